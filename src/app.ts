@@ -1,0 +1,77 @@
+// buildApp(config) builds the whole ratelink server: the server entry, the CLI and every
+// test use it. Process concerns (listen, signals) stay in server.ts.
+import type { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createRepos, type Repos } from './db/repos/index.js';
+import { isHttpError } from './errors.js';
+import { redactSecrets } from './log-redaction.js';
+import adminRoutes from './routes/admin/index.js';
+import exportRoutes from './routes/export.js';
+import healthRoutes from './routes/health.js';
+import partnerApiRoutes from './routes/partner-api.js';
+import refRoutes from './routes/ref.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+    repos: Repos;
+  }
+}
+
+export interface BuildOptions {
+  /** Where log lines go; none means no logging (tests), stdout in the server. */
+  logStream?: Writable | NodeJS.WritableStream;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logStream ? {
+      level: config.logLevel,
+      stream: options.logStream,
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactSecrets(req.url), remoteAddress: req.ip }),
+      },
+    } : false,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    ignoreTrailingSlash: true,
+    // Monitors and partners talk to us with long-lived keep-alive connections.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = openDatabase(config.dbPath);
+  app.decorate('config', config);
+  app.decorate('db', database);
+  app.decorate('repos', createRepos(database.db));
+  app.addHook('onClose', async () => database.close());
+
+  // The admin API's error shape; areas with legacy clients install their own handler.
+  app.setErrorHandler((error, request, reply) => {
+    if (isHttpError(error) && error.statusCode < 500) {
+      const code = error.validation ? 'RL_VALIDATION' : error.code;
+      return reply.code(error.statusCode).send({ error: { code, message: error.message } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'RL_INTERNAL', message: 'Internal error' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'RL_NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found` } });
+  });
+
+  await app.register(healthRoutes);
+  await app.register(refRoutes);
+  await app.register(exportRoutes);
+  await app.register(partnerApiRoutes);
+  await app.register(adminRoutes, { prefix: '/admin' });
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}
+
+/** RATELINK_TRUST_PROXY=hops:N trusts the N proxies nearest to us. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}

@@ -1,0 +1,34 @@
+// All data access goes through these repositories, so that a PostgreSQL implementation
+// can be added later without touching routes or services. Methods are async on purpose.
+import type { Db } from '../client.js';
+import { createApiKeyRepo } from './api-keys.js';
+import { createClickRepo } from './clicks.js';
+import { createDirectionRepo } from './directions.js';
+import { createExchangeRepo } from './exchanges.js';
+import { createFeedRepo } from './feeds.js';
+import { createLedgerRepo } from './ledger.js';
+import { createPartnerReportRepo } from './partner-reports.js';
+import { createPartnerRepo } from './partners.js';
+import { createPayoutMethodRepo } from './payout-methods.js';
+import { createPayoutRepo } from './payouts.js';
+import { createLinkRepo } from './referral-links.js';
+import { createSettingsRepo } from './settings.js';
+
+export function createRepos(db: Db) {
+  return {
+    partners: createPartnerRepo(db),
+    apiKeys: createApiKeyRepo(db),
+    links: createLinkRepo(db),
+    clicks: createClickRepo(db),
+    directions: createDirectionRepo(db),
+    feeds: createFeedRepo(db),
+    settings: createSettingsRepo(db),
+    exchanges: createExchangeRepo(db),
+    ledger: createLedgerRepo(db),
+    payouts: createPayoutRepo(db),
+    payoutMethods: createPayoutMethodRepo(db),
+    partnerReports: createPartnerReportRepo(db),
+  };
+}
+
+export type Repos = ReturnType<typeof createRepos>;

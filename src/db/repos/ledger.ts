@@ -1,0 +1,7 @@
+import type { Db } from '../client.js';
+
+// Filled in by the issue that owns this table.
+export function createLedgerRepo(db: Db) {
+  void db;
+  return {};
+}

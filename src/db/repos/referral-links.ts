@@ -1,0 +1,25 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { referralLinks } from '../schema.js';
+
+export type LinkRow = typeof referralLinks.$inferSelect;
+
+export function createLinkRepo(db: Db) {
+  return {
+    /** Inserts a link; null when the code is taken (the unique index decides). */
+    async insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null> {
+      return db.insert(referralLinks).values(values).onConflictDoNothing().returning().get() ?? null;
+    },
+    async findByCode(code: string): Promise<LinkRow | null> {
+      return db.select().from(referralLinks).where(eq(referralLinks.code, code)).get() ?? null;
+    },
+    async listByPartner(partnerId: number): Promise<LinkRow[]> {
+      return db.select().from(referralLinks).where(eq(referralLinks.partnerId, partnerId)).orderBy(asc(referralLinks.id)).all();
+    },
+    /** The partner's first link: the `link` of get_info. */
+    async primaryForPartner(partnerId: number): Promise<LinkRow | null> {
+      return db.select().from(referralLinks).where(eq(referralLinks.partnerId, partnerId))
+        .orderBy(asc(referralLinks.id)).limit(1).get() ?? null;
+    },
+  };
+}

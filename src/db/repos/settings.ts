@@ -1,0 +1,15 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { settings } from '../schema.js';
+
+export function createSettingsRepo(db: Db) {
+  return {
+    async get(key: string): Promise<string | null> {
+      return db.select().from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+    },
+    async set(key: string, value: string): Promise<void> {
+      db.insert(settings).values({ key, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// The whole ledger. Times are unix seconds (UTC). Money of the ledger (rewards, payouts,
+// balances, reward bases, minimum payouts) is integer units of 10^-8 of the reward
+// currency (see src/money/decimal.ts); market figures (rates, reserves, limits, exchange
+// amounts) are canonical decimal strings, since they may exceed any integer scale.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(unixepoch())`;
+
+export const partners = sqliteTable('partners', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  status: text('status', { enum: ['active', 'blocked'] }).notNull().default('active'),
+  rewardPercent: text('reward_percent').notNull(),
+  rewardBase: text('reward_base', { enum: ['amount', 'profit'] }).notNull().default('amount'),
+  // JSON [{ "turnover": "1000", "percent": "0.7" }]: the percent grows with successful turnover.
+  rewardLevels: text('reward_levels'),
+  minPayout: integer('min_payout').notNull().default(0),
+  // Always equal to the sum of the partner's ledger entries; kept here so that the database
+  // can refuse a payout larger than the balance with one conditional UPDATE.
+  balance: integer('balance').notNull().default(0),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  prefix: text('prefix').notNull().unique(),
+  hash: text('hash').notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+  revokedAt: integer('revoked_at'),
+  lastUsedAt: integer('last_used_at'),
+  lastUsedIp: text('last_used_ip'),
+}, (t) => [index('api_keys_partner_idx').on(t.partnerId)]);
+
+export const referralLinks = sqliteTable('referral_links', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  name: text('name'),
+  target: text('target'),
+  disabledAt: integer('disabled_at'),
+  createdAt: integer('created_at').notNull().default(now),
+}, (t) => [index('referral_links_partner_idx').on(t.partnerId)]);
+
+export const clicks = sqliteTable('clicks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  time: integer('time').notNull(),
+  partnerId: integer('partner_id').references(() => partners.id),
+  linkId: integer('link_id').references(() => referralLinks.id),
+  ip: text('ip').notNull().default(''),
+  browser: text('browser').notNull().default('Unknown'),
+  userAgent: text('user_agent').notNull().default(''),
+  referrer: text('referrer').notNull().default(''),
+  userHash: text('user_hash').notNull(),
+  queryString: text('query_string').notNull().default(''),
+  curFrom: text('cur_from'),
+  curTo: text('cur_to'),
+  isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+  // A repeat of the same visitor on the same link within the dedupe window: kept, never counted.
+  isRepeat: integer('is_repeat', { mode: 'boolean' }).notNull().default(false),
+}, (t) => [
+  index('clicks_partner_time_idx').on(t.partnerId, t.time),
+  index('clicks_user_time_idx').on(t.userHash, t.time),
+]);
+
+// The last counted click of a visitor on a link: the database decides, with one
+// conditional upsert, whether a new click counts (click dedupe window).
+export const clickWindows = sqliteTable('click_windows', {
+  linkId: integer('link_id').notNull().references(() => referralLinks.id),
+  userHash: text('user_hash').notNull(),
+  countedAt: integer('counted_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.linkId, t.userHash] })]);
+
+export const directions = sqliteTable('directions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  from: text('cur_from').notNull(),
+  to: text('cur_to').notNull(),
+  in: text('rate_in').notNull(),
+  out: text('rate_out').notNull(),
+  amount: text('amount').notNull(),
+  minamount: text('minamount').notNull().default('0'),
+  maxamount: text('maxamount').notNull().default('0'),
+  minfee: text('minfee'),
+  fromfee: text('fromfee'),
+  tofee: text('tofee'),
+  floating: text('floating'),
+  delay: integer('delay'),
+  param: text('param', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  city: text('city', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [uniqueIndex('directions_pair_idx').on(t.from, t.to)]);
+
+// Per-currency decimals for the feeds; currencies not listed use the built-in defaults.
+export const currencies = sqliteTable('currencies', {
+  code: text('code').primaryKey(),
+  precision: integer('precision').notNull(),
+});
+
+export const feeds = sqliteTable('feeds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  dialect: text('dialect', { enum: ['classic', 'eref11'] }).notNull().default('classic'),
+  options: text('options', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull().default(now),
+  lastFetchAt: integer('last_fetch_at'),
+  fetchCount: integer('fetch_count').notNull().default(0),
+  lastIp: text('last_ip'),
+});
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const exchanges = sqliteTable('exchanges', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  externalId: text('external_id').notNull().unique(),
+  partnerId: integer('partner_id').references(() => partners.id),
+  clickId: integer('click_id').references(() => clicks.id),
+  userHash: text('user_hash'),
+  refCode: text('ref_code'),
+  time: integer('time').notNull(),
+  curGive: text('cur_give').notNull(),
+  curGet: text('cur_get').notNull(),
+  amountGive: text('amount_give').notNull(),
+  amountGet: text('amount_get').notNull(),
+  courseGive: text('course_give').notNull(),
+  courseGet: text('course_get').notNull(),
+  status: text('status', { enum: ['pending', 'success', 'canceled', 'refunded'] }).notNull(),
+  rewardBase: integer('reward_base').notNull().default(0),
+  rewardPercent: text('reward_percent'),
+  reward: integer('reward').notNull().default(0),
+  // Why the exchange earns nothing although attributed, e.g. 'self_referral'.
+  flag: text('flag'),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+}, (t) => [
+  index('exchanges_partner_time_idx').on(t.partnerId, t.time),
+  index('exchanges_status_idx').on(t.status),
+]);
+
+export const payoutMethods = sqliteTable('payout_methods', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  currency: text('currency').notNull(),
+  commission: text('commission').notNull().default('0'),
+  createdAt: integer('created_at').notNull().default(now),
+  deletedAt: integer('deleted_at'),
+});
+
+export const payouts = sqliteTable('payouts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  methodId: integer('method_id').notNull().references(() => payoutMethods.id),
+  account: text('account').notNull(),
+  amount: integer('amount').notNull(),
+  // 0 pending, 1 paid, 2 canceled (by the operator), 3 canceled by the partner: as Premium's API.
+  status: integer('status').notNull().default(0),
+  txRef: text('tx_ref'),
+  createdAt: integer('created_at').notNull().default(now),
+  paidAt: integer('paid_at'),
+  canceledAt: integer('canceled_at'),
+}, (t) => [
+  index('payouts_partner_idx').on(t.partnerId, t.createdAt),
+  index('payouts_status_idx').on(t.status),
+]);
+
+// Immutable: rows are only ever inserted. A partner's balance is the sum of its entries.
+export const ledgerEntries = sqliteTable('ledger_entries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment'] }).notNull(),
+  amount: integer('amount').notNull(),
+  exchangeId: integer('exchange_id').references(() => exchanges.id),
+  payoutId: integer('payout_id').references(() => payouts.id),
+  reason: text('reason'),
+  createdAt: integer('created_at').notNull().default(now),
+}, (t) => [
+  index('ledger_partner_idx').on(t.partnerId),
+  // One reward and one reversal per exchange, one reservation and one release per payout,
+  // however many times the engine or the operator retries.
+  uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
+  uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
+]);

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createFeed, feedView } from '../../services/feeds-admin.js';
+
+const FeedBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  dialect: Type.Optional(Type.Union([Type.Literal('classic'), Type.Literal('eref11')])),
+  options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+}, { additionalProperties: false });
+
+export default async function feedRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { repos, config } = app;
+
+  app.post('/feeds', { schema: { body: FeedBody } }, async (request, reply) => {
+    return reply.code(201).send(await createFeed(repos, config, request.body));
+  });
+
+  app.get('/feeds', async () => ({ items: (await repos.feeds.list()).map((row) => feedView(config, row)) }));
+}

@@ -1,0 +1,23 @@
+// The operator's JSON API under /admin/. Each area adds its routes in a file of its own.
+import type { FastifyInstance } from 'fastify';
+import { adminAuthHook } from './auth.js';
+import directionRoutes from './directions.js';
+import exchangeRoutes from './exchanges.js';
+import feedRoutes from './feeds.js';
+import keyRoutes from './keys.js';
+import linkRoutes from './links.js';
+import partnerRoutes from './partners.js';
+import payoutMethodRoutes from './payout-methods.js';
+import payoutRoutes from './payouts.js';
+
+export default async function adminRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', adminAuthHook(app));
+  await app.register(partnerRoutes);
+  await app.register(keyRoutes);
+  await app.register(linkRoutes);
+  await app.register(feedRoutes);
+  await app.register(directionRoutes);
+  await app.register(exchangeRoutes);
+  await app.register(payoutMethodRoutes);
+  await app.register(payoutRoutes);
+}

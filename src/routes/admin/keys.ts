@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { issueApiKey, revokeApiKey } from '../../services/partners.js';
+import { IdParams } from './schemas.js';
+
+export default async function keyRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { repos } = app;
+
+  // The key is in this response only; ratelink keeps its hash.
+  app.post('/partners/:id/keys', { schema: { params: IdParams } }, async (request, reply) => {
+    return reply.code(201).send(await issueApiKey(repos, request.params.id));
+  });
+
+  app.get('/partners/:id/keys', { schema: { params: IdParams } }, async (request) => {
+    const rows = await repos.apiKeys.listByPartner(request.params.id);
+    return {
+      items: rows.map((k) => ({
+        prefix: k.prefix, created_at: k.createdAt, revoked_at: k.revokedAt, last_used_at: k.lastUsedAt, last_used_ip: k.lastUsedIp,
+      })),
+    };
+  });
+
+  app.delete('/keys/:prefix', {
+    schema: { params: Type.Object({ prefix: Type.String({ pattern: '^[A-Za-z0-9]{8}$' }) }) },
+  }, async (request, reply) => {
+    await revokeApiKey(repos, request.params.prefix, Math.floor(Date.now() / 1000));
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+
+// Filled in by the issue that owns this area.
+export default async function partnerApiRoutes(app: FastifyInstance) {
+  void app;
+}

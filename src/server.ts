@@ -1,0 +1,34 @@
+// The server entry: configuration, demo bootstrap, listen, graceful shutdown.
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { bootstrapDemo } from './demo/bootstrap.js';
+
+export async function startServer(config: Config) {
+  const app = await buildApp(config, { logStream: process.stdout });
+  const welcome = config.demo ? await bootstrapDemo(app) : null;
+  await app.listen({ port: config.port, host: config.host });
+  if (welcome) process.stdout.write(welcome);
+  // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close SQLite (onClose).
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+  return app;
+}
+
+export function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ratelink: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}`;
+if (isEntry) await startServer(readConfigOrExit());

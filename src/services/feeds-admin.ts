@@ -1,0 +1,44 @@
+// Monitor feeds as the operator creates and lists them.
+import type { Config } from '../config.js';
+import type { Repos } from '../db/repos/index.js';
+import type { FeedRow } from '../db/repos/feeds.js';
+import { ConflictError } from '../errors.js';
+import { newFeedCode } from '../ids.js';
+import { validateFeedOptions } from '../export/feed-options.js';
+
+export interface FeedInput {
+  name: string;
+  dialect?: 'classic' | 'eref11';
+  options?: Record<string, unknown>;
+}
+
+export function feedUrls(config: Config, code: string) {
+  const base = `${config.siteUrl}/service/export`;
+  return { xml: `${base}/xml/${code}`, json: `${base}/json/${code}`, txt: `${base}/txt/${code}` };
+}
+
+export async function createFeed(repos: Repos, config: Config, input: FeedInput) {
+  const row = await repos.feeds.insert({
+    code: newFeedCode(),
+    name: input.name,
+    dialect: input.dialect ?? 'classic',
+    options: validateFeedOptions(input.options ?? {}),
+  });
+  if (!row) throw new ConflictError('Feed code collision, try again');
+  return feedView(config, row);
+}
+
+export function feedView(config: Config, row: FeedRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    dialect: row.dialect,
+    options: row.options,
+    enabled: row.enabled,
+    urls: feedUrls(config, row.code),
+    last_fetch_at: row.lastFetchAt,
+    fetch_count: row.fetchCount,
+    last_ip: row.lastIp,
+  };
+}
