@@ -33,7 +33,7 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, { requireAdminToken = true } = {}): Config {
   const read = reader(env);
   const demo = read.bool('RATELINK_DEMO', true);
   const config: Config = {
@@ -57,7 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiBadKeyLimit: read.int('RATELINK_API_BAD_KEY_LIMIT', 10, 1, 1_000_000),
     rewardCurrency: read.match('RATELINK_REWARD_CURRENCY', 'USD', /^[A-Z0-9_]{2,20}$/),
   };
-  if (!demo && !config.adminToken) {
+  if (requireAdminToken && !demo && !config.adminToken) {
     throw new ConfigError('RATELINK_ADMIN_TOKEN', 'required when RATELINK_DEMO=0 (at least 16 characters)');
   }
   if (!config.directionUrl.startsWith('{site}/')) {

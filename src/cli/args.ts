@@ -1,0 +1,43 @@
+// `ratelink partner add --name Acme --email a@b.c --json`: positionals and --flags.
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Record<string, string | true>;
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const next = argv[i + 1];
+    if (inline !== undefined) flags[name] = inline;
+    else if (next !== undefined && !next.startsWith('--')) flags[name] = argv[++i];
+    else flags[name] = true;
+  }
+  return { positionals, flags };
+}
+
+export class UsageError extends Error {}
+
+export function requireFlag(args: ParsedArgs, name: string): string {
+  const value = args.flags[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function optionalFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  if (value === true) throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+export function requireId(args: ParsedArgs, name: string, value = args.flags[name]): number {
+  const text = typeof value === 'string' ? value : '';
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`--${name} must be a positive integer`);
+  return Number(text);
+}
