@@ -41,6 +41,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Monitors and partners talk to us with long-lived keep-alive connections.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    // A misspelt admin field must be an error, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = openDatabase(config.dbPath);

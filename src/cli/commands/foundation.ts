@@ -1,3 +1,129 @@
+// serve, migrate, demo, partner add, partner key, link add, feed add, backup.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config.js';
+import { loadDemoData } from '../../demo/load.js';
+import { startServer } from '../../server.js';
+import { createFeed } from '../../services/feeds-admin.js';
+import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners.js';
+import { optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 
-export const foundationCommands: CliCommand[] = [];
+const serve: CliCommand = {
+  name: 'serve',
+  usage: 'serve',
+  description: 'Run the HTTP server (same as npm start)',
+  async run() {
+    // The server needs the full configuration, including the admin token outside demo mode.
+    await startServer(loadConfig());
+    return undefined;
+  },
+};
+
+const migrate: CliCommand = {
+  name: 'migrate',
+  usage: 'migrate',
+  description: 'Create or upgrade the database (also done at every start)',
+  async run(ctx) {
+    await ctx.app();
+    return { database: ctx.config.dbPath, migrated: true };
+  },
+  format: (r: { database: string }) => `Database ${r.database} is up to date.\n`,
+};
+
+const demo: CliCommand = {
+  name: 'demo',
+  usage: 'demo',
+  description: 'Load the demo data (partners, keys, links, rates, feeds, clicks, exchanges)',
+  async run(ctx) {
+    const app = await ctx.app();
+    if ((await app.repos.partners.count()) > 0) throw new UsageError('the database already has partners; the demo loads into an empty database');
+    return loadDemoData(app);
+  },
+  format: (r: { welcome: string }) => r.welcome,
+};
+
+const partnerAdd: CliCommand = {
+  name: 'partner add',
+  usage: 'partner add --name N --email E [--percent P] [--base amount|profit] [--min-payout A]',
+  description: 'Create a partner',
+  async run(ctx, args) {
+    const base = optionalFlag(args, 'base');
+    if (base !== undefined && base !== 'amount' && base !== 'profit') throw new UsageError('--base must be amount or profit');
+    const row = await createPartner((await ctx.app()).repos, {
+      name: requireFlag(args, 'name'),
+      email: requireFlag(args, 'email'),
+      reward_percent: optionalFlag(args, 'percent') ?? '0',
+      reward_base: base,
+      min_payout: optionalFlag(args, 'min-payout'),
+    });
+    return partnerView(row);
+  },
+  format: (p: { id: number; name: string }) => `Partner ${p.id} (${p.name}) created.\n`,
+};
+
+const partnerKey: CliCommand = {
+  name: 'partner key',
+  usage: 'partner key --partner ID',
+  description: 'Issue an API key for a partner (shown once)',
+  async run(ctx, args) {
+    return issueApiKey((await ctx.app()).repos, partnerId(args));
+  },
+  format: (k: { api_key: string; prefix: string }) => `API key (shown once, store it now): ${k.api_key}\nRevoke with: DELETE /admin/keys/${k.prefix}\n`,
+};
+
+const linkAdd: CliCommand = {
+  name: 'link add',
+  usage: 'link add --partner ID [--code CODE] [--name NAME]',
+  description: 'Create a referral link and print its URL',
+  async run(ctx, args) {
+    const app = await ctx.app();
+    return createLink(app.repos, app.config, partnerId(args), { code: optionalFlag(args, 'code'), name: optionalFlag(args, 'name') });
+  },
+  format: (l: { code: string; url: string }) => `${l.url}\n`,
+};
+
+const feedAdd: CliCommand = {
+  name: 'feed add',
+  usage: 'feed add --name NAME [--dialect classic|eref11] [--options JSON]',
+  description: 'Create a monitor feed and print its three URLs',
+  async run(ctx, args) {
+    const dialect = optionalFlag(args, 'dialect');
+    if (dialect !== undefined && dialect !== 'classic' && dialect !== 'eref11') throw new UsageError('--dialect must be classic or eref11');
+    const app = await ctx.app();
+    return createFeed(app.repos, app.config, { name: requireFlag(args, 'name'), dialect, options: jsonFlag(optionalFlag(args, 'options')) });
+  },
+  format: (f: { code: string; urls: Record<string, string> }) => `Feed ${f.code}\n${Object.values(f.urls).join('\n')}\n`,
+};
+
+const backup: CliCommand = {
+  name: 'backup',
+  usage: 'backup FILE',
+  description: 'Write an online, consistent copy of the database to FILE',
+  async run(ctx, args) {
+    const target = args.positionals[0];
+    if (!target) throw new UsageError('backup needs a target file');
+    const path = resolve(target);
+    if (existsSync(path)) throw new UsageError(`${path} exists; choose a new file`);
+    const app = await ctx.app();
+    // SQLite's online backup: consistent even while the server keeps writing.
+    const { totalPages } = await app.db.sqlite.backup(path);
+    return { file: path, pages: totalPages };
+  },
+  format: (r: { file: string }) => `Backup written to ${r.file}\n`,
+};
+
+function partnerId(args: Parameters<CliCommand['run']>[1]): number {
+  return requireId(args, 'partner', args.flags.partner ?? args.positionals[0]);
+}
+
+function jsonFlag(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new UsageError('--options must be a JSON object');
+  }
+}
+
+export const foundationCommands: CliCommand[] = [serve, migrate, demo, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

@@ -1,0 +1,52 @@
+import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+t.test('loadConfig › embedded defaults in demo mode', async (t) => {
+  const config = loadConfig({});
+  t.equal(config.port, 3000);
+  t.equal(config.host, '127.0.0.1');
+  t.equal(config.dbPath, './data/ratelink.db');
+  t.equal(config.siteUrl, 'http://localhost:3000');
+  t.equal(config.demo, true);
+  t.equal(config.timeZone, 'UTC');
+  t.equal(config.attribution, 'first');
+  t.equal(config.cookieDays, 90);
+  t.equal(config.clickIpLimit, 120);
+  t.equal(config.trustProxy, false);
+});
+
+t.test('loadConfig › RATELINK_ADMIN_TOKEN is required outside demo mode', async (t) => {
+  t.throws(() => loadConfig({ RATELINK_DEMO: '0' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
+  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(16) }).demo, false);
+  t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 16 characters/ });
+});
+
+const bad: Array<[string, string]> = [
+  ['PORT', '70000'],
+  ['PORT', 'abc'],
+  ['RATELINK_SITE_URL', 'ftp://x'],
+  ['RATELINK_SITE_URL', 'not a url'],
+  ['RATELINK_TZ', 'Mars/Olympus'],
+  ['RATELINK_DEMO', 'maybe'],
+  ['LOG_LEVEL', 'loud'],
+  ['RATELINK_ATTRIBUTION', 'middle'],
+  ['RATELINK_COOKIE_DAYS', '0'],
+  ['RATELINK_TRUST_PROXY', 'everyone!'],
+  ['RATELINK_DIRECTION_URL', 'https://evil.example/{from}'],
+];
+for (const [name, value] of bad) {
+  t.test(`loadConfig › ${name}=${value} is refused with a one-line error naming it`, async (t) => {
+    const error = t.throws(() => loadConfig({ [name]: value })) as ConfigError;
+    t.ok(error instanceof ConfigError);
+    t.equal(error.variable, name);
+    t.match(error.message, new RegExp(`^Invalid ${name}: `));
+    t.notMatch(error.message, /\n/);
+  });
+}
+
+t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms', async (t) => {
+  t.equal(loadConfig({ RATELINK_SITE_URL: 'https://ex.example/path/' }).siteUrl, 'https://ex.example');
+  t.equal(loadConfig({ RATELINK_TRUST_PROXY: '1' }).trustProxy, true);
+  t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
+  t.equal(loadConfig({ RATELINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+});

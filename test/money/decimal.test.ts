@@ -1,0 +1,40 @@
+import t from 'tap';
+import { decimal, formatDecimal, fromUnits, parseDecimal, sum, toJsonNumber, toUnits, ZERO } from '../../src/money/decimal.js';
+
+t.test('adding 0.1 one thousand times gives exactly 100', async (t) => {
+  let total = ZERO;
+  for (let i = 0; i < 1000; i++) total = total.plus(parseDecimal(0.1)!);
+  t.equal(formatDecimal(total), '100');
+  t.ok(total.eq(100));
+  // and through the ledger's integer units, as balances are stored
+  let units = 0;
+  for (let i = 0; i < 1000; i++) units += toUnits(parseDecimal('0.1')!);
+  t.equal(formatDecimal(fromUnits(units)), '100');
+});
+
+t.test('parseDecimal › strings are exact, numbers by their shortest text, junk is null', async (t) => {
+  t.equal(formatDecimal(parseDecimal('123456789.123456789')!), '123456789.123456789');
+  t.equal(formatDecimal(parseDecimal(1e-7)!), '0.0000001');
+  t.equal(formatDecimal(parseDecimal(0.30000000000000004)!), '0.30000000000000004');
+  for (const junk of ['', '1e5', '1,5', ' ', 'NaN', '0x10', '--1', '1.', '.5', null, undefined, {}, Infinity, NaN]) {
+    t.equal(parseDecimal(junk), null, `rejects ${String(junk)}`);
+  }
+});
+
+t.test('formatDecimal › no exponent, trimmed zeros, rounding directions', async (t) => {
+  t.equal(formatDecimal(decimal('1e-9')), '0.000000001');
+  t.equal(formatDecimal(decimal('1e25')), '10000000000000000000000000');
+  t.equal(formatDecimal(decimal('2.50000')), '2.5');
+  t.equal(formatDecimal(decimal('-0.000')), '0');
+  t.equal(formatDecimal(decimal('1.239'), 2, 'down'), '1.23');
+  t.equal(formatDecimal(decimal('1.231'), 2, 'up'), '1.24');
+  t.equal(formatDecimal(decimal('1.235'), 2, 'half-up'), '1.24');
+});
+
+t.test('ledger units › exact round trip; more than 8 decimals is refused', async (t) => {
+  t.equal(toUnits(decimal('12.34567891')), 1234567891);
+  t.equal(formatDecimal(fromUnits(1234567891)), '12.34567891');
+  t.throws(() => toUnits(decimal('0.000000001')));
+  t.equal(toJsonNumber(decimal('241.57')), 241.57);
+  t.equal(formatDecimal(sum([decimal('0.1'), decimal('0.2')])), '0.3');
+});

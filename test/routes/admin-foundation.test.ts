@@ -1,0 +1,120 @@
+import t from 'tap';
+import { apiKeys } from '../../src/db/schema.js';
+import { adminHeaders, build } from '../helpers/build.js';
+
+const acme = { name: 'Acme Monitor', email: 'a@acme.example', reward_percent: '0.5', reward_base: 'amount', min_payout: '10.50' };
+
+t.test('admin auth › 401 without, with a wrong or a malformed bearer token', async (t) => {
+  const app = await build(t);
+  for (const authorization of [undefined, 'Bearer wrong-token-wrong-token', 'Basic abc', `bearer${adminHeaders.authorization}`]) {
+    const res = await app.inject({ method: 'GET', url: '/admin/partners', headers: authorization ? { authorization } : {} });
+    t.equal(res.statusCode, 401, String(authorization));
+    t.same(res.json(), { error: { code: 'RL_UNAUTHORIZED', message: 'Missing or invalid admin token' } });
+  }
+  const routes = app.printRoutes({ commonPrefix: false });
+  t.match(routes, /admin/);
+});
+
+t.test('POST /admin/partners › 201 with the partner and its id; exact decimals back as strings', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  t.equal(res.statusCode, 201);
+  const body = res.json();
+  t.match(body, { id: 1, name: 'Acme Monitor', email: 'a@acme.example', status: 'active', reward_percent: '0.5', reward_base: 'amount', min_payout: '10.5' });
+  const list = await app.inject({ method: 'GET', url: '/admin/partners', headers: adminHeaders });
+  t.equal(list.json().items.length, 1);
+  const one = await app.inject({ method: 'GET', url: '/admin/partners/1', headers: adminHeaders });
+  t.equal(one.json().name, 'Acme Monitor');
+});
+
+t.test('POST /admin/partners › 400 naming the bad field', async (t) => {
+  const app = await build(t);
+  const cases: Array<[Record<string, unknown>, RegExp]> = [
+    [{ ...acme, name: undefined }, /name/],
+    [{ ...acme, email: 'not-an-email' }, /email/],
+    [{ ...acme, reward_percent: '150' }, /reward_percent/],
+    [{ ...acme, reward_percent: 'abc' }, /reward_percent/],
+    [{ ...acme, min_payout: '-1' }, /min_payout/],
+    [{ ...acme, min_payout: '0.000000001' }, /min_payout/],
+    [{ ...acme, reward_base: 'turnover' }, /reward_base/],
+    [{ ...acme, extra: 1 }, /additional/],
+  ];
+  for (const [payload, field] of cases) {
+    const res = await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload });
+    t.equal(res.statusCode, 400, JSON.stringify(payload));
+    t.equal(res.json().error.code, 'RL_VALIDATION');
+    t.match(res.json().error.message, field);
+  }
+  t.equal((await app.repos.partners.list()).length, 0, 'nothing written');
+});
+
+t.test('PATCH /admin/partners/:id › blocks a partner; 404 for an unknown id', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const res = await app.inject({ method: 'PATCH', url: '/admin/partners/1', headers: adminHeaders, payload: { status: 'blocked', reward_levels: [{ turnover: 1000, percent: '0.7' }, { turnover: '0', percent: 0.5 }] } });
+  t.equal(res.statusCode, 200);
+  t.equal(res.json().status, 'blocked');
+  t.same(res.json().reward_levels, [{ turnover: '0', percent: '0.5' }, { turnover: '1000', percent: '0.7' }]);
+  const missing = await app.inject({ method: 'PATCH', url: '/admin/partners/99', headers: adminHeaders, payload: { status: 'active' } });
+  t.equal(missing.statusCode, 404);
+  t.equal(missing.json().error.code, 'RL_NOT_FOUND');
+});
+
+t.test('POST /admin/partners/:id/keys › the key is shown once and stored only as a hash; DELETE revokes', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const res = await app.inject({ method: 'POST', url: '/admin/partners/1/keys', headers: adminHeaders });
+  t.equal(res.statusCode, 201);
+  const { api_key: key, prefix } = res.json();
+  t.match(key, /^[A-Za-z0-9]{40}$/);
+  t.equal(prefix, key.slice(0, 8));
+  const rows = app.db.db.select().from(apiKeys).all();
+  t.equal(rows.length, 1);
+  t.not(rows[0].hash, key);
+  t.notMatch(JSON.stringify(rows), key, 'the key itself is nowhere in the table');
+  const listed = await app.inject({ method: 'GET', url: '/admin/partners/1/keys', headers: adminHeaders });
+  t.notMatch(listed.body, key);
+  const revoke = await app.inject({ method: 'DELETE', url: `/admin/keys/${prefix}`, headers: adminHeaders });
+  t.equal(revoke.statusCode, 204);
+  t.ok(app.db.db.select().from(apiKeys).all()[0].revokedAt);
+  const again = await app.inject({ method: 'DELETE', url: `/admin/keys/${prefix}`, headers: adminHeaders });
+  t.equal(again.statusCode, 404);
+  const unknownPartner = await app.inject({ method: 'POST', url: '/admin/partners/7/keys', headers: adminHeaders });
+  t.equal(unknownPartner.statusCode, 404);
+});
+
+t.test('POST /admin/partners/:id/links › generated or chosen code, case-sensitive, 409 when taken', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const generated = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders, payload: {} });
+  t.equal(generated.statusCode, 201);
+  t.match(generated.json(), { code: /^[A-Za-z0-9]{8}$/, url: /^http:\/\/localhost:3000\/ref\/[A-Za-z0-9]{8}\/$/ });
+  const chosen = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders, payload: { code: 'Acme', name: 'Banner' } });
+  t.same([chosen.statusCode, chosen.json().code, chosen.json().url], [201, 'Acme', 'http://localhost:3000/ref/Acme/']);
+  const otherCase = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders, payload: { code: 'ACME' } });
+  t.equal(otherCase.statusCode, 201, 'codes are case-sensitive');
+  const taken = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders, payload: { code: 'Acme' } });
+  t.equal(taken.statusCode, 409);
+  t.equal(taken.json().error.code, 'RL_CONFLICT');
+  const bad = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders, payload: { code: '../x' } });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.json().error.message, /code/);
+  const list = await app.inject({ method: 'GET', url: '/admin/partners/1/links', headers: adminHeaders });
+  t.same(list.json().items.map((l: { code: string }) => l.code).slice(1), ['Acme', 'ACME']);
+});
+
+t.test('POST /admin/feeds › 201 with a code and its three URLs; GET lists them', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'bestchange', dialect: 'eref11' } });
+  t.equal(res.statusCode, 201);
+  const { code, urls } = res.json();
+  t.same(urls, {
+    xml: `http://localhost:3000/service/export/xml/${code}`,
+    json: `http://localhost:3000/service/export/json/${code}`,
+    txt: `http://localhost:3000/service/export/txt/${code}`,
+  });
+  const list = await app.inject({ method: 'GET', url: '/admin/feeds', headers: adminHeaders });
+  t.match(list.json().items, [{ code, name: 'bestchange', dialect: 'eref11' }]);
+  const bad = await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'x', dialect: 'v2' } });
+  t.equal(bad.statusCode, 400);
+});
