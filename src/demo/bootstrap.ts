@@ -1,7 +1,8 @@
+// Demo mode (RATELINK_DEMO=1, the default): on an empty database, load the demo data once.
 import type { FastifyInstance } from 'fastify';
+import { loadDemoData } from './load.js';
 
-// Filled in by the foundation: loads the demo data on an empty database and returns the welcome text.
 export async function bootstrapDemo(app: FastifyInstance): Promise<string | null> {
-  void app;
-  return null;
+  if ((await app.repos.partners.count()) > 0) return null;
+  return (await loadDemoData(app)).welcome;
 }

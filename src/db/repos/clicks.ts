@@ -1,7 +1,92 @@
+// The click ledger: what the referral redirect reads (links, active directions) and writes
+// (clicks, dedupe windows), and the query attribution runs over a visitor's clicks.
+import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 
-// Filled in by the issue that owns this table.
+export type ClickRow = typeof clicks.$inferSelect;
+
+/** A click as the redirect records it; isRepeat is decided by the database. */
+export type NewClick = Omit<typeof clicks.$inferInsert, 'id' | 'isRepeat'> & { userHash: string; time: number };
+
+export interface RecordedClick {
+  id: number;
+  isRepeat: boolean;
+}
+
+export interface ClickLink {
+  linkId: number;
+  partnerId: number;
+  /** False when the link is disabled or its partner blocked: such clicks are not recorded. */
+  active: boolean;
+}
+
 export function createClickRepo(db: Db) {
-  void db;
-  return {};
+  const p = (name: string) => sql.placeholder(name);
+  // Prepared once: the batch writer runs these for every click.
+  const claimWindow = db.insert(clickWindows)
+    .values({ linkId: p('linkId'), userHash: p('userHash'), countedAt: p('time') })
+    .onConflictDoUpdate({
+      target: [clickWindows.linkId, clickWindows.userHash],
+      set: { countedAt: sql`excluded.counted_at` },
+      setWhere: sql`${clickWindows.countedAt} <= ${p('windowStart')}`,
+    })
+    .returning({ linkId: clickWindows.linkId })
+    .prepare();
+  const insertClick = db.insert(clicks).values({
+    time: p('time'), partnerId: p('partnerId'), linkId: p('linkId'), ip: p('ip'), browser: p('browser'),
+    userAgent: p('userAgent'), referrer: p('referrer'), userHash: p('userHash'), queryString: p('queryString'),
+    curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
+  }).returning({ id: clicks.id }).prepare();
+
+  function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
+    // A click counts when it opens a new window: the conditional upsert returns a row only
+    // when it inserted the (link, visitor) pair or moved a window older than windowSeconds.
+    // Bot clicks never count, so they never claim a window.
+    const isRepeat = !click.isBot && click.linkId != null && claimWindow.get({
+      linkId: click.linkId, userHash: click.userHash, time: click.time, windowStart: click.time - windowSeconds,
+    }) === undefined;
+    const row = insertClick.get({
+      time: click.time, partnerId: click.partnerId ?? null, linkId: click.linkId ?? null, ip: click.ip ?? '',
+      browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
+      userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
+      curTo: click.curTo ?? null, isBot: click.isBot ? 1 : 0, isRepeat: isRepeat ? 1 : 0,
+    }) as { id: number };
+    return { id: row.id, isRepeat };
+  }
+
+  return {
+    /** Writes the clicks in one transaction (one commit, one fsync), in order. */
+    async insertBatch(batch: NewClick[], windowSeconds: number): Promise<RecordedClick[]> {
+      return db.transaction(() => batch.map((click) => writeOne(click, windowSeconds)));
+    },
+    async findLink(code: string): Promise<ClickLink | null> {
+      const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })
+        .from(referralLinks).innerJoin(partners, eq(partners.id, referralLinks.partnerId))
+        .where(eq(referralLinks.code, code)).get();
+      return row ? { linkId: row.linkId, partnerId: row.partnerId, active: row.disabledAt === null && row.status === 'active' } : null;
+    },
+    /** Every active exchange direction as "FROM>TO". */
+    async listActivePairs(): Promise<string[]> {
+      return db.select({ from: directions.from, to: directions.to }).from(directions)
+        .where(eq(directions.active, true)).all().map((d) => `${d.from}>${d.to}`);
+    },
+    /**
+     * The visitor's earliest ('first') or latest ('last') counted click on a partner's link
+     * with after < time <= upTo; uses clicks_user_time_idx.
+     */
+    async findOwningClick(userHash: string, after: number, upTo: number, model: 'first' | 'last'): Promise<ClickRow | null> {
+      return db.select().from(clicks)
+        .where(and(eq(clicks.userHash, userHash), gt(clicks.time, after), lte(clicks.time, upTo),
+          eq(clicks.isBot, false), eq(clicks.isRepeat, false), isNotNull(clicks.partnerId), isNotNull(clicks.linkId)))
+        .orderBy(...(model === 'first' ? [asc(clicks.time), asc(clicks.id)] : [desc(clicks.time), desc(clicks.id)]))
+        .limit(1).get() ?? null;
+    },
+    async listByUser(userHash: string): Promise<ClickRow[]> {
+      return db.select().from(clicks).where(eq(clicks.userHash, userHash)).orderBy(asc(clicks.id)).all();
+    },
+    async count(): Promise<number> {
+      return db.select({ n: sql<number>`count(*)` }).from(clicks).get()?.n ?? 0;
+    },
+  };
 }

@@ -1,7 +1,90 @@
+// Exchanges reported by the engine. Status changes are conditional UPDATEs (`WHERE status =
+// :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
+// never write two entries: the loser's UPDATE changes no row.
+import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { apiKeys, clicks, exchanges } from '../schema.js';
+import { postEntry } from './ledger.js';
 
-// Filled in by the issue that owns this table.
+export type ExchangeRow = typeof exchanges.$inferSelect;
+export type NewExchange = typeof exchanges.$inferInsert;
+export type ExchangeStatus = ExchangeRow['status'];
+
+/** The ledger entry that goes with an insert or a transition. */
+export interface ExchangeEntry {
+  partnerId: number;
+  kind: 'reward' | 'reversal';
+  amount: number;
+}
+
+export interface ExchangeFilter {
+  partnerId?: number;
+  status?: ExchangeStatus;
+  from?: number;
+  to?: number;
+  flagged?: boolean;
+  limit: number;
+  offset: number;
+}
+
 export function createExchangeRepo(db: Db) {
-  void db;
-  return {};
+  return {
+    async findByExternalId(externalId: string): Promise<ExchangeRow | null> {
+      return db.select().from(exchanges).where(eq(exchanges.externalId, externalId)).get() ?? null;
+    },
+    async findById(id: number): Promise<ExchangeRow | null> {
+      return db.select().from(exchanges).where(eq(exchanges.id, id)).get() ?? null;
+    },
+    /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
+    async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction((tx) => {
+        const row = tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning().get();
+        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
+        return row ?? null;
+      }, { behavior: 'immediate' });
+    },
+    /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
+    async transition(id: number, from: ExchangeStatus, patch: Partial<NewExchange> & { status: ExchangeStatus; updatedAt: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction((tx) => {
+        const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
+        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
+        return row ?? null;
+      }, { behavior: 'immediate' });
+    },
+    async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
+      const where: SQL[] = [];
+      if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
+      if (filter.status !== undefined) where.push(eq(exchanges.status, filter.status));
+      if (filter.from !== undefined) where.push(gte(exchanges.time, filter.from));
+      if (filter.to !== undefined) where.push(lte(exchanges.time, filter.to));
+      if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(exchanges.flag) : isNull(exchanges.flag));
+      return db.select().from(exchanges).where(and(...where))
+        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(filter.limit).offset(filter.offset).all();
+    },
+    /** Sum of reward_base of the partner's rewarded-eligible successful exchanges (turnover levels). */
+    async successfulTurnover(partnerId: number, exceptId?: number): Promise<number> {
+      const where = [eq(exchanges.partnerId, partnerId), eq(exchanges.status, 'success'), isNull(exchanges.flag)];
+      if (exceptId !== undefined) where.push(ne(exchanges.id, exceptId));
+      return db.select({ total: sql<number>`coalesce(sum(${exchanges.rewardBase}), 0)` }).from(exchanges)
+        .where(and(...where)).get()?.total ?? 0;
+    },
+    /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
+    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean> {
+      const keyIps = db.select({ ip: apiKeys.lastUsedIp }).from(apiKeys)
+        .where(and(eq(apiKeys.partnerId, partnerId), isNotNull(apiKeys.lastUsedIp), ne(apiKeys.lastUsedIp, '')));
+      const hit = db.select({ id: clicks.id }).from(clicks)
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${keyIps}`)).limit(1).get();
+      return hit !== undefined;
+    },
+    /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
+    async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
+      const clickCount = db.select({ n: sql<number>`count(*)` }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false))).get()?.n ?? 0;
+      const counts = db.select({
+        n: sql<number>`count(*)`,
+        ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`,
+      }).from(exchanges).where(eq(exchanges.partnerId, partnerId)).get();
+      return { clicks: clickCount, exchanges: counts?.n ?? 0, successful: counts?.ok ?? 0 };
+    },
+  };
 }

@@ -1,7 +1,106 @@
+// What a partner reads about itself through the partner API: its counted clicks, its
+// exchanges and its payouts, newest first, a page at a time. Each query walks one of the
+// (partner_id, time) indexes backwards; SQLite appends the rowid to every index, so the
+// `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.js';
+import { clicks, exchanges, payouts } from '../schema.js';
 
-// Filled in by the issue that owns this table.
+export type ReportClickRow = Pick<typeof clicks.$inferSelect,
+  'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
+export type ReportExchangeRow = typeof exchanges.$inferSelect;
+export type ReportPayoutRow = typeof payouts.$inferSelect;
+export type SeedClick = Omit<typeof clicks.$inferInsert, 'id'>;
+export type SeedExchange = Omit<typeof exchanges.$inferInsert, 'id'>;
+
+/** Inclusive unix-second bounds (either may be absent) and a page. */
+export interface ReportQuery {
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+function inRange(partnerColumn: SQLiteColumn, timeColumn: SQLiteColumn, partnerId: number, q: ReportQuery, extra: SQL[] = []) {
+  const where: SQL[] = [eq(partnerColumn, partnerId), ...extra];
+  if (q.from !== undefined) where.push(gte(timeColumn, q.from));
+  if (q.to !== undefined) where.push(lte(timeColumn, q.to));
+  return and(...where);
+}
+
 export function createPartnerReportRepo(db: Db) {
-  void db;
-  return {};
+  return {
+    /** Counted clicks only: bots and repeats are kept in the ledger but never shown. */
+    async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
+      return db.select({
+        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+      }).from(clicks)
+        .where(inRange(clicks.partnerId, clicks.time, partnerId, q, [eq(clicks.isBot, false), eq(clicks.isRepeat, false)]))
+        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
+    },
+    async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
+      return db.select().from(exchanges)
+        .where(inRange(exchanges.partnerId, exchanges.time, partnerId, q))
+        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset).all();
+    },
+    /** Payouts by request time (created_at). */
+    async listPayouts(partnerId: number, q: ReportQuery): Promise<ReportPayoutRow[]> {
+      return db.select().from(payouts)
+        .where(inRange(payouts.partnerId, payouts.createdAt, partnerId, q))
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(q.limit).offset(q.offset).all();
+    },
+    /** The partner's own payout, or null (also when it belongs to someone else). */
+    async findPayout(partnerId: number, payoutId: number): Promise<ReportPayoutRow | null> {
+      return db.select().from(payouts)
+        .where(and(eq(payouts.id, payoutId), eq(payouts.partnerId, partnerId))).get() ?? null;
+    },
+    /**
+     * Bulk loading for benchmarks and fixtures: one transaction, one prepared statement per
+     * table, rows pulled lazily from the iterables so a million rows never sit in memory.
+     */
+    async bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }> {
+      const insertClick = prepareInsert(db, clicks, CLICK_COLUMNS);
+      const insertExchange = prepareInsert(db, exchanges, EXCHANGE_COLUMNS);
+      return db.transaction(() => {
+        let clickCount = 0;
+        let exchangeCount = 0;
+        for (const row of rows.clicks ?? []) { insertClick.run(clickParams(row)); clickCount++; }
+        for (const row of rows.exchanges ?? []) { insertExchange.run(exchangeParams(row)); exchangeCount++; }
+        return { clicks: clickCount, exchanges: exchangeCount };
+      });
+    },
+  };
+}
+
+// Placeholders bypass column defaults, so the bulk loader spells every column out.
+const CLICK_COLUMNS = ['time', 'partnerId', 'linkId', 'ip', 'browser', 'userAgent', 'referrer', 'userHash',
+  'queryString', 'curFrom', 'curTo', 'isBot', 'isRepeat'] as const;
+const EXCHANGE_COLUMNS = ['externalId', 'partnerId', 'clickId', 'userHash', 'refCode', 'time', 'curGive', 'curGet',
+  'amountGive', 'amountGet', 'courseGive', 'courseGet', 'status', 'rewardBase', 'rewardPercent', 'reward', 'flag',
+  'createdAt', 'updatedAt'] as const;
+
+function prepareInsert(db: Db, table: typeof clicks | typeof exchanges, columns: readonly string[]) {
+  const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)]));
+  return db.insert(table).values(values as never).prepare();
+}
+
+function clickParams(row: SeedClick) {
+  return {
+    time: row.time, partnerId: row.partnerId ?? null, linkId: row.linkId ?? null, ip: row.ip ?? '',
+    browser: row.browser ?? 'Unknown', userAgent: row.userAgent ?? '', referrer: row.referrer ?? '',
+    userHash: row.userHash, queryString: row.queryString ?? '', curFrom: row.curFrom ?? null, curTo: row.curTo ?? null,
+    isBot: row.isBot ? 1 : 0, isRepeat: row.isRepeat ? 1 : 0,
+  };
+}
+
+function exchangeParams(row: SeedExchange) {
+  return {
+    externalId: row.externalId, partnerId: row.partnerId ?? null, clickId: row.clickId ?? null, userHash: row.userHash ?? null,
+    refCode: row.refCode ?? null, time: row.time, curGive: row.curGive, curGet: row.curGet, amountGive: row.amountGive,
+    amountGet: row.amountGet, courseGive: row.courseGive, courseGet: row.courseGet, status: row.status,
+    rewardBase: row.rewardBase ?? 0, rewardPercent: row.rewardPercent ?? null, reward: row.reward ?? 0, flag: row.flag ?? null,
+    createdAt: row.createdAt ?? row.time, updatedAt: row.updatedAt ?? row.time,
+  };
 }

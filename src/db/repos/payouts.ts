@@ -1,7 +1,73 @@
+// Payouts. The reservation is one conditional UPDATE of partners.balance (`balance >= :amount`),
+// so the database refuses an overdraft however many requests race; every state change is a
+// conditional UPDATE on the current status.
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { partners, payouts } from '../schema.js';
+import { appendEntry, postEntry } from './ledger.js';
 
-// Filled in by the issue that owns this table.
+export type PayoutRow = typeof payouts.$inferSelect;
+export const PAYOUT_PENDING = 0;
+export const PAYOUT_PAID = 1;
+export const PAYOUT_CANCELED = 2;
+export const PAYOUT_CANCELED_BY_PARTNER = 3;
+
+export interface PayoutFilter {
+  partnerId?: number;
+  statuses?: number[];
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
 export function createPayoutRepo(db: Db) {
-  void db;
-  return {};
+  return {
+    /**
+     * Debits `amount` from an active partner's balance and records the pending payout and its
+     * `payout` entry; null (nothing written) when the balance is short or the partner blocked.
+     */
+    async reserve(values: { partnerId: number; methodId: number; account: string; amount: number; at: number }): Promise<PayoutRow | null> {
+      return db.transaction((tx) => {
+        const debited = tx.update(partners).set({ balance: sql`${partners.balance} - ${values.amount}` })
+          .where(and(eq(partners.id, values.partnerId), eq(partners.status, 'active'), gte(partners.balance, values.amount))).run();
+        if (debited.changes !== 1) return null;
+        const row = tx.insert(payouts).values({
+          partnerId: values.partnerId, methodId: values.methodId, account: values.account, amount: values.amount, createdAt: values.at,
+        }).returning().get();
+        appendEntry(tx, { partnerId: values.partnerId, kind: 'payout', amount: -values.amount, payoutId: row.id, createdAt: values.at });
+        return row;
+      }, { behavior: 'immediate' });
+    },
+    /** pending → paid; null when the payout is not pending. */
+    async markPaid(id: number, at: number, txRef: string | null): Promise<PayoutRow | null> {
+      return db.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
+        .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get() ?? null;
+    },
+    /** pending → canceled, giving the amount back with a `payout_release` entry; null when not pending. */
+    async cancel(id: number, status: typeof PAYOUT_CANCELED | typeof PAYOUT_CANCELED_BY_PARTNER, at: number): Promise<PayoutRow | null> {
+      return db.transaction((tx) => {
+        const row = tx.update(payouts).set({ status, canceledAt: at })
+          .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get();
+        if (row) postEntry(tx, { partnerId: row.partnerId, kind: 'payout_release', amount: row.amount, payoutId: row.id, createdAt: at });
+        return row ?? null;
+      }, { behavior: 'immediate' });
+    },
+    async findById(id: number): Promise<PayoutRow | null> {
+      return db.select().from(payouts).where(eq(payouts.id, id)).get() ?? null;
+    },
+    async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
+      const where: SQL[] = [];
+      if (filter.partnerId !== undefined) where.push(eq(payouts.partnerId, filter.partnerId));
+      if (filter.statuses !== undefined) where.push(inArray(payouts.status, filter.statuses));
+      if (filter.from !== undefined) where.push(gte(payouts.createdAt, filter.from));
+      if (filter.to !== undefined) where.push(lte(payouts.createdAt, filter.to));
+      return db.select().from(payouts).where(and(...where))
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).all();
+    },
+    /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
+    async sumByPartner(partnerId: number, statuses: number[]): Promise<number> {
+      return db.select({ total: sql<number>`coalesce(sum(${payouts.amount}), 0)` }).from(payouts)
+        .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))).get()?.total ?? 0;
+    },
+  };
 }

@@ -1,0 +1,48 @@
+// Demo data from fixtures/demo: two partners with links and API keys, payout methods,
+// about 40 directions, two monitor feeds, and visits that went through the real click
+// and exchange services, so that every endpoint answers at once.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { newAdminToken } from '../ids.js';
+import { fixturesDir } from '../paths.js';
+import { ADMIN_TOKEN_SETTING, sha256 } from '../routes/admin/auth.js';
+import { createFeed } from '../services/feeds-admin.js';
+import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners.js';
+import { welcomeText } from './welcome.js';
+
+interface DemoPartner extends PartnerInput {
+  name: string;
+  email: string;
+  links: Array<{ code: string; name: string }>;
+}
+
+function fixture<T>(name: string): T {
+  return JSON.parse(readFileSync(join(fixturesDir, 'demo', name), 'utf8')) as T;
+}
+
+export async function loadDemoData(app: FastifyInstance) {
+  const { repos, config } = app;
+  const keys: string[] = [];
+  const codes: string[] = [];
+  for (const { links, ...input } of fixture<DemoPartner[]>('partners.json')) {
+    const partner = await createPartner(repos, input);
+    for (const link of links) codes.push((await createLink(repos, config, partner.id, link)).code);
+    keys.push((await issueApiKey(repos, partner.id)).api_key);
+  }
+  const feeds = [];
+  for (const feed of fixture<Array<{ name: string; dialect: 'classic' | 'eref11'; options: Record<string, unknown> }>>('feeds.json')) {
+    feeds.push(await createFeed(repos, config, feed));
+  }
+  const adminToken = await ensureAdminToken(app);
+  return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken }), api_keys: keys, codes, feeds };
+}
+
+/** The demo's admin token: RATELINK_ADMIN_TOKEN if set, else one generated now and stored hashed. */
+async function ensureAdminToken(app: FastifyInstance): Promise<string | null> {
+  if (app.config.adminToken) return null;
+  if (await app.repos.settings.get(ADMIN_TOKEN_SETTING)) return null;
+  const token = newAdminToken();
+  await app.repos.settings.set(ADMIN_TOKEN_SETTING, sha256(token).toString('hex'));
+  return token;
+}

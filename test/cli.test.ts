@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import t from 'tap';
+import { runCli } from '../src/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-'));
+process.env.RATELINK_DB = join(dir, 'cli.db');
+process.env.RATELINK_DEMO = '0';
+process.env.RATELINK_SITE_URL = 'https://exchanger.example';
+delete process.env.RATELINK_ADMIN_TOKEN;
+
+async function cli(...argv: string[]) {
+  let output = '';
+  const code = await runCli(argv, (text) => { output += text; });
+  return { code, output };
+}
+
+t.test('ratelink migrate › creates every ledger table in a new file (no admin token needed)', async (t) => {
+  const { code, output } = await cli('migrate');
+  t.equal(code, 0);
+  t.match(output, /is up to date/);
+  const db = new BetterSqlite3(process.env.RATELINK_DB!, { readonly: true });
+  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
+  t.same(tables.map((r) => r.name), [
+    'api_keys', 'click_windows', 'clicks', 'currencies', 'directions', 'exchanges', 'feeds', 'ledger_entries',
+    'partners', 'payout_methods', 'payouts', 'referral_links', 'settings',
+  ].sort());
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  db.close();
+});
+
+t.test('ratelink partner add / partner key / link add / feed add › print what they promise', async (t) => {
+  const partner = await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '0.5', '--json');
+  t.equal(partner.code, 0);
+  const p = JSON.parse(partner.output);
+  t.match(p, { id: 1, name: 'Acme', reward_percent: '0.5' });
+
+  const human = await cli('partner', 'key', '--partner', '1');
+  t.match(human.output, /^API key \(shown once, store it now\): [A-Za-z0-9]{40}\n/);
+
+  const link = await cli('link', 'add', '--partner', '1', '--code', 'ACME1');
+  t.equal(link.output, 'https://exchanger.example/ref/ACME1/\n');
+  const dup = await cli('link', 'add', '--partner', '1', '--code', 'ACME1');
+  t.equal(dup.code, 1);
+  t.match(dup.output, /^error: Referral code ACME1 is already taken/);
+
+  const feed = await cli('feed', 'add', '--name', 'bestchange', '--dialect', 'eref11', '--json');
+  const f = JSON.parse(feed.output);
+  t.match(f.urls.xml, /^https:\/\/exchanger\.example\/service\/export\/xml\/[A-Za-z0-9]{12}$/);
+});
+
+t.test('ratelink usage errors › exit 2 with a message; unknown command prints usage', async (t) => {
+  const missing = await cli('partner', 'add', '--name', 'X');
+  t.equal(missing.code, 2);
+  t.equal(missing.output, 'error: --email is required\n');
+  const badId = await cli('link', 'add', '--partner', 'abc');
+  t.equal(badId.code, 2);
+  const unknown = await cli('frobnicate');
+  t.equal(unknown.code, 2);
+  t.match(unknown.output, /^Usage: ratelink <command>/);
+  t.match(unknown.output, /backup FILE/);
+  const help = await cli('--help');
+  t.equal(help.code, 0);
+});
+
+t.test('ratelink backup › an online copy that opens with the same data; refuses to overwrite', async (t) => {
+  const target = join(dir, 'copy.db');
+  const { code } = await cli('backup', target);
+  t.equal(code, 0);
+  const copy = new BetterSqlite3(target, { readonly: true });
+  t.same(copy.prepare('select name from partners').all(), [{ name: 'Acme' }]);
+  copy.close();
+  const again = await cli('backup', target);
+  t.equal(again.code, 2);
+  t.match(again.output, /exists/);
+});
