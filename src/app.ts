@@ -10,6 +10,7 @@ import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
 import adminRoutes from './routes/admin/index.js';
 import exportRoutes from './routes/export.js';
+import demoSiteRoutes from './routes/demo-site.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import refRoutes from './routes/ref.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(exportRoutes);
   await app.register(partnerApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
+  if (config.demo) await app.register(demoSiteRoutes);
   await app.ready();
   return app as unknown as FastifyInstance;
 }

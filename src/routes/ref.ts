@@ -1,6 +1,77 @@
-import type { FastifyInstance } from 'fastify';
+// GET/HEAD /ref/:code: record the click, remember the visitor, redirect to the site.
+// Whatever the input, the visitor is redirected: there is no error page on this path.
+import fastifyCookie from '@fastify/cookie';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createClickRecorder } from '../services/click-recorder.js';
+import { createIpClickLimit } from '../services/ip-click-limit.js';
+import { CLICK_WINDOW_SECONDS, createReferralFollower } from '../services/referral.js';
+import { createReferralLookup } from '../services/referral-lookup.js';
 
-// Filled in by the issue that owns this area.
-export default async function refRoutes(app: FastifyInstance) {
-  void app;
+const RefParams = Type.Object({ code: Type.String({ description: 'Referral code, case-sensitive as issued' }) });
+const RefWildcardParams = Type.Object({ '*': Type.String() });
+// Documentation only: the raw query string is parsed by the service, which never rejects.
+const RefQuery = Type.Object({
+  cur_from: Type.Optional(Type.Unknown({ description: 'Currency code to give, e.g. PMUSD' })),
+  cur_to: Type.Optional(Type.Unknown({ description: 'Currency code to get, e.g. BTC' })),
+}, { additionalProperties: true });
+
+export default async function refRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { config, repos } = app;
+  await app.register(fastifyCookie);
+
+  const recorder = createClickRecorder((batch) => repos.clicks.insertBatch(batch, CLICK_WINDOW_SECONDS), {
+    onError: (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'),
+  });
+  // Registered inside this plugin, so it runs before the root closes the database.
+  app.addHook('onClose', () => recorder.close());
+
+  const followReferral = createReferralFollower({
+    config,
+    lookup: createReferralLookup(repos),
+    recorder,
+    ipLimit: createIpClickLimit(config.clickIpLimit),
+  });
+  const home = `${new URL(config.siteUrl).origin}/`;
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.siteUrl.startsWith('https:'),
+    path: '/',
+    maxAge: config.cookieDays * 86_400,
+  };
+
+  async function follow(request: FastifyRequest, reply: FastifyReply, code: string) {
+    const queryAt = request.url.indexOf('?');
+    const outcome = await followReferral({
+      recordClick: request.method === 'GET',
+      code,
+      rawQuery: queryAt === -1 ? '' : request.url.slice(queryAt + 1),
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+      referrer: request.headers.referer,
+      visitorCookie: request.cookies[config.cookieName],
+      time: Math.floor(Date.now() / 1000),
+    });
+    if (outcome.userHash) reply.setCookie(config.cookieName, outcome.userHash, cookieOptions);
+    return reply.header('cache-control', 'no-store').redirect(outcome.location, 302);
+  }
+
+  // A visitor never sees an error here: anything unexpected is logged and sent home.
+  app.setErrorHandler((error, request, reply) => {
+    request.log.error({ err: error }, 'referral redirect failed');
+    return reply.header('cache-control', 'no-store').redirect(home, 302);
+  });
+
+  const common = { method: ['GET', 'HEAD'], logLevel: 'warn' } as const;
+  app.route({
+    ...common, url: '/ref/:code', schema: { params: RefParams, querystring: RefQuery },
+    handler: (request, reply) => follow(request, reply, request.params.code),
+  });
+  // Codes with slashes and the bare /ref/ can not be issued codes: redirect, record nothing.
+  app.route({
+    ...common, url: '/ref/*', schema: { params: RefWildcardParams, querystring: RefQuery },
+    handler: (request, reply) => follow(request, reply, request.params['*']),
+  });
 }

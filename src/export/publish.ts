@@ -1,0 +1,92 @@
+// From a stored direction to the numbers every feed publishes (export-formats.md §1.7, §7.4).
+// Everything here rounds in the exchanger's favour: the client never sees a better rate,
+// a larger reserve or a wider limit than the exchanger really offers.
+import { decimal, formatDecimal, ONE, parseDecimal, roundTo, type Decimal } from '../money/decimal.js';
+import type { PrecisionOf } from './precision.js';
+import type { Fee, PublishedRate, RateRow } from './types.js';
+
+export function isCashCode(code: string): boolean {
+  return code.startsWith('CASH');
+}
+
+/**
+ * The published form of a direction, or null when no feed may list it: inactive, a zero or
+ * negative rate, no reserve, a reserve below the minimum, or a cash direction without a city.
+ * (Staleness and the feed's include/exclude depend on the feed: see select.ts.)
+ */
+export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRate | null {
+  const rawIn = parseDecimal(row.in);
+  const rawOut = parseDecimal(row.out);
+  const rawAmount = parseDecimal(row.amount);
+  if (!row.active || !rawIn || !rawOut || !rawAmount || rawIn.lte(0) || rawOut.lte(0)) return null;
+  if ((isCashCode(row.from) || isCashCode(row.to)) && row.city.length === 0) return null;
+
+  const fromDp = precisionOf(row.from);
+  const toDp = precisionOf(row.to);
+  const rate = normaliseRate(rawIn, rawOut, fromDp, toDp);
+  const price = rate.out.div(rate.in); // `to` per `from`, at the published rate
+
+  const amount = roundTo(rawAmount, toDp, 'down');
+  if (amount.lte(0)) return null;
+  const min = roundTo(nonNegative(row.minamount), fromDp, 'up');
+  // No order can exceed what the reserve pays out; an unset maximum (0) means "the reserve".
+  const reserveInFrom = roundTo(amount.div(price), fromDp, 'down');
+  const maxSet = nonNegative(row.maxamount);
+  const max = maxSet.gt(0) && maxSet.lt(reserveInFrom) ? roundTo(maxSet, fromDp, 'down') : reserveInFrom;
+  if (max.lt(min) || max.lte(0)) return null;
+
+  return {
+    id: row.id,
+    from: row.from,
+    to: row.to,
+    in: formatDecimal(rate.in),
+    out: formatDecimal(rate.out),
+    amount: formatDecimal(amount),
+    min: formatDecimal(min),
+    max: formatDecimal(max),
+    // What the client receives for the limits: payouts are truncated, so round down.
+    tomin: formatDecimal(min.times(price), toDp, 'down'),
+    tomax: formatDecimal(max.times(price), toDp, 'down'),
+    ...optional('minfee', publishMinFee(row.minfee, fromDp)),
+    ...optional('fromfee', publishFee(row.fromfee, fromDp)),
+    ...optional('tofee', publishFee(row.tofee, toDp)),
+    ...optional('floating', row.floating ?? undefined),
+    ...optional('delay', row.delay !== null ? String(row.delay) : undefined),
+    param: row.param,
+    city: row.city,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/**
+ * Scales the rate so that the cheaper side is 1 and rounds the other side against the client:
+ * fewer `to` units per `from` (round down), or more `from` units per `to` (round up).
+ */
+export function normaliseRate(rawIn: Decimal, rawOut: Decimal, fromDp: number, toDp: number) {
+  if (rawOut.gte(rawIn)) return { in: ONE, out: roundTo(rawOut.div(rawIn), toDp, 'down') };
+  return { in: roundTo(rawIn.div(rawOut), fromDp, 'up'), out: ONE };
+}
+
+/** Stored fees are "10" (fixed, in the side's currency) or "0.5%"; zero fees are omitted. */
+export function publishFee(stored: string | null, dp: number): Fee | undefined {
+  if (!stored) return undefined;
+  const percent = stored.endsWith('%');
+  const value = parseDecimal(percent ? stored.slice(0, -1) : stored);
+  if (!value || value.lte(0)) return undefined;
+  // A fixed fee is money the exchanger takes: publishing less than it charges would mislead.
+  return percent ? { kind: 'percent', value: formatDecimal(value) } : { kind: 'fixed', value: formatDecimal(value, dp, 'up') };
+}
+
+function publishMinFee(stored: string | null, dp: number): string | undefined {
+  const value = stored === null ? null : parseDecimal(stored);
+  return value && value.gt(0) ? formatDecimal(value, dp, 'up') : undefined;
+}
+
+function nonNegative(text: string): Decimal {
+  const value = parseDecimal(text);
+  return value && value.gt(0) ? value : decimal(0);
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

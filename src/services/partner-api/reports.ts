@@ -1,0 +1,54 @@
+// get_links and get_exchanges (seed 004; currency codes as Premium's ppapi, docs §1.7).
+// Exact ledger values become JSON numbers here, at the edge, and nowhere else.
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos/index.js';
+import type { ReportClickRow, ReportExchangeRow } from '../../db/repos/partner-reports.js';
+import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
+import { formatDate, partnerVisibleIp } from './format.js';
+import { readReportQuery, type ApiParams } from './params.js';
+import { KeyedItems } from './serialize.js';
+
+type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'>;
+
+export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
+  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params));
+  return { items: new KeyedItems(rows.map((row) => clickItem(row, config))) };
+}
+
+export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
+  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params));
+  return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config))) };
+}
+
+export function clickItem(row: ReportClickRow, config: ViewConfig) {
+  return {
+    id: row.id,
+    time: row.time,
+    date: formatDate(row.time, config.timeZone),
+    browser: row.browser,
+    ip: partnerVisibleIp(row.ip, config.partnerFullIp),
+    referrer: row.referrer,
+    user_hash: row.userHash,
+    query_string: row.queryString,
+  };
+}
+
+export function exchangeItem(row: ReportExchangeRow, config: ViewConfig) {
+  return {
+    id: row.id,
+    time: row.time,
+    date: formatDate(row.time, config.timeZone),
+    currency_code_give: row.curGive,
+    currency_code_get: row.curGet,
+    course_give: toJsonNumber(decimal(row.courseGive)),
+    course_get: toJsonNumber(decimal(row.courseGet)),
+    amount_give: toJsonNumber(decimal(row.amountGive)),
+    amount_get: toJsonNumber(decimal(row.amountGet)),
+    exchange_success: row.status === 'success' ? 1 : 0,
+    // Credited to the balance: a successful exchange not held back by a fraud flag (its
+    // reward may still be 0, as in the seed's example). Refunds take the credit back.
+    accrued: row.status === 'success' && row.flag === null ? 1 : 0,
+    partner_reward: toJsonNumber(fromUnits(row.reward)),
+    user_hash: row.userHash ?? '',
+  };
+}

@@ -1,0 +1,83 @@
+// Following a referral link /ref/:code: where the visitor goes, who they are, and which
+// click is recorded. The route only translates HTTP to a ReferralVisit and back.
+// Contract: shared/seeds/004 "Integration with monitoring"; partner-programs.md §1.6, §5.
+import type { Config } from '../config.js';
+import type { RecordedClick } from '../db/repos/clicks.js';
+import { newUserHash, USER_HASH_PATTERN } from '../ids.js';
+import { cleanText } from './clean-text.js';
+import type { ClickRecorder } from './click-recorder.js';
+import type { IpClickLimit } from './ip-click-limit.js';
+import { createRedirectBuilder, parseReferralQuery } from './redirect-target.js';
+import type { ReferralLookup } from './referral-lookup.js';
+import { describeUserAgent } from './visitor.js';
+
+/** A click counts once per visitor and link per 30 minutes; repeats are stored flagged. */
+export const CLICK_WINDOW_SECONDS = 1800;
+
+const REFERRER_MAX = 1024;
+const QUERY_MAX = 2048;
+const IP_MAX = 64;
+
+export interface ReferralVisit {
+  /** HEAD (link unfurlers) is redirected like GET but records nothing. */
+  recordClick: boolean;
+  code: string;
+  rawQuery: string;
+  ip: string;
+  userAgent: string | string[] | undefined;
+  referrer: string | string[] | undefined;
+  /** The visitor cookie's value, if any; used when well-formed. */
+  visitorCookie: string | undefined;
+  /** Unix seconds. */
+  time: number;
+}
+
+export interface ReferralOutcome {
+  location: string;
+  /** The visitor id for the cookie; null for HEAD, which creates no visitor. */
+  userHash: string | null;
+  /** The stored click, or null when none was stored (unknown code, over the IP limit, write failed). */
+  click: RecordedClick | null;
+}
+
+export interface ReferralDeps {
+  config: Pick<Config, 'siteUrl' | 'directionUrl'>;
+  lookup: ReferralLookup;
+  recorder: ClickRecorder;
+  ipLimit: IpClickLimit;
+}
+
+export function createReferralFollower({ config, lookup, recorder, ipLimit }: ReferralDeps) {
+  const buildTarget = createRedirectBuilder(config);
+
+  return async function followReferral(visit: ReferralVisit): Promise<ReferralOutcome> {
+    const query = parseReferralQuery(visit.rawQuery);
+    const directionActive = query.curFrom !== null && query.curTo !== null
+      && await lookup.isDirectionActive(query.curFrom, query.curTo);
+    const location = buildTarget(query, directionActive);
+    if (!visit.recordClick) return { location, userHash: null, click: null };
+
+    const cookie = visit.visitorCookie;
+    const userHash = cookie !== undefined && USER_HASH_PATTERN.test(cookie) ? cookie : newUserHash();
+    // Unknown codes, disabled links and blocked partners: redirect, record nothing.
+    const link = await lookup.findLink(visit.code);
+    if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, click: null };
+
+    const agent = describeUserAgent(visit.userAgent);
+    const click = await recorder.record({
+      time: visit.time,
+      partnerId: link.partnerId,
+      linkId: link.linkId,
+      ip: cleanText(visit.ip, IP_MAX),
+      browser: agent.browser,
+      userAgent: agent.userAgent,
+      referrer: cleanText(visit.referrer, REFERRER_MAX),
+      userHash,
+      queryString: cleanText(visit.rawQuery, QUERY_MAX),
+      curFrom: query.curFrom,
+      curTo: query.curTo,
+      isBot: agent.isBot,
+    });
+    return { location, userHash, click };
+  };
+}
