@@ -1,13 +1,14 @@
 // buildApp(config) builds the whole ratelink server: the server entry, the CLI and every
 // test use it. Process concerns (listen, signals) stay in server.ts.
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { createRepos, type Repos } from './db/repos/index.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
+import { createFeedCache, type FeedCache } from './services/feed-cache.js';
 import adminRoutes from './routes/admin/index.js';
 import exportRoutes from './routes/export.js';
 import demoSiteRoutes from './routes/demo-site.js';
@@ -20,12 +21,15 @@ declare module 'fastify' {
     config: Config;
     db: Database;
     repos: Repos;
+    feedCache: FeedCache;
   }
 }
 
 export interface BuildOptions {
   /** Where log lines go; none means no logging (tests), stdout in the server. */
   logStream?: Writable | NodeJS.WritableStream;
+  /** Adds routes before the app is sealed (benchmarks' baseline routes). */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
@@ -42,6 +46,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Monitors and partners talk to us with long-lived keep-alive connections.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    // A malformed URL (bad percent-encoding) never reaches a route: a referral visitor is
+    // still sent to the site (issue 3); other clients get the admin error shape.
+    frameworkErrors: (error, request, reply) => {
+      if (/^\/ref(\/|$|\?)/.test(request.url)) return reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302);
+      // A feed code too long or badly encoded is just an unknown code to a monitor (issue 4).
+      if (request.url.startsWith('/service/export/')) return reply.code(404).header('cache-control', 'no-cache').send();
+      return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } });
+    },
     // A misspelt admin field must be an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -51,6 +63,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.decorate('db', database);
   app.decorate('repos', createRepos(database.db));
   app.addHook('onClose', async () => database.close());
+  // Feeds are built once per change and served from memory (issue 4). Its onClose runs
+  // before the database's (hooks close in reverse order) to flush the fetch statistics.
+  app.decorate('feedCache', createFeedCache({ repos: app.repos, forceMaintenance: config.maintenance, log: app.log }));
+  app.addHook('onReady', async () => app.feedCache.start());
+  app.addHook('onClose', async () => app.feedCache.close());
 
   // The admin API's error shape; areas with legacy clients install their own handler.
   app.setErrorHandler((error, request, reply) => {
@@ -71,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(partnerApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   if (config.demo) await app.register(demoSiteRoutes);
+  if (options.extend) await options.extend(app as unknown as FastifyInstance);
   await app.ready();
   return app as unknown as FastifyInstance;
 }

@@ -1,6 +1,52 @@
-import type { FastifyInstance } from 'fastify';
+// GET/HEAD /service/export/{xml,json,txt}/:code — the rate feeds monitors poll every few seconds.
+// Hot path: a Map lookup, a cached Accept-Encoding decision, a counter, a prebuilt Buffer.
+// No logging per request, no SQLite, no serialisation.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FEED_FORMATS } from '../export/types.js';
+import { chooseEncoding, isNotModified } from './export-http.js';
 
-// Filled in by the issue that owns this area.
+const Params = Type.Object({ code: Type.String() });
+
 export default async function exportRoutes(app: FastifyInstance) {
-  void app;
+  await app.register(feedRoutes, { prefix: '/service/export' });
+}
+
+async function feedRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const cache = app.feedCache;
+
+  // Unknown or disabled codes, malformed or over-long paths: 404 with an empty body, always.
+  app.setNotFoundHandler((_request, reply) => {
+    notFound(reply);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    if ((error as { statusCode?: number }).statusCode === undefined || (error as { statusCode: number }).statusCode >= 500) {
+      request.log.error({ err: error }, 'feed request failed');
+    }
+    notFound(reply);
+  });
+
+  for (const format of FEED_FORMATS) {
+    app.get(`/${format}/:code`, { logLevel: 'warn', schema: { params: Params } }, (request, reply) => {
+      const entry = cache.lookup(request.params.code);
+      if (!entry) {
+        notFound(reply);
+        return;
+      }
+      const representation = entry[format];
+      const variant = representation.variants[chooseEncoding(request.headers['accept-encoding'])];
+      cache.recordFetch(request.params.code, request.ip);
+      const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = request.headers;
+      if ((ifNoneMatch !== undefined || ifModifiedSince !== undefined) && isNotModified(ifNoneMatch, ifModifiedSince, representation, variant)) {
+        reply.code(304).headers(variant.notModifiedHeaders).send();
+        return;
+      }
+      reply.headers(variant.headers).send(variant.body);
+    });
+  }
+}
+
+function notFound(reply: FastifyReply) {
+  reply.code(404).header('cache-control', 'no-cache').send();
 }

@@ -1,6 +1,74 @@
-import type { FastifyInstance } from 'fastify';
+// GET/POST /service/partner/api.php?api_action=pp&api_key=KEY&method=NAME (seed 004).
+// Every answer is the envelope {"status","error","error_text","data"} with HTTP 200, even
+// for unreadable bodies and schema errors; only throttling answers 429 (with Retry-After).
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { errorReply, successEnvelope } from '../services/partner-api/envelope.js';
+import { callMethod } from '../services/partner-api/methods.js';
+import { serializeEnvelope } from '../services/partner-api/serialize.js';
+import { createApiGuard } from './partner-api-guard.js';
 
-// Filled in by the issue that owns this area.
-export default async function partnerApiRoutes(app: FastifyInstance) {
-  void app;
+const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+
+// Parameters arrive as strings (query, form) or JSON values (coerced to strings); their
+// meaning is checked by the services so that every error names the parameter.
+const ApiParamsSchema = Type.Object({
+  api_action: text(32),
+  api_key: text(128),
+  method: text(64),
+  start_time: text(32),
+  end_time: text(32),
+  limit: text(32),
+  offset: text(32),
+  method_id: text(32),
+  account: text(512),
+  amount: text(64),
+  payout_id: text(32),
+}, { additionalProperties: true });
+
+const EnvelopeSchema = Type.Object({
+  status: Type.Union([Type.Literal('success'), Type.Literal('error')]),
+  error: Type.Integer(),
+  error_text: Type.String(),
+  data: Type.Object({}, { additionalProperties: true }),
+});
+
+/** The first schema violation in words a partner can act on, e.g. "api_key must be string". */
+function describeSchemaError(errors: FastifySchemaValidationError[], part: string) {
+  const first = errors[0];
+  if (part === 'body' && (first?.instancePath ?? '') === '') return new Error('the body must be a form or a JSON object');
+  const name = first?.instancePath.replace(/^\//, '') || part;
+  return new Error(`${name} ${first?.message ?? 'is invalid'}`);
+}
+
+export default async function partnerApiRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = errorReply(error);
+    if (answer.internal) request.log.error({ err: error }, 'partner API failure');
+    if (answer.retryAfter !== undefined) reply.header('retry-after', answer.retryAfter);
+    return reply.code(answer.httpStatus).send(answer.envelope);
+  });
+
+  const url = '/service/partner/api.php';
+  const shared = {
+    // `items` must keep newest-first order in the JSON text, which no schema serializer can
+    // do for integer keys; see services/partner-api/serialize.ts.
+    serializerCompiler: () => serializeEnvelope,
+    preHandler: createApiGuard(app),
+    schemaErrorFormatter: describeSchemaError,
+  };
+  const response = { 200: EnvelopeSchema, 429: EnvelopeSchema };
+  const handler = async (request: FastifyRequest) => {
+    const { params, partner, now } = request.partnerApi!;
+    return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, partner, params, now }));
+  };
+  // GET (and HEAD) as the seed documents; POST with a form or JSON body as PHP clients send.
+  app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);
+  app.post(url, { ...shared, bodyLimit: 16 * 1024, schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response } }, handler);
 }

@@ -64,7 +64,7 @@ export default async function refRoutes(fastify: FastifyInstance) {
     return reply.header('cache-control', 'no-store').redirect(home, 302);
   });
 
-  const common = { method: ['GET', 'HEAD'], logLevel: 'warn' } as const;
+  const common = { method: ['GET', 'HEAD'] as Array<'GET' | 'HEAD'>, logLevel: 'warn' as const };
   app.route({
     ...common, url: '/ref/:code', schema: { params: RefParams, querystring: RefQuery },
     handler: (request, reply) => follow(request, reply, request.params.code),
@@ -74,4 +74,5 @@ export default async function refRoutes(fastify: FastifyInstance) {
     ...common, url: '/ref/*', schema: { params: RefWildcardParams, querystring: RefQuery },
     handler: (request, reply) => follow(request, reply, request.params['*']),
   });
+  app.route({ ...common, url: '/ref', schema: { querystring: RefQuery }, handler: (request, reply) => follow(request, reply, '') });
 }

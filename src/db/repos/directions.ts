@@ -1,7 +1,84 @@
+// The rate table and what the feeds are built from. Every write bumps `rates_version` in the
+// same transaction, so that any process serving feeds notices the change with one cheap read.
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { currencies, directions, settings } from '../schema.js';
 
-// Filled in by the issue that owns this table.
+export type DirectionRow = typeof directions.$inferSelect;
+export type DirectionValues = Omit<DirectionRow, 'id' | 'updatedAt'>;
+export type CurrencyRow = typeof currencies.$inferSelect;
+
+export const RATES_VERSION_KEY = 'rates_version';
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Increments the feeds' version inside the caller's transaction; returns the new version. */
+export function bumpRatesVersion(tx: Tx): number {
+  const row = tx.insert(settings).values({ key: RATES_VERSION_KEY, value: '1' })
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`CAST(${settings.value} AS INTEGER) + 1` } })
+    .returning({ value: settings.value }).get();
+  return Number(row.value);
+}
+
 export function createDirectionRepo(db: Db) {
-  void db;
-  return {};
+  const upsertAll = (tx: Tx, rows: DirectionValues[], now: number) => {
+    for (const row of rows) {
+      const values = { ...row, updatedAt: now };
+      tx.insert(directions).values(values)
+        .onConflictDoUpdate({ target: [directions.from, directions.to], set: values }).run();
+    }
+  };
+
+  return {
+    async list(): Promise<DirectionRow[]> {
+      return db.select().from(directions).orderBy(asc(directions.id)).all();
+    },
+    /** Upserts by (from, to), stamping updated_at of each even when nothing else changed. */
+    async upsertMany(rows: DirectionValues[], now: number): Promise<{ upserted: number; version: number }> {
+      return db.transaction((tx) => {
+        upsertAll(tx, rows, now);
+        return { upserted: rows.length, version: bumpRatesVersion(tx) };
+      });
+    },
+    /** Makes the table exactly `rows`, atomically: readers see the old table or the new one. */
+    async replaceAll(rows: DirectionValues[], now: number): Promise<{ upserted: number; removed: number; version: number }> {
+      return db.transaction((tx) => {
+        const keep = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
+        const gone = tx.select({ id: directions.id, from: directions.from, to: directions.to }).from(directions).all()
+          .filter((r) => !keep.has(`${r.from}\u0000${r.to}`)).map((r) => r.id);
+        for (let i = 0; i < gone.length; i += 500) tx.delete(directions).where(inArray(directions.id, gone.slice(i, i + 500))).run();
+        upsertAll(tx, rows, now);
+        return { upserted: rows.length, removed: gone.length, version: bumpRatesVersion(tx) };
+      });
+    },
+    /** Re-stamps every direction as freshly updated (the demo's periodic re-push of its rates). */
+    async touchAll(at: number): Promise<{ touched: number; version: number }> {
+      return db.transaction((tx) => {
+        const touched = tx.update(directions).set({ updatedAt: at }).run().changes;
+        return { touched, version: bumpRatesVersion(tx) };
+      });
+    },
+    async ratesVersion(): Promise<number> {
+      const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, RATES_VERSION_KEY)).get();
+      return row ? Number(row.value) : 0;
+    },
+    async listCurrencies(): Promise<CurrencyRow[]> {
+      return db.select().from(currencies).orderBy(asc(currencies.code)).all();
+    },
+    async setCurrencyPrecision(code: string, precision: number): Promise<CurrencyRow> {
+      return db.transaction((tx) => {
+        const row = tx.insert(currencies).values({ code, precision })
+          .onConflictDoUpdate({ target: currencies.code, set: { precision } }).returning().get();
+        bumpRatesVersion(tx);
+        return row;
+      });
+    },
+    /** Back to the built-in default; false when the currency had no precision of its own. */
+    async deleteCurrencyPrecision(code: string): Promise<boolean> {
+      return db.transaction((tx) => {
+        const deleted = tx.delete(currencies).where(eq(currencies.code, code)).run().changes > 0;
+        if (deleted) bumpRatesVersion(tx);
+        return deleted;
+      });
+    },
+  };
 }

@@ -1,6 +1,29 @@
+// POST /admin/exchanges: the engine reports an exchange (idempotent on external_id);
+// GET /admin/exchanges lists them with the reward and any fraud flag.
 import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { reportExchange } from '../../services/exchanges.js';
+import { exchangeView } from '../../services/ledger-views.js';
+import { ExchangeBody, ExchangeQuery, ExchangeReply } from './ledger-schemas.js';
 
-// Filled in by the issue that owns this area.
-export default async function exchangeRoutes(app: FastifyInstance) {
-  void app;
+export default async function exchangeRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { repos, config } = app;
+
+  app.post('/exchanges', {
+    schema: { body: ExchangeBody, response: { 200: ExchangeReply, 201: ExchangeReply } },
+  }, async (request, reply) => {
+    const { created, exchange } = await reportExchange(repos, config, request.body, Math.floor(Date.now() / 1000));
+    return reply.code(created ? 201 : 200).send(exchangeView(exchange));
+  });
+
+  app.get('/exchanges', {
+    schema: { querystring: ExchangeQuery, response: { 200: Type.Object({ items: Type.Array(ExchangeReply) }) } },
+  }, async (request) => {
+    const q = request.query;
+    const rows = await repos.exchanges.list({
+      partnerId: q.partner_id, status: q.status, from: q.from, to: q.to, flagged: q.flagged, limit: q.limit, offset: q.offset,
+    });
+    return { items: rows.map(exchangeView) };
+  });
 }

@@ -1,6 +1,25 @@
+// Payout methods offered to partners (get_info items, add_payout method_id).
 import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/payout-methods.js';
+import { PayoutMethodBody, PayoutMethodReply } from './ledger-schemas.js';
+import { IdParams } from './schemas.js';
 
-// Filled in by the issue that owns this area.
-export default async function payoutMethodRoutes(app: FastifyInstance) {
-  void app;
+export default async function payoutMethodRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { repos } = app;
+
+  app.post('/payout-methods', { schema: { body: PayoutMethodBody, response: { 201: PayoutMethodReply } } }, async (request, reply) => {
+    return reply.code(201).send(await createPayoutMethod(repos, request.body));
+  });
+
+  app.get('/payout-methods', { schema: { response: { 200: Type.Object({ items: Type.Array(PayoutMethodReply) }) } } }, async () => {
+    return { items: (await repos.payoutMethods.listActive()).map(payoutMethodView) };
+  });
+
+  // A soft delete: partners can no longer choose it; existing payouts keep their method.
+  app.delete('/payout-methods/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    await deletePayoutMethod(repos, request.params.id, Math.floor(Date.now() / 1000));
+    return reply.code(204).send();
+  });
 }

@@ -1,6 +1,62 @@
+// Payouts as the operator sees and settles them, and the balance corrections of the ledger.
 import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { parseDecimal } from '../../money/decimal.js';
+import { ValidationError } from '../../errors.js';
+import { payoutJson } from '../../services/ledger-views.js';
+import { adjustBalance, listLedger } from '../../services/ledger.js';
+import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
+import {
+  AdjustmentBody, LedgerEntryReply, PayBody, PayoutBody, PayoutQuery, PayoutReply,
+} from './ledger-schemas.js';
+import { IdParams } from './schemas.js';
 
-// Filled in by the issue that owns this area.
-export default async function payoutRoutes(app: FastifyInstance) {
-  void app;
+const now = () => Math.floor(Date.now() / 1000);
+
+export default async function payoutRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { repos } = app;
+
+  app.get('/payouts', {
+    schema: { querystring: PayoutQuery, response: { 200: Type.Object({ items: Type.Array(PayoutReply) }) } },
+  }, async (request) => {
+    const { status, partner_id: partnerId } = request.query;
+    const views = await listPayouts(repos, { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
+    return { items: views.map(payoutJson) };
+  });
+
+  app.get('/payouts/:id', { schema: { params: IdParams, response: { 200: PayoutReply } } }, async (request) => {
+    return payoutJson(await getPayout(repos, request.params.id));
+  });
+
+  // The operator creates a payout for a partner, as add_payout does for the partner itself.
+  app.post('/payouts', { schema: { body: PayoutBody, response: { 201: PayoutReply } } }, async (request, reply) => {
+    const { partner_id: partnerId, method_id: methodId, account, amount } = request.body;
+    const parsed = amount === undefined ? undefined : parseDecimal(amount);
+    if (parsed === null) throw new ValidationError('amount', 'expected a decimal amount');
+    const view = await requestPayout(repos, { partnerId, methodId, account, amount: parsed }, now());
+    return reply.code(201).send(payoutJson(view));
+  });
+
+  app.post('/payouts/:id/pay', {
+    schema: { params: IdParams, body: PayBody, response: { 200: PayoutReply } },
+    // `curl -X POST .../pay` without a body is the usual call: validate it as {}.
+    preValidation: async (request) => { request.body ??= {}; },
+  }, async (request) => {
+    return payoutJson(await payPayout(repos, request.params.id, now(), request.body.tx_ref));
+  });
+
+  app.post('/payouts/:id/cancel', { schema: { params: IdParams, response: { 200: PayoutReply } } }, async (request) => {
+    return payoutJson(await cancelPayout(repos, request.params.id, 'operator', now()));
+  });
+
+  app.post('/partners/:id/adjustments', {
+    schema: { params: IdParams, body: AdjustmentBody, response: { 201: Type.Object({ entry: LedgerEntryReply, balance: Type.String() }) } },
+  }, async (request, reply) => {
+    return reply.code(201).send(await adjustBalance(repos, request.params.id, request.body, now()));
+  });
+
+  app.get('/partners/:id/ledger', {
+    schema: { params: IdParams, response: { 200: Type.Object({ balance: Type.String(), items: Type.Array(LedgerEntryReply) }) } },
+  }, async (request) => listLedger(repos, request.params.id));
 }

@@ -32,28 +32,36 @@ const UNKNOWN_IP = '0.0.0.0';
  */
 export function partnerVisibleIp(ip: string, fullIp: boolean): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  const address = mapped ? mapped[1] : ip;
+  const address = mapped ? mapped[1] : ip.split('%')[0];
   if (isIPv4(address)) return fullIp ? address : address.replace(/\.\d+$/, '.0');
-  if (isIPv6(address)) return fullIp ? address.toLowerCase() : maskIpv6(address);
-  return UNKNOWN_IP;
+  const canonical = isIPv6(address) ? canonicalIpv6(address) : null;
+  if (canonical === null) return UNKNOWN_IP;
+  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  if (hexMapped) return partnerVisibleIp(hexToIpv4(hexMapped[1], hexMapped[2]), fullIp);
+  if (fullIp) return canonical;
+  const network = [...expandIpv6(canonical).slice(0, 3), '0', '0', '0', '0', '0'];
+  return canonicalIpv6(network.join(':')) ?? UNKNOWN_IP;
 }
 
-function maskIpv6(address: string): string {
-  const network = expandIpv6(address).slice(0, 3).map((group) => group.replace(/^0+(?=.)/, ''));
-  return `${network.join(':')}::`;
+function hexToIpv4(high: string, low: string): string {
+  const [a, b] = [parseInt(high, 16), parseInt(low, 16)];
+  return [a >> 8, a & 255, b >> 8, b & 255].join('.');
 }
 
-/** The eight 16-bit groups of an IPv6 address (zone id dropped, embedded IPv4 converted). */
-function expandIpv6(address: string): string[] {
-  let text = address.toLowerCase().split('%')[0];
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number);
-    text = text.slice(0, v4.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+/** RFC 5952 text (lower case, longest zero run as "::"), as the WHATWG URL parser writes it. */
+function canonicalIpv6(address: string): string | null {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
   }
-  const [head, tail] = text.split('::');
+}
+
+/** The eight 16-bit groups of a canonical IPv6 address (no embedded IPv4 left). */
+function expandIpv6(canonical: string): string[] {
+  const [head, tail] = canonical.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const zeros = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  const zeros = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
   return [...left, ...zeros, ...right];
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { ReportClickRow, ReportExchangeRow } from '../../db/repos/partner-reports.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
+import { isAccrued } from '../ledger-views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
 import { readReportQuery, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
@@ -45,9 +46,8 @@ export function exchangeItem(row: ReportExchangeRow, config: ViewConfig) {
     amount_give: toJsonNumber(decimal(row.amountGive)),
     amount_get: toJsonNumber(decimal(row.amountGet)),
     exchange_success: row.status === 'success' ? 1 : 0,
-    // Credited to the balance: a successful exchange not held back by a fraud flag (its
-    // reward may still be 0, as in the seed's example). Refunds take the credit back.
-    accrued: row.status === 'success' && row.flag === null ? 1 : 0,
+    // The admin API's rule: a reward credited to the balance and not taken back by a refund.
+    accrued: isAccrued(row) ? 1 : 0,
     partner_reward: toJsonNumber(fromUnits(row.reward)),
     user_hash: row.userHash ?? '',
   };

@@ -1,0 +1,110 @@
+// TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
+import { Type } from '@sinclair/typebox';
+import { DecimalInput } from './schemas.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+const Money = Type.String({ description: 'exact decimal in the reward currency' });
+
+export const ExchangeBody = Type.Object({
+  external_id: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Integer({ minimum: 0 })]),
+  user_hash: Type.Optional(Type.String({ maxLength: 64 })),
+  ref_code: Type.Optional(Type.String({ maxLength: 64 })),
+  time: Type.Optional(Type.Integer({ minimum: 0 })),
+  cur_give: Type.String({ maxLength: 32 }),
+  cur_get: Type.String({ maxLength: 32 }),
+  amount_give: DecimalInput,
+  amount_get: DecimalInput,
+  course_give: DecimalInput,
+  course_get: DecimalInput,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('success'), Type.Literal('canceled'), Type.Literal('refunded')]),
+  reward_base_amount: DecimalInput,
+  customer_email: Type.Optional(Type.String({ maxLength: 320 })),
+}, { additionalProperties: false });
+
+export const ExchangeReply = Type.Object({
+  id: Type.Integer(),
+  external_id: Type.String(),
+  partner_id: Nullable(Type.Integer()),
+  click_id: Nullable(Type.Integer()),
+  user_hash: Nullable(Type.String()),
+  ref_code: Nullable(Type.String()),
+  time: Type.Integer(),
+  cur_give: Type.String(),
+  cur_get: Type.String(),
+  amount_give: Type.String(),
+  amount_get: Type.String(),
+  course_give: Type.String(),
+  course_get: Type.String(),
+  status: Type.String(),
+  reward_base_amount: Money,
+  reward_percent: Nullable(Type.String()),
+  reward: Money,
+  accrued: Type.Boolean(),
+  flag: Nullable(Type.String()),
+  created_at: Type.Integer(),
+  updated_at: Type.Integer(),
+});
+
+export const ExchangeQuery = Type.Object({
+  partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('success'), Type.Literal('canceled'), Type.Literal('refunded')])),
+  from: Type.Optional(Type.Integer({ minimum: 0 })),
+  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  flagged: Type.Optional(Type.Boolean()),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+}, { additionalProperties: false });
+
+export const PayoutReply = Type.Object({
+  id: Type.Integer(),
+  partner_id: Type.Integer(),
+  method_id: Type.Integer(),
+  account: Type.String(),
+  amount: Money,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('canceled')]),
+  canceled_by: Nullable(Type.String()),
+  tx_ref: Nullable(Type.String()),
+  created_at: Type.Integer(),
+  paid_at: Nullable(Type.Integer()),
+  canceled_at: Nullable(Type.Integer()),
+});
+
+export const PayoutBody = Type.Object({
+  partner_id: Type.Integer({ minimum: 1 }),
+  method_id: Type.Integer({ minimum: 1 }),
+  account: Type.String({ minLength: 1, maxLength: 200 }),
+  amount: Type.Optional(DecimalInput),
+}, { additionalProperties: false });
+
+export const PayoutQuery = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('canceled')])),
+  partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false });
+
+export const PayBody = Type.Object({ tx_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });
+
+export const PayoutMethodBody = Type.Object({
+  title: Type.String({ minLength: 1, maxLength: 100 }),
+  currency: Type.String({ minLength: 1, maxLength: 32 }),
+  commission: Type.Optional(DecimalInput),
+}, { additionalProperties: false });
+
+export const PayoutMethodReply = Type.Object({
+  id: Type.Integer(), title: Type.String(), currency: Type.String(), commission: Type.String(), created_at: Type.Integer(),
+});
+
+export const AdjustmentBody = Type.Object({
+  amount: DecimalInput,
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
+}, { additionalProperties: false });
+
+export const LedgerEntryReply = Type.Object({
+  id: Type.Integer(),
+  partner_id: Type.Integer(),
+  kind: Type.String(),
+  amount: Money,
+  exchange_id: Nullable(Type.Integer()),
+  payout_id: Nullable(Type.Integer()),
+  reason: Nullable(Type.String()),
+  created_at: Type.Integer(),
+});

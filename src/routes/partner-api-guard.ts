@@ -1,0 +1,73 @@
+// The partner API's gate, run before every method: api_action, the key, rate limits, the
+// partner's status. Rate-limit store keys never hold the api_key: a key is counted under its
+// row id, a bad-key guesser under its IP (IPv6 by /64, so rotating addresses does not help).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
+import type { PartnerRow } from '../db/repos/partners.js';
+import { findActiveKey, partnerForKey, recordKeyUse } from '../services/partner-api/auth.js';
+import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../services/partner-api/envelope.js';
+import type { ApiParams } from '../services/partner-api/params.js';
+
+export interface ApiContext {
+  params: ApiParams;
+  partner: PartnerRow;
+  now: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    partnerApi: ApiContext | null;
+    partnerApiKeyId: number | null;
+  }
+}
+
+const MINUTE = 60_000;
+
+/** GET query and POST body (form or JSON) as one set of parameters; the body wins. */
+export function requestParams(request: FastifyRequest): ApiParams {
+  const body = request.body !== null && typeof request.body === 'object' ? request.body as ApiParams : {};
+  return { ...(request.query as ApiParams), ...body };
+}
+
+export function createApiGuard(app: FastifyInstance) {
+  const { repos, config } = app;
+  app.decorateRequest('partnerApi', null);
+  app.decorateRequest('partnerApiKeyId', null);
+  // Counts only requests with a wrong key; once an IP has used up its allowance every request
+  // from it is refused before its key is looked at, so a right guess is not recognisable.
+  const badKeys = app.createRateLimit({
+    max: config.apiBadKeyLimit, timeWindow: MINUTE, keyGenerator: (req) => `bad-key:${normalizeIP(req.ip, 64)}`,
+  });
+  const perKey = app.createRateLimit({
+    max: config.apiRateLimit, timeWindow: MINUTE, keyGenerator: (req) => `key:${req.partnerApiKeyId}`,
+  });
+
+  return async function guardPartnerApi(request: FastifyRequest, reply: FastifyReply) {
+    const params = requestParams(request);
+    if (params.api_action !== 'pp') throw new ApiActionError();
+    const apiKey = params.api_key?.trim();
+    if (!apiKey) throw new MissingKeyError();
+
+    const guesses = await badKeys(request, { increment: false });
+    if (!guesses.isAllowed && guesses.remaining === 0) throw tooManyRequests(guesses.ttlInSeconds);
+    const key = await findActiveKey(repos, apiKey);
+    if (!key) {
+      await badKeys(request);
+      throw new InvalidKeyError();
+    }
+
+    request.partnerApiKeyId = key.id;
+    const quota = await perKey(request);
+    if (!quota.isAllowed) {
+      reply.header('x-ratelimit-limit', quota.max);
+      reply.header('x-ratelimit-remaining', quota.remaining);
+      reply.header('x-ratelimit-reset', quota.ttlInSeconds);
+      if (quota.isExceeded) throw tooManyRequests(quota.ttlInSeconds);
+    }
+
+    const partner = await partnerForKey(repos, key);
+    const now = Math.floor(Date.now() / 1000);
+    await recordKeyUse(repos, key, request.ip, now);
+    request.partnerApi = { params, partner, now };
+  };
+}

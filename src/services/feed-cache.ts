@@ -1,0 +1,167 @@
+// Every enabled feed, in every format and encoding, held in memory: a request never touches
+// SQLite and never serialises. The documents are rebuilt only when something they depend on
+// changes:
+//   - a write through this process (invalidate(): rebuilds coalesced into one, shortly after);
+//   - a write by another process (the CLI, another instance): `rates_version`, the maintenance
+//     switch and the feeds' settings are polled about once a second;
+//   - time: a listed rate turning stale changes the feed, so a rebuild is scheduled for then.
+import type { FastifyBaseLogger } from 'fastify';
+import type { FeedSourceState } from '../db/repos/feeds.js';
+import type { Repos } from '../db/repos/index.js';
+import { FEED_FORMATS, type FeedFormat } from '../export/types.js';
+import { buildFeeds } from './feed-build.js';
+import { representDocument, type Representation } from './feed-representation.js';
+import { createFetchCounter } from './feed-stats.js';
+
+export type FeedEntry = Record<FeedFormat, Representation>;
+
+export interface FeedCacheOptions {
+  repos: Repos;
+  forceMaintenance: boolean;
+  log?: FastifyBaseLogger;
+  /** Unix seconds; injectable for tests. */
+  clock?: () => number;
+  coalesceMs?: number;
+  pollMs?: number;
+  statsFlushMs?: number;
+}
+
+export type FeedCache = ReturnType<typeof createFeedCache>;
+
+export function createFeedCache(options: FeedCacheOptions) {
+  const { repos, log } = options;
+  const clock = options.clock ?? (() => Math.floor(Date.now() / 1000));
+  const coalesceMs = options.coalesceMs ?? 100;
+  let entries = new Map<string, FeedEntry>();
+  let seen: FeedSourceState | null = null;
+  let nextChangeAt: number | null = null;
+  let lastBuildMs = 0;
+  let scheduled: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let dirty = false;
+  let failed = false;
+  let closed = false;
+  const timers: NodeJS.Timeout[] = [];
+  let staleTimer: NodeJS.Timeout | null = null;
+  const fetches = createFetchCounter();
+
+  async function rebuild() {
+    const started = performance.now();
+    const built = await buildFeeds(repos, { now: clock(), forceMaintenance: options.forceMaintenance, log });
+    const now = clock();
+    const next = new Map<string, FeedEntry>();
+    await Promise.all(built.feeds.map(async (feed) => {
+      const previous = entries.get(feed.code);
+      const entry = {} as FeedEntry;
+      await Promise.all(FEED_FORMATS.map(async (format) => {
+        entry[format] = await representDocument(format, feed.documents[format], now, previous?.[format]);
+      }));
+      next.set(feed.code, entry);
+    }));
+    entries = next; // swapped whole: a request sees the old set or the new one
+    seen = built.state;
+    nextChangeAt = built.nextChangeAt;
+    lastBuildMs = performance.now() - started;
+    failed = false;
+    scheduleStaleRebuild();
+  }
+
+  /** Runs rebuilds one at a time; a change arriving meanwhile gets one more rebuild after. */
+  function run(): Promise<void> {
+    scheduled = null;
+    dirty = false;
+    running = rebuild()
+      .catch((err) => {
+        failed = true; // retried by the next poll
+        log?.error({ err }, 'feed rebuild failed; still serving the previous documents');
+      })
+      .finally(() => {
+        running = null;
+        if (dirty && !scheduled && !closed) scheduled = unref(setTimeout(run, coalesceMs));
+      });
+    return running;
+  }
+
+  function scheduleStaleRebuild() {
+    if (staleTimer) clearTimeout(staleTimer);
+    staleTimer = null;
+    if (nextChangeAt === null) return;
+    const delay = Math.min(Math.max(nextChangeAt * 1000 - Date.now(), 0), 2 ** 31 - 1);
+    staleTimer = unref(setTimeout(invalidate, delay));
+  }
+
+  function invalidate() {
+    if (closed) return;
+    dirty = true;
+    if (!scheduled && !running) scheduled = unref(setTimeout(run, coalesceMs));
+  }
+
+  async function poll() {
+    try {
+      const state = await repos.feeds.readSourceState();
+      if (!seen || failed || state.ratesVersion !== seen.ratesVersion || state.maintenance !== seen.maintenance
+        || state.feedsSignature !== seen.feedsSignature) invalidate();
+    } catch (err) {
+      log?.error({ err }, 'feed change poll failed');
+    }
+  }
+
+  async function flushStats() {
+    const stats = fetches.drain();
+    if (stats.length === 0) return;
+    try {
+      await repos.feeds.recordFetches(stats);
+    } catch (err) {
+      log?.error({ err }, 'could not record feed fetch statistics');
+    }
+  }
+
+  return {
+    /** The cached feed, or undefined for an unknown or disabled code. */
+    lookup(code: string): FeedEntry | undefined {
+      return entries.get(code);
+    },
+    recordFetch(code: string, ip: string) {
+      fetches.record(code, ip, clock());
+    },
+    invalidate,
+    /** Rebuilds now (after any rebuild under way) and resolves when the new documents are served. */
+    async refresh(): Promise<void> {
+      while (running) await running;
+      if (scheduled) clearTimeout(scheduled);
+      await run();
+    },
+    /** Resolves once no rebuild is pending or running. */
+    async settle(): Promise<void> {
+      while (running || scheduled) {
+        if (scheduled) await this.refresh();
+        else await running;
+      }
+    },
+    /** Builds the first documents and starts watching for changes. */
+    async start() {
+      await this.refresh();
+      timers.push(unref(setInterval(poll, options.pollMs ?? 1000)));
+      timers.push(unref(setInterval(flushStats, options.statsFlushMs ?? 10_000)));
+    },
+    async close() {
+      closed = true;
+      for (const timer of timers) clearInterval(timer);
+      if (staleTimer) clearTimeout(staleTimer);
+      while (running) await running;
+      if (scheduled) clearTimeout(scheduled);
+      scheduled = null;
+      await flushStats();
+    },
+    /** What the poll does every second: rebuild when another process changed the data. */
+    checkForChanges: poll,
+    flushStats,
+    /** For the operator and the benchmark: how long the last rebuild took, when the next is due. */
+    status: () => ({ feeds: entries.size, lastBuildMs, nextStaleRebuildAt: nextChangeAt }),
+  };
+}
+
+function unref<T extends NodeJS.Timeout>(timer: T): T {
+  timer.unref();
+  return timer;
+}

@@ -1,0 +1,56 @@
+// Small factories for ledger tests: partners, links, clicks written straight into the
+// tables (not through the referral service), API keys with a last-used IP, payout methods.
+import type { FastifyInstance } from 'fastify';
+import type { Repos } from '../../src/db/repos/index.js';
+import type { Db } from '../../src/db/client.js';
+import { clicks } from '../../src/db/schema.js';
+import { createPartner, type PartnerInput } from '../../src/services/partners.js';
+
+export async function makePartner(repos: Repos, input: PartnerInput = {}) {
+  const n = (await repos.partners.count()) + 1;
+  return createPartner(repos, { name: `Partner ${n}`, email: `p${n}@partner.example`, reward_percent: '10', ...input });
+}
+
+export async function makeLink(repos: Repos, partnerId: number, code?: string) {
+  const link = await repos.links.insert({ code: code ?? `LINK${partnerId}x${Math.random().toString(36).slice(2, 8)}`, partnerId });
+  if (!link) throw new Error('link code taken');
+  return link;
+}
+
+export function makeClick(db: Db, values: { partnerId: number; linkId: number; userHash: string; time: number; ip?: string; isBot?: boolean; isRepeat?: boolean }) {
+  return db.insert(clicks).values({
+    partnerId: values.partnerId, linkId: values.linkId, userHash: values.userHash, time: values.time,
+    ip: values.ip ?? '198.51.100.7', isBot: values.isBot ?? false, isRepeat: values.isRepeat ?? false,
+  }).returning().get();
+}
+
+/** An API key of the partner that was last used from `ip`. */
+export async function makeKeyUsedFrom(repos: Repos, partnerId: number, ip: string) {
+  const key = await repos.apiKeys.insert({ partnerId, prefix: Math.random().toString(36).slice(2, 10).padEnd(8, 'x'), hash: 'x' });
+  await repos.apiKeys.touch(key.id, 1_700_000_000, ip);
+  return key;
+}
+
+export async function makeMethod(repos: Repos, commission = '0') {
+  return repos.payoutMethods.insert({ title: 'Perfect Money USD', currency: 'PMUSD', commission });
+}
+
+/** A valid exchange report; override what the test is about. */
+export function exchangeBody(overrides: Record<string, unknown> = {}) {
+  return {
+    external_id: 'ex-1',
+    cur_give: 'PMUSD',
+    cur_get: 'BTC',
+    amount_give: '500',
+    amount_get: '0.00478',
+    course_give: '104600',
+    course_get: '1',
+    status: 'success',
+    reward_base_amount: '100',
+    ...overrides,
+  };
+}
+
+export function dbOf(app: FastifyInstance): Db {
+  return app.db.db;
+}

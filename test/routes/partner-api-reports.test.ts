@@ -1,0 +1,129 @@
+// get_links and get_exchanges against a seeded ledger: exact values, isolation, filters, order.
+import t from 'tap';
+import { build } from '../helpers/build.js';
+import { callApi, click, exchange, itemIdsInTextOrder, makePartner, seed } from '../helpers/partner-api.js';
+
+async function twoPartners(t: Parameters<Parameters<typeof t.test>[1]>[0], overrides = {}) {
+  const app = await build(t, overrides);
+  const radar = await makePartner(app, 'Radar');
+  const kurs = await makePartner(app, 'Kurs');
+  return { app, radar, kurs };
+}
+
+async function seedClicks(app: Awaited<ReturnType<typeof twoPartners>>['app'], a: number, b: number) {
+  await seed(app, {
+    clicks: [
+      click(a, 1631577600, { ip: '203.0.113.45', browser: 'Chrome', referrer: 'https://www.bestchange.ru/', userHash: 'visitor-a1', queryString: 'cur_from=PMUSD&cur_to=BTC' }),
+      click(a, 1631577601, { ip: '203.0.113.46', isBot: true }),
+      click(a, 1631577602, { ip: '203.0.113.47', isRepeat: true }),
+      click(a, 1631577700, { ip: '2001:db8:abcd:12::7', browser: 'Firefox', userHash: 'visitor-a4' }),
+      click(a, 1631577800, { ip: '', userHash: 'visitor-a5' }),
+      click(b, 1631577650, { ip: '198.51.100.1' }),
+    ],
+  });
+}
+
+t.test('get_links › counted clicks of the caller only, exact fields, newest first, IPs masked', async (t) => {
+  const { app, radar, kurs } = await twoPartners(t);
+  await seedClicks(app, radar.partner.id, kurs.partner.id);
+  const res = await callApi(app, radar.apiKey, 'get_links');
+  t.equal(res.statusCode, 200);
+  t.same(itemIdsInTextOrder(res.body), [5, 4, 1], 'bots (2), repeats (3) and the other partner (6) left out');
+  const { items } = res.json().data;
+  t.same(items['1'], {
+    id: 1, time: 1631577600, date: '2021-09-14 00:00:00', browser: 'Chrome', ip: '203.0.113.0',
+    referrer: 'https://www.bestchange.ru/', user_hash: 'visitor-a1', query_string: 'cur_from=PMUSD&cur_to=BTC',
+  });
+  t.same(items['4'], {
+    id: 4, time: 1631577700, date: '2021-09-14 00:01:40', browser: 'Firefox', ip: '2001:db8:abcd::',
+    referrer: '', user_hash: 'visitor-a4', query_string: '',
+  });
+  t.equal(items['5'].ip, '0.0.0.0', 'unknown IP as in the seed');
+  t.equal(items['5'].browser, 'Unknown');
+
+  const other = await callApi(app, kurs.apiKey, 'get_links');
+  t.same(itemIdsInTextOrder(other.body), [6]);
+  t.equal(other.json().data.items['6'].ip, '198.51.100.0');
+});
+
+t.test('get_links › RATELINK_PARTNER_FULL_IP=1 shows whole addresses', async (t) => {
+  const { app, radar, kurs } = await twoPartners(t, { partnerFullIp: true });
+  await seedClicks(app, radar.partner.id, kurs.partner.id);
+  const { items } = (await callApi(app, radar.apiKey, 'get_links')).json().data;
+  t.equal(items['1'].ip, '203.0.113.45');
+  t.equal(items['4'].ip, '2001:db8:abcd:12::7');
+});
+
+t.test('get_links › start_time/end_time are inclusive bounds', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const id = radar.partner.id;
+  // ids 1..5 at these times
+  await seed(app, { clicks: [click(id, 1000), click(id, 1001), click(id, 1999), click(id, 2000), click(id, 2001)] });
+  const ids = async (params: Record<string, number | string>) => itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links', params)).body);
+  t.same(await ids({ start_time: 1001, end_time: 2000 }), [4, 3, 2]);
+  t.same(await ids({ start_time: 2000 }), [5, 4]);
+  t.same(await ids({ end_time: 1000 }), [1]);
+  t.same(await ids({ start_time: 1999, end_time: 1999 }), [3]);
+  t.same(await ids({ start_time: 1500, end_time: 1500 }), []);
+  t.same(await ids({ start_time: '', end_time: '' }), [5, 4, 3, 2, 1], 'empty values are absent, as PHP forms send them');
+});
+
+t.test('get_links › at most 1000 items by default, newest first; limit/offset page further', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const id = radar.partner.id;
+  await seed(app, { clicks: Array.from({ length: 1001 }, (_, i) => click(id, 10_000 + i)) });
+  const page = await callApi(app, radar.apiKey, 'get_links');
+  const ids = itemIdsInTextOrder(page.body);
+  t.equal(ids.length, 1000);
+  t.equal(ids[0], 1001);
+  t.equal(ids[999], 2);
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links', { limit: 2, offset: 1 })).body), [1000, 999]);
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links', { limit: 10_000 })).body).length, 1001);
+});
+
+t.test('get_links › clicks at the same second: the later id first', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  await seed(app, { clicks: [click(radar.partner.id, 5000), click(radar.partner.id, 5000), click(radar.partner.id, 4000)] });
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links')).body), [2, 1, 3]);
+});
+
+async function seedExchanges(app: Awaited<ReturnType<typeof twoPartners>>['app'], a: number, b: number) {
+  await seed(app, {
+    exchanges: [
+      exchange(a, 1590356264, {
+        amountGive: '1234.56789012', amountGet: '0.01851851', courseGive: '1', courseGet: '0.000015',
+        reward: 12_345_678, userHash: '1r7',
+      }),
+      exchange(a, 1590356300, { status: 'pending', curGive: 'QWRUB', curGet: 'USDTTRC20', userHash: null }),
+      exchange(a, 1590356400, { status: 'refunded', reward: 500_000 }),
+      exchange(a, 1590356500, { status: 'success', reward: 0, flag: 'self_referral' }),
+      exchange(b, 1590356350, { reward: 100_000_000 }),
+    ],
+  });
+}
+
+t.test('get_exchanges › the caller\'s exchanges with exact values as JSON numbers, newest first', async (t) => {
+  const { app, radar, kurs } = await twoPartners(t);
+  await seedExchanges(app, radar.partner.id, kurs.partner.id);
+  const res = await callApi(app, radar.apiKey, 'get_exchanges');
+  t.same(itemIdsInTextOrder(res.body), [4, 3, 2, 1]);
+  t.match(res.body, /"amount_give":1234\.56789012,"amount_get":0\.01851851,/);
+  const { items } = res.json().data;
+  t.same(items['1'], {
+    id: 1, time: 1590356264, date: '2020-05-24 21:37:44', currency_code_give: 'PMUSD', currency_code_get: 'BTC',
+    course_give: 1, course_get: 0.000015, amount_give: 1234.56789012, amount_get: 0.01851851,
+    exchange_success: 1, accrued: 1, partner_reward: 0.12345678, user_hash: '1r7',
+  });
+  t.match(items['2'], { exchange_success: 0, accrued: 0, partner_reward: 0, user_hash: '', currency_code_give: 'QWRUB', currency_code_get: 'USDTTRC20' });
+  t.match(items['3'], { exchange_success: 0, accrued: 0, partner_reward: 0.005 }, 'refunded: reward shown, not accrued');
+  t.match(items['4'], { exchange_success: 1, accrued: 0, partner_reward: 0 }, 'flagged: nothing credited');
+  t.same(itemIdsInTextOrder((await callApi(app, kurs.apiKey, 'get_exchanges')).body), [5]);
+});
+
+t.test('get_exchanges › time filters are inclusive; dates follow RATELINK_TZ', async (t) => {
+  const { app, radar, kurs } = await twoPartners(t, { timeZone: 'Europe/Moscow' });
+  await seedExchanges(app, radar.partner.id, kurs.partner.id);
+  const res = await callApi(app, radar.apiKey, 'get_exchanges', { start_time: 1590356264, end_time: 1590356400 });
+  t.same(itemIdsInTextOrder(res.body), [3, 2, 1]);
+  t.equal(res.json().data.items['1'].date, '2020-05-25 00:37:44');
+});
