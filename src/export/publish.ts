@@ -3,6 +3,7 @@
 // a larger reserve or a wider limit than the exchanger really offers.
 import { decimal, formatDecimal, ONE, parseDecimal, roundTo, type Decimal } from '../money/decimal.js';
 import type { PrecisionOf } from './precision.js';
+import { divideRounded } from './rounded-division.js';
 import type { Fee, PublishedRate, RateRow } from './types.js';
 
 export function isCashCode(code: string): boolean {
@@ -24,13 +25,11 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
   const fromDp = precisionOf(row.from);
   const toDp = precisionOf(row.to);
   const rate = normaliseRate(rawIn, rawOut, fromDp, toDp);
-  const price = rate.out.div(rate.in); // `to` per `from`, at the published rate
-
   const amount = roundTo(rawAmount, toDp, 'down');
   if (amount.lte(0)) return null;
   const min = roundTo(nonNegative(row.minamount), fromDp, 'up');
   // No order can exceed what the reserve pays out; an unset maximum (0) means "the reserve".
-  const reserveInFrom = roundTo(amount.div(price), fromDp, 'down');
+  const reserveInFrom = toFrom(amount, rate, fromDp);
   const maxSet = nonNegative(row.maxamount);
   const max = maxSet.gt(0) && maxSet.lt(reserveInFrom) ? roundTo(maxSet, fromDp, 'down') : reserveInFrom;
   if (max.lt(min) || max.lte(0)) return null;
@@ -45,8 +44,8 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
     min: formatDecimal(min),
     max: formatDecimal(max),
     // What the client receives for the limits: payouts are truncated, so round down.
-    tomin: formatDecimal(min.times(price), toDp, 'down'),
-    tomax: formatDecimal(max.times(price), toDp, 'down'),
+    tomin: formatDecimal(toTo(min, rate, toDp)),
+    tomax: formatDecimal(toTo(max, rate, toDp)),
     ...optional('minfee', publishMinFee(row.minfee, fromDp)),
     ...optional('fromfee', publishFee(row.fromfee, fromDp)),
     ...optional('tofee', publishFee(row.tofee, toDp)),
@@ -62,9 +61,26 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
  * Scales the rate so that the cheaper side is 1 and rounds the other side against the client:
  * fewer `to` units per `from` (round down), or more `from` units per `to` (round up).
  */
-export function normaliseRate(rawIn: Decimal, rawOut: Decimal, fromDp: number, toDp: number) {
-  if (rawOut.gte(rawIn)) return { in: ONE, out: roundTo(rawOut.div(rawIn), toDp, 'down') };
-  return { in: roundTo(rawIn.div(rawOut), fromDp, 'up'), out: ONE };
+export function normaliseRate(rawIn: Decimal, rawOut: Decimal, fromDp: number, toDp: number): PublishedPair {
+  if (rawOut.gte(rawIn)) {
+    return { in: ONE, out: rawIn.eq(ONE) ? roundTo(rawOut, toDp, 'down') : divideRounded(rawOut, rawIn, toDp, 'down') };
+  }
+  return { in: rawOut.eq(ONE) ? roundTo(rawIn, fromDp, 'up') : divideRounded(rawIn, rawOut, fromDp, 'up'), out: ONE };
+}
+
+interface PublishedPair {
+  in: Decimal;
+  out: Decimal;
+}
+
+/** `to` units as `from` units at the published rate, rounded down (one side of the rate is 1). */
+function toFrom(amount: Decimal, rate: PublishedPair, fromDp: number): Decimal {
+  return rate.in.eq(ONE) ? divideRounded(amount, rate.out, fromDp, 'down') : roundTo(amount.times(rate.in), fromDp, 'down');
+}
+
+/** `from` units as `to` units at the published rate: what the client receives, rounded down. */
+function toTo(amount: Decimal, rate: PublishedPair, toDp: number): Decimal {
+  return rate.in.eq(ONE) ? roundTo(amount.times(rate.out), toDp, 'down') : divideRounded(amount, rate.in, toDp, 'down');
 }
 
 /** Stored fees are "10" (fixed, in the side's currency) or "0.5%"; zero fees are omitted. */

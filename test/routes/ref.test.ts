@@ -1,11 +1,12 @@
 // The redirect of /ref/:code: target, headers and cookie, whatever the input.
-import t from 'tap';
+import t, { type Test } from 'tap';
+import type { Config } from '../../src/config.js';
 import { build } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA, disableLink } from '../helpers/referral.js';
 
 const SITE = 'https://exchanger.example';
 
-async function setup(t: Parameters<Parameters<typeof t.test>[1]>[0], overrides = {}) {
+async function setup(t: Test, overrides: Partial<Config> = {}) {
   const app = await build(t, { siteUrl: SITE, ...overrides });
   addDirection(app.db.db, 'PMUSD', 'BTC');
   addDirection(app.db.db, 'BTC', 'SBERRUB', false);

@@ -1,4 +1,158 @@
-import type { CliCommand } from '../command.js';
+// partner list|show|block|unblock|adjust, exchange add, payout list|add|pay|cancel: the admin
+// API's ledger operations for operators who prefer a shell. Same services, same rules.
+import type { FastifyInstance } from 'fastify';
+import { parseDecimal } from '../../money/decimal.js';
+import { reportExchange } from '../../services/exchanges.js';
+import type { ExchangeReportInput } from '../../services/exchange-input.js';
+import { adjustBalance } from '../../services/ledger.js';
+import { exchangeView, payoutJson } from '../../services/ledger-views.js';
+import { partnerStats } from '../../services/partner-stats.js';
+import { getPartner, partnerView, updatePartner } from '../../services/partners.js';
+import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
+import { optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import type { CliCommand, CliContext } from '../command.js';
 
-// partner list|show|block, exchange add, payout list|pay|cancel: filled in by the ledger issue.
-export const ledgerCommands: CliCommand[] = [];
+type PartnerLine = ReturnType<typeof partnerView> & { balance?: unknown };
+type Payout = ReturnType<typeof payoutJson>;
+const now = () => Math.floor(Date.now() / 1000);
+const repos = async (ctx: CliContext) => (await ctx.app()).repos;
+/** `--partner 3` or the first positional, as the foundation's commands accept. */
+const idArg = (args: ParsedArgs, name: string) => requireId(args, name, args.flags[name] ?? args.positionals[0]);
+
+async function partnerWithStats(app: FastifyInstance, id: number) {
+  const row = await getPartner(app.repos, id);
+  return { ...partnerView(row), ...(await partnerStats(app.repos, row)) };
+}
+
+const partnerList: CliCommand = {
+  name: 'partner list',
+  usage: 'partner list',
+  description: 'List partners with their status and balance',
+  async run(ctx) {
+    const app = await ctx.app();
+    return Promise.all((await app.repos.partners.list()).map((row) => partnerWithStats(app, row.id)));
+  },
+  format: (rows: PartnerLine[]) => rows.length === 0 ? 'No partners.\n'
+    : rows.map((p) => `${String(p.id).padStart(4)}  ${p.status.padEnd(7)}  ${String(p.balance).padStart(12)}  ${p.name} <${p.email}>\n`).join(''),
+};
+
+const partnerShow: CliCommand = {
+  name: 'partner show',
+  usage: 'partner show --partner ID',
+  description: 'Show a partner: settings, balance, totals, clicks and exchanges',
+  async run(ctx, args) {
+    return partnerWithStats(await ctx.app(), idArg(args, 'partner'));
+  },
+  format: (p: Record<string, unknown>) => Object.entries(p).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}\n`).join(''),
+};
+
+function statusCommand(status: 'blocked' | 'active'): CliCommand {
+  const word = status === 'blocked' ? 'block' : 'unblock';
+  return {
+    name: `partner ${word}`,
+    usage: `partner ${word} --partner ID`,
+    description: status === 'blocked' ? 'Block a partner: no rewards, no payouts, API refused' : 'Reactivate a blocked partner',
+    async run(ctx, args) {
+      return partnerView(await updatePartner(await repos(ctx), idArg(args, 'partner'), { status }));
+    },
+    format: (p: PartnerLine) => `Partner ${p.id} (${p.name}) is ${p.status}.\n`,
+  };
+}
+
+const partnerAdjust: CliCommand = {
+  name: 'partner adjust',
+  usage: 'partner adjust --partner ID --amount SIGNED --reason TEXT',
+  description: 'Correct a balance with a signed ledger adjustment',
+  async run(ctx, args) {
+    return adjustBalance(await repos(ctx), idArg(args, 'partner'), { amount: requireFlag(args, 'amount'), reason: requireFlag(args, 'reason') }, now());
+  },
+  format: (r: { entry: { id: number; amount: string }; balance: string }) => `Adjustment ${r.entry.id} of ${r.entry.amount} recorded; balance ${r.balance}.\n`,
+};
+
+const exchangeAdd: CliCommand = {
+  name: 'exchange add',
+  usage: 'exchange add --external-id ID --status pending|success|canceled|refunded --cur-give C --cur-get C --amount-give N --amount-get N --course-give N --course-get N --reward-base N [--user-hash H] [--ref-code C] [--time UNIX] [--customer-email E]',
+  description: 'Report an exchange (or a new status of it), as POST /admin/exchanges',
+  async run(ctx, args) {
+    const app = await ctx.app();
+    const time = optionalFlag(args, 'time');
+    if (time !== undefined && !/^\d{1,12}$/.test(time)) throw new UsageError('--time must be unix seconds');
+    const input: ExchangeReportInput = {
+      external_id: requireFlag(args, 'external-id'),
+      status: requireFlag(args, 'status') as ExchangeReportInput['status'],
+      cur_give: requireFlag(args, 'cur-give'),
+      cur_get: requireFlag(args, 'cur-get'),
+      amount_give: requireFlag(args, 'amount-give'),
+      amount_get: requireFlag(args, 'amount-get'),
+      course_give: requireFlag(args, 'course-give'),
+      course_get: requireFlag(args, 'course-get'),
+      reward_base_amount: requireFlag(args, 'reward-base'),
+      user_hash: optionalFlag(args, 'user-hash'),
+      ref_code: optionalFlag(args, 'ref-code'),
+      time: time === undefined ? undefined : Number(time),
+      customer_email: optionalFlag(args, 'customer-email'),
+    };
+    const { created, exchange } = await reportExchange(app.repos, app.config, input, now());
+    return { created, exchange: exchangeView(exchange) };
+  },
+  format: ({ created, exchange: e }: { created: boolean; exchange: ReturnType<typeof exchangeView> }) =>
+    `Exchange ${e.external_id} ${created ? 'recorded' : 'now'} ${e.status}: partner ${e.partner_id ?? 'none'}, reward ${e.reward}${e.flag ? ` (flag ${e.flag})` : ''}.\n`,
+};
+
+const payoutLine = (p: Payout) =>
+  `${String(p.id).padStart(5)}  ${p.status.padEnd(8)}  ${p.amount.padStart(12)}  partner ${p.partner_id}  method ${p.method_id}  ${p.account}${p.tx_ref ? `  tx ${p.tx_ref}` : ''}\n`;
+
+const payoutList: CliCommand = {
+  name: 'payout list',
+  usage: 'payout list [--status pending|paid|canceled] [--partner ID]',
+  description: 'List payouts, newest first',
+  async run(ctx, args) {
+    const status = optionalFlag(args, 'status');
+    if (status !== undefined && !(status in PAYOUT_STATUS_GROUPS)) throw new UsageError('--status must be pending, paid or canceled');
+    const partnerId = args.flags.partner === undefined ? undefined : requireId(args, 'partner');
+    const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status as keyof typeof PAYOUT_STATUS_GROUPS] : undefined });
+    return views.map(payoutJson);
+  },
+  format: (rows: Payout[]) => rows.length === 0 ? 'No payouts.\n' : rows.map(payoutLine).join(''),
+};
+
+const payoutAdd: CliCommand = {
+  name: 'payout add',
+  usage: 'payout add --partner ID --method ID --account TEXT [--amount N]',
+  description: 'Reserve a payout for a partner (default: the whole balance)',
+  async run(ctx, args) {
+    const amountText = optionalFlag(args, 'amount');
+    const amount = amountText === undefined ? undefined : parseDecimal(amountText);
+    if (amount === null) throw new UsageError('--amount must be a decimal');
+    const view = await requestPayout(await repos(ctx), {
+      partnerId: requireId(args, 'partner'), methodId: requireId(args, 'method'), account: requireFlag(args, 'account'), amount,
+    }, now());
+    return payoutJson(view);
+  },
+  format: (p: Payout) => `Payout ${p.id} of ${p.amount} reserved (pending).\n`,
+};
+
+const payoutPay: CliCommand = {
+  name: 'payout pay',
+  usage: 'payout pay --id ID [--tx-ref REF]',
+  description: 'Mark a pending payout paid',
+  async run(ctx, args) {
+    return payoutJson(await payPayout(await repos(ctx), idArg(args, 'id'), now(), optionalFlag(args, 'tx-ref')));
+  },
+  format: (p: Payout) => `Payout ${p.id} of ${p.amount} is paid${p.tx_ref ? ` (tx ${p.tx_ref})` : ''}.\n`,
+};
+
+const payoutCancel: CliCommand = {
+  name: 'payout cancel',
+  usage: 'payout cancel --id ID',
+  description: 'Cancel a pending payout; its amount returns to the balance',
+  async run(ctx, args) {
+    return payoutJson(await cancelPayout(await repos(ctx), idArg(args, 'id'), 'operator', now()));
+  },
+  format: (p: Payout) => `Payout ${p.id} is canceled; ${p.amount} returned to partner ${p.partner_id}.\n`,
+};
+
+export const ledgerCommands: CliCommand[] = [
+  partnerList, partnerShow, statusCommand('blocked'), statusCommand('active'), partnerAdjust,
+  exchangeAdd, payoutList, payoutAdd, payoutPay, payoutCancel,
+];

@@ -2,7 +2,8 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { and, desc, eq, getTableColumns, getTableName, gte, lte, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.js';
 import { clicks, exchanges, payouts } from '../schema.js';
@@ -81,9 +82,17 @@ const EXCHANGE_COLUMNS = ['externalId', 'partnerId', 'clickId', 'userHash', 'ref
   'amountGive', 'amountGet', 'courseGive', 'courseGet', 'status', 'rewardBase', 'rewardPercent', 'reward', 'flag',
   'createdAt', 'updatedAt'] as const;
 
-function prepareInsert(db: Db, table: typeof clicks | typeof exchanges, columns: readonly string[]) {
-  const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)]));
-  return db.insert(table).values(values as never).prepare();
+/**
+ * A plain better-sqlite3 INSERT with named parameters, its column names taken from the
+ * drizzle schema: drizzle's per-call parameter mapping would triple the time of a million rows.
+ */
+function prepareInsert(db: Db, table: typeof clicks | typeof exchanges, fields: readonly string[]) {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const names = fields.map((field) => `"${columns[field].name}"`).join(', ');
+  const values = fields.map((field) => `@${field}`).join(', ');
+  // drizzle() exposes the driver as $client; the Db type alias just does not mention it.
+  const client = (db as Db & { $client: BetterSqlite3.Database }).$client;
+  return client.prepare(`INSERT INTO "${getTableName(table)}" (${names}) VALUES (${values})`);
 }
 
 function clickParams(row: SeedClick) {

@@ -1,0 +1,110 @@
+// npm run bench feeds: the XML feed of a 500-direction rate table (plain, gzip, and a 304
+// revalidation), each next to a baseline route on the same server that sends a fixed Buffer of
+// the same size with the same headers; then the time to rebuild every feed after all 500
+// rates change. Targets (issue 4): the feed within 5% of its baseline; rebuild < 20 ms.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { DirectionValues } from '../../src/db/repos/directions.js';
+import { normaliseDirection } from '../../src/services/direction-input.js';
+import { createFeed } from '../../src/services/feeds-admin.js';
+import type { Variant } from '../../src/services/feed-representation.js';
+import { load, machine, type LoadResult } from '../lib.js';
+
+const DIRECTIONS = 500;
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+
+export async function run() {
+  const baselines: Record<string, Variant> = {};
+  const app = await buildApp(
+    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: ':memory:', logLevel: 'warn' },
+    { extend: (server) => addBaselines(server, baselines) },
+  );
+  try {
+    await app.repos.directions.replaceAll(rateTable(1), now());
+    const feed = await createFeed(app.repos, app.config, { name: 'bench', dialect: 'classic' });
+    await createFeed(app.repos, app.config, { name: 'bench-eref', dialect: 'eref11' });
+    await app.feedCache.refresh();
+    const xml = app.feedCache.lookup(feed.code)!.xml;
+    for (const encoding of ['identity', 'gzip'] as const) {
+      const v = xml.variants[encoding];
+      // Same size, same headers (another ETag of the same length): only the route differs.
+      baselines[encoding] = { ...v, headers: { ...v.headers, etag: v.etag.replace(/[A-Za-z0-9]/g, 'b') }, body: Buffer.alloc(v.body.length, 'x') };
+    }
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    console.log(`${machine()}; ${DIRECTIONS} directions, XML ${xml.variants.identity.body.length} B, gzip ${xml.variants.gzip.body.length} B; ${duration} s per run, 50 connections`);
+
+    const feedUrl = `${address}/service/export/xml/${feed.code}`;
+    const rows: Array<[string, LoadResult, LoadResult]> = [];
+    const pair = async (title: string, feedOptions: object, baselinePath: string) => {
+      const f = await load(`feed ${title}`, { url: feedUrl, duration, ...feedOptions });
+      const b = await load(`baseline ${title}`, { url: `${address}${baselinePath}`, duration, ...feedOptions });
+      rows.push([title, f, b]);
+    };
+    await pair('xml plain', {}, '/bench/baseline/identity');
+    await pair('xml gzip', { headers: { 'accept-encoding': 'gzip' } }, '/bench/baseline/gzip');
+    await pair('xml 304', { headers: { 'if-none-match': xml.variants.identity.etag } }, '/bench/baseline/304');
+    printTable(rows);
+    await measureRebuild(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Fixed Buffers, sent exactly as the feed route sends its prebuilt ones. */
+function addBaselines(server: FastifyInstance, baselines: Record<string, Variant>) {
+  server.get('/bench/baseline/identity', { logLevel: 'warn' }, (_request, reply) => {
+    reply.headers(baselines.identity.headers).send(baselines.identity.body);
+  });
+  server.get('/bench/baseline/gzip', { logLevel: 'warn' }, (_request, reply) => {
+    reply.headers(baselines.gzip.headers).send(baselines.gzip.body);
+  });
+  server.get('/bench/baseline/304', { logLevel: 'warn' }, (_request, reply) => {
+    reply.code(304).headers(baselines.identity.notModifiedHeaders).send();
+  });
+}
+
+async function measureRebuild(app: FastifyInstance) {
+  const times: number[] = [];
+  for (let round = 2; round < 22; round++) {
+    await app.repos.directions.upsertMany(rateTable(round), now()); // every rate changes
+    const started = performance.now();
+    await app.feedCache.refresh(); // read, publish, render 2 feeds × 3 formats, gzip + brotli each
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  console.log(`\nrebuild of all feeds after all ${DIRECTIONS} rates changed (20 rounds): median ${ms(times[10])}, max ${ms(times[19])} (target < 20 ms)`);
+}
+
+function printTable(rows: Array<[string, LoadResult, LoadResult]>) {
+  console.log('\n| scenario | feed req/s | feed p99 | baseline req/s | baseline p99 | feed / baseline |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [title, f, b] of rows) {
+    console.log(`| ${title} | ${f.rps} | ${f.p99} ms | ${b.rps} | ${b.p99} ms | ${(f.rps / b.rps * 100).toFixed(1)}% |`);
+  }
+}
+
+/** 500 directions over 40 currencies, some cash in two cities; `round` moves every rate. */
+function rateTable(round: number): DirectionValues[] {
+  const crypto = ['BTC', 'ETH', 'USDTTRC20', 'USDTERC20', 'LTC', 'XMR', 'TRX', 'TON', 'SOL', 'DOGE', 'USDCERC20', 'BNB', 'DASH', 'ZEC', 'XRP', 'ADA', 'DOT', 'MATIC', 'AVAX', 'ATOM'];
+  const fiat = ['SBERRUB', 'TCSBRUB', 'ACRUB', 'SBPRUB', 'YAMRUB', 'PMUSD', 'ADVCUSD', 'PRUSD', 'CARDUAH', 'MONOBUAH', 'KSPBKZT', 'WIREEUR', 'SEPAEUR', 'CASHUSD', 'CASHRUB', 'CASHEUR', 'WMZ', 'CARDUSD', 'REVBEUR', 'CARDKZT'];
+  const codes = [...crypto, ...fiat];
+  const table: DirectionValues[] = [];
+  for (let i = 0; table.length < DIRECTIONS; i++) {
+    const from = codes[i % codes.length];
+    const to = codes[(i * 7 + Math.floor(i / codes.length) + 1) % codes.length];
+    if (from === to || table.some((d) => d.from === from && d.to === to)) continue;
+    const cash = from.startsWith('CASH') || to.startsWith('CASH');
+    table.push(normaliseDirection({
+      from, to, in: '1', out: `${(i % 97) + 1}.${String(1000 + ((i * 31 + round * 17) % 9000)).padStart(4, '0')}`,
+      amount: '250000', minamount: '0.5', maxamount: '1000', param: i % 5 === 0 ? ['manual'] : [], city: cash ? ['MSK', 'SPB'] : [],
+      ...(i % 9 === 0 ? { fromfee: '0.5%' } : {}),
+    }, String));
+  }
+  return table;
+}
+
+function now() {
+  return Math.floor(Date.now() / 1000);
+}

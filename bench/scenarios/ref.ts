@@ -1,0 +1,79 @@
+// npm run bench ref: /ref/:code?cur_from=..&cur_to=.. under 50 connections, every request a
+// new visitor (no cookie) and a recorded click (IP limit off, browser user agent), next to a
+// baseline route on the same server that sends a fixed 302 with the same headers without
+// touching the database. The ledger is a file database (WAL, synchronous=FULL) in a temp dir.
+// Target (issue 3): /ref at >= 50% of the baseline's requests/second, every click durable
+// before its redirect (checked after the run: clicks rows == 302s the server sent).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { directions } from '../../src/db/schema.js';
+import { load, machine } from '../lib.js';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = 50;
+const SITE = 'https://exchanger.example';
+const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+// What /ref sends, fixed: same status, Location, Cache-Control and a cookie of the same size.
+const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor1; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
+
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
+  const counter = { sent302: 0 };
+  const app = await buildApp(
+    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' },
+    { extend: (server) => addBaseline(server, counter) },
+  );
+  try {
+    const partner = await app.repos.partners.insert({ name: 'Bench monitor', email: 'bench@example.test', rewardPercent: '0.5' });
+    await app.repos.links.insert({ code: 'BenchRef', partnerId: partner.id });
+    app.db.db.insert(directions).values({ from: 'PMUSD', to: 'BTC', in: '1', out: '0.0000152', amount: '12', updatedAt: 0 }).run();
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    console.log(`${machine()}; file database (WAL, synchronous=FULL); ${duration} s per run, ${connections} connections`);
+
+    const received = { count: 0 };
+    // Same client work for both runs: a browser user agent, no cookie, 302s counted.
+    const options = (path: string) => ({
+      url: `${address}${path}`, duration, connections,
+      requests: [{ method: 'GET' as const, headers: { 'user-agent': USER_AGENT }, onResponse: (status: number) => { if (status === 302) received.count++; } }],
+    });
+    const baseline = await load('baseline fixed 302', options('/bench/baseline-302'));
+    const before = clickCount(app);
+    counter.sent302 = 0;
+    received.count = 0;
+    const ref = await load('/ref/:code?cur_from&cur_to (new visitor each)', options('/ref/BenchRef?cur_from=PMUSD&cur_to=BTC'));
+    // Requests in flight when autocannon stopped still finish on the server: let them.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rows = clickCount(app) - before;
+
+    const ratio = ref.rps / baseline.rps;
+    console.log(`\n| route | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|`);
+    console.log(`| baseline fixed 302 | ${baseline.rps} | ${baseline.p50} | ${baseline.p99} |`);
+    console.log(`| /ref/:code (click recorded) | ${ref.rps} | ${ref.p50} | ${ref.p99} |`);
+    console.log(`\n/ref at ${(ratio * 100).toFixed(1)}% of the baseline (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(`302s received by autocannon ${received.count}, 302s sent by /ref ${counter.sent302}, clicks rows ${rows}`);
+    const durable = rows === counter.sent302 && received.count <= rows && rows <= received.count + connections;
+    console.log(durable ? 'check passed: one durable click row per 302 sent' : 'CHECK FAILED: clicks rows differ from the 302s sent');
+    if (!durable || ref.errors > 0) process.exitCode = 1;
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function addBaseline(server: FastifyInstance, counter: { sent302: number }) {
+  server.get('/bench/baseline-302', { logLevel: 'warn' }, (_request, reply) => {
+    reply.header('set-cookie', BASELINE_COOKIE).header('cache-control', 'no-store').redirect(`${SITE}/exchange/PMUSD/BTC/`, 302);
+  });
+  // Counts the redirects /ref decided to send: each one only after its click committed.
+  server.addHook('onSend', async (request, reply) => {
+    if (reply.statusCode === 302 && request.url.startsWith('/ref/')) counter.sent302++;
+  });
+}
+
+function clickCount(app: FastifyInstance): number {
+  return app.db.sqlite.prepare('select count(*) from clicks').pluck().get() as number;
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { runCli } from '../../src/cli/run.js';
+import { openDatabase } from '../../src/db/client.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ledger-'));
+process.env.RATELINK_DB = join(dir, 'cli.db');
+process.env.RATELINK_DEMO = '0';
+delete process.env.RATELINK_ADMIN_TOKEN;
+
+async function cli(...argv: string[]) {
+  let output = '';
+  const code = await runCli(argv, (text) => { output += text; });
+  return { code, output };
+}
+
+const exchange = (...extra: string[]) => cli('exchange', 'add', '--external-id', 'ex-1', '--cur-give', 'PMUSD', '--cur-get', 'BTC',
+  '--amount-give', '500', '--amount-get', '0.00478', '--course-give', '104600', '--course-get', '1', '--reward-base', '120', ...extra);
+
+t.test('ratelink exchange add / partner show / payout add|pay|cancel|list › the ledger from the shell', async (t) => {
+  t.equal((await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '2.5', '--min-payout', '1')).code, 0);
+  t.equal((await cli('link', 'add', '--partner', '1', '--code', 'ACME1')).code, 0);
+
+  const pending = await exchange('--status', 'pending', '--ref-code', 'ACME1');
+  t.equal(pending.output, 'Exchange ex-1 recorded pending: partner 1, reward 0.\n');
+  const success = await exchange('--status', 'success', '--ref-code', 'ACME1', '--json');
+  t.match(JSON.parse(success.output), { created: false, exchange: { status: 'success', reward: '3', partner_id: 1 } });
+
+  const show = await cli('partner', 'show', '--partner', '1');
+  t.match(show.output, /^balance: 3$/m);
+  t.match(show.output, /^exchanges: 1$/m);
+
+  const list = await cli('partner', 'list');
+  t.match(list.output, /^\s+1\s+active\s+3\s+Acme <a@acme\.example>$/m);
+
+  // Payout methods are created through the admin API; here straight into the file.
+  const db = openDatabase(process.env.RATELINK_DB!);
+  db.sqlite.prepare("insert into payout_methods (title, currency, commission) values ('PM', 'PMUSD', '0')").run();
+  db.close();
+
+  const add = await cli('payout', 'add', '--partner', '1', '--method', '1', '--account', 'U123', '--amount', '1.25');
+  t.equal(add.output, 'Payout 1 of 1.25 reserved (pending).\n');
+  const add2 = await cli('payout', 'add', '--partner', '1', '--method', '1', '--account', 'U123');
+  t.equal(add2.output, 'Payout 2 of 1.75 reserved (pending).\n', 'the rest of the balance by default');
+  t.equal((await cli('payout', 'pay', '--id', '1', '--tx-ref', 'PM-1')).output, 'Payout 1 of 1.25 is paid (tx PM-1).\n');
+  t.equal((await cli('payout', 'cancel', '2')).output, 'Payout 2 is canceled; 1.75 returned to partner 1.\n');
+  const payouts = await cli('payout', 'list', '--status', 'paid', '--json');
+  t.match(JSON.parse(payouts.output), [{ id: 1, status: 'paid', amount: '1.25', tx_ref: 'PM-1' }]);
+  t.match((await cli('payout', 'list')).output, /^\s+2\s+canceled\s+1\.75\s+partner 1/m);
+
+  const adjust = await cli('partner', 'adjust', '--partner', '1', '--amount', '-0.75', '--reason', 'fee');
+  t.equal(adjust.output, 'Adjustment 5 of -0.75 recorded; balance 1.\n');
+
+  const block = await cli('partner', 'block', '--partner', '1');
+  t.equal(block.output, 'Partner 1 (Acme) is blocked.\n');
+  const refused = await cli('payout', 'add', '--partner', '1', '--method', '1', '--account', 'U123');
+  t.equal(refused.code, 1);
+  t.equal(refused.output, 'error: Partner is blocked\n');
+  t.equal((await cli('partner', 'unblock', '--partner', '1')).output, 'Partner 1 (Acme) is active.\n');
+});
+
+t.test('ratelink ledger commands › rule and usage errors exit non-zero with a message', async (t) => {
+  const backwards = await exchange('--status', 'pending');
+  t.equal(backwards.code, 1);
+  t.match(backwards.output, /^error: Exchange ex-1 cannot go from success to pending\n$/);
+  const missing = await cli('exchange', 'add', '--external-id', 'x');
+  t.equal(missing.code, 2);
+  t.equal(missing.output, 'error: --status is required\n');
+  const badStatus = await cli('payout', 'list', '--status', 'lost');
+  t.equal(badStatus.code, 2);
+  const unknown = await cli('payout', 'pay', '--id', '99');
+  t.equal(unknown.code, 1);
+  t.equal(unknown.output, 'error: Payout 99 not found\n');
+  const noPartner = await cli('partner', 'show', '--partner', '42');
+  t.equal(noPartner.output, 'error: Partner 42 not found\n');
+});

@@ -1,0 +1,146 @@
+// get_info, add_payout, get_payouts and cancel_payout against the real ledger.
+import t from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { build } from '../helpers/build.js';
+import { API, callApi, itemIdsInTextOrder, makePartner } from '../helpers/partner-api.js';
+import { createPayoutMethod, deletePayoutMethod } from '../../src/services/payout-methods.js';
+import { payPayout } from '../../src/services/payouts.js';
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function credit(app: FastifyInstance, partnerId: number, units: number) {
+  await app.repos.ledger.adjust({ partnerId, amount: units, reason: 'test credit', at: now() });
+}
+
+async function setup(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+  const app = await build(t);
+  const radar = await makePartner(app, 'Radar', { min_payout: '10' }, 'radar');
+  const kurs = await makePartner(app, 'Kurs', { min_payout: '10' });
+  const usd = await createPayoutMethod(app.repos, { title: 'Payeer USD', currency: 'USD', commission: '1.5' });
+  const btc = await createPayoutMethod(app.repos, { title: 'Bitcoin', currency: 'BTC', commission: '0' });
+  const gone = await createPayoutMethod(app.repos, { title: 'WebMoney', currency: 'USD' });
+  await deletePayoutMethod(app.repos, gone.id, now());
+  return { app, radar, kurs, usd, btc };
+}
+
+const balanceOf = async (app: FastifyInstance, apiKey: string) => (await callApi(app, apiKey, 'get_info')).json().data.balance as number;
+
+t.test('get_info › balance, totalReceived, link, min_payout and the payout methods with what the balance brings', async (t) => {
+  const { app, radar, usd, btc } = await setup(t);
+  await credit(app, radar.partner.id, 170_123_456_78);
+  const paid = await callApi(app, radar.apiKey, 'add_payout', { method_id: usd.id, account: 'P100200', amount: 20 });
+  await payPayout(app.repos, paid.json().data.payout_id, now(), 'tx-1');
+
+  const res = await callApi(app, radar.apiKey, 'get_info');
+  t.same(res.json(), {
+    status: 'success', error: 0, error_text: '',
+    data: {
+      balance: 150.12345678,
+      totalReceived: 20,
+      link: 'radar',
+      min_payout: 10,
+      items: {
+        // 150.12345678 − 1.5 % = 147.8716049283 → 147.87 (USD keeps cents, rounded down)
+        [usd.id]: { id: usd.id, title: 'Payeer USD', currency: 'USD', comission: 1.5, commission: 1.5, amount: 147.87 },
+        [btc.id]: { id: btc.id, title: 'Bitcoin', currency: 'BTC', comission: 0, commission: 0 },
+      },
+    },
+  });
+  t.same(itemIdsInTextOrder(res.body), [usd.id, btc.id], 'deleted methods are not offered');
+});
+
+t.test('add_payout › below min_payout → error 8 and nothing reserved', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 5_000_000_00);
+  const res = await callApi(app, radar.apiKey, 'add_payout', { method_id: usd.id, account: 'P100200' });
+  t.match(res.json(), { status: 'error', error: 8, data: {} });
+  t.match(res.json().error_text, /below the minimum payout 10/);
+  t.equal(await balanceOf(app, radar.apiKey), 5);
+  t.same((await callApi(app, radar.apiKey, 'get_payouts')).json().data.items, {});
+});
+
+t.test('add_payout › the whole balance by default, or the amount asked; reserved at once', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 150_123_456_78);
+  const part = await callApi(app, radar.apiKey, 'add_payout', { method_id: usd.id, account: 'P100200', amount: '50.5' });
+  t.match(part.json(), { status: 'success', data: { amount: 50.5, balance: 99.62345678 } });
+  t.ok(part.json().data.payout_id > 0);
+  const rest = await app.inject({
+    method: 'POST', url: API, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `api_action=pp&api_key=${radar.apiKey}&method=add_payout&method_id=${usd.id}&account=P100200`,
+  });
+  t.match(rest.json(), { status: 'success', data: { amount: 99.62345678, balance: 0 } });
+  t.equal(await balanceOf(app, radar.apiKey), 0);
+  t.match((await callApi(app, radar.apiKey, 'add_payout', { method_id: usd.id, account: 'P100200' })).json(), { error: 8 }, 'nothing left');
+});
+
+t.test('add_payout › invalid requests → error 5 (or 8 above the balance), balance untouched', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 100_000_000_00);
+  const cases: Array<[string, Record<string, string | number>, number]> = [
+    ['no method_id', { account: 'P1' }, 5],
+    ['unknown method_id', { method_id: 999, account: 'P1' }, 5],
+    ['no account', { method_id: usd.id }, 5],
+    ['account with a newline', { method_id: usd.id, account: 'P1\nP2' }, 5],
+    ['amount not a number', { method_id: usd.id, account: 'P1', amount: 'all' }, 5],
+    ['amount 0', { method_id: usd.id, account: 'P1', amount: 0 }, 5],
+    ['amount with 9 decimals', { method_id: usd.id, account: 'P1', amount: '10.123456789' }, 5],
+    ['amount below min_payout', { method_id: usd.id, account: 'P1', amount: '9.99' }, 5],
+    ['amount above the balance', { method_id: usd.id, account: 'P1', amount: '100.00000001' }, 8],
+  ];
+  for (const [name, params, code] of cases) {
+    const res = await callApi(app, radar.apiKey, 'add_payout', params);
+    t.match(res.json(), { status: 'error', error: code, data: {} }, name);
+  }
+  t.equal(await balanceOf(app, radar.apiKey), 100);
+});
+
+t.test('get_payouts › the caller\'s payouts newest first, with Premium\'s fields and statuses', async (t) => {
+  const { app, radar, kurs, usd, btc } = await setup(t);
+  await credit(app, radar.partner.id, 100_000_000_00);
+  await credit(app, kurs.partner.id, 100_000_000_00);
+  const ask = async (key: string, params: Record<string, string | number>) =>
+    (await callApi(app, key, 'add_payout', params)).json().data.payout_id as number;
+  const paid = await ask(radar.apiKey, { method_id: usd.id, account: 'P1', amount: 20 });
+  const canceled = await ask(radar.apiKey, { method_id: usd.id, account: 'P1', amount: 30 });
+  const pending = await ask(radar.apiKey, { method_id: btc.id, account: 'bc1qxyz', amount: 40 });
+  const foreign = await ask(kurs.apiKey, { method_id: usd.id, account: 'P9', amount: 10 });
+  await payPayout(app.repos, paid, now(), 'tx-1');
+  await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: canceled });
+
+  const res = await callApi(app, radar.apiKey, 'get_payouts');
+  t.same(itemIdsInTextOrder(res.body), [pending, canceled, paid]);
+  t.notOk(itemIdsInTextOrder(res.body).includes(foreign));
+  const { items } = res.json().data;
+  t.match(items[paid], {
+    id: paid, method_id: usd.id, account: 'P1', pay_amount: 19.7, pay_currency_code: 'USD',
+    original_amount: 20, original_currency_code: 'USD', status: 1,
+  });
+  t.match(items[paid].date, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  t.equal(items[canceled].status, 3);
+  t.match(items[pending], { status: 0, pay_amount: null, pay_currency_code: 'BTC', original_amount: 40 });
+  t.same((await callApi(app, radar.apiKey, 'get_payouts', { start_time: now() + 3600 })).json().data.items, {});
+  t.equal(await balanceOf(app, radar.apiKey), 40, '100 − 20 paid − 40 pending; the canceled 30 came back');
+});
+
+t.test('cancel_payout › own pending payout → status 3 and the amount back; others\' → 9; paid → 8', async (t) => {
+  const { app, radar, kurs, usd } = await setup(t);
+  await credit(app, radar.partner.id, 100_000_000_00);
+  await credit(app, kurs.partner.id, 100_000_000_00);
+  const mine = (await callApi(app, radar.apiKey, 'add_payout', { method_id: usd.id, account: 'P1', amount: 60 })).json().data.payout_id;
+  const theirs = (await callApi(app, kurs.apiKey, 'add_payout', { method_id: usd.id, account: 'P9', amount: 60 })).json().data.payout_id;
+  t.equal(await balanceOf(app, radar.apiKey), 40);
+
+  t.same((await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: theirs })).json(),
+    { status: 'error', error: 9, error_text: `Payout ${theirs} not found`, data: {} });
+  t.equal(await balanceOf(app, kurs.apiKey), 40, 'their payout untouched');
+
+  const res = await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: mine });
+  t.same(res.json().data, { payout_id: mine, status: 3, balance: 100 });
+  t.same((await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: mine })).json().data,
+    { payout_id: mine, status: 3, balance: 100 }, 'a retry changes nothing');
+
+  await payPayout(app.repos, theirs, now());
+  t.match((await callApi(app, kurs.apiKey, 'cancel_payout', { payout_id: theirs })).json(), { error: 8 });
+  t.match((await callApi(app, kurs.apiKey, 'cancel_payout')).json(), { error: 5 });
+});

@@ -1,0 +1,79 @@
+// End to end: a real headless Chromium follows a referral link to the exchange site.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import t, { type Test } from 'tap';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../helpers/build.js';
+import { addDirection, addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** ratelink on 127.0.0.1, with RATELINK_SITE_URL pointing at itself and a stand-in landing page. */
+async function startSite(t: Test) {
+  const port = await freePort();
+  const site = `http://127.0.0.1:${port}`;
+  const app = await buildApp(testConfig({ siteUrl: site, dbPath: ':memory:' }), {
+    extend: (app) => {
+      app.get('/exchange/:from/:to/', async (_request, reply) => reply.type('text/html').send('<title>direction</title>'));
+      app.get('/', async (_request, reply) => reply.type('text/html').send('<title>home</title>'));
+    },
+  });
+  t.teardown(() => app.close());
+  addDirection(app.db.db, 'PMUSD', 'BTC');
+  await addPartnerWithLink(app.repos, 'Chr0me');
+  await app.listen({ host: '127.0.0.1', port });
+  const clicks = () => app.db.sqlite.prepare('select user_hash, browser, referrer, is_bot, is_repeat, cur_from, cur_to from clicks order by id').all();
+  return { site, clicks };
+}
+
+async function launch(t: Test): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+t.test('Chromium follows /ref/:code › lands on the direction page with the visitor cookie set', { skip }, async (t) => {
+  const { site, clicks } = await startSite(t);
+  const browser = await launch(t);
+  const context = await browser.newContext({ userAgent: CHROME_UA });
+  const page = await context.newPage();
+
+  await page.goto(`${site}/ref/Chr0me/?cur_from=PMUSD&cur_to=BTC&utm_source=monitor`, { referer: 'https://www.bestchange.ru/' });
+  t.equal(page.url(), `${site}/exchange/PMUSD/BTC/?utm_source=monitor`);
+  t.equal(await page.title(), 'direction');
+
+  const cookie = (await context.cookies(site)).find((c) => c.name === 'ratelink_uid');
+  t.ok(cookie, 'visitor cookie stored by the browser');
+  t.match(cookie, { httpOnly: true, sameSite: 'Lax', path: '/', secure: false });
+  const days = (cookie!.expires - Date.now() / 1000) / 86_400;
+  t.ok(days > 89.9 && days <= 90, `cookie lives 90 days (${days.toFixed(3)})`);
+
+  await page.goto(`${site}/ref/Chr0me/`);
+  t.equal(page.url(), `${site}/`);
+  t.same(clicks(), [
+    { user_hash: cookie!.value, browser: 'Chrome', referrer: 'https://www.bestchange.ru/', is_bot: 0, is_repeat: 0, cur_from: 'PMUSD', cur_to: 'BTC' },
+    { user_hash: cookie!.value, browser: 'Chrome', referrer: '', is_bot: 0, is_repeat: 1, cur_from: null, cur_to: null },
+  ], 'both clicks recorded for the cookie\'s visitor; the second within 30 minutes is a repeat');
+});
+
+t.test('Chromium with its HeadlessChrome user agent › redirected, click flagged as a bot', { skip }, async (t) => {
+  const { site, clicks } = await startSite(t);
+  const browser = await launch(t);
+  const page = await browser.newPage();
+  await page.goto(`${site}/ref/Chr0me?cur_from=PMUSD&cur_to=BTC`);
+  t.equal(page.url(), `${site}/exchange/PMUSD/BTC/`);
+  t.match(clicks(), [{ is_bot: 1, is_repeat: 0 }]);
+});
