@@ -12,14 +12,14 @@ const p = await app.repos.partners.insert({ name: 'b', email: 'b@x', rewardPerce
 await app.repos.links.insert({ code: 'BenchRef', partnerId: p.id });
 app.db.db.insert(directions).values({ from: 'PMUSD', to: 'BTC', in: '1', out: '1', amount: '1', updatedAt: 0 }).run();
 const orig = app.repos.clicks.insertBatch; const sizes: number[] = [];
-(app.repos.clicks as any).insertBatch = (b: any, w: any) => { sizes.push(b.length); return orig(b, w); };
+let busy = 0n; (app.repos.clicks as any).insertBatchX = (b: any, w: any) => { sizes.push(b.length); const t0 = process.hrtime.bigint(); const r = orig(b, w); busy += process.hrtime.bigint() - t0; return r; };
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 const ua = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' };
-for (const path of ['/b', '/ref/BenchRef?cur_from=PMUSD&cur_to=BTC', '/b', '/ref/BenchRef?cur_from=PMUSD&cur_to=BTC']) {
-  sizes.length = 0;
+for (const path of (process.argv[3] === 'ref' ? ['/ref/BenchRef?cur_from=PMUSD&cur_to=BTC'] : ['/b', '/ref/BenchRef?cur_from=PMUSD&cur_to=BTC', '/b', '/ref/BenchRef?cur_from=PMUSD&cur_to=BTC'])) {
+  sizes.length = 0; busy = 0n;
   const cpu0 = process.cpuUsage();
   const r = await autocannon({ url: address + path, duration: 3, connections: 50, headers: ua });
   const cpu = process.cpuUsage(cpu0);
-  console.log(path, Math.round(r.requests.average), 'rps p99', r.latency.p99, 'batches', sizes.length, 'avg', (sizes.reduce((a, b) => a + b, 0) / (sizes.length||1)).toFixed(1), 'cpu us/req', ((cpu.user + cpu.system) / r.requests.total).toFixed(0));
+  console.log(path, Math.round(r.requests.average), 'rps p99', r.latency.p99, 'batches', sizes.length, 'avg', (sizes.reduce((a, b) => a + b, 0) / (sizes.length||1)).toFixed(1), 'cpu us/req', ((cpu.user + cpu.system) / r.requests.total).toFixed(0), 'write ms total', Number(busy / 1000000n), 'of', r.duration * 1000);
 }
 await app.close();

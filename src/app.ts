@@ -51,7 +51,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     frameworkErrors: (error, request, reply) => {
       if (/^\/ref(\/|$|\?)/.test(request.url)) return reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302);
       // A feed code too long or badly encoded is just an unknown code to a monitor (issue 4).
-      if (request.url.startsWith('/service/export/')) return reply.code(404).header('cache-control', 'no-cache').send();
+      if (request.url.startsWith('/service/export/')) return (reply as FastifyReply).code(404).header('cache-control', 'no-cache').send();
       return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } });
     },
     // A misspelt admin field must be an error, not silently dropped.

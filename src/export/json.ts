@@ -24,12 +24,12 @@ export function renderJson(items: readonly PublishedRate[]): string {
     const best = reserves.get(toId);
     if (!best || compareDecimals(item.amount, best.amount) > 0) reserves.set(toId, item);
     const entries = byFrom.get(fromId) ?? [];
-    entries.push(`${q(String(toId))}:${direction(item)}`);
+    entries.push(`"${toId}":${direction(item)}`);
     byFrom.set(fromId, entries);
   }
-  const list = [...ids].map(([code, id]) => `${q(String(id))}:${q(code)}`);
-  const amounts = [...reserves].sort((a, b) => a[0] - b[0]).map(([id, item]) => `${q(String(id))}:${item.amount}`);
-  const exchange = [...byFrom].map(([fromId, entries]) => `${q(String(fromId))}:{"to":{${entries.join(',')}}}`);
+  const list = [...ids].map(([code, id]) => `"${id}":${q(code)}`);
+  const amounts = [...reserves].sort((a, b) => a[0] - b[0]).map(([id, item]) => `"${id}":${item.amount}`);
+  const exchange = [...byFrom].map(([fromId, entries]) => `"${fromId}":{"to":{${entries.join(',')}}}`);
   return `{"version":"1.3","currencies":{"list":{${list.join(',')}},"amounts":{${amounts.join(',')}}},"exchange":{${exchange.join(',')}}}`;
 }
 
@@ -37,8 +37,10 @@ function direction(r: PublishedRate): string {
   let body = `"xr":${xr(r)},"amount":${r.amount},"min":${r.min},"max":${r.max}`;
   if (r.fromfee) body += `,"inFee":${fee(r.fromfee)}`;
   if (r.tofee) body += `,"outFee":${fee(r.tofee)}`;
-  const options = OPTIONS.filter(([mark]) => r.param.includes(mark)).map(([, option]) => `${q(option)}:1`);
-  if (options.length > 0) body += `,"options":{${options.join(',')}}`;
+  if (r.param.length > 0) {
+    const options = OPTIONS.filter(([mark]) => r.param.includes(mark)).map(([, option]) => `"${option}":1`);
+    if (options.length > 0) body += `,"options":{${options.join(',')}}`;
+  }
   if (r.city.length > 0) body += `,"cities":[${r.city.map(q).join(',')}]`;
   return `{${body}}`;
 }

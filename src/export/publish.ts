@@ -1,9 +1,9 @@
 // From a stored direction to the numbers every feed publishes (export-formats.md §1.7, §7.4).
 // Everything here rounds in the exchanger's favour: the client never sees a better rate,
 // a larger reserve or a wider limit than the exchanger really offers.
-import { decimal, formatDecimal, ONE, parseDecimal, roundTo, type Decimal } from '../money/decimal.js';
+import { formatDecimal, roundTo, type Decimal } from '../money/decimal.js';
+import { divideRounded, ONE, readStoredDecimal, ZERO } from './exact.js';
 import type { PrecisionOf } from './precision.js';
-import { divideRounded } from './rounded-division.js';
 import type { Fee, PublishedRate, RateRow } from './types.js';
 
 export function isCashCode(code: string): boolean {
@@ -16,23 +16,20 @@ export function isCashCode(code: string): boolean {
  * (Staleness and the feed's include/exclude depend on the feed: see select.ts.)
  */
 export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRate | null {
-  const rawIn = parseDecimal(row.in);
-  const rawOut = parseDecimal(row.out);
-  const rawAmount = parseDecimal(row.amount);
-  if (!row.active || !rawIn || !rawOut || !rawAmount || rawIn.lte(0) || rawOut.lte(0)) return null;
+  const rawIn = readStoredDecimal(row.in);
+  const rawOut = readStoredDecimal(row.out);
+  const rawAmount = readStoredDecimal(row.amount);
+  if (!row.active || !rawIn || !rawOut || !rawAmount || rawIn.lte(ZERO) || rawOut.lte(ZERO)) return null;
   if ((isCashCode(row.from) || isCashCode(row.to)) && row.city.length === 0) return null;
 
   const fromDp = precisionOf(row.from);
   const toDp = precisionOf(row.to);
   const rate = normaliseRate(rawIn, rawOut, fromDp, toDp);
   const amount = roundTo(rawAmount, toDp, 'down');
-  if (amount.lte(0)) return null;
+  if (amount.lte(ZERO)) return null;
   const min = roundTo(nonNegative(row.minamount), fromDp, 'up');
-  // No order can exceed what the reserve pays out; an unset maximum (0) means "the reserve".
-  const reserveInFrom = toFrom(amount, rate, fromDp);
-  const maxSet = nonNegative(row.maxamount);
-  const max = maxSet.gt(0) && maxSet.lt(reserveInFrom) ? roundTo(maxSet, fromDp, 'down') : reserveInFrom;
-  if (max.lt(min) || max.lte(0)) return null;
+  const max = maxOrder(nonNegative(row.maxamount), amount, rate, fromDp);
+  if (max.lt(min) || max.lte(ZERO)) return null;
 
   return {
     id: row.id,
@@ -73,9 +70,16 @@ interface PublishedPair {
   out: Decimal;
 }
 
-/** `to` units as `from` units at the published rate, rounded down (one side of the rate is 1). */
-function toFrom(amount: Decimal, rate: PublishedPair, fromDp: number): Decimal {
-  return rate.in.eq(ONE) ? divideRounded(amount, rate.out, fromDp, 'down') : roundTo(amount.times(rate.in), fromDp, 'down');
+/**
+ * The largest order, in `from` units: the operator's maximum, but never more than the reserve
+ * pays out; an unset maximum (0) means "up to the reserve". Divides only when it must.
+ */
+function maxOrder(maxSet: Decimal, reserve: Decimal, rate: PublishedPair, fromDp: number): Decimal {
+  if (maxSet.gt(ZERO)) {
+    const fits = rate.in.eq(ONE) ? maxSet.times(rate.out).lte(reserve) : maxSet.lte(reserve.times(rate.in));
+    if (fits) return roundTo(maxSet, fromDp, 'down');
+  }
+  return rate.in.eq(ONE) ? divideRounded(reserve, rate.out, fromDp, 'down') : roundTo(reserve.times(rate.in), fromDp, 'down');
 }
 
 /** `from` units as `to` units at the published rate: what the client receives, rounded down. */
@@ -87,20 +91,20 @@ function toTo(amount: Decimal, rate: PublishedPair, toDp: number): Decimal {
 export function publishFee(stored: string | null, dp: number): Fee | undefined {
   if (!stored) return undefined;
   const percent = stored.endsWith('%');
-  const value = parseDecimal(percent ? stored.slice(0, -1) : stored);
-  if (!value || value.lte(0)) return undefined;
+  const value = readStoredDecimal(percent ? stored.slice(0, -1) : stored);
+  if (!value || value.lte(ZERO)) return undefined;
   // A fixed fee is money the exchanger takes: publishing less than it charges would mislead.
   return percent ? { kind: 'percent', value: formatDecimal(value) } : { kind: 'fixed', value: formatDecimal(value, dp, 'up') };
 }
 
 function publishMinFee(stored: string | null, dp: number): string | undefined {
-  const value = stored === null ? null : parseDecimal(stored);
-  return value && value.gt(0) ? formatDecimal(value, dp, 'up') : undefined;
+  const value = stored === null ? null : readStoredDecimal(stored);
+  return value && value.gt(ZERO) ? formatDecimal(value, dp, 'up') : undefined;
 }
 
 function nonNegative(text: string): Decimal {
-  const value = parseDecimal(text);
-  return value && value.gt(0) ? value : decimal(0);
+  const value = readStoredDecimal(text);
+  return value && value.gt(ZERO) ? value : ZERO;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

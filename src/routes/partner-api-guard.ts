@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { PartnerRow } from '../db/repos/partners.js';
-import { findActiveKey, partnerForKey, recordKeyUse } from '../services/partner-api/auth.js';
+import { assertPartnerActive, findActiveKey, recordKeyUse } from '../services/partner-api/auth.js';
 import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../services/partner-api/envelope.js';
 import type { ApiParams } from '../services/partner-api/params.js';
 
@@ -50,12 +50,13 @@ export function createApiGuard(app: FastifyInstance) {
 
     const guesses = await badKeys(request, { increment: false });
     if (!guesses.isAllowed && guesses.remaining === 0) throw tooManyRequests(guesses.ttlInSeconds);
-    const key = await findActiveKey(repos, apiKey);
-    if (!key) {
+    const found = await findActiveKey(repos, apiKey);
+    if (!found) {
       await badKeys(request);
       throw new InvalidKeyError();
     }
 
+    const { key, partner } = found;
     request.partnerApiKeyId = key.id;
     const quota = await perKey(request);
     if (!quota.isAllowed) {
@@ -65,7 +66,7 @@ export function createApiGuard(app: FastifyInstance) {
       if (quota.isExceeded) throw tooManyRequests(quota.ttlInSeconds);
     }
 
-    const partner = await partnerForKey(repos, key);
+    assertPartnerActive(partner);
     const now = Math.floor(Date.now() / 1000);
     await recordKeyUse(repos, key, request.ip, now);
     request.partnerApi = { params, partner, now };

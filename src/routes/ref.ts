@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createClickRecorder } from '../services/click-recorder.js';
+import { createClickWriter } from '../services/click-writer.js';
 import { createIpClickLimit } from '../services/ip-click-limit.js';
 import { CLICK_WINDOW_SECONDS, createReferralFollower } from '../services/referral.js';
 import { createReferralLookup } from '../services/referral-lookup.js';
@@ -21,11 +22,18 @@ export default async function refRoutes(fastify: FastifyInstance) {
   const { config, repos } = app;
   await app.register(fastifyCookie);
 
-  const recorder = createClickRecorder((batch) => repos.clicks.insertBatch(batch, CLICK_WINDOW_SECONDS), {
+  const writer = createClickWriter({
+    dbPath: config.dbPath, repos, windowSeconds: CLICK_WINDOW_SECONDS,
+    onThreadError: (err) => app.log.error({ err }, 'click writer thread failed; writing clicks in the main thread'),
+  });
+  const recorder = createClickRecorder(writer.write, {
     onError: (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'),
   });
   // Registered inside this plugin, so it runs before the root closes the database.
-  app.addHook('onClose', () => recorder.close());
+  app.addHook('onClose', async () => {
+    await recorder.close();
+    await writer.close();
+  });
 
   const followReferral = createReferralFollower({
     config,

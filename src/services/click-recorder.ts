@@ -28,7 +28,7 @@ interface Pending {
 export function createClickRecorder(write: WriteBatch, options: ClickRecorderOptions = {}): ClickRecorder {
   const maxBatch = options.maxBatch ?? 100;
   const onError = options.onError ?? (() => {});
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   let closed = false;
   const inFlight = new Set<Promise<void>>();
@@ -38,20 +38,24 @@ export function createClickRecorder(write: WriteBatch, options: ClickRecorderOpt
     return new Promise((settle) => {
       queue.push({ click, settle });
       if (queue.length >= maxBatch) flush();
-      // setImmediate, not nextTick: it runs after the poll phase, so every request that
-      // arrived in this turn of the event loop joins the same transaction.
-      else scheduled ??= setImmediate(flush);
+      // While a batch is being committed the next one grows; it is written when that
+      // commit ends. Otherwise setImmediate, not nextTick: it runs after the poll phase,
+      // so every request that arrived in this turn of the event loop joins the batch.
+      else if (inFlight.size === 0) scheduled ??= setImmediate(flush);
     });
   }
 
   function flush() {
     if (scheduled) clearImmediate(scheduled);
     scheduled = null;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    const done = writeBatch(batch).finally(() => inFlight.delete(done));
-    inFlight.add(done);
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      const done: Promise<void> = writeBatch(batch).finally(() => {
+        inFlight.delete(done);
+        if (inFlight.size === 0 && queue.length > 0) flush();
+      });
+      inFlight.add(done);
+    }
   }
 
   async function writeBatch(batch: Pending[]) {

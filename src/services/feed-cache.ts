@@ -10,7 +10,7 @@ import type { FeedSourceState } from '../db/repos/feeds.js';
 import type { Repos } from '../db/repos/index.js';
 import { FEED_FORMATS, type FeedFormat } from '../export/types.js';
 import { buildFeeds } from './feed-build.js';
-import { representDocument, type Representation } from './feed-representation.js';
+import { representDocument, type CompressionMemo, type Representation } from './feed-representation.js';
 import { createFetchCounter } from './feed-stats.js';
 
 export type FeedEntry = Record<FeedFormat, Representation>;
@@ -50,11 +50,12 @@ export function createFeedCache(options: FeedCacheOptions) {
     const built = await buildFeeds(repos, { now: clock(), forceMaintenance: options.forceMaintenance, log });
     const now = clock();
     const next = new Map<string, FeedEntry>();
+    const compressed: CompressionMemo = new Map();
     await Promise.all(built.feeds.map(async (feed) => {
       const previous = entries.get(feed.code);
       const entry = {} as FeedEntry;
       await Promise.all(FEED_FORMATS.map(async (format) => {
-        entry[format] = await representDocument(format, feed.documents[format], now, previous?.[format]);
+        entry[format] = await representDocument(format, feed.documents[format], now, previous?.[format], compressed);
       }));
       next.set(feed.code, entry);
     }));

@@ -32,20 +32,31 @@ export interface Representation {
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
+/** Within one rebuild, feeds whose documents are byte-identical share one compression. */
+export type CompressionMemo = Map<string, Promise<[Buffer, Buffer]>>;
+
+function compress(body: Buffer): Promise<[Buffer, Buffer]> {
+  return Promise.all([
+    gzipAsync(body, { level: 6 }),
+    // Quality 5: most of brotli's gain at a small fraction of the time of quality 11.
+    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  ]);
+}
+
 /**
  * The representation of `text`: the previous one when the bytes did not change (keeping its
  * Last-Modified and ETag, and skipping compression), else a new one compressed off the
  * event loop (zlib's thread pool).
  */
-export async function representDocument(format: FeedFormat, text: string, now: number, previous?: Representation): Promise<Representation> {
+export async function representDocument(
+  format: FeedFormat, text: string, now: number, previous?: Representation, compressed: CompressionMemo = new Map(),
+): Promise<Representation> {
   const body = Buffer.from(text, 'utf8');
   if (previous && previous.variants.identity.body.equals(body)) return previous;
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
-  const [gz, br] = await Promise.all([
-    gzipAsync(body, { level: 6 }),
-    // Quality 5: most of brotli's gain at a small fraction of the time of quality 11.
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  ]);
+  let compressing = compressed.get(hash);
+  if (!compressing) compressed.set(hash, compressing = compress(body));
+  const [gz, br] = await compressing;
   const lastModified = Math.max(now, previous?.lastModified ?? 0);
   const lastModifiedText = new Date(lastModified * 1000).toUTCString();
   const variant = (encoding: Encoding, bytes: Buffer): Variant => {

@@ -84,3 +84,34 @@ export function createRedirectBuilder(config: Pick<Config, 'siteUrl' | 'directio
     return url.href;
   };
 }
+
+export interface ReferralTarget {
+  query: ReferralQuery;
+  /** The Location for the visitor, given whether the chosen direction is active. */
+  location(directionActive: boolean): string;
+}
+
+/**
+ * parseReferralQuery and the builder, memoised per raw query string: monitors send the
+ * same few `cur_from=..&cur_to=..` strings over and over. Bounded, and long (unusual)
+ * query strings are not kept.
+ */
+export function createTargetResolver(config: Pick<Config, 'siteUrl' | 'directionUrl'>, { size = 1000, maxKey = 256 } = {}) {
+  const build = createRedirectBuilder(config);
+  const cache = new Map<string, { query: ReferralQuery; home?: string; direction?: string }>();
+  return (rawQuery: string): ReferralTarget => {
+    let entry = cache.get(rawQuery);
+    if (entry === undefined) {
+      entry = { query: parseReferralQuery(rawQuery) };
+      if (rawQuery.length <= maxKey) {
+        if (cache.size >= size) cache.clear();
+        cache.set(rawQuery, entry);
+      }
+    }
+    const target = entry;
+    return {
+      query: target.query,
+      location: (active) => active ? (target.direction ??= build(target.query, true)) : (target.home ??= build(target.query, false)),
+    };
+  };
+}

@@ -7,7 +7,7 @@ import { newUserHash, USER_HASH_PATTERN } from '../ids.js';
 import { cleanText } from './clean-text.js';
 import type { ClickRecorder } from './click-recorder.js';
 import type { IpClickLimit } from './ip-click-limit.js';
-import { createRedirectBuilder, parseReferralQuery } from './redirect-target.js';
+import { createTargetResolver } from './redirect-target.js';
 import type { ReferralLookup } from './referral-lookup.js';
 import { describeUserAgent } from './visitor.js';
 
@@ -48,13 +48,14 @@ export interface ReferralDeps {
 }
 
 export function createReferralFollower({ config, lookup, recorder, ipLimit }: ReferralDeps) {
-  const buildTarget = createRedirectBuilder(config);
+  const resolveTarget = createTargetResolver(config);
 
   return async function followReferral(visit: ReferralVisit): Promise<ReferralOutcome> {
-    const query = parseReferralQuery(visit.rawQuery);
+    const target = resolveTarget(visit.rawQuery);
+    const { query } = target;
     const directionActive = query.curFrom !== null && query.curTo !== null
       && await lookup.isDirectionActive(query.curFrom, query.curTo);
-    const location = buildTarget(query, directionActive);
+    const location = target.location(directionActive);
     if (!visit.recordClick) return { location, userHash: null, click: null };
 
     const cookie = visit.visitorCookie;

@@ -1,5 +1,5 @@
 // get_info, add_payout, get_payouts and cancel_payout against the real ledger.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { build } from '../helpers/build.js';
 import { API, callApi, itemIdsInTextOrder, makePartner } from '../helpers/partner-api.js';
@@ -12,7 +12,7 @@ async function credit(app: FastifyInstance, partnerId: number, units: number) {
   await app.repos.ledger.adjust({ partnerId, amount: units, reason: 'test credit', at: now() });
 }
 
-async function setup(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function setup(t: Test) {
   const app = await build(t);
   const radar = await makePartner(app, 'Radar', { min_payout: '10' }, 'radar');
   const kurs = await makePartner(app, 'Kurs', { min_payout: '10' });

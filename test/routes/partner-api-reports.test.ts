@@ -1,9 +1,9 @@
 // get_links and get_exchanges against a seeded ledger: exact values, isolation, filters, order.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { build } from '../helpers/build.js';
 import { callApi, click, exchange, itemIdsInTextOrder, makePartner, seed } from '../helpers/partner-api.js';
 
-async function twoPartners(t: Parameters<Parameters<typeof t.test>[1]>[0], overrides = {}) {
+async function twoPartners(t: Test, overrides = {}) {
   const app = await build(t, overrides);
   const radar = await makePartner(app, 'Radar');
   const kurs = await makePartner(app, 'Kurs');

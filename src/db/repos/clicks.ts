@@ -1,6 +1,7 @@
 // The click ledger: what the referral redirect reads (links, active directions) and writes
 // (clicks, dedupe windows), and the query attribution runs over a visitor's clicks.
-import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import type BetterSqlite3 from 'better-sqlite3';
+import { and, asc, desc, eq, gt, isNotNull, lte, Param, Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 
@@ -24,20 +25,19 @@ export interface ClickLink {
 export function createClickRepo(db: Db) {
   const p = (name: string) => sql.placeholder(name);
   // Prepared once: the batch writer runs these for every click.
-  const claimWindow = db.insert(clickWindows)
+  const claimWindow = prepareNamed(db, db.insert(clickWindows)
     .values({ linkId: p('linkId'), userHash: p('userHash'), countedAt: p('time') })
     .onConflictDoUpdate({
       target: [clickWindows.linkId, clickWindows.userHash],
       set: { countedAt: sql`excluded.counted_at` },
       setWhere: sql`${clickWindows.countedAt} <= ${p('windowStart')}`,
     })
-    .returning({ linkId: clickWindows.linkId })
-    .prepare();
-  const insertClick = db.insert(clicks).values({
+    .returning({ linkId: clickWindows.linkId }));
+  const insertClick = prepareNamed(db, db.insert(clicks).values({
     time: p('time'), partnerId: p('partnerId'), linkId: p('linkId'), ip: p('ip'), browser: p('browser'),
     userAgent: p('userAgent'), referrer: p('referrer'), userHash: p('userHash'), queryString: p('queryString'),
     curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
-  }).returning({ id: clicks.id }).prepare();
+  }).returning({ id: clicks.id }));
 
   function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
     // A click counts when it opens a new window: the conditional upsert returns a row only
@@ -88,5 +88,24 @@ export function createClickRepo(db: Db) {
     async count(): Promise<number> {
       return db.select({ n: sql<number>`count(*)` }).from(clicks).get()?.n ?? 0;
     },
+  };
+}
+
+/**
+ * The hot path's statements: SQL built once by drizzle from the schema, run directly on
+ * better-sqlite3. Drizzle's per-call placeholder filling and row mapping cost about as much
+ * as the insert itself, and /ref runs two statements per click.
+ */
+function prepareNamed(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql: text, params } = query.toSQL();
+  const names = params.map((param) => {
+    const value = param instanceof Param ? param.value : param;
+    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
+    return value.name as string;
+  });
+  // drizzle() on better-sqlite3 keeps the driver's connection as $client.
+  const statement = (db as Db & { $client: BetterSqlite3.Database }).$client.prepare(text);
+  return {
+    get: (values: Record<string, unknown>): unknown => statement.get(...names.map((name) => values[name])),
   };
 }

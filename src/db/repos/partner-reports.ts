@@ -1,12 +1,13 @@
 // What a partner reads about itself through the partner API: its counted clicks, its
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
-// (partner_id, time) indexes backwards; SQLite appends the rowid to every index, so the
+// (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, desc, eq, getTableColumns, getTableName, gte, lte, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { clicks, exchanges, payouts } from '../schema.js';
+import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import type { ApiKeyRow } from './api-keys.js';
+import type { PartnerRow } from './partners.js';
 
 export type ReportClickRow = Pick<typeof clicks.$inferSelect,
   'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
@@ -23,34 +24,52 @@ export interface ReportQuery {
   offset: number;
 }
 
-function inRange(partnerColumn: SQLiteColumn, timeColumn: SQLiteColumn, partnerId: number, q: ReportQuery, extra: SQL[] = []) {
-  const where: SQL[] = [eq(partnerColumn, partnerId), ...extra];
-  if (q.from !== undefined) where.push(gte(timeColumn, q.from));
-  if (q.to !== undefined) where.push(lte(timeColumn, q.to));
-  return and(...where);
+export interface KeyWithPartner {
+  key: ApiKeyRow;
+  partner: PartnerRow;
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+// Absent bounds become the widest ones, so that every call runs the same prepared statement
+// (drizzle would otherwise rebuild and re-prepare the SQL on each request).
+function pageParams(partnerId: number, q: ReportQuery) {
+  return { partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to: q.to ?? Number.MAX_SAFE_INTEGER, limit: q.limit, offset: q.offset };
 }
 
 export function createPartnerReportRepo(db: Db) {
+  const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
+    .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
+    .where(eq(apiKeys.prefix, p('prefix'))).prepare();
+  const clickPage = db.select({
+    id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+    referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+  }).from(clicks)
+    // Counted clicks only: bots and repeats are kept in the ledger but never shown.
+    .where(and(eq(clicks.partnerId, p('partnerId')), eq(clicks.isBot, false), eq(clicks.isRepeat, false),
+      gte(clicks.time, p('from')), lte(clicks.time, p('to'))))
+    .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).offset(p('offset')).prepare();
+  const exchangePage = db.select().from(exchanges)
+    .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to'))))
+    .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(p('limit')).offset(p('offset')).prepare();
+  const payoutPage = db.select().from(payouts)
+    .where(and(eq(payouts.partnerId, p('partnerId')), gte(payouts.createdAt, p('from')), lte(payouts.createdAt, p('to'))))
+    .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(p('limit')).offset(p('offset')).prepare();
+
   return {
-    /** Counted clicks only: bots and repeats are kept in the ledger but never shown. */
+    /** An API key (revoked or not) and its partner, in one indexed lookup per request. */
+    async findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null> {
+      return keyByPrefix.get({ prefix }) ?? null;
+    },
     async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
-      return db.select({
-        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
-        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
-      }).from(clicks)
-        .where(inRange(clicks.partnerId, clicks.time, partnerId, q, [eq(clicks.isBot, false), eq(clicks.isRepeat, false)]))
-        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
+      return clickPage.all(pageParams(partnerId, q));
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
-      return db.select().from(exchanges)
-        .where(inRange(exchanges.partnerId, exchanges.time, partnerId, q))
-        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset).all();
+      return exchangePage.all(pageParams(partnerId, q));
     },
     /** Payouts by request time (created_at). */
     async listPayouts(partnerId: number, q: ReportQuery): Promise<ReportPayoutRow[]> {
-      return db.select().from(payouts)
-        .where(inRange(payouts.partnerId, payouts.createdAt, partnerId, q))
-        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(q.limit).offset(q.offset).all();
+      return payoutPage.all(pageParams(partnerId, q));
     },
     /** The partner's own payout, or null (also when it belongs to someone else). */
     async findPayout(partnerId: number, payoutId: number): Promise<ReportPayoutRow | null> {

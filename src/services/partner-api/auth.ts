@@ -4,11 +4,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRow } from '../../db/repos/api-keys.js';
 import type { Repos } from '../../db/repos/index.js';
+import type { KeyWithPartner } from '../../db/repos/partner-reports.js';
 import type { PartnerRow } from '../../db/repos/partners.js';
 import { PartnerBlockedError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix } from '../../ids.js';
 import { hashApiKey } from '../partners.js';
-import { InvalidKeyError } from './envelope.js';
 
 // last_used_at/last_used_ip are written at most this often per key: every request would
 // otherwise be a write. The ledger's self-referral guard reads last_used_ip.
@@ -16,22 +16,19 @@ export const KEY_TOUCH_INTERVAL = 60;
 
 const NO_HASH = Buffer.alloc(32);
 
-/** The active key row for `apiKey`, or null when it is malformed, unknown or revoked. */
-export async function findActiveKey(repos: Repos, apiKey: string): Promise<ApiKeyRow | null> {
+/** The active key for `apiKey` with its partner, or null when malformed, unknown or revoked. */
+export async function findActiveKey(repos: Repos, apiKey: string): Promise<KeyWithPartner | null> {
   if (!API_KEY_PATTERN.test(apiKey)) return null;
-  const row = await repos.apiKeys.findByPrefix(apiKeyPrefix(apiKey));
-  const stored = row ? Buffer.from(row.hash, 'hex') : NO_HASH;
+  const found = await repos.partnerReports.findKeyWithPartner(apiKeyPrefix(apiKey));
+  const stored = found ? Buffer.from(found.key.hash, 'hex') : NO_HASH;
   const given = Buffer.from(hashApiKey(apiKey), 'hex');
   const matches = stored.length === given.length && timingSafeEqual(stored, given);
-  return row && matches && row.revokedAt === null ? row : null;
+  return found && matches && found.key.revokedAt === null ? found : null;
 }
 
-/** The partner behind an active key; throws the envelope's errors for a bad key or a blocked partner. */
-export async function partnerForKey(repos: Repos, key: ApiKeyRow): Promise<PartnerRow> {
-  const partner = await repos.partners.findById(key.partnerId);
-  if (!partner) throw new InvalidKeyError();
+/** A blocked partner's keys still identify it, but every method is refused (error 6). */
+export function assertPartnerActive(partner: PartnerRow): void {
   if (partner.status === 'blocked') throw new PartnerBlockedError();
-  return partner;
 }
 
 export async function recordKeyUse(repos: Repos, key: ApiKeyRow, ip: string, now: number): Promise<void> {

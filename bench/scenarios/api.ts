@@ -1,0 +1,57 @@
+// The partner API under load: get_links and get_exchanges over one-day and 30-day windows on
+// a ledger of 1,000,000 clicks and 100,000 exchanges (bench/seed-api.ts), for the median
+// partner (the target: p99 < 20 ms for one day) and, for scale, the busiest one.
+// BENCH_API_DB=path reuses a ledger seeded earlier with `npx tsx bench/seed-api.ts path`.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { issueApiKey } from '../../src/services/partners.js';
+import { load, machine } from '../lib.js';
+import { seedApiLedger } from '../seed-api.js';
+
+const DAY = 86_400;
+// Partners poll their statistics; a handful of concurrent clients is the realistic load.
+const CONNECTIONS = 10;
+
+async function ledger() {
+  const reuse = process.env.BENCH_API_DB;
+  if (reuse && existsSync(reuse)) return { dbPath: reuse, cleanup: () => {}, seeded: null };
+  const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-api-'));
+  const seeded = await seedApiLedger(reuse ?? join(dir, 'api.db'));
+  console.log(`seeded 1,000,000 clicks + 100,000 exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s`);
+  return { dbPath: seeded.dbPath, cleanup: () => rmSync(dir, { recursive: true, force: true }), seeded };
+}
+
+export async function run() {
+  const { dbPath, cleanup } = await ledger();
+  const app = await buildApp(loadConfig({
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789', RATELINK_DB: dbPath,
+    RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
+  }));
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/service/partner/api.php`;
+    // Seeded partner ids: 501 is the median of the volume distribution, 1 the busiest.
+    const partners = [['median', 501], ['busiest', 1]] as const;
+    const now = 1_767_225_600;
+    const duration = Number(process.env.BENCH_DURATION ?? 10);
+    console.log(`${machine()}; ${CONNECTIONS} connections, ${duration} s each`);
+    for (const [label, id] of partners) {
+      const { api_key: key } = await issueApiKey(app.repos, id);
+      for (const method of ['get_links', 'get_exchanges']) {
+        for (const days of label === 'median' ? [1, 30] : [30]) {
+          const url = `${base}?api_action=pp&api_key=${key}&method=${method}&start_time=${now - days * DAY + 1}&end_time=${now}`;
+          const sample = await (await fetch(url)).json() as { status: string; data: { items: object } };
+          if (sample.status !== 'success') throw new Error(`${method} answered ${JSON.stringify(sample)}`);
+          const count = Object.keys(sample.data.items).length;
+          await load(`${method} ${days}d, ${label} partner (${count} items)`, { url, duration, connections: CONNECTIONS });
+        }
+      }
+    }
+  } finally {
+    await app.close();
+    cleanup();
+  }
+}

@@ -1,0 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../src/db/client.js';
+import { createRepos } from '../src/db/repos/index.js';
+import { createClickWriter } from '../src/services/click-writer.js';
+const path = join(mkdtempSync(join(tmpdir(), 'w-')), 'l.db');
+const d = openDatabase(path); const repos = createRepos(d.db);
+const w = createClickWriter({ dbPath: path, repos, windowSeconds: 1800, onThreadError: (e) => console.log('thread error', e) });
+console.log(await w.write([{ time: 1, userHash: 'abcdefgh1', isBot: true }]).catch(e => e));
+console.log(await w.write([{ time: 1, userHash: 'abcdefgh1', isBot: true }]));
+await w.close();

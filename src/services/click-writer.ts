@@ -1,0 +1,79 @@
+// Where the group commit's batches are written. A file database gets a writer thread with
+// its own connection (src/db/click-writer-worker.ts): the commit's fsync then overlaps with
+// serving the next requests instead of stalling them, and the next batch grows meanwhile.
+// An in-memory database can not be shared between threads, so it is written in-thread, as
+// is any batch after the thread failed (clicks keep being recorded, the error is logged).
+import { Worker } from 'node:worker_threads';
+import type { NewClick, RecordedClick } from '../db/repos/clicks.js';
+import type { Repos } from '../db/repos/index.js';
+import type { WriterReply, WriterRequest } from '../db/click-writer-worker.js';
+import type { WriteBatch } from './click-recorder.js';
+
+export interface ClickWriter {
+  write: WriteBatch;
+  close(): Promise<void>;
+}
+
+export interface ClickWriterOptions {
+  dbPath: string;
+  repos: Repos;
+  windowSeconds: number;
+  onThreadError?: (error: unknown) => void;
+}
+
+export function createClickWriter({ dbPath, repos, windowSeconds, onThreadError }: ClickWriterOptions): ClickWriter {
+  const inThread: WriteBatch = (batch) => repos.clicks.insertBatch(batch, windowSeconds);
+  if (dbPath === ':memory:') return { write: inThread, close: async () => {} };
+
+  const worker = startWorker({ dbPath, windowSeconds });
+  const pending = new Map<number, { resolve: (results: RecordedClick[]) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let alive = true;
+
+  worker.on('message', (reply: WriterReply) => {
+    const waiter = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) waiter?.reject(new Error(reply.error));
+    else waiter?.resolve(reply.results);
+  });
+  const fail = (error: Error) => {
+    if (!alive) return;
+    alive = false;
+    onThreadError?.(error);
+      // Batches the thread took but never answered fail, and the recorder retries them
+    // in-thread: should one have committed after all, its second copy is stored as a repeat.
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`click writer thread exited with code ${code}`)));
+
+  function write(batch: NewClick[]): Promise<RecordedClick[]> {
+    if (!alive) return inThread(batch);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: 'write', id, clicks: batch } satisfies WriterRequest);
+    });
+  }
+
+  async function close() {
+    if (!alive) return;
+    alive = false;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+
+  return { write, close };
+}
+
+function startWorker(workerData: { dbPath: string; windowSeconds: number }): Worker {
+  // From dist/ (npm start) the worker is plain JavaScript. From src/ (tests, benchmarks run
+  // under tsx) the worker thread needs tsx registered before it can load TypeScript.
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('../db/click-writer-worker.js', import.meta.url), { workerData });
+  const entry = new URL('../db/click-writer-worker.ts', import.meta.url).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const source = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(source, { eval: true, workerData });
+}
