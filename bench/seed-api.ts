@@ -1,5 +1,5 @@
 // A ledger for the `api` benchmark: 1,000,000 clicks and 100,000 exchanges over 1,000
-// partners and 90 days, written into a SQLite file in one transaction.
+// partners and 90 days, in time order as production writes them, into a SQLite file in one transaction.
 //   npx tsx bench/seed-api.ts [path]      (default: a new file in the temp directory)
 // Partner volumes follow a mild power law (weight 1/sqrt(rank)), so the median partner has
 // ~740 clicks (~8 a day) and the busiest ~16,600 (~185 a day). Seeded PRNG: same data each run.
@@ -90,7 +90,8 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
   const clickCounts = new Array<number>(o.partners).fill(0);
   const exchangeCounts = new Array<number>(o.partners).fill(0);
   const span = o.days * 86_400;
-  const time = () => o.now - Math.floor(random() * span);
+  // Rows arrive in time order, as in production (ids grow with time), spread evenly over the span.
+  const timeOf = (n: number, count: number) => o.now - span + Math.floor(((n + random()) * span) / count);
   const hash = () => Math.floor(random() * 2 ** 52).toString(36).padStart(11, '0');
 
   function* clicks(): Generator<SeedClick> {
@@ -102,7 +103,7 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
       if (!isBot && !isRepeat) clickCounts[p]++;
       const [from, to] = PAIRS[n % PAIRS.length];
       yield {
-        partnerId: ids[p], linkId: links[p], time: time(), userHash: hash(),
+        partnerId: ids[p], linkId: links[p], time: timeOf(n, o.clicks), userHash: hash(),
         ip: n % 10 === 0 ? `2001:db8:${(n % 65536).toString(16)}::${(n % 997).toString(16)}` : `198.51.${n % 256}.${(n >> 8) % 256}`,
         browser: BROWSERS[n % BROWSERS.length], userAgent: 'Mozilla/5.0 (bench)', referrer: REFERRERS[n % REFERRERS.length],
         queryString: `cur_from=${from}&cur_to=${to}`, curFrom: from, curTo: to, isBot, isRepeat,
@@ -118,7 +119,7 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
       const status = r < 0.8 ? 'success' : r < 0.9 ? 'pending' : r < 0.95 ? 'canceled' : 'refunded';
       const cents = 1000 + Math.floor(random() * 500_000);
       yield {
-        externalId: `bench-${n}`, partnerId: ids[p], time: time(), userHash: hash(), curGive: give, curGet: get,
+        externalId: `bench-${n}`, partnerId: ids[p], time: timeOf(n, o.exchanges), userHash: hash(), curGive: give, curGet: get,
         amountGive: (cents / 100).toFixed(2), amountGet: (cents / 100 * 0.000015).toFixed(8), courseGive: '1', courseGet: '0.000015',
         status, rewardBase: cents * 1_000_000, rewardPercent: '0.5', reward: status === 'pending' || status === 'canceled' ? 0 : cents * 5_000,
       };

@@ -20,11 +20,15 @@ async function feedRoutes(fastify: FastifyInstance) {
   app.setNotFoundHandler((_request, reply) => {
     notFound(reply);
   });
+  // A bad :code can only be unknown; a fault of ours is a bare 500, logged, never a stack trace.
   app.setErrorHandler((error, request, reply) => {
-    if ((error as { statusCode?: number }).statusCode === undefined || (error as { statusCode: number }).statusCode >= 500) {
-      request.log.error({ err: error }, 'feed request failed');
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status < 500) {
+      notFound(reply);
+      return;
     }
-    notFound(reply);
+    request.log.error({ err: error }, 'feed request failed');
+    reply.code(500).header('cache-control', 'no-cache').send();
   });
 
   for (const format of FEED_FORMATS) {

@@ -49,10 +49,10 @@ export function normaliseDirection(input: Record<string, unknown>, label: FieldL
 function checkDirection(v: DirectionValues, label: FieldLabel) {
   if (v.from === v.to) throw new ValidationError(label('to'), 'must differ from from');
   const max = parseDecimal(v.maxamount)!;
-  if (max.gt(0) && max.lt(parseDecimal(v.minamount ?? '0')!)) {
+  if (max.gt(0) && max.lt(parseDecimal(v.minamount)!)) {
     throw new ValidationError(label('maxamount'), 'must be at least minamount (or 0 for "up to the reserve")');
   }
-  if ((isCashCode(v.from) || isCashCode(v.to)) && v.city?.length === 0) {
+  if ((isCashCode(v.from) || isCashCode(v.to)) && v.city.length === 0) {
     throw new ValidationError(label('city'), 'required for a cash direction (CASH*): the cities where cash is handed over');
   }
 }

@@ -4,6 +4,7 @@
 import type { Config } from '../config.js';
 import type { ExchangeEntry, ExchangeRow, ExchangeStatus } from '../db/repos/exchanges.js';
 import type { Repos } from '../db/repos/index.js';
+import type { PartnerRow } from '../db/repos/partners.js';
 import { ConflictError, UnprocessableError } from '../errors.js';
 import { formatDecimal } from '../money/decimal.js';
 import { attributeVisitor } from './attribution.js';
@@ -67,7 +68,8 @@ async function insertFirstReport(repos: Repos, config: Parameters<typeof reportE
     return repos.exchanges.insert({ ...values, ...settled.patch }, settled.entry);
   }
   // Not rewarded yet, but the operator sees a suspicious exchange as soon as it is reported.
-  return repos.exchanges.insert({ ...values, flag: await rewardBlocker(repos, owner.partnerId, report, null) }, null);
+  const partner = await repos.partners.findById(owner.partnerId);
+  return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, partner, report, null) }, null);
 }
 
 async function moveExchange(repos: Repos, config: Parameters<typeof reportExchange>[1], row: ExchangeRow, report: ExchangeReport, now: number) {
@@ -104,7 +106,7 @@ async function settleReward(
 ) {
   const partner = await repos.partners.findById(partnerId);
   if (!partner) throw new Error(`partner ${partnerId} of an exchange vanished`);
-  const flag = await rewardBlocker(repos, partnerId, report, currentFlag);
+  const flag = await rewardBlocker(repos, partner, report, currentFlag);
   const turnover = await repos.exchanges.successfulTurnover(partnerId, exchangeId ?? undefined);
   const percent = rewardPercentFor(partner, turnover);
   const reward = flag ? 0 : computeReward(report.rewardBase, percent, config.rewardCurrency);
@@ -113,12 +115,10 @@ async function settleReward(
 }
 
 /** Why an attributed exchange must earn nothing, or null. A self-referral flag is permanent. */
-async function rewardBlocker(repos: Repos, partnerId: number, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
+async function rewardBlocker(repos: Repos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
-  const partner = await repos.partners.findById(partnerId);
-  if (!partner) return null;
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
-  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partnerId))) {
+  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id))) {
     return 'self_referral';
   }
   return partner.status === 'blocked' ? 'partner_blocked' : null;

@@ -97,6 +97,21 @@ export function createFeedCache(options: FeedCacheOptions) {
     if (!scheduled && !running) scheduled = unref(setTimeout(run, coalesceMs));
   }
 
+  /** Rebuilds now (after any rebuild under way); resolves when the new documents are served. */
+  async function refresh(): Promise<void> {
+    while (running) await running;
+    if (scheduled) clearTimeout(scheduled);
+    await run();
+  }
+
+  /** Resolves once no rebuild is pending or running. */
+  async function settle(): Promise<void> {
+    while (running || scheduled) {
+      if (scheduled) await refresh();
+      else await running;
+    }
+  }
+
   async function poll() {
     try {
       const state = await repos.feeds.readSourceState();
@@ -126,22 +141,11 @@ export function createFeedCache(options: FeedCacheOptions) {
       fetches.record(code, ip, clock());
     },
     invalidate,
-    /** Rebuilds now (after any rebuild under way) and resolves when the new documents are served. */
-    async refresh(): Promise<void> {
-      while (running) await running;
-      if (scheduled) clearTimeout(scheduled);
-      await run();
-    },
-    /** Resolves once no rebuild is pending or running. */
-    async settle(): Promise<void> {
-      while (running || scheduled) {
-        if (scheduled) await this.refresh();
-        else await running;
-      }
-    },
+    refresh,
+    settle,
     /** Builds the first documents and starts watching for changes. */
     async start() {
-      await this.refresh();
+      await refresh();
       timers.push(unref(setInterval(poll, options.pollMs ?? 1000)));
       timers.push(unref(setInterval(flushStats, options.statsFlushMs ?? 10_000)));
     },

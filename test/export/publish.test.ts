@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
+import { divideRounded, readStoredDecimal } from '../../src/export/exact.js';
 import { defaultPrecision, precisionLookup } from '../../src/export/precision.js';
 import { normaliseRate, publishRate } from '../../src/export/publish.js';
 import { renderXml } from '../../src/export/xml.js';
@@ -92,3 +93,31 @@ t.test('normaliseRate › keeps exact values when they fit the precision', async
   const r = normaliseRate(decimal('104250'), decimal('1'), 2, 8);
   t.same([r.in.toFixed(), r.out.toFixed()], ['104250', '1']);
 });
+
+t.test('divideRounded › exactly the floor or ceiling of a ÷ b at dp decimals', async (t) => {
+  const text = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+    .map(([digits, scale]) => decimal(digits.toString()).div(decimal(10).pow(scale)).toFixed());
+  fc.assert(fc.property(text, text, fc.integer({ min: 0, max: 12 }), fc.constantFrom('down', 'up') as fc.Arbitrary<'down' | 'up'>, (a, b, dp, rounding) => {
+    const fast = divideRounded(readStoredDecimal(a)!, readStoredDecimal(b)!, dp, rounding);
+    return fast.eq(decimal(exactQuotient(a, b, dp, rounding)));
+  }), { numRuns: 1000 });
+  t.equal(divideRounded(readStoredDecimal('1')!, readStoredDecimal('3')!, 2, 'up').toFixed(), '0.34');
+  t.equal(divideRounded(readStoredDecimal('2')!, readStoredDecimal('3')!, 2, 'down').toFixed(), '0.66');
+  t.equal(divideRounded(readStoredDecimal('0.00000000001')!, readStoredDecimal('20000000000000000001')!, 0, 'up').toFixed(), '1');
+});
+
+/** The reference: integer arithmetic on the decimal digits. */
+function exactQuotient(a: string, b: string, dp: number, rounding: 'down' | 'up'): string {
+  const parse = (s: string) => {
+    const [int, frac = ''] = s.split('.');
+    return { n: BigInt(int + frac), scale: frac.length };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  const numerator = x.n * 10n ** BigInt(dp + y.scale);
+  const denominator = y.n * 10n ** BigInt(x.scale);
+  let q = numerator / denominator;
+  if (rounding === 'up' && q * denominator !== numerator) q += 1n;
+  const digits = q.toString().padStart(dp + 1, '0');
+  return dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+}

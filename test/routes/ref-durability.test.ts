@@ -1,5 +1,6 @@
 // A click is durable before its redirect is sent: kill -9 the server the moment redirects
-// arrive, reopen the database, and every redirected visitor's click is there.
+// arrive, reopen the database, and every redirected visitor's click is there. And a
+// graceful close writes every click it redirected.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,9 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { CHROME_UA } from '../helpers/referral.js';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../helpers/build.js';
+import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
 
 t.test('GET /ref/:code › every click whose redirect was received survives a crash (kill -9)', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-crash-'));
@@ -19,23 +22,38 @@ t.test('GET /ref/:code › every click whose redirect was received survives a cr
   const port = Number(chunk.toString().trim());
   t.ok(port > 0, 'server listening');
 
+  // 50 visitors clicking in a loop; the server is killed while clicks are in flight.
   const redirected: string[] = [];
-  let killed = false;
-  const visit = async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/ref/crash1?cur_from=PMUSD&cur_to=BTC`, { redirect: 'manual', headers: { 'user-agent': CHROME_UA } });
-    if (res.status !== 302) throw new Error(`status ${res.status}`);
-    redirected.push(/ratelink_uid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]);
-    if (redirected.length >= 25 && !killed) {
-      killed = true;
-      server.kill('SIGKILL');
+  const visitInLoop = async () => {
+    while (server.signalCode === null) {
+      const res = await fetch(`http://127.0.0.1:${port}/ref/crash1?cur_from=PMUSD&cur_to=BTC`, { redirect: 'manual', headers: { 'user-agent': CHROME_UA } });
+      if (res.status !== 302) throw new Error(`status ${res.status}`);
+      redirected.push(/ratelink_uid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]);
+      if (redirected.length === 300) server.kill('SIGKILL');
     }
   };
-  await Promise.allSettled(Array.from({ length: 200 }, visit));
+  await Promise.allSettled(Array.from({ length: 50 }, visitInLoop));
   if (server.exitCode === null && server.signalCode === null) await once(server, 'exit');
-  t.ok(redirected.length >= 25, `${redirected.length} redirects received before the crash`);
+  t.ok(redirected.length >= 300, `${redirected.length} redirects received before the crash`);
 
   const db = new BetterSqlite3(dbPath);
   t.teardown(() => db.close());
   const stored = new Set(db.prepare('select user_hash from clicks').pluck().all() as string[]);
   t.same(redirected.filter((hash) => !stored.has(hash)), [], 'no redirected click was lost');
+});
+
+t.test('app.close() › clicks of requests in flight are written before the database closes', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ratelink-close-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dbPath = join(dir, 'ledger.db');
+  const app = await buildApp(testConfig({ dbPath, clickIpLimit: 0 }));
+  await addPartnerWithLink(app.repos, 'close1');
+  const pending = Array.from({ length: 30 }, () => app.inject({ method: 'GET', url: '/ref/close1', headers: { 'user-agent': CHROME_UA } }));
+  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all([app.close(), ...pending]);
+  const redirects = (await Promise.all(pending)).filter((res) => res.statusCode === 302).length;
+  t.equal(redirects, 30);
+  const db = new BetterSqlite3(dbPath);
+  t.teardown(() => db.close());
+  t.equal(db.prepare('select count(*) from clicks').pluck().get(), 30);
 });

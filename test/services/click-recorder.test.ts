@@ -45,6 +45,25 @@ t.test('a caller is answered only after its batch was written', async (t) => {
   t.same(await pending, { id: 1, isRepeat: false });
 });
 
+t.test('while a batch is being committed the next one grows, and is written when the commit ends', async (t) => {
+  const sizes: number[] = [];
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const recorder = createClickRecorder(async (batch) => {
+    sizes.push(batch.length);
+    if (sizes.length === 1) await gate;
+    return batch.map((_, i) => ({ id: i + 1, isRepeat: false }));
+  });
+  const first = recorder.record(click('a'));
+  await new Promise((resolve) => setImmediate(resolve));
+  const rest = ['b', 'c', 'd'].map((u) => recorder.record(click(u)));
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  t.same(sizes, [1], 'nothing else written while the first commit is open');
+  release();
+  await Promise.all([first, ...rest]);
+  t.same(sizes, [1, 3]);
+});
+
 t.test('a failed batch loses only the bad click; the error is reported once', async (t) => {
   const { batches, write } = fakeWriter();
   const errors: Array<[unknown, number]> = [];

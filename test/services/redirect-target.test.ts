@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createRedirectBuilder, parseReferralQuery } from '../../src/services/redirect-target.js';
+import { createRedirectBuilder, createTargetResolver, parseReferralQuery } from '../../src/services/redirect-target.js';
 
 const config = { siteUrl: 'https://exchanger.example', directionUrl: '{site}/exchange/{from}/{to}/' };
 const build = createRedirectBuilder(config);
@@ -52,4 +52,12 @@ t.test('never leaves the site, whatever the template and input', async (t) => {
 t.test('a template with its own query keeps it and appends the rest', async (t) => {
   const withQuery = createRedirectBuilder({ siteUrl: 'http://site.test:8080', directionUrl: '{site}/?from={from}&to={to}' });
   t.equal(withQuery(parseReferralQuery('cur_from=BTC&cur_to=ETH&utm_source=m'), true), 'http://site.test:8080/?from=BTC&to=ETH&utm_source=m');
+});
+
+t.test('the memoised resolver answers like the builder, for active and inactive directions', async (t) => {
+  const resolve = createTargetResolver(config, { size: 2 });
+  for (const raw of ['cur_from=BTC&cur_to=ETH', 'cur_from=BTC&cur_to=ETH', 'utm_source=x', 'a=1', `b=${'x'.repeat(300)}`, 'cur_from=BTC&cur_to=ETH']) {
+    for (const active of [true, false, true]) t.equal(resolve(raw).location(active), target(raw, active), `${raw.slice(0, 30)} ${active}`);
+  }
+  t.same(resolve('cur_from=btc&cur_to=x').query, { curFrom: 'BTC', curTo: null, passOn: [] });
 });
