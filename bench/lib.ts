@@ -9,6 +9,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Responses received per HTTP status, e.g. { '302': 41234 }. */
+  statusCodes: Record<string, number>;
 }
 
 export async function load(title: string, options: autocannon.Options): Promise<LoadResult> {
@@ -20,6 +22,7 @@ export async function load(title: string, options: autocannon.Options): Promise<
     p99: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])),
   };
   console.log(`${title.padEnd(48)} ${String(row.rps).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
   return row;

@@ -6,13 +6,14 @@ import { bootstrapDemo } from './demo/bootstrap.js';
 
 export async function startServer(config: Config) {
   const app = await buildApp(config, { logStream: process.stdout });
-  const welcome = config.demo ? await bootstrapDemo(app) : null;
+  const demo = config.demo ? await bootstrapDemo(app) : null;
   await app.listen({ port: config.port, host: config.host });
-  if (welcome) process.stdout.write(welcome);
+  if (demo?.welcome) process.stdout.write(demo.welcome);
   // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close SQLite (onClose).
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    demo?.stop();
     await app.close();
   });
   return app;

@@ -1,8 +1,22 @@
-// Demo mode (RATELINK_DEMO=1, the default): on an empty database, load the demo data once.
+// Demo mode (RATELINK_DEMO=1, the default): load the demo data once into an empty database,
+// and keep the demo rates fresh as an exchange engine pushing rates would.
 import type { FastifyInstance } from 'fastify';
+import { touchAllDirections } from '../services/rates.js';
 import { loadDemoData } from './load.js';
 
-export async function bootstrapDemo(app: FastifyInstance): Promise<string | null> {
-  if ((await app.repos.partners.count()) > 0) return null;
-  return (await loadDemoData(app)).welcome;
+const PUSH_EVERY_MS = 60_000;
+
+/** Returns the welcome text (null when the data was loaded before) and a stop function. */
+export async function bootstrapDemo(app: FastifyInstance): Promise<{ welcome: string | null; stop(): void }> {
+  const welcome = (await app.repos.partners.count()) === 0 ? (await loadDemoData(app)).welcome : null;
+  return { welcome, stop: await keepDemoRatesFresh(app) };
+}
+
+/** Without this the stale-rate guard would empty the demo feeds ten minutes after start. */
+async function keepDemoRatesFresh(app: FastifyInstance) {
+  const push = () => touchAllDirections({ repos: app.repos, feedCache: app.feedCache });
+  await push();
+  const timer = setInterval(() => push().catch((err) => app.log.error({ err }, 'demo rate push failed')), PUSH_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

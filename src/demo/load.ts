@@ -8,6 +8,8 @@ import { newAdminToken } from '../ids.js';
 import { fixturesDir } from '../paths.js';
 import { ADMIN_TOKEN_SETTING, sha256 } from '../routes/admin/auth.js';
 import { createFeed } from '../services/feeds-admin.js';
+import { loadDirections } from '../services/rates.js';
+import { loadDemoActivity, type DemoActivity } from './activity.js';
 import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners.js';
 import { welcomeText } from './welcome.js';
 
@@ -30,11 +32,15 @@ export async function loadDemoData(app: FastifyInstance) {
     for (const link of links) codes.push((await createLink(repos, config, partner.id, link)).code);
     keys.push((await issueApiKey(repos, partner.id)).api_key);
   }
+  await loadDirections({ repos, feedCache: app.feedCache }, fixture<unknown[]>('directions.json'));
   const feeds = [];
   for (const feed of fixture<Array<{ name: string; dialect: 'classic' | 'eref11'; options: Record<string, unknown> }>>('feeds.json')) {
     feeds.push(await createFeed(repos, config, feed));
   }
+  await loadDemoActivity(app, fixture<DemoActivity>('activity.json'), fixture('payout-methods.json'), Math.floor(Date.now() / 1000));
   const adminToken = await ensureAdminToken(app);
+  // Serve the demo feeds from the first request on.
+  await app.feedCache.refresh();
   return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken }), api_keys: keys, codes, feeds };
 }
 

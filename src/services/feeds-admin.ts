@@ -17,7 +17,8 @@ export function feedUrls(config: Config, code: string) {
   return { xml: `${base}/xml/${code}`, json: `${base}/json/${code}`, txt: `${base}/txt/${code}` };
 }
 
-export async function createFeed(repos: Repos, config: Config, input: FeedInput) {
+/** Creates a feed; the feed cache (when this process serves feeds) starts serving it shortly after. */
+export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { invalidate(): void }) {
   const row = await repos.feeds.insert({
     code: newFeedCode(),
     name: input.name,
@@ -25,6 +26,7 @@ export async function createFeed(repos: Repos, config: Config, input: FeedInput)
     options: validateFeedOptions(input.options ?? {}),
   });
   if (!row) throw new ConflictError('Feed code collision, try again');
+  feedCache?.invalidate();
   return feedView(config, row);
 }
 

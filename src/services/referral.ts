@@ -65,7 +65,7 @@ export function createReferralFollower({ config, lookup, recorder, ipLimit }: Re
     if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, click: null };
 
     const agent = describeUserAgent(visit.userAgent);
-    const click = null; void recorder.record({
+    const click = await recorder.record({
       time: visit.time,
       partnerId: link.partnerId,
       linkId: link.linkId,

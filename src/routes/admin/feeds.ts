@@ -13,7 +13,7 @@ export default async function feedRoutes(fastify: FastifyInstance) {
   const { repos, config } = app;
 
   app.post('/feeds', { schema: { body: FeedBody } }, async (request, reply) => {
-    return reply.code(201).send(await createFeed(repos, config, request.body));
+    return reply.code(201).send(await createFeed(repos, config, request.body, app.feedCache));
   });
 
   app.get('/feeds', async () => ({ items: (await repos.feeds.list()).map((row) => feedView(config, row)) }));

@@ -1,0 +1,46 @@
+// Demo visits through the real click and exchange services: clicks with their browsers and
+// bots, exchanges attributed to the partners, rewards in the ledger, one payout request.
+import type { FastifyInstance } from 'fastify';
+import type { NewClick } from '../db/repos/clicks.js';
+import { newUserHash } from '../ids.js';
+import { parseDecimal } from '../money/decimal.js';
+import { reportExchange } from '../services/exchanges.js';
+import type { ExchangeReportInput } from '../services/exchange-input.js';
+import { createPayoutMethod } from '../services/payout-methods.js';
+import { requestPayout } from '../services/payouts.js';
+import { describeUserAgent } from '../services/visitor.js';
+
+export interface DemoActivity {
+  visits: Array<{
+    code: string; minutes_ago: number; ip: string; ua: string; referrer: string; cur_from: string; cur_to: string;
+    exchange?: Omit<ExchangeReportInput, 'user_hash' | 'time'>;
+  }>;
+  user_agents: Record<string, string>;
+}
+
+const DEDUPE_WINDOW = 1800;
+
+export async function loadDemoActivity(app: FastifyInstance, activity: DemoActivity, methods: Array<{ title: string; currency: string; commission: string }>, now: number) {
+  const { repos, config } = app;
+  const visits = activity.visits.map((v) => ({ ...v, time: now - v.minutes_ago * 60, userHash: newUserHash() }));
+  const clicks: NewClick[] = [];
+  for (const v of visits) {
+    const link = await repos.clicks.findLink(v.code);
+    const agent = describeUserAgent(activity.user_agents[v.ua]);
+    const query = v.cur_from ? `cur_from=${v.cur_from}&cur_to=${v.cur_to}` : '';
+    clicks.push({
+      time: v.time, partnerId: link?.partnerId ?? null, linkId: link?.linkId ?? null, ip: v.ip, browser: agent.browser,
+      userAgent: agent.userAgent, referrer: v.referrer, userHash: v.userHash, queryString: query,
+      curFrom: v.cur_from || null, curTo: v.cur_to || null, isBot: agent.isBot,
+    });
+  }
+  await repos.clicks.insertBatch(clicks, DEDUPE_WINDOW);
+  for (const v of visits) {
+    // The visitor exchanges ten minutes after the click; the engine reports it with the cookie's user_hash.
+    if (v.exchange) await reportExchange(repos, config, { ...v.exchange, user_hash: v.userHash, time: v.time + 600 }, now);
+  }
+  const created = [];
+  for (const method of methods) created.push(await createPayoutMethod(repos, method));
+  // The second partner asks for part of its balance, so get_payouts has something to show.
+  await requestPayout(repos, { partnerId: 2, methodId: created[1].id, account: 'TXf1demoTronAddress9ZpQ', amount: parseDecimal('5')! }, now);
+}

@@ -1,0 +1,44 @@
+import t from 'tap';
+import { bootstrapDemo } from '../../src/demo/bootstrap.js';
+import { adminHeaders, build } from '../helpers/build.js';
+
+t.test('demo › an empty database gets the demo data, and every endpoint answers at once', async (t) => {
+  const app = await build(t, { demo: true });
+  const demo = await bootstrapDemo(app);
+  t.teardown(demo.stop);
+  const welcome = demo.welcome;
+  t.match(welcome, /referral link {3}http:\/\/localhost:3000\/ref\/RADAR24\/\?cur_from=PMUSD&cur_to=BTC/);
+  const apiKey = /api_key=([A-Za-z0-9]{40})/.exec(welcome!)![1];
+
+  const partners = await app.inject({ method: 'GET', url: '/admin/partners', headers: adminHeaders });
+  t.equal(partners.json().items.length, 2);
+  const directions = await app.inject({ method: 'GET', url: '/admin/directions', headers: adminHeaders });
+  const count = (directions.json().items ?? directions.json()).length;
+  t.ok(count >= 35 && count <= 50, `about 40 directions (${count})`);
+
+  const feeds = (await app.inject({ method: 'GET', url: '/admin/feeds', headers: adminHeaders })).json().items;
+  t.equal(feeds.length, 2);
+  for (const format of ['xml', 'json', 'txt']) {
+    const res = await app.inject({ method: 'GET', url: `/service/export/${format}/${feeds[0].code}` });
+    t.equal(res.statusCode, 200, `${format} feed`);
+    t.ok(res.body.length > 500, `${format} feed lists the demo rates`);
+  }
+
+  const info = (await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${apiKey}&method=get_info` })).json();
+  t.equal(info.status, 'success');
+  t.equal(info.data.link, 'RADAR24');
+  t.ok(info.data.balance > 0, 'the first partner earned rewards');
+  const links = (await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${apiKey}&method=get_links` })).json();
+  t.equal(Object.keys(links.data.items).length, 5, 'six clicks of the first partner, the bot one excluded');
+  const exchanges = (await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${apiKey}&method=get_exchanges` })).json();
+  t.equal(Object.keys(exchanges.data.items).length, 4);
+
+  const ref = await app.inject({ method: 'GET', url: '/ref/RADAR24/?cur_from=PMUSD&cur_to=BTC', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0' } });
+  t.equal(ref.statusCode, 302);
+  t.equal(ref.headers.location, 'http://localhost:3000/exchange/PMUSD/BTC/');
+
+  const second = await bootstrapDemo(app);
+  second.stop();
+  t.equal(second.welcome, null, 'loaded once: a second start prints nothing');
+  t.equal((await app.repos.partners.list()).length, 2);
+});
