@@ -25,43 +25,51 @@ export function createClickWriter({ dbPath, repos, windowSeconds, onThreadError 
   const inThread: WriteBatch = (batch) => repos.clicks.insertBatch(batch, windowSeconds);
   if (dbPath === ':memory:') return { write: inThread, close: async () => {} };
 
-  const worker = startWorker({ dbPath, windowSeconds });
   const pending = new Map<number, { resolve: (results: RecordedClick[]) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let alive = true;
+  // Started with the first click, so that CLI runs and click-less processes spawn no thread.
+  let worker: Worker | null = null;
 
-  worker.on('message', (reply: WriterReply) => {
-    const waiter = pending.get(reply.id);
-    pending.delete(reply.id);
-    if ('error' in reply) waiter?.reject(new Error(reply.error));
-    else waiter?.resolve(reply.results);
-  });
-  const fail = (error: Error) => {
+  function thread(): Worker {
+    if (worker) return worker;
+    const started = startWorker({ dbPath, windowSeconds });
+    started.on('message', (reply: WriterReply) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if ('error' in reply) waiter?.reject(new Error(reply.error));
+      else waiter?.resolve(reply.results);
+    });
+    started.on('error', fail);
+    started.on('exit', (code) => fail(new Error(`click writer thread exited with code ${code}`)));
+    return (worker = started);
+  }
+
+  function fail(error: Error) {
     if (!alive) return;
     alive = false;
     onThreadError?.(error);
-      // Batches the thread took but never answered fail, and the recorder retries them
+    // Batches the thread took but never answered fail, and the recorder retries them
     // in-thread: should one have committed after all, its second copy is stored as a repeat.
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`click writer thread exited with code ${code}`)));
+  }
 
   function write(batch: NewClick[]): Promise<RecordedClick[]> {
     if (!alive) return inThread(batch);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'write', id, clicks: batch } satisfies WriterRequest);
+      thread().postMessage({ type: 'write', id, clicks: batch } satisfies WriterRequest);
     });
   }
 
   async function close() {
-    if (!alive) return;
+    const running = alive ? worker : null;
     alive = false;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    if (!running) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.postMessage({ type: 'close' } satisfies WriterRequest);
     await exited;
   }
 
