@@ -9,7 +9,8 @@ import { chooseEncoding, isNotModified } from './export-http.js';
 const Params = Type.Object({ code: Type.String() });
 
 export default async function exportRoutes(app: FastifyInstance) {
-  await app.register(feedRoutes, { prefix: '/service/export' });
+  // Monitors poll every few seconds: no log line per request, 404s included.
+  await app.register(feedRoutes, { prefix: '/service/export', logLevel: 'warn' });
 }
 
 async function feedRoutes(fastify: FastifyInstance) {

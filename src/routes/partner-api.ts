@@ -10,6 +10,8 @@ import { callMethod } from '../services/partner-api/methods.js';
 import { serializeEnvelope } from '../services/partner-api/serialize.js';
 import { createApiGuard } from './partner-api-guard.js';
 
+const BODY_LIMIT = 16 * 1024;
+
 const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
 // Parameters arrive as strings (query, form) or JSON values (coerced to strings); their
@@ -45,7 +47,7 @@ function describeSchemaError(errors: FastifySchemaValidationError[], part: strin
 
 export default async function partnerApiRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((error, request, reply) => {
@@ -70,5 +72,10 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
   };
   // GET (and HEAD) as the seed documents; POST with a form or JSON body as PHP clients send.
   app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);
-  app.post(url, { ...shared, bodyLimit: 16 * 1024, schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response } }, handler);
+  app.post(url, {
+    ...shared,
+    bodyLimit: BODY_LIMIT,
+    // null: a POST without a body, its parameters in the query string.
+    schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response },
+  }, handler);
 }
