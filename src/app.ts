@@ -42,7 +42,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       },
     } : false,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
-    ignoreTrailingSlash: true,
+    routerOptions: { ignoreTrailingSlash: true },
     // Monitors and partners talk to us with long-lived keep-alive connections.
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
