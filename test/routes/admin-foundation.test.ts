@@ -118,3 +118,11 @@ t.test('POST /admin/feeds › 201 with a code and its three URLs; GET lists them
   const bad = await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'x', dialect: 'v2' } });
   t.equal(bad.statusCode, 400);
 });
+
+t.test('POST /admin/partners/:id/links › no body at all means a generated code', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const res = await app.inject({ method: 'POST', url: '/admin/partners/1/links', headers: adminHeaders });
+  t.equal(res.statusCode, 201);
+  t.match(res.json().code, /^[A-Za-z0-9]{8}$/);
+});

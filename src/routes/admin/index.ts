@@ -12,6 +12,10 @@ import payoutRoutes from './payouts.js';
 
 export default async function adminRoutes(app: FastifyInstance) {
   app.addHook('onRequest', adminAuthHook(app));
+  // `curl -X POST .../keys` without a body is the usual call: validate it as {}.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && request.body === undefined) request.body = {};
+  });
   await app.register(partnerRoutes);
   await app.register(keyRoutes);
   await app.register(linkRoutes);

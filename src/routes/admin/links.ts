@@ -12,8 +12,8 @@ export default async function linkRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { repos, config } = app;
 
-  app.post('/partners/:id/links', { schema: { params: IdParams, body: Type.Optional(LinkBody) } }, async (request, reply) => {
-    return reply.code(201).send(await createLink(repos, config, request.params.id, request.body ?? {}));
+  app.post('/partners/:id/links', { schema: { params: IdParams, body: LinkBody } }, async (request, reply) => {
+    return reply.code(201).send(await createLink(repos, config, request.params.id, request.body));
   });
 
   app.get('/partners/:id/links', { schema: { params: IdParams } }, async (request) => {

@@ -40,8 +40,6 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
 
   app.post('/payouts/:id/pay', {
     schema: { params: IdParams, body: PayBody, response: { 200: PayoutReply } },
-    // `curl -X POST .../pay` without a body is the usual call: validate it as {}.
-    preValidation: async (request) => { request.body ??= {}; },
   }, async (request) => {
     return payoutJson(await payPayout(repos, request.params.id, now(), request.body.tx_ref));
   });
