@@ -31,28 +31,28 @@ export function createClickRepo(db: Db) {
       target: [clickWindows.linkId, clickWindows.userHash],
       set: { countedAt: sql`excluded.counted_at` },
       setWhere: sql`${clickWindows.countedAt} <= ${p('windowStart')}`,
-    })
-    .returning({ linkId: clickWindows.linkId }));
+    }));
   const insertClick = prepareNamed(db, db.insert(clicks).values({
     time: p('time'), partnerId: p('partnerId'), linkId: p('linkId'), ip: p('ip'), browser: p('browser'),
     userAgent: p('userAgent'), referrer: p('referrer'), userHash: p('userHash'), queryString: p('queryString'),
     curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
-  }).returning({ id: clicks.id }));
+  }));
 
   function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
-    // A click counts when it opens a new window: the conditional upsert returns a row only
+    // A click counts when it opens a new window: the conditional upsert changes a row only
     // when it inserted the (link, visitor) pair or moved a window older than windowSeconds.
-    // Bot clicks never count, so they never claim a window.
-    const isRepeat = !click.isBot && click.linkId != null && claimWindow.get({
+    // Bot clicks never count, so they never claim a window. (No RETURNING: it costs a
+    // quarter of the write, and run() already says how many rows changed.)
+    const isRepeat = !click.isBot && click.linkId != null && claimWindow.run({
       linkId: click.linkId, userHash: click.userHash, time: click.time, windowStart: click.time - windowSeconds,
-    }) === undefined;
-    const row = insertClick.get({
+    }).changes === 0;
+    const { lastInsertRowid } = insertClick.run({
       time: click.time, partnerId: click.partnerId ?? null, linkId: click.linkId ?? null, ip: click.ip ?? '',
       browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
       userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
       curTo: click.curTo ?? null, isBot: click.isBot ? 1 : 0, isRepeat: isRepeat ? 1 : 0,
-    }) as { id: number };
-    return { id: row.id, isRepeat };
+    });
+    return { id: Number(lastInsertRowid), isRepeat };
   }
 
   return {
@@ -106,6 +106,6 @@ function prepareNamed(db: Db, query: { toSQL(): { sql: string; params: unknown[]
   // drizzle() on better-sqlite3 keeps the driver's connection as $client.
   const statement = (db as Db & { $client: BetterSqlite3.Database }).$client.prepare(text);
   return {
-    get: (values: Record<string, unknown>): unknown => statement.get(...names.map((name) => values[name])),
+    run: (values: Record<string, unknown>) => statement.run(...names.map((name) => values[name])),
   };
 }
