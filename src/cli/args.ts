@@ -36,6 +36,13 @@ export function optionalFlag(args: ParsedArgs, name: string): string | undefined
   return value;
 }
 
+/** An optional flag whose value must be one of `choices`. */
+export function optionalChoice<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
+  const value = optionalFlag(args, name);
+  if (value !== undefined && !choices.includes(value as T)) throw new UsageError(`--${name} must be ${choices.join(' or ')}`);
+  return value as T | undefined;
+}
+
 export function requireId(args: ParsedArgs, name: string, value = args.flags[name]): number {
   const text = typeof value === 'string' ? value : '';
   if (!/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`--${name} must be a positive integer`);

@@ -6,7 +6,7 @@ import { loadDemoData } from '../../demo/load.js';
 import { startServer } from '../../server.js';
 import { createFeed } from '../../services/feeds-admin.js';
 import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners.js';
-import { optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
+import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const serve: CliCommand = {
@@ -48,8 +48,7 @@ const partnerAdd: CliCommand = {
   usage: 'partner add --name N --email E [--percent P] [--base amount|profit] [--min-payout A]',
   description: 'Create a partner',
   async run(ctx, args) {
-    const base = optionalFlag(args, 'base');
-    if (base !== undefined && base !== 'amount' && base !== 'profit') throw new UsageError('--base must be amount or profit');
+    const base = optionalChoice(args, 'base', ['amount', 'profit'] as const);
     const row = await createPartner((await ctx.app()).repos, {
       name: requireFlag(args, 'name'),
       email: requireFlag(args, 'email'),
@@ -88,8 +87,7 @@ const feedAdd: CliCommand = {
   usage: 'feed add --name NAME [--dialect classic|eref11] [--options JSON]',
   description: 'Create a monitor feed and print its three URLs',
   async run(ctx, args) {
-    const dialect = optionalFlag(args, 'dialect');
-    if (dialect !== undefined && dialect !== 'classic' && dialect !== 'eref11') throw new UsageError('--dialect must be classic or eref11');
+    const dialect = optionalChoice(args, 'dialect', ['classic', 'eref11'] as const);
     const app = await ctx.app();
     return createFeed(app.repos, app.config, { name: requireFlag(args, 'name'), dialect, options: jsonFlag(optionalFlag(args, 'options')) });
   },
