@@ -57,6 +57,8 @@ t.test('ratelink usage errors › exit 2 with a message; unknown command prints 
   t.equal(missing.output, 'error: --email is required\n');
   const badChoice = await cli('partner', 'add', '--name', 'X', '--email', 'x@x.example', '--base', 'turnover');
   t.same([badChoice.code, badChoice.output], [2, 'error: --base must be amount or profit\n']);
+  const badStatus = await cli('payout', 'list', '--status', 'done');
+  t.same([badStatus.code, badStatus.output], [2, 'error: --status must be pending, paid or canceled\n']);
   const badId = await cli('link', 'add', '--partner', 'abc');
   t.equal(badId.code, 2);
   const unknown = await cli('frobnicate');

@@ -39,7 +39,7 @@ export function optionalFlag(args: ParsedArgs, name: string): string | undefined
 /** An optional flag whose value must be one of `choices`. */
 export function optionalChoice<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
   const value = optionalFlag(args, name);
-  if (value !== undefined && !choices.includes(value as T)) throw new UsageError(`--${name} must be ${choices.join(' or ')}`);
+  if (value !== undefined && !choices.includes(value as T)) throw new UsageError(`--${name} must be ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
   return value as T | undefined;
 }
 

@@ -9,7 +9,7 @@ import { exchangeView, payoutJson } from '../../services/ledger-views.js';
 import { partnerStats } from '../../services/partner-stats.js';
 import { getPartner, partnerView, updatePartner } from '../../services/partners.js';
 import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
-import { optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand, CliContext } from '../command.js';
 
 type PartnerLine = ReturnType<typeof partnerView> & { balance?: unknown };
@@ -107,10 +107,9 @@ const payoutList: CliCommand = {
   usage: 'payout list [--status pending|paid|canceled] [--partner ID]',
   description: 'List payouts, newest first',
   async run(ctx, args) {
-    const status = optionalFlag(args, 'status');
-    if (status !== undefined && !(status in PAYOUT_STATUS_GROUPS)) throw new UsageError('--status must be pending, paid or canceled');
+    const status = optionalChoice(args, 'status', ['pending', 'paid', 'canceled'] as const);
     const partnerId = args.flags.partner === undefined ? undefined : requireId(args, 'partner');
-    const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status as keyof typeof PAYOUT_STATUS_GROUPS] : undefined });
+    const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
     return views.map(payoutJson);
   },
   format: (rows: Payout[]) => rows.length === 0 ? 'No payouts.\n' : rows.map(payoutLine).join(''),
