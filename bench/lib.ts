@@ -1,5 +1,6 @@
 // Shared helpers for benchmark scenarios: start a real server on loopback and load it with autocannon.
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export interface LoadResult {
@@ -14,7 +15,9 @@ export interface LoadResult {
 }
 
 export async function load(title: string, options: autocannon.Options): Promise<LoadResult> {
+  const before = cpuTimes();
   const result = await autocannon({ duration: 10, connections: 50, ...options });
+  const steal = stealShare(before, cpuTimes());
   const row = {
     title,
     rps: Math.round(result.requests.average),
@@ -24,10 +27,46 @@ export async function load(title: string, options: autocannon.Options): Promise<
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])),
   };
-  console.log(`${title.padEnd(48)} ${String(row.rps).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
+  console.log(`${title.padEnd(48)} ${String(row.rps).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${steal === null ? '' : `  cpu steal ${steal}%`}`);
   return row;
+}
+
+/**
+ * Runs the subject and its baseline in A-B-B-A order, each run half the given duration, and
+ * returns both averaged: drifts of the machine's load during the pair hit both alike.
+ */
+export async function abba(subject: () => Promise<LoadResult>, baseline: () => Promise<LoadResult>): Promise<[LoadResult, LoadResult]> {
+  const s1 = await subject();
+  const b1 = await baseline();
+  const b2 = await baseline();
+  const s2 = await subject();
+  return [combine(s1, s2), combine(b1, b2)];
+}
+
+function combine(a: LoadResult, b: LoadResult): LoadResult {
+  const statusCodes = { ...a.statusCodes };
+  for (const [code, count] of Object.entries(b.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  return {
+    ...a, rps: Math.round((a.rps + b.rps) / 2), p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99),
+    errors: a.errors + b.errors, non2xx: a.non2xx + b.non2xx, statusCodes,
+  };
 }
 
 export function machine(): string {
   return `${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** The machine's CPU times from /proc/stat (Linux), to report the time a VM's host took away. */
+function cpuTimes(): { steal: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((sum, n) => sum + n, 0) };
+  } catch {
+    return null;
+  }
+}
+
+function stealShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number | null {
+  if (!before || !after || after.total === before.total) return null;
+  return Math.round(((after.steal - before.steal) / (after.total - before.total)) * 100);
 }

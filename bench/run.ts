@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
-const available = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+// Run from dist/ (npm run bench compiles first: the code measured is the code npm start runs).
+const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const available = readdirSync(dir).filter((f) => f.endsWith(extension)).map((f) => f.slice(0, -3)).sort();
 const wanted = process.argv.slice(2);
 const chosen = wanted.length ? wanted : available;
 
@@ -15,6 +17,6 @@ for (const name of chosen) {
     process.exit(1);
   }
   console.log(`\n=== ${name} ===`);
-  const scenario = await import(join(dir, `${name}.ts`)) as { run(): Promise<void> };
+  const scenario = await import(join(dir, `${name}${extension}`)) as { run(): Promise<void> };
   await scenario.run();
 }

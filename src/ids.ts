@@ -7,7 +7,22 @@ const make = (size: number) => customAlphabet(ALPHABET, size);
 
 export const newReferralCode = make(8);
 export const newFeedCode = make(12);
-export const newUserHash = make(16);
+const userHashRandom = make(12);
+const USER_HASH_TIME_LENGTH = 8;
+
+/**
+ * A visitor id (user_hash): 8 characters of the creation time in milliseconds, then 12 random
+ * ones (70 bits). The alphabet is in ASCII order, so new ids sort by creation time and the
+ * click indexes keyed by user_hash grow at their end: random ids scattered every insert over
+ * the whole index, which made a click's write 3-4 times dearer as the ledger grew.
+ */
+export function newUserHash(now = Date.now()): string {
+  let time = '';
+  for (let rest = now, i = 0; i < USER_HASH_TIME_LENGTH; i++, rest = Math.floor(rest / ALPHABET.length)) {
+    time = ALPHABET[rest % ALPHABET.length] + time;
+  }
+  return time + userHashRandom();
+}
 /** An API key: the first API_KEY_PREFIX_LENGTH characters are its visible, unique prefix. */
 export const newApiKey = make(40);
 export const newAdminToken = make(32);

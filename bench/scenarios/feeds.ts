@@ -10,7 +10,7 @@ import type { DirectionValues } from '../../src/db/repos/directions.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
 import { createFeed } from '../../src/services/feeds-admin.js';
 import type { Variant } from '../../src/services/feed-representation.js';
-import { load, machine, type LoadResult } from '../lib.js';
+import { abba, load, machine, type LoadResult } from '../lib.js';
 
 const DIRECTIONS = 500;
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -42,14 +42,12 @@ export async function run() {
     const client = { workers: 1 };
     await autocannon({ url: feedUrl, duration: 1, workers: 1 }); // warm-up (JIT), not reported
     await autocannon({ url: `${address}/bench/baseline/identity`, duration: 1, workers: 1 });
-    // A-B-B-A halves: drifts in machine load hit the feed and its baseline alike.
     const pair = async (title: string, requestOptions: object, baselinePath: string) => {
       const half = { ...client, duration: Math.max(1, duration / 2), ...requestOptions };
-      const f1 = await load(`feed ${title}`, { url: feedUrl, ...half });
-      const b1 = await load(`baseline ${title}`, { url: `${address}${baselinePath}`, ...half });
-      const b2 = await load(`baseline ${title}`, { url: `${address}${baselinePath}`, ...half });
-      const f2 = await load(`feed ${title}`, { url: feedUrl, ...half });
-      rows.push([title, combine(f1, f2), combine(b1, b2)]);
+      rows.push([title, ...await abba(
+        () => load(`feed ${title}`, { url: feedUrl, ...half }),
+        () => load(`baseline ${title}`, { url: `${address}${baselinePath}`, ...half }),
+      )]);
     };
     await pair('xml plain', {}, '/bench/baseline/identity');
     await pair('xml gzip', { headers: { 'accept-encoding': 'gzip' } }, '/bench/baseline/gzip');
@@ -85,10 +83,6 @@ async function measureRebuild(app: FastifyInstance) {
   times.sort((a, b) => a - b);
   const ms = (x: number) => `${x.toFixed(1)} ms`;
   console.log(`\nrebuild of all feeds after all ${DIRECTIONS} rates changed (20 rounds): median ${ms(times[10])}, max ${ms(times[19])} (target < 20 ms)`);
-}
-
-function combine(a: LoadResult, b: LoadResult): LoadResult {
-  return { ...a, rps: Math.round((a.rps + b.rps) / 2), p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, non2xx: a.non2xx + b.non2xx };
 }
 
 function printTable(rows: Array<[string, LoadResult, LoadResult]>) {

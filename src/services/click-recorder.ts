@@ -38,22 +38,20 @@ export function createClickRecorder(write: WriteBatch, options: ClickRecorderOpt
     return new Promise((settle) => {
       queue.push({ click, settle });
       if (queue.length >= maxBatch) flush();
-      // While a batch is being committed the next one grows; it is written when that
-      // commit ends. Otherwise setImmediate, not nextTick: it runs after the poll phase,
-      // so every request that arrived in this turn of the event loop joins the batch.
-      else if (inFlight.size === 0) scheduled ??= setImmediate(flush);
+      // setImmediate, not nextTick: it runs after the poll phase, so every request that
+      // arrived in this turn of the event loop joins the batch.
+      else scheduled ??= setImmediate(flush);
     });
   }
 
+  // Batches are handed over without waiting for the previous one to commit: the writer
+  // thread commits all the batches waiting for it in one transaction, so the batch grows
+  // with the load, and the writer never waits for this thread between two commits.
   function flush() {
     if (scheduled) clearImmediate(scheduled);
     scheduled = null;
     while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      const done: Promise<void> = writeBatch(batch).finally(() => {
-        inFlight.delete(done);
-        if (inFlight.size === 0 && queue.length > 0) flush();
-      });
+      const done: Promise<void> = writeBatch(queue.splice(0, maxBatch)).finally(() => inFlight.delete(done));
       inFlight.add(done);
     }
   }

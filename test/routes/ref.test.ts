@@ -109,7 +109,7 @@ t.test('GET /ref/:code › visitor cookie: HttpOnly, SameSite=Lax, Path=/, cooki
   const res = await get('/ref/Ab3xYz');
   const cookie = res.cookies.find((c) => c.name === 'ratelink_uid');
   t.ok(cookie);
-  t.match(cookie!.value, /^[A-Za-z0-9]{16}$/);
+  t.match(cookie!.value, /^[A-Za-z0-9]{20}$/);
   t.match(cookie, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 90 * 86_400 });
 });
 
@@ -128,7 +128,7 @@ t.test('GET /ref/:code › a well-formed visitor cookie is kept, a malformed one
   t.equal(kept.cookies.find((c) => c.name === 'ratelink_uid')?.value, 'Visitor_0001-ab');
   const replaced = await get('/ref/Ab3xYz', { cookie: 'ratelink_uid="x;<script>"' });
   const value = replaced.cookies.find((c) => c.name === 'ratelink_uid')?.value;
-  t.match(value, /^[A-Za-z0-9]{16}$/);
+  t.match(value, /^[A-Za-z0-9]{20}$/);
   const hashes = app.db.sqlite.prepare('select user_hash from clicks order by id').all() as Array<{ user_hash: string }>;
   t.same(hashes.map((h) => h.user_hash), ['Visitor_0001-ab', value], 'the click carries the cookie\'s visitor');
 });

@@ -27,6 +27,25 @@ t.test('file database: batches are committed by the writer thread, visible to th
   await writer.close();
 });
 
+t.test('batches waiting for the thread are committed in order, each answered with its own results; a bad one fails alone', async (t) => {
+  const dbPath = tempDb(t);
+  const { repos, sqlite } = openTestRepos(t, dbPath);
+  const link = await addPartnerWithLink(repos, 'alpha');
+  const writer = createClickWriter({ dbPath, repos, windowSeconds: CLICK_WINDOW_SECONDS, onThreadError: (e) => t.fail(String(e)) });
+  const click = (userHash: string, linkId = link.linkId): NewClick => ({ time: 1_700_000_000, userHash, linkId, partnerId: link.partnerId });
+  // Posted at once: the thread (started by the first) finds them all waiting.
+  const [first, bad, third] = await Promise.allSettled([
+    writer.write([click('visitor-0001'), click('visitor-0002')]),
+    writer.write([click('visitor-0003', 9999)]),
+    writer.write([click('visitor-0001')]),
+  ]);
+  t.same(first, { status: 'fulfilled', value: [{ id: 1, isRepeat: false }, { id: 2, isRepeat: false }] });
+  t.match(bad, { status: 'rejected', reason: { message: /FOREIGN KEY/ } }, 'a link that does not exist violates the foreign key');
+  t.same(third, { status: 'fulfilled', value: [{ id: 3, isRepeat: true }] }, 'written after the first: a repeat');
+  t.same(sqlite.prepare('select user_hash from clicks order by id').pluck().all(), ['visitor-0001', 'visitor-0002', 'visitor-0001']);
+  await writer.close();
+});
+
 t.test('a failed writer thread: its batch fails, later batches are written in-thread, the failure reported', async (t) => {
   const dbPath = tempDb(t);
   const { repos, sqlite } = openTestRepos(t, dbPath);
