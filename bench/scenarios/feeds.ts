@@ -94,7 +94,7 @@ function printTable(rows: Array<[string, LoadResult, LoadResult]>) {
 }
 
 /** 500 directions over 40 currencies, some cash in two cities; `round` moves every rate. */
-function rateTable(round: number): DirectionValues[] {
+export function rateTable(round: number): DirectionValues[] {
   const crypto = ['BTC', 'ETH', 'USDTTRC20', 'USDTERC20', 'LTC', 'XMR', 'TRX', 'TON', 'SOL', 'DOGE', 'USDCERC20', 'BNB', 'DASH', 'ZEC', 'XRP', 'ADA', 'DOT', 'MATIC', 'AVAX', 'ATOM'];
   const fiat = ['SBERRUB', 'TCSBRUB', 'ACRUB', 'SBPRUB', 'YAMRUB', 'PMUSD', 'ADVCUSD', 'PRUSD', 'CARDUAH', 'MONOBUAH', 'KSPBKZT', 'WIREEUR', 'SEPAEUR', 'CASHUSD', 'CASHRUB', 'CASHEUR', 'WMZ', 'CARDUSD', 'REVBEUR', 'CARDKZT'];
   const codes = [...crypto, ...fiat];

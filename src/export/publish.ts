@@ -1,8 +1,7 @@
 // From a stored direction to the numbers every feed publishes (export-formats.md §1.7, §7.4).
 // Everything here rounds in the exchanger's favour: the client never sees a better rate,
 // a larger reserve or a wider limit than the exchanger really offers.
-import { formatDecimal, roundTo, type Decimal } from '../money/decimal.js';
-import { divideRounded, ONE, readStoredDecimal, ZERO } from './exact.js';
+import { compare, divideRounded, format, isOne, isPositive, ONE, readStoredDecimal, roundTo, times, ZERO, type Exact } from './exact.js';
 import type { PrecisionOf } from './precision.js';
 import type { Fee, PublishedRate, RateRow } from './types.js';
 
@@ -19,30 +18,30 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
   const rawIn = readStoredDecimal(row.in);
   const rawOut = readStoredDecimal(row.out);
   const rawAmount = readStoredDecimal(row.amount);
-  if (!row.active || !rawIn || !rawOut || !rawAmount || rawIn.lte(ZERO) || rawOut.lte(ZERO)) return null;
+  if (!row.active || !rawIn || !rawOut || !rawAmount || !isPositive(rawIn) || !isPositive(rawOut)) return null;
   if ((isCashCode(row.from) || isCashCode(row.to)) && row.city.length === 0) return null;
 
   const fromDp = precisionOf(row.from);
   const toDp = precisionOf(row.to);
   const rate = normaliseRate(rawIn, rawOut, fromDp, toDp);
   const amount = roundTo(rawAmount, toDp, 'down');
-  if (amount.lte(ZERO)) return null;
+  if (!isPositive(amount)) return null;
   const min = roundTo(nonNegative(row.minamount), fromDp, 'up');
   const max = maxOrder(nonNegative(row.maxamount), amount, rate, fromDp);
-  if (max.lt(min) || max.lte(ZERO)) return null;
+  if (compare(max, min) < 0 || !isPositive(max)) return null;
 
   return {
     id: row.id,
     from: row.from,
     to: row.to,
-    in: formatDecimal(rate.in),
-    out: formatDecimal(rate.out),
-    amount: formatDecimal(amount),
-    min: formatDecimal(min),
-    max: formatDecimal(max),
+    in: format(rate.in),
+    out: format(rate.out),
+    amount: format(amount),
+    min: format(min),
+    max: format(max),
     // What the client receives for the limits: payouts are truncated, so round down.
-    tomin: formatDecimal(toTo(min, rate, toDp)),
-    tomax: formatDecimal(toTo(max, rate, toDp)),
+    tomin: format(toTo(min, rate, toDp)),
+    tomax: format(toTo(max, rate, toDp)),
     ...optional('minfee', publishMinFee(row.minfee, fromDp)),
     ...optional('fromfee', publishFee(row.fromfee, fromDp)),
     ...optional('tofee', publishFee(row.tofee, toDp)),
@@ -58,33 +57,33 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
  * Scales the rate so that the cheaper side is 1 and rounds the other side against the client:
  * fewer `to` units per `from` (round down), or more `from` units per `to` (round up).
  */
-export function normaliseRate(rawIn: Decimal, rawOut: Decimal, fromDp: number, toDp: number): PublishedPair {
-  if (rawOut.gte(rawIn)) {
-    return { in: ONE, out: rawIn.eq(ONE) ? roundTo(rawOut, toDp, 'down') : divideRounded(rawOut, rawIn, toDp, 'down') };
+export function normaliseRate(rawIn: Exact, rawOut: Exact, fromDp: number, toDp: number): PublishedPair {
+  if (compare(rawOut, rawIn) >= 0) {
+    return { in: ONE, out: isOne(rawIn) ? roundTo(rawOut, toDp, 'down') : divideRounded(rawOut, rawIn, toDp, 'down') };
   }
-  return { in: rawOut.eq(ONE) ? roundTo(rawIn, fromDp, 'up') : divideRounded(rawIn, rawOut, fromDp, 'up'), out: ONE };
+  return { in: isOne(rawOut) ? roundTo(rawIn, fromDp, 'up') : divideRounded(rawIn, rawOut, fromDp, 'up'), out: ONE };
 }
 
 interface PublishedPair {
-  in: Decimal;
-  out: Decimal;
+  in: Exact;
+  out: Exact;
 }
 
 /**
  * The largest order, in `from` units: the operator's maximum, but never more than the reserve
  * pays out; an unset maximum (0) means "up to the reserve". Divides only when it must.
  */
-function maxOrder(maxSet: Decimal, reserve: Decimal, rate: PublishedPair, fromDp: number): Decimal {
-  if (maxSet.gt(ZERO)) {
-    const fits = rate.in.eq(ONE) ? maxSet.times(rate.out).lte(reserve) : maxSet.lte(reserve.times(rate.in));
+function maxOrder(maxSet: Exact, reserve: Exact, rate: PublishedPair, fromDp: number): Exact {
+  if (isPositive(maxSet)) {
+    const fits = isOne(rate.in) ? compare(times(maxSet, rate.out), reserve) <= 0 : compare(maxSet, times(reserve, rate.in)) <= 0;
     if (fits) return roundTo(maxSet, fromDp, 'down');
   }
-  return rate.in.eq(ONE) ? divideRounded(reserve, rate.out, fromDp, 'down') : roundTo(reserve.times(rate.in), fromDp, 'down');
+  return isOne(rate.in) ? divideRounded(reserve, rate.out, fromDp, 'down') : roundTo(times(reserve, rate.in), fromDp, 'down');
 }
 
 /** `from` units as `to` units at the published rate: what the client receives, rounded down. */
-function toTo(amount: Decimal, rate: PublishedPair, toDp: number): Decimal {
-  return rate.in.eq(ONE) ? roundTo(amount.times(rate.out), toDp, 'down') : divideRounded(amount, rate.in, toDp, 'down');
+function toTo(amount: Exact, rate: PublishedPair, toDp: number): Exact {
+  return isOne(rate.in) ? roundTo(times(amount, rate.out), toDp, 'down') : divideRounded(amount, rate.in, toDp, 'down');
 }
 
 /** Stored fees are "10" (fixed, in the side's currency) or "0.5%"; zero fees are omitted. */
@@ -92,19 +91,19 @@ export function publishFee(stored: string | null, dp: number): Fee | undefined {
   if (!stored) return undefined;
   const percent = stored.endsWith('%');
   const value = readStoredDecimal(percent ? stored.slice(0, -1) : stored);
-  if (!value || value.lte(ZERO)) return undefined;
+  if (!value || !isPositive(value)) return undefined;
   // A fixed fee is money the exchanger takes: publishing less than it charges would mislead.
-  return percent ? { kind: 'percent', value: formatDecimal(value) } : { kind: 'fixed', value: formatDecimal(value, dp, 'up') };
+  return percent ? { kind: 'percent', value: format(value) } : { kind: 'fixed', value: format(roundTo(value, dp, 'up')) };
 }
 
 function publishMinFee(stored: string | null, dp: number): string | undefined {
   const value = stored === null ? null : readStoredDecimal(stored);
-  return value && value.gt(ZERO) ? formatDecimal(value, dp, 'up') : undefined;
+  return value && isPositive(value) ? format(roundTo(value, dp, 'up')) : undefined;
 }
 
-function nonNegative(text: string): Decimal {
+function nonNegative(text: string): Exact {
   const value = readStoredDecimal(text);
-  return value && value.gt(ZERO) ? value : ZERO;
+  return value && isPositive(value) ? value : ZERO;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -43,6 +43,8 @@ function parseAcceptEncoding(header: string): Encoding {
  */
 export function isNotModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, rep: Representation, variant: Variant): boolean {
   if (ifNoneMatch !== undefined) {
+    // What monitors send back: the one ETag they got.
+    if (ifNoneMatch === variant.etag) return true;
     if (ifNoneMatch.trim() === '*') return true;
     for (const tag of ifNoneMatch.split(',')) {
       const trimmed = tag.trim();

@@ -12,7 +12,11 @@ import { FEED_FORMATS, type Dialect, type FeedFormat, type PublishedRate } from 
 
 export interface BuiltFeed {
   code: string;
-  documents: Record<FeedFormat, string>;
+  /**
+   * Renders on call, so that the caller can compress each document while the next one is
+   * rendered. Feeds with the same options share their renders (XML also by dialect).
+   */
+  render: Record<FeedFormat, () => string>;
 }
 
 export interface BuiltFeeds {
@@ -30,21 +34,28 @@ export async function buildFeeds(repos: Repos, options: { now: number; forceMain
   const feedRows = (await repos.feeds.list()).filter((f) => f.enabled);
   const rates = maintenance || feedRows.length === 0 ? [] : await publishAll(repos);
   let nextChangeAt: number | null = null;
+  const rendered = new Map<string, string>();
   const feeds = feedRows.map((feed): BuiltFeed => {
-    if (maintenance) return { code: feed.code, documents: emptyDocuments(feed.dialect) };
+    if (maintenance) return { code: feed.code, render: emptyDocuments(feed.dialect) };
     let feedOptions;
     try {
       feedOptions = readFeedOptions(feed.options);
     } catch (error) {
       // Options are validated when set; a row edited by hand must not take the others down.
       options.log?.error({ feed: feed.code, err: error }, 'invalid stored feed options: serving an empty feed');
-      return { code: feed.code, documents: emptyDocuments(feed.dialect) };
+      return { code: feed.code, render: emptyDocuments(feed.dialect) };
     }
     const selection = selectForFeed(rates, feedOptions, options.now);
     if (selection.nextChangeAt !== null && (nextChangeAt === null || selection.nextChangeAt < nextChangeAt)) {
       nextChangeAt = selection.nextChangeAt;
     }
-    return { code: feed.code, documents: renderDocuments(selection.items, feed.dialect) };
+    const sameOptions = JSON.stringify(feed.options);
+    return { code: feed.code, render: renderers((format) => {
+      const key = `${format}:${format === 'xml' ? feed.dialect : ''}:${sameOptions}`;
+      let text = rendered.get(key);
+      if (text === undefined) rendered.set(key, text = renderFeed(format, selection.items, feed.dialect));
+      return text;
+    }) };
   });
   return { state, maintenance, feeds, nextChangeAt };
 }
@@ -60,14 +71,12 @@ async function publishAll(repos: Repos): Promise<PublishedRate[]> {
   return rates;
 }
 
-function renderDocuments(items: PublishedRate[], dialect: Dialect): Record<FeedFormat, string> {
-  const documents = {} as Record<FeedFormat, string>;
-  for (const format of FEED_FORMATS) documents[format] = renderFeed(format, items, dialect);
+function renderers(render: (format: FeedFormat) => string): Record<FeedFormat, () => string> {
+  const documents = {} as Record<FeedFormat, () => string>;
+  for (const format of FEED_FORMATS) documents[format] = () => render(format);
   return documents;
 }
 
-function emptyDocuments(dialect: Dialect): Record<FeedFormat, string> {
-  const documents = {} as Record<FeedFormat, string>;
-  for (const format of FEED_FORMATS) documents[format] = renderEmptyFeed(format, dialect);
-  return documents;
+function emptyDocuments(dialect: Dialect): Record<FeedFormat, () => string> {
+  return renderers((format) => renderEmptyFeed(format, dialect));
 }

@@ -55,7 +55,7 @@ export function createFeedCache(options: FeedCacheOptions) {
       const previous = entries.get(feed.code);
       const entry = {} as FeedEntry;
       await Promise.all(FEED_FORMATS.map(async (format) => {
-        entry[format] = await representDocument(format, feed.documents[format], now, previous?.[format], compressed);
+        entry[format] = await representDocument(format, feed.render[format](), now, previous?.[format], compressed);
       }));
       next.set(feed.code, entry);
     }));

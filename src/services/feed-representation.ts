@@ -32,14 +32,27 @@ export interface Representation {
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** Within one rebuild, feeds whose documents are byte-identical share one compression. */
-export type CompressionMemo = Map<string, Promise<[Buffer, Buffer]>>;
+/** Within one rebuild, feeds whose documents are identical share one hash and compression. */
+export type CompressionMemo = Map<string, Encoded>;
+
+interface Encoded {
+  body: Buffer;
+  hash: string;
+  compressed: Promise<[Buffer, Buffer]>;
+}
+
+function encode(text: string): Encoded {
+  const body = Buffer.from(text, 'utf8');
+  // sha1: an ETag needs a digest that changes with the bytes, not a signature.
+  const hash = createHash('sha1').update(body).digest('base64url');
+  return { body, hash, compressed: compress(body) };
+}
 
 function compress(body: Buffer): Promise<[Buffer, Buffer]> {
   return Promise.all([
-    gzipAsync(body, { level: 6 }),
+    gzipAsync(body, { level: 4 }),
     // Quality 5: most of brotli's gain at a small fraction of the time of quality 11.
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
   ]);
 }
 
@@ -51,12 +64,14 @@ function compress(body: Buffer): Promise<[Buffer, Buffer]> {
 export async function representDocument(
   format: FeedFormat, text: string, now: number, previous?: Representation, compressed: CompressionMemo = new Map(),
 ): Promise<Representation> {
-  const body = Buffer.from(text, 'utf8');
-  if (previous && previous.variants.identity.body.equals(body)) return previous;
-  const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
-  let compressing = compressed.get(hash);
-  if (!compressing) compressed.set(hash, compressing = compress(body));
-  const [gz, br] = await compressing;
+  let encoded = compressed.get(text);
+  if (encoded === undefined) {
+    // Unchanged bytes keep their representation (Last-Modified, ETag) and skip compression.
+    if (previous && previous.variants.identity.body.toString('utf8') === text) return previous;
+    compressed.set(text, encoded = encode(text));
+  }
+  const { body, hash } = encoded;
+  const [gz, br] = await encoded.compressed;
   const lastModified = Math.max(now, previous?.lastModified ?? 0);
   const lastModifiedText = new Date(lastModified * 1000).toUTCString();
   const variant = (encoding: Encoding, bytes: Buffer): Variant => {

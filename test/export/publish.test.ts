@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { divideRounded, readStoredDecimal } from '../../src/export/exact.js';
+import BigJs from 'big.js';
+import { compare, divideRounded, format, readStoredDecimal, roundTo, times } from '../../src/export/exact.js';
 import { defaultPrecision, precisionLookup } from '../../src/export/precision.js';
 import { normaliseRate, publishRate } from '../../src/export/publish.js';
 import { renderXml } from '../../src/export/xml.js';
@@ -90,34 +91,44 @@ t.test('precision › crypto 8 decimals, fiat 2, by the code\'s ISO suffix or e-
 });
 
 t.test('normaliseRate › keeps exact values when they fit the precision', async (t) => {
-  const r = normaliseRate(decimal('104250'), decimal('1'), 2, 8);
-  t.same([r.in.toFixed(), r.out.toFixed()], ['104250', '1']);
+  const r = normaliseRate(readStoredDecimal('104250')!, readStoredDecimal('1')!, 2, 8);
+  t.same([format(r.in), format(r.out)], ['104250', '1']);
 });
 
-t.test('divideRounded › exactly the floor or ceiling of a ÷ b at dp decimals', async (t) => {
-  const text = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
-    .map(([digits, scale]) => decimal(digits.toString()).div(decimal(10).pow(scale)).toFixed());
-  fc.assert(fc.property(text, text, fc.integer({ min: 0, max: 12 }), fc.constantFrom('down', 'up') as fc.Arbitrary<'down' | 'up'>, (a, b, dp, rounding) => {
-    const fast = divideRounded(readStoredDecimal(a)!, readStoredDecimal(b)!, dp, rounding);
-    return fast.eq(decimal(exactQuotient(a, b, dp, rounding)));
-  }), { numRuns: 1000 });
-  t.equal(divideRounded(readStoredDecimal('1')!, readStoredDecimal('3')!, 2, 'up').toFixed(), '0.34');
-  t.equal(divideRounded(readStoredDecimal('2')!, readStoredDecimal('3')!, 2, 'down').toFixed(), '0.66');
-  t.equal(divideRounded(readStoredDecimal('0.00000000001')!, readStoredDecimal('20000000000000000001')!, 0, 'up').toFixed(), '1');
+// The reference for src/export/exact.ts is big.js, an independent implementation.
+const BigRef = BigJs();
+BigRef.NE = -1_000_000;
+BigRef.PE = 1_000_000;
+const REF_MODES = { down: BigRef.roundDown, up: BigRef.roundUp, 'half-up': BigRef.roundHalfUp } as const;
+const decimalText = (min: bigint) => fc.tuple(fc.bigInt({ min, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+  .map(([digits, scale]) => {
+    const text = digits.toString().padStart(scale + 1, '0');
+    return scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`.replace(/\.?0+$/, '');
+  });
+const roundings = fc.constantFrom('down', 'up', 'half-up') as fc.Arbitrary<'down' | 'up' | 'half-up'>;
+const exact = (text: string) => readStoredDecimal(text)!;
+
+t.test('exact › divideRounded: the quotient at dp decimals, rounded as big.js rounds it', async (t) => {
+  fc.assert(fc.property(decimalText(1n), decimalText(1n), fc.integer({ min: 0, max: 12 }), roundings, (a, b, dp, rounding) => {
+    BigRef.DP = dp;
+    BigRef.RM = REF_MODES[rounding];
+    return format(divideRounded(exact(a), exact(b), dp, rounding)) === new BigRef(a).div(b).toFixed();
+  }), { numRuns: 2000 });
+  t.equal(format(divideRounded(exact('1'), exact('3'), 2, 'up')), '0.34');
+  t.equal(format(divideRounded(exact('2'), exact('3'), 2, 'down')), '0.66');
+  t.equal(format(divideRounded(exact('0.00000000001'), exact('20000000000000000001'), 0, 'up')), '1');
 });
 
-/** The reference: integer arithmetic on the decimal digits. */
-function exactQuotient(a: string, b: string, dp: number, rounding: 'down' | 'up'): string {
-  const parse = (s: string) => {
-    const [int, frac = ''] = s.split('.');
-    return { n: BigInt(int + frac), scale: frac.length };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  const numerator = x.n * 10n ** BigInt(dp + y.scale);
-  const denominator = y.n * 10n ** BigInt(x.scale);
-  let q = numerator / denominator;
-  if (rounding === 'up' && q * denominator !== numerator) q += 1n;
-  const digits = q.toString().padStart(dp + 1, '0');
-  return dp === 0 ? digits : `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
-}
+t.test('exact › roundTo, times, compare and format agree with big.js, negative values included', async (t) => {
+  const signed = fc.tuple(decimalText(0n), fc.boolean()).map(([text, negative]) => (negative && text !== '0' ? `-${text}` : text));
+  fc.assert(fc.property(signed, signed, fc.integer({ min: 0, max: 12 }), roundings, (a, b, dp, rounding) => {
+    const [x, y] = [new BigRef(a), new BigRef(b)];
+    return format(exact(a)) === x.toFixed()
+      && format(roundTo(exact(a), dp, rounding)) === x.round(dp, REF_MODES[rounding]).toFixed()
+      && format(times(exact(a), exact(b))) === x.times(y).toFixed()
+      && compare(exact(a), exact(b)) === x.cmp(y);
+  }), { numRuns: 2000 });
+  t.same(['0.10', '-0.0', '120.500', '7'].map((text) => format(exact(text))), ['0.1', '0', '120.5', '7']);
+  t.equal(format(roundTo(exact('-2.5'), 0, 'half-up')), '-3', 'half-up rounds ties away from zero');
+  t.equal(readStoredDecimal('1e-7'), null, 'exponent notation is not a stored decimal');
+});

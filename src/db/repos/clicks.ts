@@ -1,9 +1,9 @@
 // The click ledger: what the referral redirect reads (links, active directions) and writes
 // (clicks, dedupe windows), and the query attribution runs over a visitor's clicks.
-import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, gt, isNotNull, lte, Param, Placeholder, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
+import { prepareNamed } from './prepared.js';
 
 export type ClickRow = typeof clicks.$inferSelect;
 
@@ -88,24 +88,5 @@ export function createClickRepo(db: Db) {
     async count(): Promise<number> {
       return db.select({ n: sql<number>`count(*)` }).from(clicks).get()?.n ?? 0;
     },
-  };
-}
-
-/**
- * The hot path's statements: SQL built once by drizzle from the schema, run directly on
- * better-sqlite3. Drizzle's per-call placeholder filling and row mapping cost about as much
- * as the insert itself, and /ref runs two statements per click.
- */
-function prepareNamed(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  const names = params.map((param) => {
-    const value = param instanceof Param ? param.value : param;
-    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
-    return value.name as string;
-  });
-  // drizzle() on better-sqlite3 keeps the driver's connection as $client.
-  const statement = (db as Db & { $client: BetterSqlite3.Database }).$client.prepare(text);
-  return {
-    run: (values: Record<string, unknown>) => statement.run(...names.map((name) => values[name])),
   };
 }

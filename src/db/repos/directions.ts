@@ -1,8 +1,9 @@
 // The rate table and what the feeds are built from. Every write bumps `rates_version` in the
 // same transaction, so that any process serving feeds notices the change with one cheap read.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { currencies, directions, settings } from '../schema.js';
+import { prepareNamed, prepareSelectAll } from './prepared.js';
 
 export type DirectionRow = typeof directions.$inferSelect;
 export type DirectionValues = Omit<DirectionRow, 'id' | 'updatedAt'>;
@@ -20,22 +21,31 @@ export function bumpRatesVersion(tx: Tx): number {
 }
 
 export function createDirectionRepo(db: Db) {
-  const upsertAll = (tx: Tx, rows: DirectionValues[], now: number) => {
-    for (const row of rows) {
-      const values = { ...row, updatedAt: now };
-      tx.insert(directions).values(values)
-        .onConflictDoUpdate({ target: [directions.from, directions.to], set: values }).run();
-    }
+  // Prepared once and run on the driver: building the statement per row cost half a
+  // millisecond, so a push of 500 rates held the event loop for a quarter of a second.
+  const columns = getTableColumns(directions);
+  const writable = (Object.keys(columns) as Array<keyof typeof columns>).filter((key) => key !== 'id');
+  const upsertOne = prepareNamed(db, db.insert(directions)
+    .values(Object.fromEntries(writable.map((key) => [key, sql.placeholder(key)])) as unknown as typeof directions.$inferInsert)
+    .onConflictDoUpdate({
+      target: [directions.from, directions.to],
+      set: Object.fromEntries(writable.map((key) => [key, sql.raw(`excluded."${columns[key].name}"`)])),
+    }));
+  const upsertAll = (rows: DirectionValues[], now: number) => {
+    for (const row of rows) upsertOne.run({ ...row, updatedAt: now });
   };
+
+  // Every feed rebuild reads the whole table: half the time of drizzle's row mapping.
+  const listAll = prepareSelectAll(db, directions, db.select().from(directions).orderBy(asc(directions.id)));
 
   return {
     async list(): Promise<DirectionRow[]> {
-      return db.select().from(directions).orderBy(asc(directions.id)).all();
+      return listAll();
     },
     /** Upserts by (from, to), stamping updated_at of each even when nothing else changed. */
     async upsertMany(rows: DirectionValues[], now: number): Promise<{ upserted: number; version: number }> {
       return db.transaction((tx) => {
-        upsertAll(tx, rows, now);
+        upsertAll(rows, now);
         return { upserted: rows.length, version: bumpRatesVersion(tx) };
       });
     },
@@ -46,7 +56,7 @@ export function createDirectionRepo(db: Db) {
         const gone = tx.select({ id: directions.id, from: directions.from, to: directions.to }).from(directions).all()
           .filter((r) => !keep.has(`${r.from}\u0000${r.to}`)).map((r) => r.id);
         for (let i = 0; i < gone.length; i += 500) tx.delete(directions).where(inArray(directions.id, gone.slice(i, i + 500))).run();
-        upsertAll(tx, rows, now);
+        upsertAll(rows, now);
         return { upserted: rows.length, removed: gone.length, version: bumpRatesVersion(tx) };
       });
     },

@@ -2,10 +2,10 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import type BetterSqlite3 from 'better-sqlite3';
 import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import { driverOf } from './prepared.js';
 import type { ApiKeyRow } from './api-keys.js';
 import type { PartnerRow } from './partners.js';
 
@@ -109,9 +109,7 @@ function prepareInsert(db: Db, table: typeof clicks | typeof exchanges, fields: 
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const names = fields.map((field) => `"${columns[field].name}"`).join(', ');
   const values = fields.map((field) => `@${field}`).join(', ');
-  // drizzle() exposes the driver as $client; the Db type alias just does not mention it.
-  const client = (db as Db & { $client: BetterSqlite3.Database }).$client;
-  return client.prepare(`INSERT INTO "${getTableName(table)}" (${names}) VALUES (${values})`);
+  return driverOf(db).prepare(`INSERT INTO "${getTableName(table)}" (${names}) VALUES (${values})`);
 }
 
 function clickParams(row: SeedClick) {

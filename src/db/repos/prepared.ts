@@ -1,0 +1,54 @@
+// Statements for hot paths: SQL built once by drizzle from the schema, run directly on
+// better-sqlite3. Drizzle's per-call parameter filling and row mapping cost as much as the
+// statement itself where a request writes a click or a rebuild reads the whole rate table.
+import type BetterSqlite3 from 'better-sqlite3';
+import { getTableColumns, Param, Placeholder, type Table } from 'drizzle-orm';
+import type { Db } from '../client.js';
+
+type Query = { toSQL(): { sql: string; params: unknown[] } };
+
+/** drizzle() on better-sqlite3 keeps the driver's connection as $client. */
+export function driverOf(db: Db): BetterSqlite3.Database {
+  return (db as Db & { $client: BetterSqlite3.Database }).$client;
+}
+
+/**
+ * A write whose parameters are all `sql.placeholder(name)`, run with an object of values,
+ * each encoded by its column as drizzle would (JSON columns stringified, booleans as 0/1).
+ */
+export function prepareNamed(db: Db, query: Query) {
+  const { sql: text, params } = query.toSQL();
+  const slots = params.map((param) => {
+    const value = param instanceof Param ? param.value : param;
+    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
+    const encoder = param instanceof Param ? param.encoder : undefined;
+    return { name: value.name as string, encode: encoder ? (v: unknown) => encoder.mapToDriverValue(v) : (v: unknown) => v };
+  });
+  const statement = driverOf(db).prepare(text);
+  return {
+    run: (values: Record<string, unknown>) => statement.run(...slots.map(({ name, encode }) => {
+      const value = values[name];
+      return value === null || value === undefined ? null : encode(value);
+    })),
+  };
+}
+
+/**
+ * `select()` of every column of `table`, without parameters, returning rows as drizzle would:
+ * the columns in schema order, each value mapped by its column (JSON parsed, booleans...).
+ */
+export function prepareSelectAll<T extends Table>(db: Db, table: T, query: Query): () => Array<T['$inferSelect']> {
+  const { sql: text, params } = query.toSQL();
+  if (params.length > 0) throw new Error(`expected no parameters in ${text}`);
+  const columns = Object.entries(getTableColumns(table));
+  const statement = driverOf(db).prepare(text).raw(true);
+  return () => (statement.all() as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const [key, column] = columns[i]!;
+      const value = values[i];
+      row[key] = value === null ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
+}
