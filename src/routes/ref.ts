@@ -1,7 +1,7 @@
 // GET/HEAD /ref/:code: record the click, remember the visitor, redirect to the site.
 // Whatever the input, the visitor is redirected: there is no error page on this path.
-import fastifyCookie from '@fastify/cookie';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createClickRecorder } from '../services/click-recorder.js';
 import { createClickWriter } from '../services/click-writer.js';
@@ -20,7 +20,6 @@ const RefQuery = Type.Object({
 export default async function refRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, repos } = app;
-  await app.register(fastifyCookie);
 
   const writer = createClickWriter({
     dbPath: config.dbPath, repos, windowSeconds: CLICK_WINDOW_SECONDS,
@@ -42,13 +41,17 @@ export default async function refRoutes(fastify: FastifyInstance) {
     ipLimit: createIpClickLimit(config.clickIpLimit),
   });
   const home = `${new URL(config.siteUrl).origin}/`;
-  const cookieOptions = {
+  // The cookie library directly, not the Fastify plugin: its hooks would parse and serialise
+  // cookies on every request, and this route reads one cookie and sets one.
+  const visitorCookie = (userHash: string) => stringifySetCookie({
+    name: config.cookieName,
+    value: userHash,
     httpOnly: true,
-    sameSite: 'lax' as const,
+    sameSite: 'lax',
     secure: config.siteUrl.startsWith('https:'),
     path: '/',
     maxAge: config.cookieDays * 86_400,
-  };
+  });
 
   async function follow(request: FastifyRequest, reply: FastifyReply, code: string) {
     const queryAt = request.url.indexOf('?');
@@ -59,10 +62,10 @@ export default async function refRoutes(fastify: FastifyInstance) {
       ip: request.ip,
       userAgent: request.headers['user-agent'],
       referrer: request.headers.referer,
-      visitorCookie: request.cookies[config.cookieName],
+      visitorCookie: request.headers.cookie === undefined ? undefined : parseCookie(request.headers.cookie)[config.cookieName],
       time: Math.floor(Date.now() / 1000),
     });
-    if (outcome.userHash) reply.setCookie(config.cookieName, outcome.userHash, cookieOptions);
+    if (outcome.userHash) reply.header('set-cookie', visitorCookie(outcome.userHash));
     return reply.header('cache-control', 'no-store').redirect(outcome.location, 302);
   }
 

@@ -25,6 +25,8 @@ interface Pending {
   settle: (result: RecordedClick | null) => void;
 }
 
+const MAX_IN_FLIGHT = 2;
+
 export function createClickRecorder(write: WriteBatch, options: ClickRecorderOptions = {}): ClickRecorder {
   const maxBatch = options.maxBatch ?? 100;
   const onError = options.onError ?? (() => {});
@@ -37,6 +39,7 @@ export function createClickRecorder(write: WriteBatch, options: ClickRecorderOpt
     if (closed) return Promise.resolve(null);
     return new Promise((settle) => {
       queue.push({ click, settle });
+      if (inFlight.size >= MAX_IN_FLIGHT) return; // handed over when a commit ends
       if (queue.length >= maxBatch) flush();
       // setImmediate, not nextTick: it runs after the poll phase, so every request that
       // arrived in this turn of the event loop joins the batch.
@@ -44,14 +47,17 @@ export function createClickRecorder(write: WriteBatch, options: ClickRecorderOpt
     });
   }
 
-  // Batches are handed over without waiting for the previous one to commit: the writer
-  // thread commits all the batches waiting for it in one transaction, so the batch grows
-  // with the load, and the writer never waits for this thread between two commits.
-  function flush() {
+  // Two batches in flight: while one commits, the next already waits at the writer, which
+  // commits everything waiting in one transaction; so the writer never idles between two
+  // commits, and the clicks arriving meanwhile gather here into fewer, larger messages.
+  function flush(limit = MAX_IN_FLIGHT) {
     if (scheduled) clearImmediate(scheduled);
     scheduled = null;
-    while (queue.length > 0) {
-      const done: Promise<void> = writeBatch(queue.splice(0, maxBatch)).finally(() => inFlight.delete(done));
+    while (queue.length > 0 && inFlight.size < limit) {
+      const done: Promise<void> = writeBatch(queue.splice(0, maxBatch)).finally(() => {
+        inFlight.delete(done);
+        if (queue.length > 0 && !closed) flush();
+      });
       inFlight.add(done);
     }
   }
@@ -79,7 +85,7 @@ export function createClickRecorder(write: WriteBatch, options: ClickRecorderOpt
 
   async function close() {
     closed = true;
-    flush();
+    flush(Infinity);
     while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 

@@ -45,22 +45,27 @@ t.test('a caller is answered only after its batch was written', async (t) => {
   t.same(await pending, { id: 1, isRepeat: false });
 });
 
-t.test('the next batch is handed over while one is being committed (the writer commits waiting batches together)', async (t) => {
+t.test('two batches in flight: the next is handed over while one commits, later clicks wait and gather', async (t) => {
   const sizes: number[] = [];
   let release!: () => void;
   const gate = new Promise<void>((resolve) => { release = resolve; });
   const recorder = createClickRecorder(async (batch) => {
     sizes.push(batch.length);
-    if (sizes.length === 1) await gate;
+    await gate;
     return batch.map((_, i) => ({ id: i + 1, isRepeat: false }));
   });
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
   const first = recorder.record(click('a'));
-  await new Promise((resolve) => setImmediate(resolve));
-  const rest = ['b', 'c', 'd'].map((u) => recorder.record(click(u)));
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  await turn();
+  const second = ['b', 'c', 'd'].map((u) => recorder.record(click(u)));
+  await turn();
   t.same(sizes, [1, 3], 'the second batch does not wait for the first commit');
+  const later = ['e', 'f'].map((u) => recorder.record(click(u)));
+  for (let i = 0; i < 3; i++) await turn();
+  t.same(sizes, [1, 3], 'a third waits while two are in flight');
   release();
-  t.same(await Promise.all([first, ...rest]), [1, 1, 2, 3].map((id) => ({ id, isRepeat: false })));
+  t.same(await Promise.all([first, ...second, ...later]), [1, 1, 2, 3, 1, 2].map((id) => ({ id, isRepeat: false })));
+  t.same(sizes, [1, 3, 2], 'the clicks that waited go together');
 });
 
 t.test('a failed batch loses only the bad click; the error is reported once', async (t) => {
