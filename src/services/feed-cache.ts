@@ -49,16 +49,14 @@ export function createFeedCache(options: FeedCacheOptions) {
     const started = performance.now();
     const built = await buildFeeds(repos, { now: clock(), forceMaintenance: options.forceMaintenance, log });
     const now = clock();
-    const next = new Map<string, FeedEntry>();
+    const next = new Map(built.feeds.map((feed) => [feed.code, {} as FeedEntry]));
     const compressed: CompressionMemo = new Map();
-    await Promise.all(built.feeds.map(async (feed) => {
-      const previous = entries.get(feed.code);
-      const entry = {} as FeedEntry;
-      await Promise.all(FEED_FORMATS.map(async (format) => {
-        entry[format] = await representDocument(format, feed.render[format](), now, previous?.[format], compressed);
-      }));
-      next.set(feed.code, entry);
-    }));
+    // Each document starts compressing (zlib's threads) as soon as it is rendered, while this
+    // thread renders the next; the largest (XML) go first, so that they finish first.
+    await Promise.all(FEED_FORMATS.flatMap((format) => built.feeds.map(async (feed) => {
+      const text = feed.render[format]();
+      next.get(feed.code)![format] = await representDocument(format, text, now, entries.get(feed.code)?.[format], compressed);
+    })));
     entries = next; // swapped whole: a request sees the old set or the new one
     seen = built.state;
     nextChangeAt = built.nextChangeAt;
