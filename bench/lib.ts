@@ -31,24 +31,34 @@ export async function load(title: string, options: autocannon.Options): Promise<
   return row;
 }
 
+/** How many runs of each side `abba` makes; each run lasts the duration divided by this. */
+export const ABBA_SLICES = 4;
+
 /**
- * Runs the subject and its baseline in A-B-B-A order, each run half the given duration, and
- * returns both averaged: drifts of the machine's load during the pair hit both alike.
+ * Runs the subject and its baseline alternately, A-B-B-A-A-B-B-A, `ABBA_SLICES` runs each, and
+ * returns both averaged: drifts of the machine's speed (other tenants of the host) hit both alike.
  */
 export async function abba(subject: () => Promise<LoadResult>, baseline: () => Promise<LoadResult>): Promise<[LoadResult, LoadResult]> {
-  const s1 = await subject();
-  const b1 = await baseline();
-  const b2 = await baseline();
-  const s2 = await subject();
-  return [combine(s1, s2), combine(b1, b2)];
+  const subjects: LoadResult[] = [];
+  const baselines: LoadResult[] = [];
+  for (let i = 0; i < ABBA_SLICES; i++) {
+    const order = i % 2 === 0 ? [subject, baseline] : [baseline, subject];
+    for (const run of order) (run === subject ? subjects : baselines).push(await run());
+  }
+  return [combine(subjects), combine(baselines)];
 }
 
-function combine(a: LoadResult, b: LoadResult): LoadResult {
-  const statusCodes = { ...a.statusCodes };
-  for (const [code, count] of Object.entries(b.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+function combine(runs: LoadResult[]): LoadResult {
+  const statusCodes: Record<string, number> = {};
+  for (const run of runs) for (const [code, count] of Object.entries(run.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
   return {
-    ...a, rps: Math.round((a.rps + b.rps) / 2), p50: Math.max(a.p50, b.p50), p99: Math.max(a.p99, b.p99),
-    errors: a.errors + b.errors, non2xx: a.non2xx + b.non2xx, statusCodes,
+    ...runs[0]!,
+    rps: Math.round(runs.reduce((sum, run) => sum + run.rps, 0) / runs.length),
+    p50: Math.max(...runs.map((run) => run.p50)),
+    p99: Math.max(...runs.map((run) => run.p99)),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    statusCodes,
   };
 }
 

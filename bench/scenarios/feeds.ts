@@ -10,7 +10,7 @@ import type { DirectionValues } from '../../src/db/repos/directions.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
 import { createFeed } from '../../src/services/feeds-admin.js';
 import type { Variant } from '../../src/services/feed-representation.js';
-import { abba, load, machine, type LoadResult } from '../lib.js';
+import { abba, ABBA_SLICES, load, machine, type LoadResult } from '../lib.js';
 
 const DIRECTIONS = 500;
 const REBUILD_WARMUP = 10;
@@ -45,10 +45,10 @@ export async function run() {
     await autocannon({ url: feedUrl, duration: 1, workers: 1 }); // warm-up (JIT), not reported
     await autocannon({ url: `${address}/bench/baseline/identity`, duration: 1, workers: 1 });
     const pair = async (title: string, requestOptions: object, baselinePath: string) => {
-      const half = { ...client, duration: Math.max(1, duration / 2), ...requestOptions };
+      const slice = { ...client, duration: Math.max(1, duration / ABBA_SLICES), ...requestOptions };
       rows.push([title, ...await abba(
-        () => load(`feed ${title}`, { url: feedUrl, ...half }),
-        () => load(`baseline ${title}`, { url: `${address}${baselinePath}`, ...half }),
+        () => load(`feed ${title}`, { url: feedUrl, ...slice }),
+        () => load(`baseline ${title}`, { url: `${address}${baselinePath}`, ...slice }),
       )]);
     };
     await pair('xml plain', {}, '/bench/baseline/identity');
