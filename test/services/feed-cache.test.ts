@@ -8,7 +8,7 @@ import { createFeedCache } from '../../src/services/feed-cache.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
 import { touchAllDirections } from '../../src/services/rates.js';
 import { build, testConfig } from '../helpers/build.js';
-import { addFeed, loadDemoRates, putDirections } from '../helpers/feeds.js';
+import { addFeed, golden, loadDemoRates, putDirections } from '../helpers/feeds.js';
 
 const btc = { from: 'BTC', to: 'SBERRUB', in: '1', out: '6125430.5', amount: '4850000', minamount: '0.002', maxamount: '0.75' };
 const now = () => Math.floor(Date.now() / 1000);
@@ -101,4 +101,25 @@ t.test('feed cache › fetch statistics still in memory are written when the app
   const reopened = await buildApp(testConfig({ dbPath }));
   t.teardown(() => reopened.close());
   t.match(await reopened.repos.feeds.findByCode(code), { fetchCount: 1, lastIp: '203.0.113.7' });
+});
+
+t.test('feed cache › feeds with the same options share their documents; dialect and options still apply per feed', async (t) => {
+  const app = await build(t);
+  await loadDemoRates(app);
+  const classic = await addFeed(app);
+  const eref = await addFeed(app, { dialect: 'eref11' });
+  const noBtc = await addFeed(app, { options: { exclude: ['BTC'] } });
+  const body = (code: string, format: 'xml' | 'json' | 'txt') => app.feedCache.lookup(code)![format].variants.identity.body.toString('utf8');
+  for (const [code, file] of [[classic, 'demo-classic.xml'], [eref, 'demo-eref11.xml']] as const) t.equal(body(code, 'xml'), golden(file));
+  t.equal(body(classic, 'json'), golden('demo.json'));
+  // A change of every document: one rebuild renders and compresses JSON and TXT once for both.
+  t.equal((await putDirections(app, [{ ...btc, out: '6125431' }], 'PATCH')).statusCode, 200);
+  await app.feedCache.refresh();
+  for (const format of ['json', 'txt'] as const) {
+    const [a, b] = [classic, eref].map((code) => app.feedCache.lookup(code)![format].variants);
+    t.ok(a.identity.body === b.identity.body && a.gzip.body === b.gzip.body, `${format}: the same bytes for both dialects, made once`);
+  }
+  t.not(body(classic, 'xml'), body(eref, 'xml'));
+  t.notOk(body(noBtc, 'txt').includes('BTC;'), 'the excluded currency is left out of its own feed only');
+  t.ok(body(classic, 'txt').includes('BTC;'));
 });
