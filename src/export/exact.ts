@@ -2,7 +2,7 @@
 // held in a BigInt: the handful of operations publishing needs (compare, multiply, divide or
 // round to a precision in a chosen direction, print) are integer operations, with no
 // precision setting to get wrong. big.js (src/money/decimal.ts) did the same job at about
-// four times the cost, which was a third of the time of rebuilding every feed.
+// five times the cost (7.2 against 1.3 ms for 500 rates), a third of a full feed rebuild.
 import type { Rounding } from '../money/decimal.js';
 
 export interface Exact {
