@@ -42,11 +42,12 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
     // What the client receives for the limits: payouts are truncated, so round down.
     tomin: format(toTo(min, rate, toDp)),
     tomax: format(toTo(max, rate, toDp)),
-    ...optional('minfee', publishMinFee(row.minfee, fromDp)),
-    ...optional('fromfee', publishFee(row.fromfee, fromDp)),
-    ...optional('tofee', publishFee(row.tofee, toDp)),
-    ...optional('floating', row.floating ?? undefined),
-    ...optional('delay', row.delay !== null ? String(row.delay) : undefined),
+    // Optional values are present and undefined when unset: one object shape for all rates.
+    minfee: publishMinFee(row.minfee, fromDp),
+    fromfee: publishFee(row.fromfee, fromDp),
+    tofee: publishFee(row.tofee, toDp),
+    floating: row.floating ?? undefined,
+    delay: row.delay !== null ? String(row.delay) : undefined,
     param: row.param,
     city: row.city,
     updatedAt: row.updatedAt,
@@ -104,8 +105,4 @@ function publishMinFee(stored: string | null, dp: number): string | undefined {
 function nonNegative(text: string): Exact {
   const value = readStoredDecimal(text);
   return value && isPositive(value) ? value : ZERO;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

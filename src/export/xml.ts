@@ -13,22 +13,19 @@ export function renderXml(items: readonly PublishedRate[], dialect: Dialect): st
   if (items.length === 0) return `${DECLARATION}${ROOT[dialect]}</rates>\n`;
   const renderItem = dialect === 'eref11' ? eref11Item : classicItem;
   let body = `${DECLARATION}${ROOT[dialect]}\n`;
-  for (const item of items) {
-    if (item.city.length === 0) body += renderItem(item, undefined);
-    else for (const city of item.city) body += renderItem(item, city);
-  }
+  for (const item of items) body += renderItem(item);
   return `${body}</rates>\n`;
 }
 
+// Each item is written as one template: a rebuild writes some 20,000 elements, and a call per
+// element cost twice the time of the whole document.
+
 /** §7.2: from, to, in, out, amount, minamount, maxamount, minfee?, fromfee?, tofee?, floating?, delay?, param?, city? */
-function classicItem(r: PublishedRate, city: string | undefined): string {
-  return '<item>\n'
-    + core(r)
-    + el('minamount', r.min) + el('maxamount', r.max)
+function classicItem(r: PublishedRate): string {
+  const head = `<item>\n${core(r)}<minamount>${x(r.min)}</minamount>\n<maxamount>${x(r.max)}</maxamount>\n`
     + opt('minfee', r.minfee) + opt('fromfee', fee(r.fromfee)) + opt('tofee', fee(r.tofee))
-    + opt('floating', r.floating) + opt('delay', r.delay)
-    + opt('param', params(r)) + opt('city', city)
-    + '</item>\n';
+    + opt('floating', r.floating) + opt('delay', r.delay) + opt('param', params(r));
+  return perCity(r, head, '</item>\n');
 }
 
 /**
@@ -36,27 +33,29 @@ function classicItem(r: PublishedRate, city: string | undefined): string {
  * example, then the legacy minamount/maxamount (and minfee) that BestChange's merchant
  * cabinet still reads (§1.3: 1.1 is backward compatible; implementers place them last).
  */
-function eref11Item(r: PublishedRate, city: string | undefined): string {
-  return '<item>\n'
-    + core(r)
-    + el('frommin', r.min) + el('frommax', r.max) + el('tomin', r.tomin) + el('tomax', r.tomax)
-    + opt('fromfee', fee(r.fromfee)) + opt('tofee', fee(r.tofee))
-    + opt('floating', r.floating) + opt('delay', r.delay)
-    + opt('city', city) + opt('param', params(r))
-    + el('minamount', r.min) + el('maxamount', r.max) + opt('minfee', r.minfee)
-    + '</item>\n';
+function eref11Item(r: PublishedRate): string {
+  const head = `<item>\n${core(r)}<frommin>${x(r.min)}</frommin>\n<frommax>${x(r.max)}</frommax>\n`
+    + `<tomin>${x(r.tomin)}</tomin>\n<tomax>${x(r.tomax)}</tomax>\n`
+    + opt('fromfee', fee(r.fromfee)) + opt('tofee', fee(r.tofee)) + opt('floating', r.floating) + opt('delay', r.delay);
+  const tail = opt('param', params(r)) + `<minamount>${x(r.min)}</minamount>\n<maxamount>${x(r.max)}</maxamount>\n`
+    + opt('minfee', r.minfee) + '</item>\n';
+  return perCity(r, head, tail);
 }
 
 function core(r: PublishedRate): string {
-  return el('from', r.from) + el('to', r.to) + el('in', r.in) + el('out', r.out) + el('amount', r.amount);
+  return `<from>${x(r.from)}</from>\n<to>${x(r.to)}</to>\n<in>${x(r.in)}</in>\n<out>${x(r.out)}</out>\n<amount>${x(r.amount)}</amount>\n`;
 }
 
-function el(name: string, value: string): string {
-  return `<${name}>${escapeXml(value)}</${name}>\n`;
+/** One item per city (cash directions), the same item otherwise. */
+function perCity(r: PublishedRate, head: string, tail: string): string {
+  if (r.city.length === 0) return head + tail;
+  let items = '';
+  for (const city of r.city) items += head + opt('city', city) + tail;
+  return items;
 }
 
 function opt(name: string, value: string | undefined): string {
-  return value === undefined || value === '' ? '' : el(name, value);
+  return value === undefined || value === '' ? '' : `<${name}>${x(value)}</${name}>\n`;
 }
 
 function params(r: PublishedRate): string | undefined {
@@ -74,7 +73,9 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 const XML_UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_UNSAFE_ALL = new RegExp(XML_UNSAFE.source, 'g');
 
-/** Every text value goes through here, whatever upstream validation promised. */
+/** Every value goes through here, whatever upstream validation promised. */
 export function escapeXml(text: string): string {
   return XML_UNSAFE.test(text) ? text.replace(XML_UNSAFE_ALL, (c) => XML_ENTITIES[c] ?? '') : text;
 }
+
+const x = escapeXml;

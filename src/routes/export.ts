@@ -1,9 +1,10 @@
 // GET/HEAD /service/export/{xml,json,txt}/:code — the rate feeds monitors poll every few seconds.
-// Hot path: a Map lookup, a cached Accept-Encoding decision, a counter, a prebuilt Buffer.
+// Hot path: a Map lookup, a cached Accept-Encoding decision, counters, a prebuilt Buffer.
 // No logging per request, no SQLite, no serialisation.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEED_FORMATS } from '../export/types.js';
+import type { Representation, Variant } from '../services/feed-representation.js';
 import { chooseEncoding, isNotModified } from './export-http.js';
 
 const Params = Type.Object({ code: Type.String() });
@@ -40,16 +41,25 @@ async function feedRoutes(fastify: FastifyInstance) {
         return;
       }
       const representation = entry[format];
-      const variant = representation.variants[chooseEncoding(request.headers['accept-encoding'])];
-      cache.recordFetch(request.params.code, request.ip);
-      const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = request.headers;
-      if ((ifNoneMatch !== undefined || ifModifiedSince !== undefined) && isNotModified(ifNoneMatch, ifModifiedSince, representation, variant)) {
-        reply.code(304).headers(variant.notModifiedHeaders).send();
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      cache.recordFetch(request.params.code, request.ip, format, encoding);
+      const variant = representation.variants[encoding];
+      if (variant) {
+        respond(request, reply, representation, variant);
         return;
       }
-      reply.headers(variant.headers).send(variant.body);
+      // The first request for a form nobody fetched lately: compressed now, once.
+      return representation.variant(encoding).then((made) => respond(request, reply, representation, made));
     });
   }
+}
+
+function respond(request: FastifyRequest, reply: FastifyReply, representation: Representation, variant: Variant): FastifyReply {
+  const { 'if-none-match': ifNoneMatch, 'if-modified-since': ifModifiedSince } = request.headers;
+  if ((ifNoneMatch !== undefined || ifModifiedSince !== undefined) && isNotModified(ifNoneMatch, ifModifiedSince, representation, variant)) {
+    return reply.code(304).headers(variant.notModifiedHeaders).send();
+  }
+  return reply.headers(variant.headers).send(variant.body);
 }
 
 function notFound(reply: FastifyReply) {

@@ -10,7 +10,8 @@ import type { FeedSourceState } from '../db/repos/feeds.js';
 import type { Repos } from '../db/repos/index.js';
 import { FEED_FORMATS, type FeedFormat } from '../export/types.js';
 import { buildFeeds } from './feed-build.js';
-import { representDocument, type CompressionMemo, type Representation } from './feed-representation.js';
+import { createFeedDemand } from './feed-demand.js';
+import { representDocument, type CompressionMemo, type Encoding, type Representation } from './feed-representation.js';
 import { createFetchCounter } from './feed-stats.js';
 
 export type FeedEntry = Record<FeedFormat, Representation>;
@@ -44,18 +45,20 @@ export function createFeedCache(options: FeedCacheOptions) {
   const timers: NodeJS.Timeout[] = [];
   let staleTimer: NodeJS.Timeout | null = null;
   const fetches = createFetchCounter();
+  const demand = createFeedDemand();
 
   async function rebuild() {
     const started = performance.now();
     const built = await buildFeeds(repos, { now: clock(), forceMaintenance: options.forceMaintenance, log });
     const now = clock();
     const next = new Map(built.feeds.map((feed) => [feed.code, {} as FeedEntry]));
-    const compressed: CompressionMemo = new Map();
+    const memo: CompressionMemo = new Map();
     // Each document starts compressing (zlib's threads) as soon as it is rendered, while this
     // thread renders the next; the largest (XML) go first, so that they finish first.
     await Promise.all(FEED_FORMATS.flatMap((format) => built.feeds.map(async (feed) => {
       const text = feed.render[format]();
-      next.get(feed.code)![format] = await representDocument(format, text, now, entries.get(feed.code)?.[format], compressed);
+      const previous = entries.get(feed.code)?.[format];
+      next.get(feed.code)![format] = await representDocument(format, text, now, previous, memo, demand.wanted(feed.code, format, now));
     })));
     entries = next; // swapped whole: a request sees the old set or the new one
     seen = built.state;
@@ -135,8 +138,11 @@ export function createFeedCache(options: FeedCacheOptions) {
     lookup(code: string): FeedEntry | undefined {
       return entries.get(code);
     },
-    recordFetch(code: string, ip: string) {
-      fetches.record(code, ip, clock());
+    /** Counts a fetch, and remembers the encoding so that later versions have it ready. */
+    recordFetch(code: string, ip: string, format: FeedFormat, encoding: Encoding) {
+      const at = clock();
+      fetches.record(code, ip, at);
+      demand.record(code, format, encoding, at);
     },
     invalidate,
     refresh,

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
@@ -89,6 +92,31 @@ t.test('GET /service/export/xml/:code › gzip and brotli when asked, decoded to
   t.equal((await get('xml', { 'accept-encoding': 'identity' })).headers['content-encoding'], undefined);
   const revalidated = await get('xml', { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) });
   t.equal(revalidated.statusCode, 304);
+});
+
+t.test('GET /service/export/json/:code › concurrent first requests in an encoding nobody fetched yet all get it, with one ETag', async (t) => {
+  const { app, get } = await demoFeed(t);
+  t.equal(app.feedCache.lookup((await app.repos.feeds.list())[0]!.code)!.json.variants.br, undefined, 'not fetched yet: not made');
+  const replies = await Promise.all(Array.from({ length: 5 }, () => get('json', { 'accept-encoding': 'br' })));
+  for (const res of replies) {
+    t.equal(res.statusCode, 200);
+    t.equal(res.headers['content-encoding'], 'br');
+    t.equal(brotliDecompressSync(res.rawPayload).toString(), golden('demo.json'));
+  }
+  t.ok(replies.every((res) => res.rawPayload.equals(replies[0]!.rawPayload) && res.headers.etag === replies[0]!.headers.etag), 'the same bytes and ETag');
+});
+
+t.test('GET /service/export/xml/:code › after a restart, an unchanged feed revalidates with 304 in any encoding', async (t) => {
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'ratelink-export-')), 'restart.db');
+  const app = await build(t, { dbPath });
+  await loadDemoRates(app);
+  const code = await addFeed(app);
+  const before = await app.inject({ url: `/service/export/xml/${code}`, headers: { 'accept-encoding': 'br' } });
+  await app.close();
+  const restarted = await build(t, { dbPath });
+  const after = await restarted.inject({ url: `/service/export/xml/${code}`, headers: { 'accept-encoding': 'br', 'if-none-match': String(before.headers.etag) } });
+  t.equal(after.statusCode, 304, 'the same bytes carry the same ETag in any process');
+  t.equal(after.headers.etag, before.headers.etag);
 });
 
 t.test('HEAD /service/export/{xml,json,txt}/:code › the GET headers without a body', async (t) => {

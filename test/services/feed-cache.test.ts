@@ -1,10 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import type { Repos } from '../../src/db/repos/index.js';
 import { createFeedCache } from '../../src/services/feed-cache.js';
+import { DEMAND_SECONDS } from '../../src/services/feed-demand.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
 import { touchAllDirections } from '../../src/services/rates.js';
 import { build, testConfig } from '../helpers/build.js';
@@ -112,14 +114,51 @@ t.test('feed cache › feeds with the same options share their documents; dialec
   const body = (code: string, format: 'xml' | 'json' | 'txt') => app.feedCache.lookup(code)![format].variants.identity.body.toString('utf8');
   for (const [code, file] of [[classic, 'demo-classic.xml'], [eref, 'demo-eref11.xml']] as const) t.equal(body(code, 'xml'), golden(file));
   t.equal(body(classic, 'json'), golden('demo.json'));
+  for (const code of [classic, eref]) {
+    for (const format of ['json', 'txt']) await app.inject({ url: `/service/export/${format}/${code}`, headers: { 'accept-encoding': 'gzip' } });
+  }
   // A change of every document: one rebuild renders and compresses JSON and TXT once for both.
   t.equal((await putDirections(app, [{ ...btc, out: '6125431' }], 'PATCH')).statusCode, 200);
   await app.feedCache.refresh();
   for (const format of ['json', 'txt'] as const) {
     const [a, b] = [classic, eref].map((code) => app.feedCache.lookup(code)![format].variants);
-    t.ok(a.identity.body === b.identity.body && a.gzip.body === b.gzip.body, `${format}: the same bytes for both dialects, made once`);
+    t.ok(a.identity.body === b.identity.body && a.gzip !== undefined && a.gzip.body === b.gzip?.body, `${format}: the same bytes for both dialects, made once`);
   }
   t.not(body(classic, 'xml'), body(eref, 'xml'));
   t.notOk(body(noBtc, 'txt').includes('BTC;'), 'the excluded currency is left out of its own feed only');
   t.ok(body(classic, 'txt').includes('BTC;'));
+});
+
+t.test('feed cache › the compressed forms monitors fetch are made with each new version; the others on first request', async (t) => {
+  const app = await build(t);
+  await putDirections(app, [btc]);
+  const code = await addFeed(app);
+  let clock = now();
+  const cache = createFeedCache({ repos: app.repos, forceMaintenance: false, pollMs: 3_600_000, clock: () => clock });
+  t.teardown(() => cache.close());
+  await cache.start();
+  const xml = () => cache.lookup(code)!.xml;
+  t.same(Object.keys(xml().variants), ['identity'], 'nothing fetched yet: nothing compressed');
+  const [first, concurrent] = await Promise.all([xml().variant('gzip'), xml().variant('gzip')]);
+  t.equal(concurrent, first, 'concurrent first requests share one compression');
+  t.equal(gunzipSync(first.body).toString(), xml().variants.identity.body.toString(), 'made on first request');
+  t.equal(await xml().variant('gzip'), first, 'and kept for the next ones');
+  cache.recordFetch(code, '203.0.113.7', 'xml', 'gzip');
+
+  const change = async (out: string) => {
+    await putDirections(app, [{ ...btc, out }], 'PATCH');
+    await cache.refresh();
+  };
+  await change('6125431');
+  t.ok(xml().variants.gzip, 'a fetched form is ready as soon as the new version is served');
+  t.match(gunzipSync(xml().variants.gzip!.body).toString(), '<out>6125431</out>');
+  t.equal(xml().variants.br, undefined, 'brotli was not fetched: not made');
+  t.equal(cache.lookup(code)!.json.variants.gzip, undefined, 'nor other formats');
+
+  clock += DEMAND_SECONDS - 1;
+  await change('6125432');
+  t.ok(xml().variants.gzip, 'still wanted just before the demand expires');
+  clock += 1;
+  await change('6125433');
+  t.equal(xml().variants.gzip, undefined, `not fetched for ${DEMAND_SECONDS} s: made on request again`);
 });
