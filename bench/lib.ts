@@ -15,9 +15,8 @@ export interface LoadResult {
 }
 
 export async function load(title: string, options: autocannon.Options): Promise<LoadResult> {
-  const before = cpuTimes();
+  const steal = stealMeter();
   const result = await autocannon({ duration: 10, connections: 50, ...options });
-  const steal = stealShare(before, cpuTimes());
   const row = {
     title,
     rps: Math.round(result.requests.average),
@@ -27,7 +26,7 @@ export async function load(title: string, options: autocannon.Options): Promise<
     non2xx: result.non2xx,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0])),
   };
-  console.log(`${title.padEnd(48)} ${String(row.rps).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${steal === null ? '' : `  cpu steal ${steal}%`}`);
+  console.log(`${title.padEnd(48)} ${String(row.rps).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  non-2xx ${row.non2xx}${steal()}`);
   return row;
 }
 
@@ -76,7 +75,12 @@ function cpuTimes(): { steal: number; total: number } | null {
   }
 }
 
-function stealShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number | null {
-  if (!before || !after || after.total === before.total) return null;
-  return Math.round(((after.steal - before.steal) / (after.total - before.total)) * 100);
+/** Starts counting; each call returns `  cpu steal N%` since the start ('' where unknown). */
+export function stealMeter(): () => string {
+  const before = cpuTimes();
+  return () => {
+    const after = cpuTimes();
+    if (!before || !after || after.total === before.total) return '';
+    return `  cpu steal ${Math.round(((after.steal - before.steal) / (after.total - before.total)) * 100)}%`;
+  };
 }
