@@ -54,6 +54,12 @@ export async function run() {
     await pair('xml plain', {}, '/bench/baseline/identity');
     await pair('xml gzip', { headers: { 'accept-encoding': 'gzip' } }, '/bench/baseline/gzip');
     await pair('xml 304', { headers: { 'if-none-match': xml.variants.identity.etag } }, '/bench/baseline/304');
+    // A/A: the baseline against a copy of itself. How far this strays from 100% is how much of
+    // the rows above is this machine's noise rather than a difference between the routes.
+    rows.push(['a/a: baseline vs its copy', ...await abba(
+      () => load('baseline copy xml plain', { url: `${address}/bench/baseline/copy`, ...client, duration: Math.max(1, duration / ABBA_SLICES) }),
+      () => load('baseline xml plain', { url: `${address}/bench/baseline/identity`, ...client, duration: Math.max(1, duration / ABBA_SLICES) }),
+    )]);
     printTable(rows);
     console.log(`\n${REBUILD_ROUNDS} pushes of all ${DIRECTIONS} rates each, after ${REBUILD_WARMUP} of warm-up:`);
     // Compressed forms are made with each version for what monitors fetch (feed-demand.ts):
@@ -74,6 +80,9 @@ export async function run() {
 /** Fixed Buffers, sent exactly as the feed route sends its prebuilt ones. */
 function addBaselines(server: FastifyInstance, baselines: Record<string, Variant>) {
   server.get('/bench/baseline/identity', { logLevel: 'warn' }, (_request, reply) => {
+    reply.headers(baselines.identity.headers).send(baselines.identity.body);
+  });
+  server.get('/bench/baseline/copy', { logLevel: 'warn' }, (_request, reply) => {
     reply.headers(baselines.identity.headers).send(baselines.identity.body);
   });
   server.get('/bench/baseline/gzip', { logLevel: 'warn' }, (_request, reply) => {
