@@ -1,6 +1,6 @@
-// Every enabled feed, in every format and encoding, held in memory: a request never touches
-// SQLite and never serialises. The documents are rebuilt only when something they depend on
-// changes:
+// Every enabled feed, in every format and in the encodings monitors fetch, held in memory: a
+// request never touches SQLite and never serialises. The documents are rebuilt only when
+// something they depend on changes:
 //   - a write through this process (invalidate(): rebuilds coalesced into one, shortly after);
 //   - a write by another process (the CLI, another instance): `rates_version`, the maintenance
 //     switch and the feeds' settings are polled about once a second;
