@@ -82,7 +82,7 @@ async function compress(body: Buffer, encoding: Compression): Promise<Buffer> {
  */
 export async function representDocument(
   format: FeedFormat, text: string, now: number,
-  previous?: Representation, memo: CompressionMemo = new Map(), eager: readonly Compression[] = COMPRESSIONS,
+  previous: Representation | undefined, memo: CompressionMemo, eager: readonly Compression[],
 ): Promise<Representation> {
   let encoded = memo.get(text);
   if (encoded === undefined) {
