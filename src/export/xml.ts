@@ -74,7 +74,7 @@ const XML_UNSAFE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_UNSAFE_ALL = new RegExp(XML_UNSAFE.source, 'g');
 
 /** Every value goes through here, whatever upstream validation promised. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return XML_UNSAFE.test(text) ? text.replace(XML_UNSAFE_ALL, (c) => XML_ENTITIES[c] ?? '') : text;
 }
 
