@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../src/db/client.js';
-import { createRepos } from '../src/db/repos/index.js';
-import type { SeedClick, SeedExchange } from '../src/db/repos/partner-reports.js';
+import { openDatabase } from '../src/db/sqlite/open.js';
+import { createRepos } from '../src/db/sqlite/repos/index.js';
+import type { SeedClick, SeedExchange } from '../src/db/sqlite/repos/partner-reports.js';
 import { issueApiKey } from '../src/services/partners.js';
 
 export interface SeedOptions {

@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { directions } from '../../src/db/schema.js';
+import { directions } from '../../src/db/sqlite/schema.js';
 import { abba, ABBA_SLICES, load, machine } from '../lib.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);

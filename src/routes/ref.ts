@@ -4,7 +4,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createClickRecorder } from '../services/click-recorder.js';
-import { createClickWriter } from '../services/click-writer.js';
+import { createClickWriter } from '../db/sqlite/click-writer.js';
 import { createIpClickLimit } from '../services/ip-click-limit.js';
 import { CLICK_WINDOW_SECONDS, createReferralFollower } from '../services/referral.js';
 import { createReferralLookup } from '../services/referral-lookup.js';

@@ -1,8 +1,8 @@
 // What the operator sees of a partner beyond its settings (partner-programs.md §1.2: clicks,
 // partner exchanges, current percent, balance, total earned, paid out).
-import type { Repos } from '../db/repos/index.js';
-import type { PartnerRow } from '../db/repos/partners.js';
-import { PAYOUT_PAID, PAYOUT_PENDING } from '../db/repos/payouts.js';
+import type { Repos } from '../db/sqlite/repos/index.js';
+import type { PartnerRow } from '../db/sqlite/repos/partners.js';
+import { PAYOUT_PAID, PAYOUT_PENDING } from '../db/sqlite/repos/payouts.js';
 import { formatDecimal, fromUnits } from '../money/decimal.js';
 import { rewardPercentFor } from './rewards.js';
 

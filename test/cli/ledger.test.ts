@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase } from '../../src/db/sqlite/open.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ledger-'));
 process.env.RATELINK_DB = join(dir, 'cli.db');

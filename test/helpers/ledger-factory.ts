@@ -1,9 +1,9 @@
 // Small factories for ledger tests: partners, links, clicks written straight into the
 // tables (not through the referral service), API keys with a last-used IP, payout methods.
 import type { FastifyInstance } from 'fastify';
-import type { Repos } from '../../src/db/repos/index.js';
-import type { Db } from '../../src/db/client.js';
-import { clicks } from '../../src/db/schema.js';
+import type { Repos } from '../../src/db/sqlite/repos/index.js';
+import type { Db } from '../../src/db/sqlite/open.js';
+import { clicks } from '../../src/db/sqlite/schema.js';
 import { createPartner, type PartnerInput } from '../../src/services/partners.js';
 
 export async function makePartner(repos: Repos, input: PartnerInput = {}) {

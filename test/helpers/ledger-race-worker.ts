@@ -1,8 +1,8 @@
 // A worker thread with its own SQLite connection: waits for the shared start signal, then
 // races the other workers to reserve a payout or to move an exchange (see ledger-concurrency.test.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../src/db/client.js';
-import { createRepos } from '../../src/db/repos/index.js';
+import { openDatabase } from '../../src/db/sqlite/open.js';
+import { createRepos } from '../../src/db/sqlite/repos/index.js';
 
 const { path, start, task } = workerData as {
   path: string;

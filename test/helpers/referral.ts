@@ -1,8 +1,8 @@
 // Factories for the referral tests: a fresh migrated database, partners with links, directions.
 import type { Test } from 'tap';
-import { openDatabase, type Db } from '../../src/db/client.js';
-import { createRepos, type Repos } from '../../src/db/repos/index.js';
-import { directions, referralLinks } from '../../src/db/schema.js';
+import { openDatabase, type Db } from '../../src/db/sqlite/open.js';
+import { createRepos, type Repos } from '../../src/db/sqlite/repos/index.js';
+import { directions, referralLinks } from '../../src/db/sqlite/schema.js';
 import { eq } from 'drizzle-orm';
 
 export const CHROME_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';

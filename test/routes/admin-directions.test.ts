@@ -1,5 +1,5 @@
 import t from 'tap';
-import { directions, settings } from '../../src/db/schema.js';
+import { directions, settings } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
 import { demoDirections, golden, putDirections } from '../helpers/feeds.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { apiKeys } from '../../src/db/schema.js';
+import { apiKeys } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
 
 const acme = { name: 'Acme Monitor', email: 'a@acme.example', reward_percent: '0.5', reward_base: 'amount', min_payout: '10.50' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
-import { feeds } from '../../src/db/schema.js';
+import { feeds } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
 import { addFeed, golden, loadDemoRates, putDirections } from '../helpers/feeds.js';
 

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { openDatabase } from '../../src/db/client.js';
-import { createRepos } from '../../src/db/repos/index.js';
+import { openDatabase } from '../../src/db/sqlite/open.js';
+import { createRepos } from '../../src/db/sqlite/repos/index.js';
 import { makeMethod, makePartner } from '../helpers/ledger-factory.js';
 
 function tempDatabase(t: Test) {

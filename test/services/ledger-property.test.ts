@@ -2,8 +2,8 @@
 // and what an independent model (BigInt arithmetic, no ratelink code) computes.
 import t from 'tap';
 import fc from 'fast-check';
-import { openDatabase } from '../../src/db/client.js';
-import { createRepos, type Repos } from '../../src/db/repos/index.js';
+import { openDatabase } from '../../src/db/sqlite/open.js';
+import { createRepos, type Repos } from '../../src/db/sqlite/repos/index.js';
 import { decimal } from '../../src/money/decimal.js';
 import { reportExchange } from '../../src/services/exchanges.js';
 import { adjustBalance } from '../../src/services/ledger.js';

@@ -1,6 +1,6 @@
 // All data access goes through these repositories, so that a PostgreSQL implementation
 // can be added later without touching routes or services. Methods are async on purpose.
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';

@@ -2,9 +2,9 @@
 // sort step: what keeps a one-day window fast on a ledger of a million clicks.
 import t from 'tap';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { openDatabase } from '../../src/db/client.js';
-import { createPartnerReportRepo } from '../../src/db/repos/partner-reports.js';
-import * as schema from '../../src/db/schema.js';
+import { openDatabase } from '../../../src/db/sqlite/open.js';
+import { createPartnerReportRepo } from '../../../src/db/sqlite/repos/partner-reports.js';
+import * as schema from '../../../src/db/sqlite/schema.js';
 
 function plansOf() {
   const database = openDatabase(':memory:');

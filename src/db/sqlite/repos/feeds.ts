@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { feeds, settings } from '../schema.js';
 import { bumpRatesVersion, RATES_VERSION_KEY } from './directions.js';
 

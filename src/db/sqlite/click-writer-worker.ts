@@ -2,7 +2,7 @@
 // connection, so that the fsync of synchronous=FULL never blocks the event loop that
 // serves requests. Same repository, same transaction, same conditional upsert as in-thread.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { openDatabase } from './client.js';
+import { openDatabase } from './open.js';
 import { createClickRepo, type NewClick, type RecordedClick } from './repos/clicks.js';
 
 type WriteRequest = { type: 'write'; id: number; clicks: NewClick[] };

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { apiKeys } from '../schema.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

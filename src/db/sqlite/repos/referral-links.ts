@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { referralLinks } from '../schema.js';
 
 export type LinkRow = typeof referralLinks.$inferSelect;

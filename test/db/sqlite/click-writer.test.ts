@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import type { NewClick } from '../../src/db/repos/clicks.js';
-import { createClickWriter } from '../../src/services/click-writer.js';
-import { CLICK_WINDOW_SECONDS } from '../../src/services/referral.js';
-import { addPartnerWithLink, openTestRepos } from '../helpers/referral.js';
+import type { NewClick } from '../../../src/db/sqlite/repos/clicks.js';
+import { createClickWriter } from '../../../src/db/sqlite/click-writer.js';
+import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral.js';
+import { addPartnerWithLink, openTestRepos } from '../../helpers/referral.js';
 
 function tempDb(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-writer-'));

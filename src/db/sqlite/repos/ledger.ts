@@ -1,7 +1,7 @@
 // The immutable ledger. Every balance change is one inserted entry plus the same change to
 // partners.balance, in one transaction; nothing here ever updates or deletes an entry.
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { ledgerEntries, partners } from '../schema.js';
 
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;

@@ -3,7 +3,7 @@
 // statement itself where a request writes a click or a rebuild reads the whole rate table.
 import type BetterSqlite3 from 'better-sqlite3';
 import { getTableColumns, Param, Placeholder, type Table } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from './open.js';
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
 

@@ -3,9 +3,9 @@
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
 import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
-import { driverOf } from './prepared.js';
+import { driverOf } from '../prepared.js';
 import type { ApiKeyRow } from './api-keys.js';
 import type { PartnerRow } from './partners.js';
 

@@ -1,9 +1,9 @@
 // The rate table and what the feeds are built from. Every write bumps `rates_version` in the
 // same transaction, so that any process serving feeds notices the change with one cheap read.
 import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { currencies, directions, settings } from '../schema.js';
-import { prepareNamed, prepareSelectAll } from './prepared.js';
+import { prepareNamed, prepareSelectAll } from '../prepared.js';
 
 export type DirectionRow = typeof directions.$inferSelect;
 export type DirectionValues = Omit<DirectionRow, 'id' | 'updatedAt'>;

@@ -4,10 +4,10 @@
 // An in-memory database can not be shared between threads, so it is written in-thread, as
 // is any batch after the thread failed (clicks keep being recorded, the error is logged).
 import { Worker } from 'node:worker_threads';
-import type { NewClick, RecordedClick } from '../db/repos/clicks.js';
-import type { Repos } from '../db/repos/index.js';
-import type { WriterReply, WriterRequest } from '../db/click-writer-worker.js';
-import type { WriteBatch } from './click-recorder.js';
+import type { NewClick, RecordedClick } from './repos/clicks.js';
+import type { Repos } from './repos/index.js';
+import type { WriterReply, WriterRequest } from './click-writer-worker.js';
+import type { WriteBatch } from '../../services/click-recorder.js';
 
 export interface ClickWriter {
   write: WriteBatch;
@@ -79,8 +79,8 @@ export function createClickWriter({ dbPath, repos, windowSeconds, onThreadError 
 function startWorker(workerData: { dbPath: string; windowSeconds: number }): Worker {
   // From dist/ (npm start) the worker is plain JavaScript. From src/ (tests, benchmarks run
   // under tsx) the worker thread needs tsx registered before it can load TypeScript.
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('../db/click-writer-worker.js', import.meta.url), { workerData });
-  const entry = new URL('../db/click-writer-worker.ts', import.meta.url).href;
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./click-writer-worker.js', import.meta.url), { workerData });
+  const entry = new URL('./click-writer-worker.ts', import.meta.url).href;
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const source = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(source, { eval: true, workerData });

@@ -1,9 +1,9 @@
 // The click ledger: what the referral redirect reads (links, active directions) and writes
 // (clicks, dedupe windows), and the query attribution runs over a visitor's clicks.
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
-import { prepareNamed } from './prepared.js';
+import { prepareNamed } from '../prepared.js';
 
 export type ClickRow = typeof clicks.$inferSelect;
 

@@ -1,7 +1,7 @@
 // Payout methods the operator offers (get_info items, add_payout's method_id). Deleting one
 // only stamps deleted_at: old payouts keep pointing at it.
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { payoutMethods } from '../schema.js';
 
 export type PayoutMethodRow = typeof payoutMethods.$inferSelect;

@@ -2,7 +2,7 @@
 // so the database refuses an overdraft however many requests race; every state change is a
 // conditional UPDATE on the current status.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { partners, payouts } from '../schema.js';
 import { appendEntry, postEntry } from './ledger.js';
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { settings } from '../schema.js';
 
 export function createSettingsRepo(db: Db) {

@@ -2,7 +2,7 @@
 // :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
 // never write two entries: the loser's UPDATE changes no row.
 import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges } from '../schema.js';
 import { postEntry } from './ledger.js';
 

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../open.js';
 import { partners } from '../schema.js';
 
 export type PartnerRow = typeof partners.$inferSelect;
