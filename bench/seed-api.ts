@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/sqlite/open.js';
 import { createRepos } from '../src/db/sqlite/repos/index.js';
-import type { SeedClick, SeedExchange } from '../src/db/sqlite/repos/partner-reports.js';
+import type { SeedClick, SeedExchange } from '../src/db/repos.js';
 import { issueApiKey } from '../src/services/partners.js';
 
 export interface SeedOptions {

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { DirectionValues } from '../../src/db/sqlite/repos/directions.js';
+import type { DirectionValues } from '../../src/db/repos.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
 import { createFeed } from '../../src/services/feeds-admin.js';
 import type { Variant } from '../../src/services/feed-representation.js';

@@ -1,7 +1,7 @@
 // Demo visits through the real click and exchange services: clicks with their browsers and
 // bots, exchanges attributed to the partners, rewards in the ledger, one payout request.
 import type { FastifyInstance } from 'fastify';
-import type { NewClick } from '../db/sqlite/repos/clicks.js';
+import type { NewClick } from '../db/repos.js';
 import { newUserHash } from '../ids.js';
 import { parseDecimal } from '../money/decimal.js';
 import { reportExchange } from '../services/exchanges.js';

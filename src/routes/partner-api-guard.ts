@@ -3,7 +3,7 @@
 // row id, a bad-key guesser under its IP (IPv6 by /64, so rotating addresses does not help).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
-import type { PartnerRow } from '../db/sqlite/repos/partners.js';
+import type { PartnerRow } from '../db/repos.js';
 import { assertPartnerActive, findActiveKey, recordKeyUse } from '../services/partner-api/auth.js';
 import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../services/partner-api/envelope.js';
 import type { ApiParams } from '../services/partner-api/params.js';

@@ -4,7 +4,7 @@
 // RATELINK_ATTRIBUTION=first picks the earliest (the partner who brought the visitor keeps
 // them for the cookie lifetime), last picks the latest (partner-programs.md §5.1, §5.2).
 import type { Config } from '../config.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { Repos } from '../db/repos.js';
 import { USER_HASH_PATTERN } from '../ids.js';
 
 export interface Attribution {

@@ -2,7 +2,7 @@
 // click; instead, the clicks of concurrent requests are queued and written in one
 // transaction, and each caller's promise settles only after that transaction committed,
 // so every redirect is sent after its click is durable (WAL + synchronous=FULL).
-import type { NewClick, RecordedClick } from '../db/sqlite/repos/clicks.js';
+import type { NewClick, RecordedClick } from '../db/repos.js';
 
 export type WriteBatch = (batch: NewClick[]) => Promise<RecordedClick[]>;
 

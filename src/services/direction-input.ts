@@ -1,7 +1,7 @@
 // Validates one direction as the operator sends it (PUT/PATCH /admin/directions, `ratelink
 // rates import`, the XML import) and turns it into the stored form: canonical decimal strings.
 // Field names are those of the classic XML elements (issue 2).
-import type { DirectionValues } from '../db/sqlite/repos/directions.js';
+import type { DirectionValues } from '../db/repos.js';
 import { ValidationError } from '../errors.js';
 import { CURRENCY_CODE } from '../export/feed-options.js';
 import { isCashCode } from '../export/publish.js';

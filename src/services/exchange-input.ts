@@ -1,6 +1,6 @@
 // An exchange report from the engine, validated and put in canonical form, and the rule for
 // what a retry of the same external_id may change.
-import type { ExchangeRow, ExchangeStatus } from '../db/sqlite/repos/exchanges.js';
+import type { ExchangeRow, ExchangeStatus } from '../db/repos.js';
 import { ValidationError } from '../errors.js';
 import { CODE_PATTERN, USER_HASH_PATTERN } from '../ids.js';
 import { formatDecimal, parseDecimal, toUnits } from '../money/decimal.js';

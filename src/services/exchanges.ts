@@ -2,9 +2,9 @@
 // State machine: pending → success → refunded, pending → canceled; a first report may also be
 // success or canceled directly. A success credits the reward, a refund after it reverses it.
 import type { Config } from '../config.js';
-import type { ExchangeEntry, ExchangeRow, ExchangeStatus } from '../db/sqlite/repos/exchanges.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
-import type { PartnerRow } from '../db/sqlite/repos/partners.js';
+import type { ExchangeEntry, ExchangeRow, ExchangeStatus } from '../db/repos.js';
+import type { Repos } from '../db/repos.js';
+import type { PartnerRow } from '../db/repos.js';
 import { ConflictError, UnprocessableError } from '../errors.js';
 import { formatDecimal } from '../money/decimal.js';
 import { attributeVisitor } from './attribution.js';

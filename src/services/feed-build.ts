@@ -1,8 +1,8 @@
 // Builds the documents of every enabled feed from the database, in one pass: each direction is
 // published once (rounding does not depend on the feed), then each feed selects and renders.
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeedSourceState } from '../db/sqlite/repos/feeds.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { FeedSourceState } from '../db/repos.js';
+import type { Repos } from '../db/repos.js';
 import { renderEmptyFeed, renderFeed } from '../export/feed.js';
 import { readFeedOptions } from '../export/feed-options.js';
 import { precisionLookup } from '../export/precision.js';

@@ -6,8 +6,8 @@
 //     switch and the feeds' settings are polled about once a second;
 //   - time: a listed rate turning stale changes the feed, so a rebuild is scheduled for then.
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeedSourceState } from '../db/sqlite/repos/feeds.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { FeedSourceState } from '../db/repos.js';
+import type { Repos } from '../db/repos.js';
 import { FEED_FORMATS, type FeedFormat } from '../export/types.js';
 import { buildFeeds } from './feed-build.js';
 import { createFeedDemand } from './feed-demand.js';

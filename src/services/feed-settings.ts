@@ -1,6 +1,6 @@
 // The operator's switches over every feed: maintenance, and the decimals of each currency.
 import type { Config } from '../config.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { Repos } from '../db/repos.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { CURRENCY_CODE } from '../export/feed-options.js';
 import { defaultPrecision } from '../export/precision.js';

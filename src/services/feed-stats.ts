@@ -1,6 +1,6 @@
 // Who polls which feed: counted in memory on every fetch and written out periodically, so that
 // a monitor polling every second costs a Map update, not a database write.
-import type { FetchStats } from '../db/sqlite/repos/feeds.js';
+import type { FetchStats } from '../db/repos.js';
 
 export interface FetchCounter {
   record(code: string, ip: string, at: number): void;

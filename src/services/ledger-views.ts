@@ -1,5 +1,5 @@
 // The admin API's JSON for exchanges and payouts: money as exact decimal strings, times as unix seconds.
-import type { ExchangeRow } from '../db/sqlite/repos/exchanges.js';
+import type { ExchangeRow } from '../db/repos.js';
 import { formatDecimal, fromUnits } from '../money/decimal.js';
 import type { PayoutView } from './payouts.js';
 

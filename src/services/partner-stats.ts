@@ -1,8 +1,8 @@
 // What the operator sees of a partner beyond its settings (partner-programs.md §1.2: clicks,
 // partner exchanges, current percent, balance, total earned, paid out).
-import type { Repos } from '../db/sqlite/repos/index.js';
-import type { PartnerRow } from '../db/sqlite/repos/partners.js';
-import { PAYOUT_PAID, PAYOUT_PENDING } from '../db/sqlite/repos/payouts.js';
+import type { Repos } from '../db/repos.js';
+import type { PartnerRow } from '../db/repos.js';
+import { PAYOUT_PAID, PAYOUT_PENDING } from '../db/repos.js';
 import { formatDecimal, fromUnits } from '../money/decimal.js';
 import { rewardPercentFor } from './rewards.js';
 
@@ -14,7 +14,7 @@ export async function partnerStats(repos: Repos, partner: PartnerRow): Promise<R
   const totals = await repos.ledger.totalsByPartner(partner.id);
   const activity = await repos.exchanges.partnerActivity(partner.id);
   const turnover = await repos.exchanges.successfulTurnover(partner.id);
-  const money = (units: number) => formatDecimal(fromUnits(units));
+  const money = (units: number | bigint) => formatDecimal(fromUnits(units));
   return {
     balance: money(partner.balance),
     total_earned: money(totals.reward + totals.reversal + totals.adjustment),

@@ -1,9 +1,9 @@
 // Partners, their API keys and referral links: the operator's side of the partner program.
 import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
-import type { PartnerPatch, PartnerRow } from '../db/sqlite/repos/partners.js';
-import type { LinkRow } from '../db/sqlite/repos/referral-links.js';
+import type { Repos } from '../db/repos.js';
+import type { PartnerPatch, PartnerRow } from '../db/repos.js';
+import type { LinkRow } from '../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { apiKeyPrefix, CODE_PATTERN, newApiKey, newReferralCode } from '../ids.js';
 import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../money/decimal.js';

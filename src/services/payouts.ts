@@ -1,10 +1,10 @@
 // Payouts: reservation, payment and cancellation. The partner API (add_payout, get_payouts,
 // get_info) and the admin API both call these. State machine: pending → paid,
 // pending → canceled (2 by the operator, 3 by the partner); each move a conditional UPDATE.
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { Repos } from '../db/repos.js';
 import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
-} from '../db/sqlite/repos/payouts.js';
+} from '../db/repos.js';
 import { ConflictError, InsufficientBalanceError, NotFoundError, PartnerBlockedError, UnprocessableError, ValidationError } from '../errors.js';
 import { decimal, formatDecimal, fromUnits, LEDGER_MAX, roundTo, toUnits, type Decimal } from '../money/decimal.js';
 import { currencyPrecision } from './rewards.js';

@@ -2,8 +2,8 @@
 // `ratelink rates import`) or as a BestChange XML export, plus the demo's periodic re-push.
 // Every accepted write stamps updated_at of each direction it names (the stale-rate guard
 // reads it) and bumps the feeds' version in the same transaction.
-import type { DirectionRow, DirectionValues } from '../db/sqlite/repos/directions.js';
-import type { Repos } from '../db/sqlite/repos/index.js';
+import type { DirectionRow, DirectionValues } from '../db/repos.js';
+import type { Repos } from '../db/repos.js';
 import { ValidationError } from '../errors.js';
 import { parseRatesXml } from '../export/xml-import.js';
 import { normaliseDirection, type FieldLabel } from './direction-input.js';

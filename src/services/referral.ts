@@ -2,7 +2,7 @@
 // click is recorded. The route only translates HTTP to a ReferralVisit and back.
 // Contract: shared/seeds/004 "Integration with monitoring"; partner-programs.md §1.6, §5.
 import type { Config } from '../config.js';
-import type { RecordedClick } from '../db/sqlite/repos/clicks.js';
+import type { RecordedClick } from '../db/repos.js';
 import { newUserHash, USER_HASH_PATTERN } from '../ids.js';
 import { cleanText } from './clean-text.js';
 import type { ClickRecorder } from './click-recorder.js';

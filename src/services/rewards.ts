@@ -27,7 +27,7 @@ export interface RewardSettings {
  * The partner's percent for its next exchange: the highest level whose turnover threshold is
  * at most the partner's successful turnover so far, else its flat `reward_percent`.
  */
-export function rewardPercentFor(partner: RewardSettings, turnoverUnits: number): Decimal {
+export function rewardPercentFor(partner: RewardSettings, turnoverUnits: number | bigint): Decimal {
   const turnover = fromUnits(turnoverUnits);
   const levels = partner.rewardLevels ? JSON.parse(partner.rewardLevels) as RewardLevel[] : [];
   let best: RewardLevel | null = null;

@@ -1,7 +1,7 @@
 // Small factories for ledger tests: partners, links, clicks written straight into the
 // tables (not through the referral service), API keys with a last-used IP, payout methods.
 import type { FastifyInstance } from 'fastify';
-import type { Repos } from '../../src/db/sqlite/repos/index.js';
+import type { Repos } from '../../src/db/repos.js';
 import type { Db } from '../../src/db/sqlite/open.js';
 import { clicks } from '../../src/db/sqlite/schema.js';
 import { createPartner, type PartnerInput } from '../../src/services/partners.js';

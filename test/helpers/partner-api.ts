@@ -1,7 +1,7 @@
 // Small factories for the partner API tests: a partner with a key and a link, ledger rows
 // written through the reports repository's bulk loader, and a GET helper.
 import type { FastifyInstance } from 'fastify';
-import type { SeedClick, SeedExchange } from '../../src/db/sqlite/repos/partner-reports.js';
+import type { SeedClick, SeedExchange } from '../../src/db/repos.js';
 import { createLink, createPartner, issueApiKey, type PartnerInput } from '../../src/services/partners.js';
 
 export const API = '/service/partner/api.php';

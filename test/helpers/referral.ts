@@ -1,7 +1,8 @@
 // Factories for the referral tests: a fresh migrated database, partners with links, directions.
 import type { Test } from 'tap';
 import { openDatabase, type Db } from '../../src/db/sqlite/open.js';
-import { createRepos, type Repos } from '../../src/db/sqlite/repos/index.js';
+import type { Repos } from '../../src/db/repos.js';
+import { createRepos } from '../../src/db/sqlite/repos/index.js';
 import { directions, referralLinks } from '../../src/db/sqlite/schema.js';
 import { eq } from 'drizzle-orm';
 

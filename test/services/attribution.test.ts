@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import type { NewClick } from '../../src/db/sqlite/repos/clicks.js';
+import type { NewClick } from '../../src/db/repos.js';
 import { attributeVisitor } from '../../src/services/attribution.js';
 import { CLICK_WINDOW_SECONDS } from '../../src/services/referral.js';
 import { addPartnerWithLink, openTestRepos } from '../helpers/referral.js';

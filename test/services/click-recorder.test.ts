@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { NewClick, RecordedClick } from '../../src/db/sqlite/repos/clicks.js';
+import type { NewClick, RecordedClick } from '../../src/db/repos.js';
 import { createClickRecorder } from '../../src/services/click-recorder.js';
 import { CLICK_WINDOW_SECONDS } from '../../src/services/referral.js';
 import { addPartnerWithLink, openTestRepos } from '../helpers/referral.js';

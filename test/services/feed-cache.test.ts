@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import type { Repos } from '../../src/db/sqlite/repos/index.js';
+import type { Repos } from '../../src/db/repos.js';
 import { createFeedCache } from '../../src/services/feed-cache.js';
 import { DEMAND_SECONDS } from '../../src/services/feed-demand.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';

@@ -45,7 +45,7 @@ t.test('payouts.reserve › two connections reserving the whole balance: the sec
   t.ok(first);
   t.equal(second, null);
   t.equal((await b.partners.findById(partner.id))!.balance, 0);
-  t.equal(await b.ledger.sumByPartner(partner.id), 0);
+  t.equal(await b.ledger.sumByPartner(partner.id), 0n);
   t.equal((await b.payouts.list({ partnerId: partner.id })).length, 1, 'no payout row for the refused request');
 });
 
@@ -64,7 +64,7 @@ t.test('exchanges.transition › two connections moving the same pending exchang
   t.ok(first);
   t.equal(second, null);
   t.equal((await b.partners.findById(partner.id))!.balance, 5_000_000);
-  t.equal(await b.ledger.sumByPartner(partner.id), 5_000_000);
+  t.equal(await b.ledger.sumByPartner(partner.id), 5_000_000n);
 });
 
 /** Starts `tasks.length` worker threads, releases them at once, returns who won. */
@@ -90,7 +90,7 @@ t.test('payouts.reserve › four threads with their own connections race for the
   const wins = await race(path, Array.from({ length: 4 }, () => ({ kind: 'reserve', partnerId: partner.id, methodId: method.id, amount: 7_500_000_000 })));
   t.equal(wins.filter(Boolean).length, 1);
   t.equal((await repos.partners.findById(partner.id))!.balance, 0);
-  t.equal(await repos.ledger.sumByPartner(partner.id), 0);
+  t.equal(await repos.ledger.sumByPartner(partner.id), 0n);
 });
 
 t.test('exchanges.transition › four threads report the same success at once: exactly one reward', async (t) => {

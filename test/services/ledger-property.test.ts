@@ -3,7 +3,8 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { openDatabase } from '../../src/db/sqlite/open.js';
-import { createRepos, type Repos } from '../../src/db/sqlite/repos/index.js';
+import type { Repos } from '../../src/db/repos.js';
+import { createRepos } from '../../src/db/sqlite/repos/index.js';
 import { decimal } from '../../src/money/decimal.js';
 import { reportExchange } from '../../src/services/exchanges.js';
 import { adjustBalance } from '../../src/services/ledger.js';

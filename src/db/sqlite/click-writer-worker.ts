@@ -3,7 +3,8 @@
 // serves requests. Same repository, same transaction, same conditional upsert as in-thread.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './open.js';
-import { createClickRepo, type NewClick, type RecordedClick } from './repos/clicks.js';
+import type { NewClick, RecordedClick } from '../repos.js';
+import { createClickRepo } from './repos/clicks.js';
 
 type WriteRequest = { type: 'write'; id: number; clicks: NewClick[] };
 export type WriterRequest = WriteRequest | { type: 'close' };

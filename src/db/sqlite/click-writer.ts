@@ -4,8 +4,8 @@
 // An in-memory database can not be shared between threads, so it is written in-thread, as
 // is any batch after the thread failed (clicks keep being recorded, the error is logged).
 import { Worker } from 'node:worker_threads';
-import type { NewClick, RecordedClick } from './repos/clicks.js';
-import type { Repos } from './repos/index.js';
+import type { NewClick, RecordedClick } from '../repos.js';
+import type { Repos } from '../repos.js';
 import type { WriterReply, WriterRequest } from './click-writer-worker.js';
 import type { WriteBatch } from '../../services/click-recorder.js';
 

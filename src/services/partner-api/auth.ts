@@ -2,10 +2,10 @@
 // sha256 of the whole key matches the stored hash (constant-time compare) and the key is not
 // revoked. A revoked key fails at once, as Premium's "Change REST API key" (docs §1.7).
 import { timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRow } from '../../db/sqlite/repos/api-keys.js';
-import type { Repos } from '../../db/sqlite/repos/index.js';
-import type { KeyWithPartner } from '../../db/sqlite/repos/partner-reports.js';
-import type { PartnerRow } from '../../db/sqlite/repos/partners.js';
+import type { ApiKeyRow } from '../../db/repos.js';
+import type { Repos } from '../../db/repos.js';
+import type { KeyWithPartner } from '../../db/repos.js';
+import type { PartnerRow } from '../../db/repos.js';
 import { PartnerBlockedError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix } from '../../ids.js';
 import { hashApiKey } from '../partners.js';

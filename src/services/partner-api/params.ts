@@ -1,6 +1,6 @@
 // Parameters of the partner API as PHP clients send them: strings from a query string, a form
 // body or JSON. An empty value counts as absent (PHP clients often send `start_time=`).
-import type { ReportQuery } from '../../db/sqlite/repos/partner-reports.js';
+import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
 import { ledgerAmount } from '../partners.js';

@@ -1,8 +1,8 @@
 // get_links and get_exchanges (seed 004; currency codes as Premium's ppapi, docs §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/sqlite/repos/index.js';
-import type { ReportClickRow, ReportExchangeRow } from '../../db/sqlite/repos/partner-reports.js';
+import type { Repos } from '../../db/repos.js';
+import type { ReportClickRow, ExchangeRow } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger-views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
@@ -34,7 +34,7 @@ export function clickItem(row: ReportClickRow, config: ViewConfig) {
   };
 }
 
-export function exchangeItem(row: ReportExchangeRow, config: ViewConfig) {
+export function exchangeItem(row: ExchangeRow, config: ViewConfig) {
   return {
     id: row.id,
     time: row.time,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import type { NewClick } from '../../../src/db/sqlite/repos/clicks.js';
+import type { NewClick } from '../../../src/db/repos.js';
 import { createClickWriter } from '../../../src/db/sqlite/click-writer.js';
 import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral.js';
 import { addPartnerWithLink, openTestRepos } from '../../helpers/referral.js';

@@ -1,10 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import type { ApiKeyRepo, ApiKeyRow } from '../../repos.js';
 import type { Db } from '../open.js';
 import { apiKeys } from '../schema.js';
 
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
-
-export function createApiKeyRepo(db: Db) {
+export function createApiKeyRepo(db: Db): ApiKeyRepo {
   return {
     async insert(values: { partnerId: number; prefix: string; hash: string }): Promise<ApiKeyRow> {
       return db.insert(apiKeys).values(values).returning().get();

@@ -1,28 +1,13 @@
 // The click ledger: what the referral redirect reads (links, active directions) and writes
 // (clicks, dedupe windows), and the query attribution runs over a visitor's clicks.
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
+import { countAll } from '../dialect.js';
 import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
 
-export type ClickRow = typeof clicks.$inferSelect;
-
-/** A click as the redirect records it; isRepeat is decided by the database. */
-export type NewClick = Omit<typeof clicks.$inferInsert, 'id' | 'isRepeat'> & { userHash: string; time: number };
-
-export interface RecordedClick {
-  id: number;
-  isRepeat: boolean;
-}
-
-export interface ClickLink {
-  linkId: number;
-  partnerId: number;
-  /** False when the link is disabled or its partner blocked: such clicks are not recorded. */
-  active: boolean;
-}
-
-export function createClickRepo(db: Db) {
+export function createClickRepo(db: Db): ClickRepo {
   const p = (name: string) => sql.placeholder(name);
   // Prepared once: the batch writer runs these for every click.
   const claimWindow = prepareNamed(db, db.insert(clickWindows)
@@ -86,7 +71,7 @@ export function createClickRepo(db: Db) {
       return db.select().from(clicks).where(eq(clicks.userHash, userHash)).orderBy(asc(clicks.id)).all();
     },
     async count(): Promise<number> {
-      return db.select({ n: sql<number>`count(*)` }).from(clicks).get()?.n ?? 0;
+      return db.select({ n: countAll() }).from(clicks).get()?.n ?? 0;
     },
   };
 }

@@ -1,26 +1,13 @@
 // The rate table and what the feeds are built from. Every write bumps `rates_version` in the
 // same transaction, so that any process serving feeds notices the change with one cheap read.
 import { asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import type { CurrencyRow, DirectionRepo, DirectionRow, DirectionValues } from '../../repos.js';
 import type { Db } from '../open.js';
 import { currencies, directions, settings } from '../schema.js';
+import { bumpRatesVersion, RATES_VERSION_KEY } from '../settings-keys.js';
 import { prepareNamed, prepareSelectAll } from '../prepared.js';
 
-export type DirectionRow = typeof directions.$inferSelect;
-export type DirectionValues = Omit<DirectionRow, 'id' | 'updatedAt'>;
-export type CurrencyRow = typeof currencies.$inferSelect;
-
-export const RATES_VERSION_KEY = 'rates_version';
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** Increments the feeds' version inside the caller's transaction; returns the new version. */
-export function bumpRatesVersion(tx: Tx): number {
-  const row = tx.insert(settings).values({ key: RATES_VERSION_KEY, value: '1' })
-    .onConflictDoUpdate({ target: settings.key, set: { value: sql`CAST(${settings.value} AS INTEGER) + 1` } })
-    .returning({ value: settings.value }).get();
-  return Number(row.value);
-}
-
-export function createDirectionRepo(db: Db) {
+export function createDirectionRepo(db: Db): DirectionRepo {
   // Prepared once and run on the driver: building the statement per row cost half a
   // millisecond, so a push of 500 rates held the event loop for a quarter of a second.
   const columns = getTableColumns(directions);

@@ -2,32 +2,13 @@
 // :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
 // never write two entries: the loser's UPDATE changes no row.
 import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import { countAll, sumExact } from '../dialect.js';
+import { postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges } from '../schema.js';
-import { postEntry } from './ledger.js';
 
-export type ExchangeRow = typeof exchanges.$inferSelect;
-export type NewExchange = typeof exchanges.$inferInsert;
-export type ExchangeStatus = ExchangeRow['status'];
-
-/** The ledger entry that goes with an insert or a transition. */
-export interface ExchangeEntry {
-  partnerId: number;
-  kind: 'reward' | 'reversal';
-  amount: number;
-}
-
-export interface ExchangeFilter {
-  partnerId?: number;
-  status?: ExchangeStatus;
-  from?: number;
-  to?: number;
-  flagged?: boolean;
-  limit: number;
-  offset: number;
-}
-
-export function createExchangeRepo(db: Db) {
+export function createExchangeRepo(db: Db): ExchangeRepo {
   return {
     async findByExternalId(externalId: string): Promise<ExchangeRow | null> {
       return db.select().from(exchanges).where(eq(exchanges.externalId, externalId)).get() ?? null;
@@ -44,7 +25,7 @@ export function createExchangeRepo(db: Db) {
       }, { behavior: 'immediate' });
     },
     /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-    async transition(id: number, from: ExchangeStatus, patch: Partial<NewExchange> & { status: ExchangeStatus; updatedAt: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
         if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
@@ -62,11 +43,11 @@ export function createExchangeRepo(db: Db) {
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(filter.limit).offset(filter.offset).all();
     },
     /** Sum of reward_base of the partner's rewarded-eligible successful exchanges (turnover levels). */
-    async successfulTurnover(partnerId: number, exceptId?: number): Promise<number> {
+    async successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint> {
       const where = [eq(exchanges.partnerId, partnerId), eq(exchanges.status, 'success'), isNull(exchanges.flag)];
       if (exceptId !== undefined) where.push(ne(exchanges.id, exceptId));
-      return db.select({ total: sql<number>`coalesce(sum(${exchanges.rewardBase}), 0)` }).from(exchanges)
-        .where(and(...where)).get()?.total ?? 0;
+      return db.select({ total: sumExact(exchanges.rewardBase) }).from(exchanges)
+        .where(and(...where)).get()?.total ?? 0n;
     },
     /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
     async visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean> {
@@ -78,11 +59,11 @@ export function createExchangeRepo(db: Db) {
     },
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
-      const clickCount = db.select({ n: sql<number>`count(*)` }).from(clicks)
+      const clickCount = db.select({ n: countAll() }).from(clicks)
         .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false))).get()?.n ?? 0;
       const counts = db.select({
-        n: sql<number>`count(*)`,
-        ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`,
+        n: countAll(),
+        ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),
       }).from(exchanges).where(eq(exchanges.partnerId, partnerId)).get();
       return { clicks: clickCount, exchanges: counts?.n ?? 0, successful: counts?.ok ?? 0 };
     },

@@ -1,30 +1,11 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { FeedRepo, FeedRow, FeedSourceState, FetchStats, NewFeed } from '../../repos.js';
+import { greatest, groupConcat } from '../dialect.js';
 import type { Db } from '../open.js';
 import { feeds, settings } from '../schema.js';
-import { bumpRatesVersion, RATES_VERSION_KEY } from './directions.js';
+import { bumpRatesVersion, MAINTENANCE_KEY, RATES_VERSION_KEY } from '../settings-keys.js';
 
-export type FeedRow = typeof feeds.$inferSelect;
-export type NewFeed = typeof feeds.$inferInsert;
-
-export const MAINTENANCE_KEY = 'maintenance';
-
-/** One feed's fetches since the last flush, aggregated in memory by the export route. */
-export interface FetchStats {
-  code: string;
-  count: number;
-  lastAt: number;
-  lastIp: string;
-}
-
-/** What the feed cache polls to notice changes made by another process (or another area). */
-export interface FeedSourceState {
-  ratesVersion: number;
-  maintenance: boolean;
-  /** Changes whenever a feed is added, removed, enabled/disabled or gets new options. */
-  feedsSignature: string;
-}
-
-export function createFeedRepo(db: Db) {
+export function createFeedRepo(db: Db): FeedRepo {
   return {
     /** Inserts a feed; null when the code is taken. */
     async insert(values: NewFeed): Promise<FeedRow | null> {
@@ -36,12 +17,11 @@ export function createFeedRepo(db: Db) {
     async findByCode(code: string): Promise<FeedRow | null> {
       return db.select().from(feeds).where(eq(feeds.code, code)).get() ?? null;
     },
-    // ---- feeds issue (rate-export feeds) ----
     async readSourceState(): Promise<FeedSourceState> {
       const rows = db.select().from(settings).where(inArray(settings.key, [RATES_VERSION_KEY, MAINTENANCE_KEY])).all();
       const value = (key: string) => rows.find((r) => r.key === key)?.value;
       const signature = db.select({
-        text: sql<string | null>`group_concat(${feeds.code} || ':' || ${feeds.dialect} || ':' || ${feeds.enabled} || ':' || ${feeds.options}, '|')`,
+        text: groupConcat(sql`${feeds.code} || ':' || ${feeds.dialect} || ':' || ${feeds.enabled} || ':' || ${feeds.options}`, '|'),
       }).from(feeds).get();
       return { ratesVersion: Number(value(RATES_VERSION_KEY) ?? 0), maintenance: value(MAINTENANCE_KEY) === '1', feedsSignature: signature?.text ?? '' };
     },
@@ -59,7 +39,7 @@ export function createFeedRepo(db: Db) {
         for (const s of stats) {
           tx.update(feeds).set({
             fetchCount: sql`${feeds.fetchCount} + ${s.count}`,
-            lastFetchAt: sql`max(coalesce(${feeds.lastFetchAt}, 0), ${s.lastAt})`,
+            lastFetchAt: greatest(sql`coalesce(${feeds.lastFetchAt}, 0)`, s.lastAt),
             lastIp: s.lastIp,
           }).where(eq(feeds.code, s.code)).run();
         }

@@ -1,6 +1,8 @@
-// All data access goes through these repositories, so that a PostgreSQL implementation
-// can be added later without touching routes or services. Methods are async on purpose.
+// The SQLite implementation of the repository interface (src/db/repos.ts).
+import type { Repos, TxRepos } from '../../repos.js';
 import type { Db } from '../open.js';
+import { driverOf } from '../prepared.js';
+import { withUnitOfWork } from '../unit-of-work.js';
 import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';
@@ -14,7 +16,11 @@ import { createPayoutRepo } from './payouts.js';
 import { createLinkRepo } from './referral-links.js';
 import { createSettingsRepo } from './settings.js';
 
-export function createRepos(db: Db) {
+export function createRepos(db: Db): Repos {
+  return withUnitOfWork(driverOf(db), createTxRepos(db));
+}
+
+function createTxRepos(db: Db): TxRepos {
   return {
     partners: createPartnerRepo(db),
     apiKeys: createApiKeyRepo(db),
@@ -30,5 +36,3 @@ export function createRepos(db: Db) {
     partnerReports: createPartnerReportRepo(db),
   };
 }
-
-export type Repos = ReturnType<typeof createRepos>;

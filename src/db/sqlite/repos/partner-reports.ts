@@ -3,31 +3,12 @@
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
 import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
+import type {
+  ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
+} from '../../repos.js';
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
-import type { ApiKeyRow } from './api-keys.js';
-import type { PartnerRow } from './partners.js';
-
-export type ReportClickRow = Pick<typeof clicks.$inferSelect,
-  'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
-export type ReportExchangeRow = typeof exchanges.$inferSelect;
-export type ReportPayoutRow = typeof payouts.$inferSelect;
-export type SeedClick = Omit<typeof clicks.$inferInsert, 'id'>;
-export type SeedExchange = Omit<typeof exchanges.$inferInsert, 'id'>;
-
-/** Inclusive unix-second bounds (either may be absent) and a page. */
-export interface ReportQuery {
-  from?: number;
-  to?: number;
-  limit: number;
-  offset: number;
-}
-
-export interface KeyWithPartner {
-  key: ApiKeyRow;
-  partner: PartnerRow;
-}
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -37,7 +18,7 @@ function pageParams(partnerId: number, q: ReportQuery) {
   return { partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to: q.to ?? Number.MAX_SAFE_INTEGER, limit: q.limit, offset: q.offset };
 }
 
-export function createPartnerReportRepo(db: Db) {
+export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.prefix, p('prefix'))).prepare();
@@ -64,15 +45,15 @@ export function createPartnerReportRepo(db: Db) {
     async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
       return clickPage.all(pageParams(partnerId, q));
     },
-    async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
+    async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
       return exchangePage.all(pageParams(partnerId, q));
     },
     /** Payouts by request time (created_at). */
-    async listPayouts(partnerId: number, q: ReportQuery): Promise<ReportPayoutRow[]> {
+    async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {
       return payoutPage.all(pageParams(partnerId, q));
     },
     /** The partner's own payout, or null (also when it belongs to someone else). */
-    async findPayout(partnerId: number, payoutId: number): Promise<ReportPayoutRow | null> {
+    async findPayout(partnerId: number, payoutId: number): Promise<PayoutRow | null> {
       return db.select().from(payouts)
         .where(and(eq(payouts.id, payoutId), eq(payouts.partnerId, partnerId))).get() ?? null;
     },

@@ -1,12 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
+import { countAll } from '../dialect.js';
 import type { Db } from '../open.js';
 import { partners } from '../schema.js';
 
-export type PartnerRow = typeof partners.$inferSelect;
-export type NewPartner = typeof partners.$inferInsert;
-export type PartnerPatch = Partial<Omit<NewPartner, 'id' | 'balance' | 'createdAt'>>;
-
-export function createPartnerRepo(db: Db) {
+export function createPartnerRepo(db: Db): PartnerRepo {
   return {
     async insert(values: NewPartner): Promise<PartnerRow> {
       return db.insert(partners).values(values).returning().get();
@@ -18,11 +16,11 @@ export function createPartnerRepo(db: Db) {
       return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
     },
     async update(id: number, patch: PartnerPatch): Promise<PartnerRow | null> {
-      if (Object.keys(patch).length === 0) return this.findById(id);
+      if (Object.keys(patch).length === 0) return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
       return db.update(partners).set(patch).where(eq(partners.id, id)).returning().get() ?? null;
     },
     async count(): Promise<number> {
-      return db.select({ n: sql<number>`count(*)` }).from(partners).get()?.n ?? 0;
+      return db.select({ n: countAll() }).from(partners).get()?.n ?? 0;
     },
   };
 }

@@ -1,12 +1,11 @@
 // Payout methods the operator offers (get_info items, add_payout's method_id). Deleting one
 // only stamps deleted_at: old payouts keep pointing at it.
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { PayoutMethodRepo, PayoutMethodRow } from '../../repos.js';
 import type { Db } from '../open.js';
 import { payoutMethods } from '../schema.js';
 
-export type PayoutMethodRow = typeof payoutMethods.$inferSelect;
-
-export function createPayoutMethodRepo(db: Db) {
+export function createPayoutMethodRepo(db: Db): PayoutMethodRepo {
   return {
     async insert(values: { title: string; currency: string; commission: string }): Promise<PayoutMethodRow> {
       return db.insert(payoutMethods).values(values).returning().get();

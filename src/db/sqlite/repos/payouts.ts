@@ -2,25 +2,13 @@
 // so the database refuses an overdraft however many requests race; every state change is a
 // conditional UPDATE on the current status.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
+import { sumExact } from '../dialect.js';
+import { appendEntry, postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
 import { partners, payouts } from '../schema.js';
-import { appendEntry, postEntry } from './ledger.js';
 
-export type PayoutRow = typeof payouts.$inferSelect;
-export const PAYOUT_PENDING = 0;
-export const PAYOUT_PAID = 1;
-export const PAYOUT_CANCELED = 2;
-export const PAYOUT_CANCELED_BY_PARTNER = 3;
-
-export interface PayoutFilter {
-  partnerId?: number;
-  statuses?: number[];
-  from?: number;
-  to?: number;
-  limit?: number;
-}
-
-export function createPayoutRepo(db: Db) {
+export function createPayoutRepo(db: Db): PayoutRepo {
   return {
     /**
      * Debits `amount` from an active partner's balance and records the pending payout and its
@@ -28,8 +16,10 @@ export function createPayoutRepo(db: Db) {
      */
     async reserve(values: { partnerId: number; methodId: number; account: string; amount: number; at: number }): Promise<PayoutRow | null> {
       return db.transaction((tx) => {
-        const debited = tx.update(partners).set({ balance: sql`${partners.balance} - ${values.amount}` })
-          .where(and(eq(partners.id, values.partnerId), eq(partners.status, 'active'), gte(partners.balance, values.amount))).run();
+        // BigInt: bound as a 64-bit integer, so that the subtraction is exact (src/db/sqlite/ledger-entries.ts).
+        const amount = BigInt(values.amount);
+        const debited = tx.update(partners).set({ balance: sql`${partners.balance} - ${amount}` })
+          .where(and(eq(partners.id, values.partnerId), eq(partners.status, 'active'), gte(partners.balance, sql`${amount}`))).run();
         if (debited.changes !== 1) return null;
         const row = tx.insert(payouts).values({
           partnerId: values.partnerId, methodId: values.methodId, account: values.account, amount: values.amount, createdAt: values.at,
@@ -44,7 +34,7 @@ export function createPayoutRepo(db: Db) {
         .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get() ?? null;
     },
     /** pending → canceled, giving the amount back with a `payout_release` entry; null when not pending. */
-    async cancel(id: number, status: typeof PAYOUT_CANCELED | typeof PAYOUT_CANCELED_BY_PARTNER, at: number): Promise<PayoutRow | null> {
+    async cancel(id: number, status: 2 | 3, at: number): Promise<PayoutRow | null> {
       return db.transaction((tx) => {
         const row = tx.update(payouts).set({ status, canceledAt: at })
           .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get();
@@ -65,9 +55,9 @@ export function createPayoutRepo(db: Db) {
         .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).all();
     },
     /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
-    async sumByPartner(partnerId: number, statuses: number[]): Promise<number> {
-      return db.select({ total: sql<number>`coalesce(sum(${payouts.amount}), 0)` }).from(payouts)
-        .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))).get()?.total ?? 0;
+    async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
+      return db.select({ total: sumExact(payouts.amount) }).from(payouts)
+        .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))).get()?.total ?? 0n;
     },
   };
 }

@@ -1,10 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
+import type { LinkRepo, LinkRow } from '../../repos.js';
 import type { Db } from '../open.js';
 import { referralLinks } from '../schema.js';
 
-export type LinkRow = typeof referralLinks.$inferSelect;
-
-export function createLinkRepo(db: Db) {
+export function createLinkRepo(db: Db): LinkRepo {
   return {
     /** Inserts a link; null when the code is taken (the unique index decides). */
     async insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null> {

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import type { SettingsRepo } from '../../repos.js';
 import type { Db } from '../open.js';
 import { settings } from '../schema.js';
 
-export function createSettingsRepo(db: Db) {
+export function createSettingsRepo(db: Db): SettingsRepo {
   return {
     async get(key: string): Promise<string | null> {
       return db.select().from(settings).where(eq(settings.key, key)).get()?.value ?? null;

@@ -1,0 +1,214 @@
+// The repository interface: all data access goes through it, whatever engine sits behind
+// (src/db/sqlite/ today; a PostgreSQL implementation implements the same interface).
+// Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
+// Sums are bigint (exact however large); counts are numbers.
+import type {
+  ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
+  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
+  NewFeed, NewPartner, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+} from './rows.js';
+
+export * from './rows.js';
+
+export interface PartnerRepo {
+  insert(values: NewPartner): Promise<PartnerRow>;
+  list(): Promise<PartnerRow[]>;
+  findById(id: number): Promise<PartnerRow | null>;
+  update(id: number, patch: PartnerPatch): Promise<PartnerRow | null>;
+  count(): Promise<number>;
+}
+
+export interface ApiKeyRepo {
+  insert(values: { partnerId: number; prefix: string; hash: string }): Promise<ApiKeyRow>;
+  findByPrefix(prefix: string): Promise<ApiKeyRow | null>;
+  listByPartner(partnerId: number): Promise<ApiKeyRow[]>;
+  /** Revokes an active key; false when there is no such active key. */
+  revoke(prefix: string, at: number): Promise<boolean>;
+  touch(id: number, at: number, ip: string): Promise<void>;
+}
+
+export interface LinkRepo {
+  /** Inserts a link; null when the code is taken (the unique index decides). */
+  insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null>;
+  findByCode(code: string): Promise<LinkRow | null>;
+  listByPartner(partnerId: number): Promise<LinkRow[]>;
+  /** The partner's first link: the `link` of get_info. */
+  primaryForPartner(partnerId: number): Promise<LinkRow | null>;
+}
+
+export interface ClickRepo {
+  /** Writes the clicks in one transaction (one commit), in order; the database decides repeats. */
+  insertBatch(batch: NewClick[], windowSeconds: number): Promise<RecordedClick[]>;
+  findLink(code: string): Promise<ClickLink | null>;
+  /** Every active exchange direction as "FROM>TO". */
+  listActivePairs(): Promise<string[]>;
+  /** The visitor's earliest ('first') or latest ('last') counted click on a partner's link with after < time <= upTo. */
+  findOwningClick(userHash: string, after: number, upTo: number, model: 'first' | 'last'): Promise<ClickRow | null>;
+  listByUser(userHash: string): Promise<ClickRow[]>;
+  count(): Promise<number>;
+}
+
+export interface DirectionRepo {
+  list(): Promise<DirectionRow[]>;
+  /** Upserts by (from, to), stamping updated_at of each even when nothing else changed. */
+  upsertMany(rows: DirectionValues[], now: number): Promise<{ upserted: number; version: number }>;
+  /** Makes the table exactly `rows`, atomically: readers see the old table or the new one. */
+  replaceAll(rows: DirectionValues[], now: number): Promise<{ upserted: number; removed: number; version: number }>;
+  /** Re-stamps every direction as freshly updated (the demo's periodic re-push of its rates). */
+  touchAll(at: number): Promise<{ touched: number; version: number }>;
+  ratesVersion(): Promise<number>;
+  listCurrencies(): Promise<CurrencyRow[]>;
+  setCurrencyPrecision(code: string, precision: number): Promise<CurrencyRow>;
+  /** Back to the built-in default; false when the currency had no precision of its own. */
+  deleteCurrencyPrecision(code: string): Promise<boolean>;
+}
+
+export interface FeedRepo {
+  /** Inserts a feed; null when the code is taken. */
+  insert(values: NewFeed): Promise<FeedRow | null>;
+  list(): Promise<FeedRow[]>;
+  findByCode(code: string): Promise<FeedRow | null>;
+  readSourceState(): Promise<FeedSourceState>;
+  /** The stored maintenance switch (RATELINK_MAINTENANCE is the other one). */
+  setMaintenance(on: boolean): Promise<void>;
+  /** Adds aggregated fetches in one transaction: one UPDATE per feed, not one per request. */
+  recordFetches(stats: FetchStats[]): Promise<void>;
+}
+
+export interface SettingsRepo {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** The ledger entry that goes with an exchange's insert or transition. */
+export interface ExchangeEntry {
+  partnerId: number;
+  kind: 'reward' | 'reversal';
+  amount: number;
+}
+
+export interface ExchangeFilter {
+  partnerId?: number;
+  status?: ExchangeStatus;
+  from?: number;
+  to?: number;
+  flagged?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export type ExchangePatch = Partial<NewExchange> & { status: ExchangeStatus; updatedAt: number };
+
+export interface ExchangeRepo {
+  findByExternalId(externalId: string): Promise<ExchangeRow | null>;
+  findById(id: number): Promise<ExchangeRow | null>;
+  /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
+  insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
+  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
+  /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
+  successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;
+  /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
+  visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean>;
+  /** Counted clicks and attributed exchanges of a partner. */
+  partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }>;
+}
+
+export interface LedgerRepo {
+  /** A manual correction (positive or negative); the balance may go below zero. */
+  adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow>;
+  listByPartner(partnerId: number, limit?: number): Promise<LedgerEntryRow[]>;
+  /** The balance recomputed from the entries (partners.balance must always equal it). */
+  sumByPartner(partnerId: number): Promise<bigint>;
+  /** Sums per kind, for the operator's view of a partner. */
+  totalsByPartner(partnerId: number): Promise<LedgerTotals>;
+  findForExchange(exchangeId: number, kind: LedgerKind): Promise<LedgerEntryRow | null>;
+}
+
+export interface PayoutFilter {
+  partnerId?: number;
+  statuses?: number[];
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+export interface PayoutRepo {
+  /** Debits an active partner's balance and records the pending payout and its entry; null when short or blocked. */
+  reserve(values: { partnerId: number; methodId: number; account: string; amount: number; at: number }): Promise<PayoutRow | null>;
+  /** pending → paid; null when the payout is not pending. */
+  markPaid(id: number, at: number, txRef: string | null): Promise<PayoutRow | null>;
+  /** pending → canceled, giving the amount back with a `payout_release` entry; null when not pending. */
+  cancel(id: number, status: 2 | 3, at: number): Promise<PayoutRow | null>;
+  findById(id: number): Promise<PayoutRow | null>;
+  list(filter?: PayoutFilter): Promise<PayoutRow[]>;
+  /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
+  sumByPartner(partnerId: number, statuses: number[]): Promise<bigint>;
+}
+
+export interface PayoutMethodRepo {
+  insert(values: { title: string; currency: string; commission: string }): Promise<PayoutMethodRow>;
+  /** Methods partners may choose (not deleted). */
+  listActive(): Promise<PayoutMethodRow[]>;
+  /** Any method, deleted or not (payouts refer to deleted ones too). */
+  findById(id: number): Promise<PayoutMethodRow | null>;
+  findActive(id: number): Promise<PayoutMethodRow | null>;
+  /** Soft delete; false when there is no such active method. */
+  softDelete(id: number, at: number): Promise<boolean>;
+}
+
+/** Inclusive unix-second bounds (either may be absent) and a page. */
+export interface ReportQuery {
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
+
+export interface KeyWithPartner {
+  key: ApiKeyRow;
+  partner: PartnerRow;
+}
+
+/** What a partner reads about itself, newest first, a page at a time. */
+export interface PartnerReportRepo {
+  /** An API key (revoked or not) and its partner, in one lookup. */
+  findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null>;
+  listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]>;
+  listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]>;
+  /** Payouts by request time (created_at). */
+  listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]>;
+  /** The partner's own payout, or null (also when it belongs to someone else). */
+  findPayout(partnerId: number, payoutId: number): Promise<PayoutRow | null>;
+  /** Bulk loading for benchmarks and fixtures, in one transaction; iterables are read lazily. */
+  bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }>;
+}
+
+/** The repositories, each bound to the same connection or transaction. */
+export interface TxRepos {
+  partners: PartnerRepo;
+  apiKeys: ApiKeyRepo;
+  links: LinkRepo;
+  clicks: ClickRepo;
+  directions: DirectionRepo;
+  feeds: FeedRepo;
+  settings: SettingsRepo;
+  exchanges: ExchangeRepo;
+  ledger: LedgerRepo;
+  payouts: PayoutRepo;
+  payoutMethods: PayoutMethodRepo;
+  partnerReports: PartnerReportRepo;
+}
+
+export interface Repos extends TxRepos {
+  /**
+   * A unit of work: everything `work` does through `tx` commits together, or nothing does
+   * when it throws. Writes take the database's write lock at the start, so what `work`
+   * reads stays true until it commits. Use only `tx` inside: the outer repositories wait
+   * for the transaction to end.
+   */
+  transaction<T>(work: (tx: TxRepos) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,231 @@
+// The rows every engine's repositories return and take. Times are unix seconds (UTC).
+// Ledger money (balances, rewards, reward bases, payouts, minimum payouts, entries) is
+// integer units of 10^-8 of the reward currency (src/money/decimal.ts), held in a 64-bit
+// integer column; a balance stays within ±(2^53 − 1) units, which the database enforces, so
+// it is exact as a JavaScript number. Market figures are canonical decimal strings.
+
+export type PartnerStatus = 'active' | 'blocked';
+export type RewardBase = 'amount' | 'profit';
+
+export interface PartnerRow {
+  id: number;
+  name: string;
+  email: string;
+  status: PartnerStatus;
+  rewardPercent: string;
+  rewardBase: RewardBase;
+  /** JSON [{ "turnover": "1000", "percent": "0.7" }]: the percent grows with successful turnover. */
+  rewardLevels: string | null;
+  minPayout: number;
+  /** Always the sum of the partner's ledger entries. */
+  balance: number;
+  createdAt: number;
+}
+
+export interface NewPartner {
+  name: string;
+  email: string;
+  status?: PartnerStatus;
+  rewardPercent: string;
+  rewardBase?: RewardBase;
+  rewardLevels?: string | null;
+  minPayout?: number;
+  createdAt?: number;
+}
+
+export type PartnerPatch = Partial<Omit<NewPartner, 'createdAt'>>;
+
+export interface ApiKeyRow {
+  id: number;
+  partnerId: number;
+  prefix: string;
+  hash: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+  lastUsedIp: string | null;
+}
+
+export interface LinkRow {
+  id: number;
+  code: string;
+  partnerId: number;
+  name: string | null;
+  target: string | null;
+  disabledAt: number | null;
+  createdAt: number;
+}
+
+export interface ClickRow {
+  id: number;
+  time: number;
+  partnerId: number | null;
+  linkId: number | null;
+  ip: string;
+  browser: string;
+  userAgent: string;
+  referrer: string;
+  userHash: string;
+  queryString: string;
+  curFrom: string | null;
+  curTo: string | null;
+  isBot: boolean;
+  /** A repeat of the same visitor on the same link within the dedupe window: kept, never counted. */
+  isRepeat: boolean;
+}
+
+/** A click as the redirect records it; isRepeat is decided by the database. */
+export type NewClick = Pick<ClickRow, 'time' | 'userHash'> & Partial<Omit<ClickRow, 'id' | 'time' | 'userHash' | 'isRepeat'>>;
+
+/** A click as loaded in bulk (fixtures, benchmarks): isRepeat given, not decided. */
+export type SeedClick = NewClick & { isRepeat?: boolean };
+
+export interface RecordedClick {
+  id: number;
+  isRepeat: boolean;
+}
+
+export interface ClickLink {
+  linkId: number;
+  partnerId: number;
+  /** False when the link is disabled or its partner blocked: such clicks are not recorded. */
+  active: boolean;
+}
+
+export interface DirectionRow {
+  id: number;
+  from: string;
+  to: string;
+  in: string;
+  out: string;
+  amount: string;
+  minamount: string;
+  maxamount: string;
+  minfee: string | null;
+  fromfee: string | null;
+  tofee: string | null;
+  floating: string | null;
+  delay: number | null;
+  param: string[];
+  city: string[];
+  active: boolean;
+  updatedAt: number;
+}
+
+export type DirectionValues = Omit<DirectionRow, 'id' | 'updatedAt'>;
+
+export interface CurrencyRow {
+  code: string;
+  precision: number;
+}
+
+export type FeedDialect = 'classic' | 'eref11';
+
+export interface FeedRow {
+  id: number;
+  code: string;
+  name: string;
+  dialect: FeedDialect;
+  options: Record<string, unknown>;
+  enabled: boolean;
+  createdAt: number;
+  lastFetchAt: number | null;
+  fetchCount: number;
+  lastIp: string | null;
+}
+
+export type NewFeed = Pick<FeedRow, 'code' | 'name'> & Partial<Omit<FeedRow, 'id' | 'code' | 'name'>>;
+
+/** One feed's fetches since the last flush, aggregated in memory by the export route. */
+export interface FetchStats {
+  code: string;
+  count: number;
+  lastAt: number;
+  lastIp: string;
+}
+
+/** What the feed cache polls to notice changes made by another process (or another area). */
+export interface FeedSourceState {
+  ratesVersion: number;
+  maintenance: boolean;
+  /** Changes whenever a feed is added, removed, enabled/disabled or gets new options. */
+  feedsSignature: string;
+}
+
+export type ExchangeStatus = 'pending' | 'success' | 'canceled' | 'refunded';
+
+export interface ExchangeRow {
+  id: number;
+  externalId: string;
+  partnerId: number | null;
+  clickId: number | null;
+  userHash: string | null;
+  refCode: string | null;
+  time: number;
+  curGive: string;
+  curGet: string;
+  amountGive: string;
+  amountGet: string;
+  courseGive: string;
+  courseGet: string;
+  status: ExchangeStatus;
+  rewardBase: number;
+  rewardPercent: string | null;
+  reward: number;
+  /** Why the exchange earns nothing although attributed, e.g. 'self_referral'. */
+  flag: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash'
+  | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag'>
+  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash' | 'refCode' | 'rewardBase'
+  | 'rewardPercent' | 'reward' | 'flag'>>;
+
+export type SeedExchange = NewExchange;
+
+export interface PayoutMethodRow {
+  id: number;
+  title: string;
+  currency: string;
+  commission: string;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
+// Payout statuses as Premium's API numbers them.
+export const PAYOUT_PENDING = 0;
+export const PAYOUT_PAID = 1;
+export const PAYOUT_CANCELED = 2;
+export const PAYOUT_CANCELED_BY_PARTNER = 3;
+
+export interface PayoutRow {
+  id: number;
+  partnerId: number;
+  methodId: number;
+  account: string;
+  amount: number;
+  /** 0 pending, 1 paid, 2 canceled (by the operator), 3 canceled by the partner. */
+  status: number;
+  txRef: string | null;
+  createdAt: number;
+  paidAt: number | null;
+  canceledAt: number | null;
+}
+
+export type LedgerKind = 'reward' | 'reversal' | 'payout' | 'payout_release' | 'adjustment';
+
+/** Immutable: entries are only ever inserted. */
+export interface LedgerEntryRow {
+  id: number;
+  partnerId: number;
+  kind: LedgerKind;
+  amount: number;
+  exchangeId: number | null;
+  payoutId: number | null;
+  reason: string | null;
+  createdAt: number;
+}
+
+export type LedgerTotals = Record<LedgerKind, bigint>;

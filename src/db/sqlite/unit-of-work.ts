@@ -1,0 +1,53 @@
+// repos.transaction(async (tx) => …) on better-sqlite3. One connection serves the whole
+// process, so while a transaction awaits between its statements no other statement may run
+// on the connection (it would join the transaction, or see its uncommitted rows). Every
+// repository call outside the transaction therefore waits for it to end. The check is one
+// comparison, so hot paths (/ref's lookups; its click writes go through their own
+// connection in the click writer thread) pay nothing while no transaction is open.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Repos, TxRepos } from '../repos.js';
+
+export function withUnitOfWork(driver: BetterSqlite3.Database, inner: TxRepos): Repos {
+  const inside = new AsyncLocalStorage<true>();
+  let open: Promise<void> | null = null;
+
+  async function whenIdle(): Promise<void> {
+    // Waiting from inside the transaction would wait for ever: a bug in the caller.
+    if (inside.getStore()) throw new Error('a repository outside the transaction was used inside it; use tx');
+    while (open) await open;
+  }
+
+  async function transaction<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> {
+    await whenIdle();
+    let end!: () => void;
+    open = new Promise((resolve) => { end = resolve; });
+    try {
+      // IMMEDIATE: the write lock is taken now, so what the work reads stays true until it
+      // commits, also against other processes (the CLI, the click writer thread).
+      driver.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await inside.run(true, () => work(inner));
+        driver.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (driver.inTransaction) driver.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      open = null;
+      end();
+    }
+  }
+
+  const gated = Object.fromEntries(Object.entries(inner).map(([name, repo]) => [name, gate(repo)])) as unknown as TxRepos;
+  return { ...gated, transaction };
+
+  function gate<R extends object>(repo: R): R {
+    const out: Record<string, unknown> = {};
+    for (const [method, fn] of Object.entries(repo) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
+      out[method] = (...args: unknown[]) => (open === null ? fn(...args) : whenIdle().then(() => fn(...args)));
+    }
+    return out as R;
+  }
+}
