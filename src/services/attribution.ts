@@ -4,7 +4,7 @@
 // RATELINK_ATTRIBUTION=first picks the earliest (the partner who brought the visitor keeps
 // them for the cookie lifetime), last picks the latest (partner-programs.md §5.1, §5.2).
 import type { Config } from '../config.js';
-import type { Repos } from '../db/repos.js';
+import type { TxRepos } from '../db/repos.js';
 import { USER_HASH_PATTERN } from '../ids.js';
 
 export interface Attribution {
@@ -18,7 +18,7 @@ export interface Attribution {
  * configured model (first/last click) and cookie window, or null.
  */
 export async function attributeVisitor(
-  repos: Repos,
+  repos: TxRepos,
   config: Pick<Config, 'attribution' | 'cookieDays'>,
   userHash: string,
   at: number,

@@ -2,9 +2,7 @@
 // State machine: pending → success → refunded, pending → canceled; a first report may also be
 // success or canceled directly. A success credits the reward, a refund after it reverses it.
 import type { Config } from '../config.js';
-import type { ExchangeEntry, ExchangeRow, ExchangeStatus } from '../db/repos.js';
-import type { Repos } from '../db/repos.js';
-import type { PartnerRow } from '../db/repos.js';
+import type { ExchangeEntry, ExchangeRow, ExchangeStatus, PartnerRow, Repos, TxRepos } from '../db/repos.js';
 import { ConflictError, UnprocessableError } from '../errors.js';
 import { formatDecimal } from '../money/decimal.js';
 import { attributeVisitor } from './attribution.js';
@@ -26,30 +24,38 @@ export async function reportExchange(
   repos: Repos, config: Pick<Config, 'attribution' | 'cookieDays' | 'rewardCurrency'>, input: ExchangeReportInput, now: number,
 ): Promise<{ created: boolean; exchange: ExchangeRow }> {
   const report = normaliseReport(input);
-  // A conditional write that changes nothing means a concurrent report got there first:
+  // One unit of work: what the reward is computed from (the partner, its turnover, the
+  // exchange's current status) is read in the transaction that writes the reward. A
+  // conditional write that still changes nothing means another connection got there first:
   // read again and decide again (it is then a retry of what that report did).
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await repos.exchanges.findByExternalId(report.externalId);
-    if (!existing) {
-      const row = await insertFirstReport(repos, config, report, now);
-      if (row) return { created: true, exchange: row };
-      continue;
-    }
-    const conflict = findRetryConflict(existing, report);
-    if (conflict) {
-      throw new ConflictError(`Exchange ${report.externalId} was first reported with ${conflict.field} ${conflict.stored}; a retry may change only its status`);
-    }
-    if (existing.status === report.status) return { created: false, exchange: existing };
-    if (!NEXT[existing.status].includes(report.status)) {
-      throw new UnprocessableError(`Exchange ${report.externalId} cannot go from ${existing.status} to ${report.status}`);
-    }
-    const row = await moveExchange(repos, config, existing, report, now);
-    if (row) return { created: false, exchange: row };
+    const outcome = await repos.transaction((tx) => applyReport(tx, config, report, now));
+    if (outcome) return outcome;
   }
   throw new ConflictError(`Exchange ${report.externalId} is being reported concurrently; retry`);
 }
 
-async function insertFirstReport(repos: Repos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number) {
+async function applyReport(
+  repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number,
+): Promise<{ created: boolean; exchange: ExchangeRow } | null> {
+  const existing = await repos.exchanges.findByExternalId(report.externalId);
+  if (!existing) {
+    const row = await insertFirstReport(repos, config, report, now);
+    return row && { created: true, exchange: row };
+  }
+  const conflict = findRetryConflict(existing, report);
+  if (conflict) {
+    throw new ConflictError(`Exchange ${report.externalId} was first reported with ${conflict.field} ${conflict.stored}; a retry may change only its status`);
+  }
+  if (existing.status === report.status) return { created: false, exchange: existing };
+  if (!NEXT[existing.status].includes(report.status)) {
+    throw new UnprocessableError(`Exchange ${report.externalId} cannot go from ${existing.status} to ${report.status}`);
+  }
+  const row = await moveExchange(repos, config, existing, report, now);
+  return row && { created: false, exchange: row };
+}
+
+async function insertFirstReport(repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number) {
   if (!FIRST.includes(report.status)) {
     throw new UnprocessableError(`Exchange ${report.externalId} is unknown; its first report must be pending, success or canceled, not ${report.status}`);
   }
@@ -72,7 +78,7 @@ async function insertFirstReport(repos: Repos, config: Parameters<typeof reportE
   return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, partner, report, null) }, null);
 }
 
-async function moveExchange(repos: Repos, config: Parameters<typeof reportExchange>[1], row: ExchangeRow, report: ExchangeReport, now: number) {
+async function moveExchange(repos: TxRepos, config: Parameters<typeof reportExchange>[1], row: ExchangeRow, report: ExchangeReport, now: number) {
   const patch = { status: report.status, updatedAt: now };
   if (report.status === 'success' && row.partnerId !== null) {
     // A status report may omit user_hash; the guard then checks the one first reported.
@@ -88,7 +94,7 @@ async function moveExchange(repos: Repos, config: Parameters<typeof reportExchan
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
-async function attribute(repos: Repos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, time: number) {
+async function attribute(repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, time: number) {
   if (report.refCode !== null) {
     const link = await repos.links.findByCode(report.refCode);
     // An unknown or disabled code is kept on the row for the record, and ignored.
@@ -101,7 +107,7 @@ async function attribute(repos: Repos, config: Parameters<typeof reportExchange>
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */
 async function settleReward(
-  repos: Repos, config: Parameters<typeof reportExchange>[1], partnerId: number, report: ExchangeReport,
+  repos: TxRepos, config: Parameters<typeof reportExchange>[1], partnerId: number, report: ExchangeReport,
   exchangeId: number | null, currentFlag: string | null,
 ) {
   const partner = await repos.partners.findById(partnerId);
@@ -115,7 +121,7 @@ async function settleReward(
 }
 
 /** Why an attributed exchange must earn nothing, or null. A self-referral flag is permanent. */
-async function rewardBlocker(repos: Repos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
+async function rewardBlocker(repos: TxRepos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
   if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id))) {

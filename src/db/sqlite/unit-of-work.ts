@@ -12,14 +12,20 @@ export function withUnitOfWork(driver: BetterSqlite3.Database, inner: TxRepos): 
   const inside = new AsyncLocalStorage<true>();
   let open: Promise<void> | null = null;
 
-  async function whenIdle(): Promise<void> {
+  // Runs `next` in the same tick as the check that no transaction is open: an await between
+  // the two would let a transaction begin in that gap.
+  async function whenIdle<T>(next: () => T | Promise<T>): Promise<T> {
     // Waiting from inside the transaction would wait for ever: a bug in the caller.
     if (inside.getStore()) throw new Error('a repository outside the transaction was used inside it; use tx');
     while (open) await open;
+    return next();
   }
 
-  async function transaction<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> {
-    await whenIdle();
+  function transaction<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> {
+    return whenIdle(() => run(work));
+  }
+
+  async function run<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> {
     let end!: () => void;
     open = new Promise((resolve) => { end = resolve; });
     try {
@@ -46,7 +52,7 @@ export function withUnitOfWork(driver: BetterSqlite3.Database, inner: TxRepos): 
   function gate<R extends object>(repo: R): R {
     const out: Record<string, unknown> = {};
     for (const [method, fn] of Object.entries(repo) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
-      out[method] = (...args: unknown[]) => (open === null ? fn(...args) : whenIdle().then(() => fn(...args)));
+      out[method] = (...args: unknown[]) => (open === null ? fn(...args) : whenIdle(() => fn(...args)));
     }
     return out as R;
   }

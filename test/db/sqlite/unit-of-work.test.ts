@@ -1,0 +1,50 @@
+// repos.transaction on SQLite's single connection: the work commits or rolls back as one, and
+// no statement from outside runs on the connection while the transaction awaits.
+import t from 'tap';
+import { openTestRepos } from '../../helpers/referral.js';
+import { makePartner } from '../../helpers/ledger-factory.js';
+
+t.test('repos.transaction › writes commit together; a throw rolls every one back', async (t) => {
+  const { repos } = openTestRepos(t);
+  const partner = await makePartner(repos);
+  await repos.transaction(async (tx) => {
+    await tx.ledger.adjust({ partnerId: partner.id, amount: 500, reason: 'one', at: 1 });
+    await tx.ledger.adjust({ partnerId: partner.id, amount: 700, reason: 'two', at: 1 });
+  });
+  await t.rejects(repos.transaction(async (tx) => {
+    await tx.ledger.adjust({ partnerId: partner.id, amount: 9, reason: 'undone', at: 2 });
+    throw new Error('changed my mind');
+  }), /changed my mind/);
+  t.equal((await repos.partners.findById(partner.id))?.balance, 1200);
+  t.same((await repos.ledger.listByPartner(partner.id)).map((e) => e.reason), ['two', 'one']);
+});
+
+t.test('repos.transaction › a call from outside waits for the commit and never joins the transaction', async (t) => {
+  const { repos } = openTestRepos(t);
+  const partner = await makePartner(repos);
+  let release!: () => void;
+  const paused = new Promise<void>((resolve) => { release = resolve; });
+  const order: string[] = [];
+  const work = repos.transaction(async (tx) => {
+    await tx.ledger.adjust({ partnerId: partner.id, amount: 100, reason: 'inside', at: 1 });
+    await paused;
+    order.push('commit');
+    throw new Error('rolled back');
+  });
+  // Issued while the transaction is open: must neither see its row nor be rolled back with it.
+  const outsideRead = repos.partners.findById(partner.id).then((row) => { order.push('read'); return row; });
+  const outsideWrite = repos.ledger.adjust({ partnerId: partner.id, amount: 3, reason: 'outside', at: 1 });
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  await t.rejects(work, /rolled back/);
+  t.equal((await outsideRead)?.balance, 0, 'the outside read saw no uncommitted balance');
+  await outsideWrite;
+  t.same(order, ['commit', 'read']);
+  t.same((await repos.ledger.listByPartner(partner.id)).map((e) => e.reason), ['outside'], 'the outside write survived the rollback');
+});
+
+t.test('repos.transaction › an outer repository used inside the transaction is an error, not a deadlock', async (t) => {
+  const { repos } = openTestRepos(t);
+  await t.rejects(repos.transaction(async () => repos.partners.count()), /outside the transaction/);
+  t.equal(await repos.partners.count(), 0, 'the connection is usable afterwards');
+});
