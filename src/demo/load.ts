@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { newAdminToken } from '../ids.js';
 import { fixturesDir } from '../paths.js';
-import { ADMIN_TOKEN_SETTING, sha256 } from '../routes/admin/auth.js';
+import { ADMIN_TOKEN_SETTING, sha256 } from '../plugins/admin-auth.js';
 import { createFeed } from '../services/feeds-admin.js';
 import { loadDirections } from '../services/rates.js';
 import { loadDemoActivity, type DemoActivity } from './activity.js';

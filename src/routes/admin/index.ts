@@ -1,6 +1,6 @@
 // The operator's JSON API under /admin/. Each area adds its routes in a file of its own.
 import type { FastifyInstance } from 'fastify';
-import { adminAuthHook } from './auth.js';
+import { adminAuthHook } from '../../plugins/admin-auth.js';
 import directionRoutes from './directions.js';
 import exchangeRoutes from './exchanges.js';
 import feedRoutes from './feeds.js';

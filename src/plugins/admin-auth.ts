@@ -1,7 +1,7 @@
 // Every admin route requires `Authorization: Bearer <RATELINK_ADMIN_TOKEN>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../../errors.js';
+import { UnauthorizedError } from '../errors.js';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
 
