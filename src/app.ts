@@ -1,87 +1,34 @@
-// buildApp(config) builds the whole ratelink server: the server entry, the CLI and every
-// test use it. Process concerns (listen, signals) stay in server.ts.
-import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+// The whole ratelink app as one plugin: the named plugins it is built on, then one plugin per
+// area. The server (src/server.ts), the CLI and every test build it the same way: buildApp,
+// or Fastify(serverOptions(config)) and register(ratelink, { config }).
+import fp from 'fastify-plugin';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
-import type { Repos } from './db/repos.js';
-import { openSqliteDatabase } from './db/sqlite/index.js';
-import { isHttpError } from './errors.js';
-import { redactSecrets } from './log-redaction.js';
-import { createFeedCache, type FeedCache } from './services/feed-cache.js';
+import adminAuth from './plugins/admin-auth.js';
+import clickWriter from './plugins/click-writer.js';
+import configPlugin from './plugins/config.js';
+import database from './plugins/database.js';
+import errorHandler from './plugins/error-handler.js';
+import feedCache from './plugins/feed-cache.js';
 import adminRoutes from './routes/admin/index.js';
-import exportRoutes from './routes/export.js';
 import demoSiteRoutes from './routes/demo-site.js';
+import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import refRoutes from './routes/ref.js';
+import { serverOptions, type ServerOptions } from './server-options.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    config: Config;
-    db: Database;
-    repos: Repos;
-    feedCache: FeedCache;
-  }
+export interface AppOptions {
+  config: Config;
 }
 
-export interface BuildOptions {
-  /** Where log lines go; none means no logging (tests), stdout in the server. */
-  logStream?: Writable | NodeJS.WritableStream;
-  /** Adds routes before the app is sealed (benchmarks' baseline routes). */
-  extend?: (app: FastifyInstance) => Promise<void> | void;
-}
-
-export async function buildApp(config: Config, options: BuildOptions = {}) {
-  const app = Fastify({
-    logger: options.logStream ? {
-      level: config.logLevel,
-      stream: options.logStream,
-      serializers: {
-        req: (req) => ({ method: req.method, url: redactSecrets(req.url), remoteAddress: req.ip }),
-      },
-    } : false,
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
-    // Monitors and partners talk to us with long-lived keep-alive connections.
-    keepAliveTimeout: 65_000,
-    return503OnClosing: true,
-    // A malformed URL (bad percent-encoding) never reaches a route: a referral visitor is
-    // still sent to the site (issue 3); other clients get the admin error shape.
-    frameworkErrors: (error, request, reply) => {
-      if (/^\/ref(\/|$|\?)/.test(request.url)) return reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302);
-      // A feed code too long or badly encoded is just an unknown code to a monitor (issue 4).
-      if (request.url.startsWith('/service/export/')) return (reply as FastifyReply).code(404).header('cache-control', 'no-cache').send();
-      return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } });
-    },
-    // A misspelt admin field must be an error, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
-
-  const database = openSqliteDatabase(config.dbPath);
-  app.decorate('config', config);
-  app.decorate('db', database as Database);
-  app.decorate('repos', database.repos);
-  app.addHook('onClose', async () => database.close());
-  // Feeds are built once per change and served from memory (issue 4). Its onClose runs
-  // before the database's (hooks close in reverse order) to flush the fetch statistics.
-  app.decorate('feedCache', createFeedCache({ repos: app.repos, forceMaintenance: config.maintenance, log: app.log }));
-  app.addHook('onReady', async () => app.feedCache.start());
-  app.addHook('onClose', async () => app.feedCache.close());
-
-  // The admin API's error shape; areas with legacy clients install their own handler.
-  app.setErrorHandler((error, request, reply) => {
-    if (isHttpError(error) && error.statusCode < 500) {
-      const code = error.validation ? 'RL_VALIDATION' : error.code;
-      return reply.code(error.statusCode).send({ error: { code, message: error.message } });
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'RL_INTERNAL', message: 'Internal error' } });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'RL_NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found` } });
-  });
+export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) {
+  await app.register(configPlugin, { config });
+  await app.register(errorHandler);
+  await app.register(database);
+  await app.register(clickWriter);
+  await app.register(feedCache);
+  await app.register(adminAuth);
 
   await app.register(healthRoutes);
   await app.register(refRoutes);
@@ -89,12 +36,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(partnerApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   if (config.demo) await app.register(demoSiteRoutes);
-  if (options.extend) await options.extend(app as unknown as FastifyInstance);
-  await app.ready();
-  return app as unknown as FastifyInstance;
+}, { name: 'ratelink', fastify: '5.x' });
+
+/** A Fastify server with ratelink's server options, ready to register plugins on. */
+export function createServer(config: Config, options: ServerOptions = {}): FastifyInstance {
+  return Fastify(serverOptions(config, options));
 }
 
-/** RATELINK_TRUST_PROXY=hops:N trusts the N proxies nearest to us. */
-function trustHops(hops: number) {
-  return (_address: string, hop: number) => hop < hops;
+/** The app, ready: what the CLI and the tests use. */
+export async function buildApp(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = createServer(config, options);
+  await app.register(ratelink, { config });
+  await app.ready();
+  return app;
 }

@@ -57,13 +57,18 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     apiBadKeyLimit: read.int('RATELINK_API_BAD_KEY_LIMIT', 10, 1, 1_000_000),
     rewardCurrency: read.match('RATELINK_REWARD_CURRENCY', 'USD', /^[A-Z0-9_]{2,20}$/),
   };
-  if (requireAdminToken && !demo && !config.adminToken) {
-    throw new ConfigError('RATELINK_ADMIN_TOKEN', 'required when RATELINK_DEMO=0 (at least 16 characters)');
-  }
+  if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {
     throw new ConfigError('RATELINK_DIRECTION_URL', 'must start with {site}/ so that visitors stay on the site');
   }
   return config;
+}
+
+/** The server needs an admin token outside demo mode; the CLI's other commands do not. */
+export function assertAdminToken(config: Config): void {
+  if (!config.demo && !config.adminToken) {
+    throw new ConfigError('RATELINK_ADMIN_TOKEN', 'required when RATELINK_DEMO=0 (at least 16 characters)');
+  }
 }
 
 function reader(env: Env) {

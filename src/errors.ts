@@ -1,15 +1,43 @@
 // Every error ratelink raises on purpose, declared once with its code and HTTP status.
-// Services throw these; each API area renders them in the shape its clients expect.
+// Services throw these; each API area renders them in the shape its clients expect (the
+// admin API {"error":{"code","message"}}, api.php its envelope, /ref a redirect).
 import createError from '@fastify/error';
 
+// ---- any area
 export const ValidationError = createError<[string, string]>('RL_VALIDATION', 'Invalid %s: %s', 400);
-export const UnauthorizedError = createError('RL_UNAUTHORIZED', 'Missing or invalid admin token', 401);
+/** A schema violation, already worded by src/schemas/validation-messages.ts. */
+export const SchemaValidationError = createError<[string]>('RL_VALIDATION', '%s', 400);
 export const NotFoundError = createError<[string]>('RL_NOT_FOUND', '%s not found', 404);
 export const ConflictError = createError<[string]>('RL_CONFLICT', '%s', 409);
 export const UnprocessableError = createError<[string]>('RL_UNPROCESSABLE', '%s', 422);
+export const RateLimitedError = createError<[number]>('RL_RATE_LIMITED', 'Too many requests, retry in %d s', 429);
+export const InternalError = createError('RL_INTERNAL', 'Internal error', 500);
+
+// ---- requests Fastify refuses before a route runs
+export const RouteNotFoundError = createError<[string, string]>('RL_NOT_FOUND', 'Route %s %s not found', 404);
+export const BadUrlError = createError('RL_BAD_URL', 'The URL is malformed (bad percent-encoding)', 400);
+export const UnsupportedMediaTypeError = createError<[string]>('RL_UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type: send %s', 415);
+export const BadBodyError = createError<[string]>('RL_BAD_BODY', '%s', 400);
+export const BodyTooLargeError = createError('RL_BODY_TOO_LARGE', 'The request body is too large', 413);
+
+// ---- admin API
+export const UnauthorizedError = createError('RL_UNAUTHORIZED', 'Missing or invalid admin token', 401);
+
+// ---- ledger
 export const InsufficientBalanceError = createError<[string]>('RL_INSUFFICIENT_BALANCE', '%s', 422);
-export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
+export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
+
+// ---- partner API (api.php); its route maps each code to the envelope's number
+export const ApiActionError = createError('RL_API_ACTION', 'Missing or unknown api_action (expected pp)', 400);
+export const MissingKeyError = createError('RL_API_KEY_MISSING', 'Missing api_key', 401);
+export const InvalidKeyError = createError('RL_API_KEY_INVALID', 'Invalid or revoked api_key', 401);
+export const UnknownMethodError = createError<[string]>('RL_API_METHOD', 'Unknown method %s', 400);
+
+/** A throttled request; `retryAfter` (seconds) becomes the Retry-After header. */
+export function tooManyRequests(retryAfter: number) {
+  return Object.assign(new RateLimitedError(retryAfter), { retryAfter });
+}
 
 export interface HttpError extends Error {
   code: string;
@@ -19,4 +47,18 @@ export interface HttpError extends Error {
 
 export function isHttpError(error: unknown): error is HttpError {
   return error instanceof Error && typeof (error as HttpError).statusCode === 'number';
+}
+
+/** Fastify's own errors as catalogue errors; ours and unknown ones pass through. */
+export function fromFrameworkError(error: unknown): unknown {
+  if (!isHttpError(error) || !error.code?.startsWith('FST_')) return error;
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL': return new BadUrlError();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return new UnsupportedMediaTypeError('Content-Type: application/json with a JSON body');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return new BadBodyError('The body is empty: send a JSON object, or no Content-Type');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY': return new BadBodyError('The body is not valid JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return new BodyTooLargeError();
+    case 'FST_ERR_VALIDATION': return Object.assign(new SchemaValidationError(error.message), { validation: error.validation });
+    default: return error.statusCode < 500 ? new BadBodyError(error.message) : error;
+  }
 }

@@ -4,7 +4,7 @@
 // rates change. Targets (issue 4): the feed within 5% of its baseline; rebuild < 20 ms.
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { createServer, ratelink } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { DirectionValues } from '../../src/db/repos.js';
 import { normaliseDirection } from '../../src/services/direction-input.js';
@@ -19,10 +19,12 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 
 export async function run() {
   const baselines: Record<string, Variant> = {};
-  const app = await buildApp(
-    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: ':memory:', logLevel: 'warn' },
-    { extend: (server) => addBaselines(server, baselines) },
-  );
+  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: ':memory:', logLevel: 'warn' };
+  // The app, and beside it on the same server the baseline routes, as a plugin of the bench's own.
+  const app = createServer(config);
+  await app.register(ratelink, { config });
+  await app.register(async (server) => addBaselines(server, baselines));
+  await app.ready();
   try {
     await app.repos.directions.replaceAll(rateTable(1), now());
     const feed = await createFeed(app.repos, app.config, { name: 'bench', dialect: 'classic' });

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { createServer, ratelink } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { directions } from '../../src/db/sqlite/schema.js';
 import { abba, ABBA_SLICES, load, machine } from '../lib.js';
@@ -26,10 +26,12 @@ const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor1; Max-Age=7776000; Path=/;
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
   const counter = { sent302: 0 };
-  const app = await buildApp(
-    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' },
-    { extend: (server) => addBaseline(server, counter) },
-  );
+  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
+  // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.
+  const app = createServer(config);
+  await app.register(ratelink, { config });
+  await app.register(async (server) => addBaseline(server, counter));
+  await app.ready();
   try {
     const partner = await app.repos.partners.insert({ name: 'Bench monitor', email: 'bench@example.test', rewardPercent: '0.5' });
     await app.repos.links.insert({ code: 'BenchRef', partnerId: partner.id });

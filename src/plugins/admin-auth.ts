@@ -1,9 +1,19 @@
-// Every admin route requires `Authorization: Bearer <RATELINK_ADMIN_TOKEN>`.
+// Every admin route requires `Authorization: Bearer <token>`. The accepted token has one
+// source, read once when the app starts: RATELINK_ADMIN_TOKEN, or else the hash the demo
+// stored when it generated a token.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../errors.js';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook: refuses the request unless it carries the admin token. */
+    requireAdmin: (request: FastifyRequest) => Promise<void>;
+  }
+}
 
 export function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -16,9 +26,10 @@ async function expectedTokenHash(app: FastifyInstance): Promise<Buffer | null> {
   return stored ? Buffer.from(stored, 'hex') : null;
 }
 
-export function adminAuthHook(app: FastifyInstance) {
+export default fp(async function adminAuth(app) {
+  // Looked up at the first request: the demo stores its token after the app is built.
   let expected: Buffer | null = null;
-  return async function requireAdmin(request: FastifyRequest) {
+  app.decorate('requireAdmin', async function requireAdmin(request: FastifyRequest) {
     expected ??= await expectedTokenHash(app);
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -26,5 +37,5 @@ export function adminAuthHook(app: FastifyInstance) {
     if (!expected || !match || !timingSafeEqual(sha256(match[1]), expected)) {
       throw new UnauthorizedError();
     }
-  };
-}
+  });
+}, { name: 'admin-auth', dependencies: ['database'] });

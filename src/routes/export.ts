@@ -2,6 +2,7 @@
 // Hot path: a Map lookup, a cached Accept-Encoding decision, counters, a prebuilt Buffer.
 // No logging per request, no SQLite, no serialisation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEED_FORMATS } from '../export/types.js';
 import type { Representation, Variant } from '../services/feed-representation.js';
@@ -9,10 +10,12 @@ import { chooseEncoding, isNotModified } from './export-http.js';
 
 const Params = Type.Object({ code: Type.String() });
 
-export default async function exportRoutes(app: FastifyInstance) {
+export default fp(async function exportRoutes(app: FastifyInstance) {
+  // A feed code too long or badly encoded is just an unknown code to a monitor.
+  app.claimBadUrls(/^\/service\/export\//, (_request, reply) => notFound(reply));
   // Monitors poll every few seconds: no log line per request, 404s included.
   await app.register(feedRoutes, { prefix: '/service/export', logLevel: 'warn' });
-}
+}, { name: 'export', dependencies: ['feed-cache', 'error-handler'], encapsulate: true });
 
 async function feedRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -62,6 +65,6 @@ function respond(request: FastifyRequest, reply: FastifyReply, representation: R
   return reply.headers(variant.headers).send(variant.body);
 }
 
-function notFound(reply: FastifyReply) {
-  reply.code(404).header('cache-control', 'no-cache').send();
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).header('cache-control', 'no-cache').send();
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { PartnerRow } from '../db/repos.js';
 import { assertPartnerActive, findActiveKey, recordKeyUse } from '../services/partner-api/auth.js';
-import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../services/partner-api/envelope.js';
+import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../errors.js';
 import type { ApiParams } from '../services/partner-api/params.js';
 
 export interface ApiContext {

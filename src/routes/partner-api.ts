@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { SchemaValidationError } from '../errors.js';
 import { errorReply, successEnvelope } from '../services/partner-api/envelope.js';
 import { callMethod } from '../services/partner-api/methods.js';
 import { serializeEnvelope } from '../services/partner-api/serialize.js';
@@ -40,9 +41,9 @@ const EnvelopeSchema = Type.Object({
 /** The first schema violation in words a partner can act on, e.g. "api_key must be string". */
 function describeSchemaError(errors: FastifySchemaValidationError[], part: string) {
   const first = errors[0];
-  if (part === 'body' && (first?.instancePath ?? '') === '') return new Error('the body must be a form or a JSON object');
+  if (part === 'body' && (first?.instancePath ?? '') === '') return new SchemaValidationError('Invalid parameter: the body must be a form or a JSON object');
   const name = first?.instancePath.replace(/^\//, '') || part;
-  return new Error(`${name} ${first?.message ?? 'is invalid'}`);
+  return new SchemaValidationError(`Invalid parameter: ${name} ${first?.message ?? 'is invalid'}`);
 }
 
 export default async function partnerApiRoutes(fastify: FastifyInstance) {

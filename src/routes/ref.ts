@@ -3,9 +3,10 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { createClickRecorder } from '../services/click-recorder.js';
 import { createIpClickLimit } from '../services/ip-click-limit.js';
-import { CLICK_WINDOW_SECONDS, createReferralFollower } from '../services/referral.js';
+import { createReferralFollower } from '../services/referral.js';
 import { createReferralLookup } from '../services/referral-lookup.js';
 
 const RefParams = Type.Object({ code: Type.String({ description: 'Referral code, case-sensitive as issued' }) });
@@ -16,22 +17,17 @@ const RefQuery = Type.Object({
   cur_to: Type.Optional(Type.Unknown({ description: 'Currency code to get, e.g. BTC' })),
 }, { additionalProperties: true });
 
-export default async function refRoutes(fastify: FastifyInstance) {
+export default fp(async function refRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, repos } = app;
 
-  const writer = app.db.createClickWriter({
-    windowSeconds: CLICK_WINDOW_SECONDS,
-    onThreadError: (err) => app.log.error({ err }, 'click writer thread failed; writing clicks in the main thread'),
-  });
-  const recorder = createClickRecorder(writer.write, {
+  const recorder = createClickRecorder(app.clickWriter.write, {
     onError: (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'),
   });
-  // Registered inside this plugin, so it runs before the root closes the database.
-  app.addHook('onClose', async () => {
-    await recorder.close();
-    await writer.close();
-  });
+  // This plugin depends on the click writer, so it closes first: no batch is left behind.
+  app.addHook('onClose', async () => recorder.close());
+  // A malformed /ref URL matches no route; the visitor is still sent to the site.
+  app.claimBadUrls(/^\/ref(\/|$|\?)/, (_request, reply) => reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302));
 
   const followReferral = createReferralFollower({
     config,
@@ -85,4 +81,4 @@ export default async function refRoutes(fastify: FastifyInstance) {
     handler: (request, reply) => follow(request, reply, request.params['*']),
   });
   app.route({ ...common, url: '/ref', schema: { querystring: RefQuery }, handler: (request, reply) => follow(request, reply, '') });
-}
+}, { name: 'ref', dependencies: ['config', 'click-writer', 'error-handler'], encapsulate: true });

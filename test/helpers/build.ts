@@ -1,6 +1,7 @@
 // Every test gets its own app on a fresh in-memory database with the real migrations.
 import type { Test } from 'tap';
-import { buildApp, type BuildOptions } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
+import type { ServerOptions } from '../../src/server-options.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 
@@ -15,7 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function build(t: Test, overrides: Partial<Config> = {}, options: BuildOptions = {}) {
+export async function build(t: Test, overrides: Partial<Config> = {}, options: ServerOptions = {}) {
   const app = await buildApp(testConfig(overrides), options);
   t.teardown(() => app.close());
   return app;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { buildApp } from '../../src/app.js';
+import { createServer as createApp, ratelink } from '../../src/app.js';
 import { testConfig } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
 import { sqliteOf } from '../../src/db/sqlite/index.js';
@@ -23,12 +23,15 @@ async function freePort(): Promise<number> {
 async function startSite(t: Test) {
   const port = await freePort();
   const site = `http://127.0.0.1:${port}`;
-  const app = await buildApp(testConfig({ siteUrl: site, dbPath: ':memory:' }), {
-    extend: (app) => {
-      app.get('/exchange/:from/:to/', async (_request, reply) => reply.type('text/html').send('<title>direction</title>'));
-      app.get('/', async (_request, reply) => reply.type('text/html').send('<title>home</title>'));
-    },
+  const config = testConfig({ siteUrl: site, dbPath: ':memory:' });
+  const app = createApp(config);
+  await app.register(ratelink, { config });
+  // The exchange site's pages, on the same server.
+  await app.register(async (site) => {
+    site.get('/exchange/:from/:to/', async (_request, reply) => reply.type('text/html').send('<title>direction</title>'));
+    site.get('/', async (_request, reply) => reply.type('text/html').send('<title>home</title>'));
   });
+  await app.ready();
   t.teardown(() => app.close());
   addDirection(sqliteOf(app.db).db, 'PMUSD', 'BTC');
   await addPartnerWithLink(app.repos, 'Chr0me');

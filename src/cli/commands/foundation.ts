@@ -1,7 +1,7 @@
 // serve, migrate, demo, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config.js';
+import { assertAdminToken } from '../../config.js';
 import { loadDemoData } from '../../demo/load.js';
 import { startServer } from '../../server.js';
 import { createFeed } from '../../services/feeds-admin.js';
@@ -13,9 +13,10 @@ const serve: CliCommand = {
   name: 'serve',
   usage: 'serve',
   description: 'Run the HTTP server (same as npm start)',
-  async run() {
-    // The server needs the full configuration, including the admin token outside demo mode.
-    await startServer(loadConfig());
+  async run(ctx) {
+    // The configuration the CLI read, checked for what only the server needs.
+    assertAdminToken(ctx.config);
+    await startServer(ctx.config);
     return undefined;
   },
 };

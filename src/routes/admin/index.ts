@@ -1,6 +1,6 @@
 // The operator's JSON API under /admin/. Each area adds its routes in a file of its own.
 import type { FastifyInstance } from 'fastify';
-import { adminAuthHook } from '../../plugins/admin-auth.js';
+import fp from 'fastify-plugin';
 import directionRoutes from './directions.js';
 import exchangeRoutes from './exchanges.js';
 import feedRoutes from './feeds.js';
@@ -10,8 +10,10 @@ import partnerRoutes from './partners.js';
 import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 
-export default async function adminRoutes(app: FastifyInstance) {
-  app.addHook('onRequest', adminAuthHook(app));
+export default fp(async function adminRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', app.requireAdmin);
+  // JSON only (and XML where a route adds it): a text body is refused with what to send.
+  app.removeContentTypeParser('text/plain');
   // `curl -X POST .../keys` without a body is the usual call: validate it as {}.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
@@ -24,4 +26,4 @@ export default async function adminRoutes(app: FastifyInstance) {
   await app.register(exchangeRoutes);
   await app.register(payoutMethodRoutes);
   await app.register(payoutRoutes);
-}
+}, { name: 'admin', dependencies: ['admin-auth', 'error-handler'], encapsulate: true });

@@ -1,18 +1,6 @@
 // The partner API's response envelope (seed 004): {"status","error","error_text","data"}, and
 // the closed table of its error codes. Every error ratelink raises maps to one code here.
-import createError from '@fastify/error';
 import { isHttpError } from '../../errors.js';
-
-export const ApiActionError = createError('RL_API_ACTION', 'Missing or unknown api_action (expected pp)', 400);
-export const MissingKeyError = createError('RL_API_KEY_MISSING', 'Missing api_key', 401);
-export const InvalidKeyError = createError('RL_API_KEY_INVALID', 'Invalid or revoked api_key', 401);
-export const UnknownMethodError = createError<[string]>('RL_API_METHOD', 'Unknown method %s', 400);
-const RateLimitedError = createError<[number]>('RL_RATE_LIMITED', 'Too many requests, retry in %d s', 429);
-
-/** A throttled request; `retryAfter` (seconds) becomes the Retry-After header. */
-export function tooManyRequests(retryAfter: number) {
-  return Object.assign(new RateLimitedError(retryAfter), { retryAfter });
-}
 
 /** The documented error codes (README › Partner API › Errors). */
 export const API_ERROR = {

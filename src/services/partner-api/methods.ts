@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import type { PartnerRow } from '../../db/repos.js';
 import { addPayout, cancelOwnPayout, getInfo, getPayouts } from './account.js';
-import { UnknownMethodError } from './envelope.js';
+import { UnknownMethodError } from '../../errors.js';
 import type { ApiParams } from './params.js';
 import { getExchanges, getLinks } from './reports.js';
 

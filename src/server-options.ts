@@ -1,0 +1,39 @@
+// Fastify's server options for ratelink: the logger, proxies, timeouts. Given to Fastify()
+// by whoever creates the server; the app itself is the plugin in src/app.ts.
+import type { Writable } from 'node:stream';
+import type { FastifyHttpOptions, FastifyBaseLogger } from 'fastify';
+import type { Server } from 'node:http';
+import type { Config } from './config.js';
+import { redactSecrets } from './log-redaction.js';
+
+export interface ServerOptions {
+  /** Where log lines go; none means no logging (tests), stdout in the server. */
+  logStream?: Writable | NodeJS.WritableStream;
+}
+
+export function serverOptions(config: Config, { logStream }: ServerOptions = {}): FastifyHttpOptions<Server, FastifyBaseLogger> {
+  return {
+    logger: logStream ? {
+      level: config.logLevel,
+      stream: logStream,
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactSecrets(req.url), remoteAddress: req.ip }),
+      },
+    } : false,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Monitors and partners talk to us with long-lived keep-alive connections.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    // A malformed URL (bad percent-encoding) never reaches a route: the area that claimed the
+    // prefix answers it (plugins/error-handler.ts), others get the admin error shape.
+    frameworkErrors: (error, request, reply) => reply.server.answerFrameworkError(error, request, reply),
+    // A misspelt admin field must be an error, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  };
+}
+
+/** RATELINK_TRUST_PROXY=hops:N trusts the N proxies nearest to us. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
