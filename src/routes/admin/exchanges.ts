@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { reportExchange } from '../../services/exchanges.js';
 import { exchangeView } from '../../services/ledger-views.js';
-import { ExchangeBody, ExchangeQuery, ExchangeReply } from './ledger-schemas.js';
+import { ExchangeBody, ExchangeQuery, ExchangeReply } from '../../schemas/ledger.js';
 
 export default async function exchangeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createLink, getPartner, linkView } from '../../services/partners.js';
-import { IdParams } from './schemas.js';
+import { IdParams } from '../../schemas/common.js';
 
 const LinkBody = Type.Object({
   code: Type.Optional(Type.String({ maxLength: 64 })),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPartner, getPartner, partnerView, updatePartner } from '../../services/partners.js';
 import { partnerStats } from '../../services/partner-stats.js';
-import { DecimalInput, IdParams } from './schemas.js';
+import { DecimalInput, IdParams } from '../../schemas/common.js';
 
 const PartnerFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),

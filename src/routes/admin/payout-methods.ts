@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/payout-methods.js';
-import { PayoutMethodBody, PayoutMethodReply } from './ledger-schemas.js';
-import { IdParams } from './schemas.js';
+import { PayoutMethodBody, PayoutMethodReply } from '../../schemas/ledger.js';
+import { IdParams } from '../../schemas/common.js';
 
 export default async function payoutMethodRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

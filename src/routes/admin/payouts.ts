@@ -8,8 +8,8 @@ import { adjustBalance, listLedger } from '../../services/ledger.js';
 import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
 import {
   AdjustmentBody, LedgerEntryReply, PayBody, PayoutBody, PayoutQuery, PayoutReply,
-} from './ledger-schemas.js';
-import { IdParams } from './schemas.js';
+} from '../../schemas/ledger.js';
+import { IdParams } from '../../schemas/common.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -1,6 +1,6 @@
 // TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
 import { Type } from '@sinclair/typebox';
-import { DecimalInput } from './schemas.js';
+import { DecimalInput } from './common.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 const Money = Type.String({ description: 'exact decimal in the reward currency' });
