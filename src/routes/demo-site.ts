@@ -1,7 +1,8 @@
 // Demo mode only: stands in for the exchanger's own site at RATELINK_SITE_URL, so that a
 // referral link followed on a fresh install lands on a page instead of a 404.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -3,7 +3,8 @@
 // No logging per request, no SQLite, no serialisation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEED_FORMATS } from '../export/types.js';
 import type { Representation, Variant } from '../services/feed-representation.js';
 import { chooseEncoding, isNotModified } from './export-http.js';

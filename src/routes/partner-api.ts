@@ -3,7 +3,8 @@
 // for unreadable bodies and schema errors; only throttling answers 429 (with Retry-After).
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { SchemaValidationError } from '../errors.js';
 import { errorReply, successEnvelope } from '../services/partner-api/envelope.js';

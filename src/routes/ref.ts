@@ -1,6 +1,7 @@
 // GET/HEAD /ref/:code: record the click, remember the visitor, redirect to the site.
 // Whatever the input, the visitor is redirected: there is no error page on this path.
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';

@@ -1,5 +1,5 @@
 // Schema pieces shared by the admin routes.
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 /** Amounts are accepted as decimal strings (exact) or JSON numbers. */

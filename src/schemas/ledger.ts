@@ -1,5 +1,5 @@
 // TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import { DecimalInput } from './common.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);

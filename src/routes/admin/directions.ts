@@ -1,7 +1,8 @@
 // The rate table: GET/PUT/PATCH /admin/directions (JSON, issue 2's contract) and
 // POST /admin/directions/import (a BestChange XML export). Feed switches live beside it.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { directionView, importRatesXml, patchDirections, replaceDirections } from '../../services/rates.js';
 import feedSwitchRoutes from './feed-switches.js';
 

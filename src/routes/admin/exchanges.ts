@@ -1,7 +1,8 @@
 // POST /admin/exchanges: the engine reports an exchange (idempotent on external_id);
 // GET /admin/exchanges lists them with the reward and any fraud flag.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { reportExchange } from '../../services/exchanges.js';
 import { exchangeView } from '../../services/ledger-views.js';
 import { ExchangeBody, ExchangeQuery, ExchangeReply } from '../../schemas/ledger.js';

@@ -1,6 +1,7 @@
 // Switches over every feed: maintenance (empty documents) and per-currency decimals.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   getMaintenance, listCurrencies, MAX_PRECISION, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance,
 } from '../../services/feed-settings.js';

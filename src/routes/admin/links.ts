@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createLink, getPartner, linkView } from '../../services/partners.js';
 import { IdParams } from '../../schemas/common.js';
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPartner, getPartner, partnerView, updatePartner } from '../../services/partners.js';
 import { partnerStats } from '../../services/partner-stats.js';
 import { DecimalInput, IdParams } from '../../schemas/common.js';

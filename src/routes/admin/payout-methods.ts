@@ -1,6 +1,7 @@
 // Payout methods offered to partners (get_info items, add_payout method_id).
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/payout-methods.js';
 import { PayoutMethodBody, PayoutMethodReply } from '../../schemas/ledger.js';
 import { IdParams } from '../../schemas/common.js';

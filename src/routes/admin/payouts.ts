@@ -1,6 +1,7 @@
 // Payouts as the operator sees and settles them, and the balance corrections of the ledger.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseDecimal } from '../../money/decimal.js';
 import { ValidationError } from '../../errors.js';
 import { payoutJson } from '../../services/ledger-views.js';
