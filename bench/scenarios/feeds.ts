@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { createServer, ratelink } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { DirectionValues } from '../../src/db/repos.js';
-import { normaliseDirection } from '../../src/services/direction-input.js';
-import { createFeed } from '../../src/services/feeds-admin.js';
-import type { Variant } from '../../src/services/feed-representation.js';
+import { normaliseDirection } from '../../src/services/rates/direction-input.js';
+import { createFeed } from '../../src/services/feeds/feeds.js';
+import type { Variant } from '../../src/services/feeds/representation.js';
 import { abba, ABBA_SLICES, load, machine, stealMeter, type LoadResult } from '../lib.js';
 
 const DIRECTIONS = 500;

@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { NewClick } from '../db/repos.js';
 import { newUserHash } from '../ids.js';
 import { parseDecimal } from '../money/decimal.js';
-import { reportExchange } from '../services/exchanges.js';
-import type { ExchangeReportInput } from '../services/exchange-input.js';
-import { createPayoutMethod } from '../services/payout-methods.js';
-import { requestPayout } from '../services/payouts.js';
-import { describeUserAgent } from '../services/visitor.js';
+import { reportExchange } from '../services/ledger/exchanges.js';
+import type { ExchangeReportInput } from '../services/ledger/exchange-input.js';
+import { createPayoutMethod } from '../services/ledger/payout-methods.js';
+import { requestPayout } from '../services/ledger/payouts.js';
+import { describeUserAgent } from '../services/referral/user-agent.js';
 
 export interface DemoActivity {
   visits: Array<{

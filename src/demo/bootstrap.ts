@@ -1,7 +1,7 @@
 // Demo mode (RATELINK_DEMO=1, the default): load the demo data once into an empty database,
 // and keep the demo rates fresh as an exchange engine pushing rates would.
 import type { FastifyInstance } from 'fastify';
-import { touchAllDirections } from '../services/rates.js';
+import { touchAllDirections } from '../services/rates/directions.js';
 import { loadDemoData } from './load.js';
 
 const PUSH_EVERY_MS = 60_000;

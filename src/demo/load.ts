@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { newAdminToken } from '../ids.js';
 import { fixturesDir } from '../paths.js';
 import { ADMIN_TOKEN_SETTING, sha256 } from '../plugins/admin-auth.js';
-import { createFeed } from '../services/feeds-admin.js';
-import { loadDirections } from '../services/rates.js';
+import { createFeed } from '../services/feeds/feeds.js';
+import { loadDirections } from '../services/rates/directions.js';
 import { loadDemoActivity, type DemoActivity } from './activity.js';
-import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners.js';
+import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners/partners.js';
 import { welcomeText } from './welcome.js';
 
 interface DemoPartner extends PartnerInput {

@@ -1,5 +1,5 @@
 // Which published directions one feed lists, under which codes.
-import type { FeedOptions } from './feed-options.js';
+import type { FeedOptions } from '../services/feeds/options.js';
 import type { PublishedRate } from './types.js';
 
 export interface FeedSelection {

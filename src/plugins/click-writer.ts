@@ -3,7 +3,7 @@
 // depends on it).
 import fp from 'fastify-plugin';
 import type { ClickWriter } from '../db/database.js';
-import { CLICK_WINDOW_SECONDS } from '../services/referral.js';
+import { CLICK_WINDOW_SECONDS } from '../services/referral/follow.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

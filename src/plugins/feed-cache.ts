@@ -1,7 +1,7 @@
 // Feeds are built once per change and served from memory. Closing flushes the fetch
 // statistics, so it closes before the database.
 import fp from 'fastify-plugin';
-import { createFeedCache, type FeedCache } from '../services/feed-cache.js';
+import { createFeedCache, type FeedCache } from '../services/feeds/cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 // Content negotiation and revalidation for the feeds, on precomputed representations.
-import type { Encoding, Representation, Variant } from '../services/feed-representation.js';
+import type { Encoding, Representation, Variant } from '../services/feeds/representation.js';
 
 // Monitors send the same Accept-Encoding on every poll: parse each distinct header once.
 const negotiated = new Map<string, Encoding>();

@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEED_FORMATS } from '../export/types.js';
-import type { Representation, Variant } from '../services/feed-representation.js';
+import type { Representation, Variant } from '../services/feeds/representation.js';
 import { chooseEncoding, isNotModified } from './export-http.js';
 
 const Params = Type.Object({ code: Type.String() });

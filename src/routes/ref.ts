@@ -5,10 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { createClickRecorder } from '../services/click-recorder.js';
-import { createIpClickLimit } from '../services/ip-click-limit.js';
-import { createReferralFollower } from '../services/referral.js';
-import { createReferralLookup } from '../services/referral-lookup.js';
+import { createClickRecorder } from '../services/referral/click-recorder.js';
+import { createIpClickLimit } from '../services/referral/ip-click-limit.js';
+import { createReferralFollower } from '../services/referral/follow.js';
+import { createReferralLookup } from '../services/referral/lookup.js';
 
 const RefParams = Type.Object({ code: Type.String({ description: 'Referral code, case-sensitive as issued' }) });
 const RefWildcardParams = Type.Object({ '*': Type.String() });

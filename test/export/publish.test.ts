@@ -6,7 +6,7 @@ import { defaultPrecision, precisionLookup } from '../../src/export/precision.js
 import { normaliseRate, publishRate } from '../../src/export/publish.js';
 import { renderXml } from '../../src/export/xml.js';
 import { decimal } from '../../src/money/decimal.js';
-import { normaliseDirection } from '../../src/services/direction-input.js';
+import { normaliseDirection } from '../../src/services/rates/direction-input.js';
 import { rateRow } from '../helpers/feeds.js';
 
 const defaults = precisionLookup(new Map());

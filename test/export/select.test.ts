@@ -1,5 +1,5 @@
 import t from 'tap';
-import { DEFAULT_MAX_AGE, readFeedOptions } from '../../src/export/feed-options.js';
+import { DEFAULT_MAX_AGE, readFeedOptions } from '../../src/services/feeds/options.js';
 import { selectForFeed } from '../../src/export/select.js';
 import type { RateRow } from '../../src/export/types.js';
 import { publishAll, rateRow, renderRows, T0 } from '../helpers/feeds.js';

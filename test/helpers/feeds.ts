@@ -3,16 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { readFeedOptions } from '../../src/export/feed-options.js';
+import { readFeedOptions } from '../../src/services/feeds/options.js';
 import { renderFeed } from '../../src/export/feed.js';
 import { precisionLookup } from '../../src/export/precision.js';
 import { publishRate } from '../../src/export/publish.js';
 import { selectForFeed } from '../../src/export/select.js';
 import type { Dialect, FeedFormat, PublishedRate, RateRow } from '../../src/export/types.js';
 import { fixturesDir } from '../../src/paths.js';
-import { normaliseDirection } from '../../src/services/direction-input.js';
-import { createFeed } from '../../src/services/feeds-admin.js';
-import { replaceDirections } from '../../src/services/rates.js';
+import { normaliseDirection } from '../../src/services/rates/direction-input.js';
+import { createFeed } from '../../src/services/feeds/feeds.js';
+import { replaceDirections } from '../../src/services/rates/directions.js';
 import { adminHeaders } from './build.js';
 
 /** A fixed moment for the pure exporters' golden files. */

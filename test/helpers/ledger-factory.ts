@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Repos } from '../../src/db/repos.js';
 import type { Db } from '../../src/db/sqlite/open.js';
 import { clicks } from '../../src/db/sqlite/schema.js';
-import { createPartner, type PartnerInput } from '../../src/services/partners.js';
+import { createPartner, type PartnerInput } from '../../src/services/partners/partners.js';
 import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 export async function makePartner(repos: Repos, input: PartnerInput = {}) {

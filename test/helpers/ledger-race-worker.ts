@@ -1,5 +1,5 @@
 // A worker thread with its own SQLite connection: waits for the shared start signal, then
-// races the other workers to reserve a payout or to move an exchange (see ledger-concurrency.test.ts).
+// races the other workers to reserve a payout or to move an exchange (see test/services/ledger/concurrency.test.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../src/db/sqlite/open.js';
 import { createRepos } from '../../src/db/sqlite/repos/index.js';

@@ -3,8 +3,8 @@ import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { build } from '../helpers/build.js';
 import { API, callApi, itemIdsInTextOrder, makePartner } from '../helpers/partner-api.js';
-import { createPayoutMethod, deletePayoutMethod } from '../../src/services/payout-methods.js';
-import { payPayout } from '../../src/services/payouts.js';
+import { createPayoutMethod, deletePayoutMethod } from '../../src/services/ledger/payout-methods.js';
+import { payPayout } from '../../src/services/ledger/payouts.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 

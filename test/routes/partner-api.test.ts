@@ -2,7 +2,7 @@
 import t from 'tap';
 import { build } from '../helpers/build.js';
 import { API, callApi, makePartner } from '../helpers/partner-api.js';
-import { revokeApiKey, updatePartner } from '../../src/services/partners.js';
+import { revokeApiKey, updatePartner } from '../../src/services/partners/partners.js';
 import { apiKeyPrefix } from '../../src/ids.js';
 
 const envelopeError = (code: number) => ({ status: 'error', error: code, data: {} });

@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import t, { type Test } from 'tap';
 import type { Config } from '../../src/config.js';
-import { attributeVisitor } from '../../src/services/attribution.js';
+import { attributeVisitor } from '../../src/services/referral/attribution.js';
 import { build } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
 import { sqliteOf } from '../../src/db/sqlite/index.js';

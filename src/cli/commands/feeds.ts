@@ -2,8 +2,8 @@
 // notices these writes within about a second (it polls `rates_version`).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getMaintenance, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance } from '../../services/feed-settings.js';
-import { importRatesXml, loadDirections, type RatesWriteResult } from '../../services/rates.js';
+import { getMaintenance, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance } from '../../services/feeds/settings.js';
+import { importRatesXml, loadDirections, type RatesWriteResult } from '../../services/rates/directions.js';
 import { UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { assertAdminToken } from '../../config.js';
 import { loadDemoData } from '../../demo/load.js';
 import { startServer } from '../../server.js';
-import { createFeed } from '../../services/feeds-admin.js';
-import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners.js';
+import { createFeed } from '../../services/feeds/feeds.js';
+import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners/partners.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 

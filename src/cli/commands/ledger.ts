@@ -2,13 +2,13 @@
 // API's ledger operations for operators who prefer a shell. Same services, same rules.
 import type { FastifyInstance } from 'fastify';
 import { parseDecimal } from '../../money/decimal.js';
-import { reportExchange } from '../../services/exchanges.js';
-import type { ExchangeReportInput } from '../../services/exchange-input.js';
-import { adjustBalance } from '../../services/ledger.js';
-import { exchangeView, payoutJson } from '../../services/ledger-views.js';
-import { partnerStats } from '../../services/partner-stats.js';
-import { getPartner, partnerView, updatePartner } from '../../services/partners.js';
-import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
+import { reportExchange } from '../../services/ledger/exchanges.js';
+import type { ExchangeReportInput } from '../../services/ledger/exchange-input.js';
+import { adjustBalance } from '../../services/ledger/entries.js';
+import { exchangeView, payoutJson } from '../../services/ledger/views.js';
+import { partnerStats } from '../../services/partners/stats.js';
+import { getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
+import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/ledger/payouts.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand, CliContext } from '../command.js';
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { directionView, importRatesXml, patchDirections, replaceDirections } from '../../services/rates.js';
+import { directionView, importRatesXml, patchDirections, replaceDirections } from '../../services/rates/directions.js';
 import feedSwitchRoutes from './feed-switches.js';
 
 // Values are a decimal string or a JSON number (or null to clear an optional field). They are

@@ -3,8 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { reportExchange } from '../../services/exchanges.js';
-import { exchangeView } from '../../services/ledger-views.js';
+import { reportExchange } from '../../services/ledger/exchanges.js';
+import { exchangeView } from '../../services/ledger/views.js';
 import { ExchangeBody, ExchangeQuery, ExchangeReply } from '../../schemas/ledger.js';
 
 export default async function exchangeRoutes(fastify: FastifyInstance) {

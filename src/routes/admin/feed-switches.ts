@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   getMaintenance, listCurrencies, MAX_PRECISION, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance,
-} from '../../services/feed-settings.js';
+} from '../../services/feeds/settings.js';
 
 const MaintenanceReply = Type.Object({ enabled: Type.Boolean(), switch: Type.Boolean(), forced_by_env: Type.Boolean() });
 const CurrencyReply = Type.Object({

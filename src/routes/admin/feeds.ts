@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createFeed, feedView } from '../../services/feeds-admin.js';
+import { createFeed, feedView } from '../../services/feeds/feeds.js';
 
 const FeedBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),

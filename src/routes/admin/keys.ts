@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { issueApiKey, revokeApiKey } from '../../services/partners.js';
+import { issueApiKey, revokeApiKey } from '../../services/partners/partners.js';
 import { IdParams } from '../../schemas/common.js';
 
 export default async function keyRoutes(fastify: FastifyInstance) {

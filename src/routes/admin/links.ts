@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createLink, getPartner, linkView } from '../../services/partners.js';
+import { createLink, getPartner, linkView } from '../../services/partners/partners.js';
 import { IdParams } from '../../schemas/common.js';
 
 const LinkBody = Type.Object({

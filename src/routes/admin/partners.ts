@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createPartner, getPartner, partnerView, updatePartner } from '../../services/partners.js';
-import { partnerStats } from '../../services/partner-stats.js';
+import { createPartner, getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
+import { partnerStats } from '../../services/partners/stats.js';
 import { DecimalInput, IdParams } from '../../schemas/common.js';
 
 const PartnerFields = {

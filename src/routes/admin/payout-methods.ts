@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/payout-methods.js';
+import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/ledger/payout-methods.js';
 import { PayoutMethodBody, PayoutMethodReply } from '../../schemas/ledger.js';
 import { IdParams } from '../../schemas/common.js';
 

@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseDecimal } from '../../money/decimal.js';
 import { ValidationError } from '../../errors.js';
-import { payoutJson } from '../../services/ledger-views.js';
-import { adjustBalance, listLedger } from '../../services/ledger.js';
-import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/payouts.js';
+import { payoutJson } from '../../services/ledger/views.js';
+import { adjustBalance, listLedger } from '../../services/ledger/entries.js';
+import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/ledger/payouts.js';
 import {
   AdjustmentBody, LedgerEntryReply, PayBody, PayoutBody, PayoutQuery, PayoutReply,
 } from '../../schemas/ledger.js';

@@ -7,7 +7,7 @@ import type { PartnerRow } from '../../db/repos.js';
 import type { PayoutMethodRow } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
 import { decimal, fromUnits, toJsonNumber, type Decimal } from '../../money/decimal.js';
-import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../payouts.js';
+import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../ledger/payouts.js';
 import { formatDate } from './format.js';
 import { readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';

@@ -8,7 +8,7 @@ import type { KeyWithPartner } from '../../db/repos.js';
 import type { PartnerRow } from '../../db/repos.js';
 import { PartnerBlockedError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix } from '../../ids.js';
-import { hashApiKey } from '../partners.js';
+import { hashApiKey } from '../partners/partners.js';
 
 // last_used_at/last_used_ip are written at most this often per key: every request would
 // otherwise be a write. The ledger's self-referral guard reads last_used_ip.

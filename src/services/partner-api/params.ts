@@ -3,7 +3,7 @@
 import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
-import { ledgerAmount } from '../partners.js';
+import { ledgerAmount } from '../partners/partners.js';
 
 export type ApiParams = Record<string, string | undefined>;
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import type { ReportClickRow, ExchangeRow } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
-import { isAccrued } from '../ledger-views.js';
+import { isAccrued } from '../ledger/views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
 import { readReportQuery, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';

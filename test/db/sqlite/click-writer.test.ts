@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { NewClick } from '../../../src/db/repos.js';
 import { createClickWriter } from '../../../src/db/sqlite/click-writer.js';
-import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral.js';
+import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral/follow.js';
 import { addPartnerWithLink, openTestRepos } from '../../helpers/referral.js';
 
 function tempDb(t: Test) {

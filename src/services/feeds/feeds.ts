@@ -1,0 +1,46 @@
+// Monitor feeds as the operator creates and lists them.
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos.js';
+import type { FeedRow } from '../../db/repos.js';
+import { ConflictError } from '../../errors.js';
+import { newFeedCode } from '../../ids.js';
+import { validateFeedOptions } from './options.js';
+
+export interface FeedInput {
+  name: string;
+  dialect?: 'classic' | 'eref11';
+  options?: Record<string, unknown>;
+}
+
+export function feedUrls(config: Config, code: string) {
+  const base = `${config.siteUrl}/service/export`;
+  return { xml: `${base}/xml/${code}`, json: `${base}/json/${code}`, txt: `${base}/txt/${code}` };
+}
+
+/** Creates a feed; the feed cache (when this process serves feeds) starts serving it shortly after. */
+export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { invalidate(): void }) {
+  const row = await repos.feeds.insert({
+    code: newFeedCode(),
+    name: input.name,
+    dialect: input.dialect ?? 'classic',
+    options: validateFeedOptions(input.options ?? {}),
+  });
+  if (!row) throw new ConflictError('Feed code collision, try again');
+  feedCache?.invalidate();
+  return feedView(config, row);
+}
+
+export function feedView(config: Config, row: FeedRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    dialect: row.dialect,
+    options: row.options,
+    enabled: row.enabled,
+    urls: feedUrls(config, row.code),
+    last_fetch_at: row.lastFetchAt,
+    fetch_count: row.fetchCount,
+    last_ip: row.lastIp,
+  };
+}

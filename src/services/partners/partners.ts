@@ -1,0 +1,127 @@
+// Partners, their API keys and referral links: the operator's side of the partner program.
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos.js';
+import type { PartnerPatch, PartnerRow } from '../../db/repos.js';
+import type { LinkRow } from '../../db/repos.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { apiKeyPrefix, CODE_PATTERN, newApiKey, newReferralCode } from '../../ids.js';
+import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+
+export interface PartnerInput {
+  name?: string;
+  email?: string;
+  status?: 'active' | 'blocked';
+  reward_percent?: string | number;
+  reward_base?: 'amount' | 'profit';
+  reward_levels?: Array<{ turnover: string | number; percent: string | number }> | null;
+  min_payout?: string | number;
+}
+
+export async function createPartner(repos: Repos, input: PartnerInput & { name: string; email: string }) {
+  const row = await repos.partners.insert({
+    name: input.name,
+    email: input.email,
+    rewardPercent: '0',
+    rewardBase: 'amount',
+    ...toPartnerPatch(input),
+  });
+  return row;
+}
+
+export async function updatePartner(repos: Repos, id: number, input: PartnerInput) {
+  const row = await repos.partners.update(id, toPartnerPatch(input));
+  if (!row) throw new NotFoundError(`Partner ${id}`);
+  return row;
+}
+
+export async function getPartner(repos: Repos, id: number) {
+  const row = await repos.partners.findById(id);
+  if (!row) throw new NotFoundError(`Partner ${id}`);
+  return row;
+}
+
+function toPartnerPatch(input: PartnerInput): PartnerPatch {
+  const patch: PartnerPatch = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.email !== undefined) patch.email = input.email;
+  if (input.status !== undefined) patch.status = input.status;
+  if (input.reward_base !== undefined) patch.rewardBase = input.reward_base;
+  if (input.reward_percent !== undefined) patch.rewardPercent = formatDecimal(percent('reward_percent', input.reward_percent));
+  if (input.min_payout !== undefined) patch.minPayout = toUnits(ledgerAmount('min_payout', input.min_payout));
+  if (input.reward_levels !== undefined) patch.rewardLevels = input.reward_levels === null ? null : JSON.stringify(levels(input.reward_levels));
+  return patch;
+}
+
+function percent(field: string, value: unknown): Decimal {
+  const d = parseDecimal(value);
+  if (!d || d.lt(0) || d.gt(100)) throw new ValidationError(field, 'expected a percent from 0 to 100');
+  return d;
+}
+
+/** A non-negative amount of the reward currency, exact to the ledger's 8 decimals. */
+export function ledgerAmount(field: string, value: unknown, { allowNegative = false } = {}): Decimal {
+  const d = parseDecimal(value);
+  if (!d || (!allowNegative && d.lt(0)) || d.abs().gt(LEDGER_MAX) || d.round(8).cmp(d) !== 0) {
+    throw new ValidationError(field, `expected a decimal amount${allowNegative ? '' : ' >= 0'} up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
+  }
+  return d;
+}
+
+function levels(input: NonNullable<PartnerInput['reward_levels']>) {
+  return input
+    .map((level, i) => ({
+      turnover: formatDecimal(ledgerAmount(`reward_levels[${i}].turnover`, level.turnover)),
+      percent: formatDecimal(percent(`reward_levels[${i}].percent`, level.percent)),
+    }))
+    .sort((a, b) => Number(parseDecimal(a.turnover)!.cmp(parseDecimal(b.turnover)!)));
+}
+
+/** The admin API's view of a partner: exact decimals as strings. */
+export function partnerView(row: PartnerRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    reward_percent: row.rewardPercent,
+    reward_base: row.rewardBase,
+    reward_levels: row.rewardLevels ? JSON.parse(row.rewardLevels) as Array<{ turnover: string; percent: string }> : [],
+    min_payout: formatDecimal(fromUnits(row.minPayout)),
+    created_at: row.createdAt,
+  };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Issues a new API key; the key itself is returned once and only its hash is stored. */
+export async function issueApiKey(repos: Repos, partnerId: number) {
+  await getPartner(repos, partnerId);
+  const apiKey = newApiKey();
+  const row = await repos.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey) });
+  return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
+}
+
+export async function revokeApiKey(repos: Repos, prefix: string, at: number) {
+  if (!(await repos.apiKeys.revoke(prefix, at))) throw new NotFoundError(`Active API key ${prefix}`);
+}
+
+export function referralUrl(config: Config, code: string): string {
+  return `${config.siteUrl}/ref/${encodeURIComponent(code)}/`;
+}
+
+export async function createLink(repos: Repos, config: Config, partnerId: number, input: { code?: string; name?: string }) {
+  await getPartner(repos, partnerId);
+  if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
+    throw new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -');
+  }
+  const row = await repos.links.insert({ code: input.code ?? newReferralCode(), partnerId, name: input.name ?? null });
+  if (!row) throw new ConflictError(`Referral code ${input.code} is already taken`);
+  return linkView(config, row);
+}
+
+export function linkView(config: Config, row: LinkRow) {
+  return { id: row.id, code: row.code, name: row.name, url: referralUrl(config, row.code), disabled: row.disabledAt !== null, created_at: row.createdAt };
+}

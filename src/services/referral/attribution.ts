@@ -1,0 +1,31 @@
+// Which partner owns a visitor at a given time: the one rule the exchange ledger uses to
+// credit a reward. The visitor's counted clicks (not bots, not repeats, on a partner's link)
+// inside the cookie window (at - RATELINK_COOKIE_DAYS days, at] are the candidates;
+// RATELINK_ATTRIBUTION=first picks the earliest (the partner who brought the visitor keeps
+// them for the cookie lifetime), last picks the latest (partner-programs.md §5.1, §5.2).
+import type { Config } from '../../config.js';
+import type { TxRepos } from '../../db/repos.js';
+import { USER_HASH_PATTERN } from '../../ids.js';
+
+export interface Attribution {
+  partnerId: number;
+  linkId: number;
+  clickId: number;
+}
+
+/**
+ * The partner and click that own the visitor `userHash` at unix time `at`, under the
+ * configured model (first/last click) and cookie window, or null.
+ */
+export async function attributeVisitor(
+  repos: TxRepos,
+  config: Pick<Config, 'attribution' | 'cookieDays'>,
+  userHash: string,
+  at: number,
+): Promise<Attribution | null> {
+  if (!USER_HASH_PATTERN.test(userHash) || !Number.isSafeInteger(at)) return null;
+  const after = at - config.cookieDays * 86_400;
+  const click = await repos.clicks.findOwningClick(userHash, after, at, config.attribution);
+  if (!click || click.partnerId === null || click.linkId === null) return null;
+  return { partnerId: click.partnerId, linkId: click.linkId, clickId: click.id };
+}

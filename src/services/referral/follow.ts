@@ -1,0 +1,84 @@
+// Following a referral link /ref/:code: where the visitor goes, who they are, and which
+// click is recorded. The route only translates HTTP to a ReferralVisit and back.
+// Contract: shared/seeds/004 "Integration with monitoring"; partner-programs.md §1.6, §5.
+import type { Config } from '../../config.js';
+import type { RecordedClick } from '../../db/repos.js';
+import { newUserHash, USER_HASH_PATTERN } from '../../ids.js';
+import { cleanText } from './clean-text.js';
+import type { ClickRecorder } from './click-recorder.js';
+import type { IpClickLimit } from './ip-click-limit.js';
+import { createTargetResolver } from './redirect-target.js';
+import type { ReferralLookup } from './lookup.js';
+import { describeUserAgent } from './user-agent.js';
+
+/** A click counts once per visitor and link per 30 minutes; repeats are stored flagged. */
+export const CLICK_WINDOW_SECONDS = 1800;
+
+const REFERRER_MAX = 1024;
+const QUERY_MAX = 2048;
+const IP_MAX = 64;
+
+export interface ReferralVisit {
+  /** HEAD (link unfurlers) is redirected like GET but records nothing. */
+  recordClick: boolean;
+  code: string;
+  rawQuery: string;
+  ip: string;
+  userAgent: string | string[] | undefined;
+  referrer: string | string[] | undefined;
+  /** The visitor cookie's value, if any; used when well-formed. */
+  visitorCookie: string | undefined;
+  /** Unix seconds. */
+  time: number;
+}
+
+export interface ReferralOutcome {
+  location: string;
+  /** The visitor id for the cookie; null for HEAD, which creates no visitor. */
+  userHash: string | null;
+  /** The stored click, or null when none was stored (unknown code, over the IP limit, write failed). */
+  click: RecordedClick | null;
+}
+
+export interface ReferralDeps {
+  config: Pick<Config, 'siteUrl' | 'directionUrl'>;
+  lookup: ReferralLookup;
+  recorder: ClickRecorder;
+  ipLimit: IpClickLimit;
+}
+
+export function createReferralFollower({ config, lookup, recorder, ipLimit }: ReferralDeps) {
+  const resolveTarget = createTargetResolver(config);
+
+  return async function followReferral(visit: ReferralVisit): Promise<ReferralOutcome> {
+    const target = resolveTarget(visit.rawQuery);
+    const { query } = target;
+    const directionActive = query.curFrom !== null && query.curTo !== null
+      && await lookup.isDirectionActive(query.curFrom, query.curTo);
+    const location = target.location(directionActive);
+    if (!visit.recordClick) return { location, userHash: null, click: null };
+
+    const cookie = visit.visitorCookie;
+    const userHash = cookie !== undefined && USER_HASH_PATTERN.test(cookie) ? cookie : newUserHash();
+    // Unknown codes, disabled links and blocked partners: redirect, record nothing.
+    const link = await lookup.findLink(visit.code);
+    if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, click: null };
+
+    const agent = describeUserAgent(visit.userAgent);
+    const click = await recorder.record({
+      time: visit.time,
+      partnerId: link.partnerId,
+      linkId: link.linkId,
+      ip: cleanText(visit.ip, IP_MAX),
+      browser: agent.browser,
+      userAgent: agent.userAgent,
+      referrer: cleanText(visit.referrer, REFERRER_MAX),
+      userHash,
+      queryString: cleanText(visit.rawQuery, QUERY_MAX),
+      curFrom: query.curFrom,
+      curTo: query.curTo,
+      isBot: agent.isBot,
+    });
+    return { location, userHash, click };
+  };
+}

@@ -1,0 +1,117 @@
+// Where a referral visitor is sent. Never an open redirect: every target is built from
+// RATELINK_SITE_URL and RATELINK_DIRECTION_URL, and checked to stay on the site's origin;
+// the visitor's input only ever reaches it as validated currency codes or as
+// percent-encoded query parameters (so CR/LF can not reach the Location header).
+import type { Config } from '../../config.js';
+
+export interface ReferralQuery {
+  /** Valid, upper-cased currency codes, or null when absent or invalid. */
+  curFrom: string | null;
+  curTo: string | null;
+  /** The other parameters (utm_* and the like), passed on to the target. */
+  passOn: Array<[string, string]>;
+}
+
+// Monitors send short letter codes (BestChange's PMUSD, BTC, SBERRUB, CARDUAH...).
+const CURRENCY_CODE = /^[A-Za-z0-9_]{2,20}$/;
+// Reverse proxies refuse upstream headers over 4-8 kB (nginx proxy_buffer_size): keep
+// the Location header well below that, dropping parameters that would not fit.
+const PASS_ON_MAX_CHARS = 2000;
+const PASS_ON_MAX_PARAMS = 50;
+
+export function parseReferralQuery(rawQuery: string): ReferralQuery {
+  const query: ReferralQuery = { curFrom: null, curTo: null, passOn: [] };
+  if (rawQuery === '') return query;
+  let passOnChars = 0;
+  let seenFrom = false;
+  let seenTo = false;
+  for (const [key, value] of new URLSearchParams(rawQuery)) {
+    const name = key.toLowerCase();
+    // The first occurrence decides; an invalid value is dropped, never passed on.
+    if (name === 'cur_from') {
+      if (!seenFrom) query.curFrom = currencyCode(value);
+      seenFrom = true;
+    } else if (name === 'cur_to') {
+      if (!seenTo) query.curTo = currencyCode(value);
+      seenTo = true;
+    } else if (key !== '' && query.passOn.length < PASS_ON_MAX_PARAMS) {
+      const chars = key.length + value.length + 2;
+      if (passOnChars + chars > PASS_ON_MAX_CHARS) continue;
+      passOnChars += chars;
+      query.passOn.push([key, value]);
+    }
+  }
+  return query;
+}
+
+function currencyCode(value: string): string | null {
+  const code = value.trim();
+  return CURRENCY_CODE.test(code) ? code.toUpperCase() : null;
+}
+
+export type RedirectBuilder = (query: ReferralQuery, directionActive: boolean) => string;
+
+/** Precomputes the site's origin and home page once; the builder runs per request. */
+export function createRedirectBuilder(config: Pick<Config, 'siteUrl' | 'directionUrl'>): RedirectBuilder {
+  const site = new URL(config.siteUrl);
+  const origin = site.origin;
+  const home = `${origin}/`;
+
+  function directionPage(from: string, to: string): URL | null {
+    const href = config.directionUrl.replaceAll('{site}', origin)
+      .replaceAll('{from}', encodeURIComponent(from)).replaceAll('{to}', encodeURIComponent(to));
+    try {
+      const url = new URL(href);
+      return url.origin === origin ? url : null;
+    } catch {
+      return null;
+    }
+  }
+
+  return (query, directionActive) => {
+    const { curFrom, curTo } = query;
+    const direction = directionActive && curFrom && curTo ? directionPage(curFrom, curTo) : null;
+    const url = direction ?? new URL(home);
+    const params = new URLSearchParams(url.search);
+    // On the home page the site pre-selects the currencies from the query.
+    if (!direction) {
+      if (curFrom) params.append('cur_from', curFrom);
+      if (curTo) params.append('cur_to', curTo);
+    }
+    for (const [key, value] of query.passOn) params.append(key, value);
+    const search = params.toString();
+    url.search = search === '' ? '' : `?${search}`;
+    return url.href;
+  };
+}
+
+export interface ReferralTarget {
+  query: ReferralQuery;
+  /** The Location for the visitor, given whether the chosen direction is active. */
+  location(directionActive: boolean): string;
+}
+
+/**
+ * parseReferralQuery and the builder, memoised per raw query string: monitors send the
+ * same few `cur_from=..&cur_to=..` strings over and over. Bounded, and long (unusual)
+ * query strings are not kept.
+ */
+export function createTargetResolver(config: Pick<Config, 'siteUrl' | 'directionUrl'>, { size = 1000, maxKey = 256 } = {}) {
+  const build = createRedirectBuilder(config);
+  const cache = new Map<string, { query: ReferralQuery; home?: string; direction?: string }>();
+  return (rawQuery: string): ReferralTarget => {
+    let entry = cache.get(rawQuery);
+    if (entry === undefined) {
+      entry = { query: parseReferralQuery(rawQuery) };
+      if (rawQuery.length <= maxKey) {
+        if (cache.size >= size) cache.clear();
+        cache.set(rawQuery, entry);
+      }
+    }
+    const target = entry;
+    return {
+      query: target.query,
+      location: (active) => active ? (target.direction ??= build(target.query, true)) : (target.home ??= build(target.query, false)),
+    };
+  };
+}

@@ -1,0 +1,63 @@
+import t from 'tap';
+import { createRedirectBuilder, createTargetResolver, parseReferralQuery } from '../../../src/services/referral/redirect-target.js';
+
+const config = { siteUrl: 'https://exchanger.example', directionUrl: '{site}/exchange/{from}/{to}/' };
+const build = createRedirectBuilder(config);
+const target = (raw: string, active = true) => build(parseReferralQuery(raw), active);
+
+t.test('valid pair with an active direction › the direction page', async (t) => {
+  t.equal(target('cur_from=PMUSD&cur_to=BTC'), 'https://exchanger.example/exchange/PMUSD/BTC/');
+  t.equal(target('cur_from=pmusd&cur_to=btc'), 'https://exchanger.example/exchange/PMUSD/BTC/', 'codes are upper-cased');
+});
+
+t.test('valid pair without an active direction › home page pre-selecting both', async (t) => {
+  t.equal(target('cur_from=PMUSD&cur_to=BTC', false), 'https://exchanger.example/?cur_from=PMUSD&cur_to=BTC');
+});
+
+t.test('one valid code › home page keeping only the valid one', async (t) => {
+  t.equal(target('cur_from=../../evil&cur_to=BTC'), 'https://exchanger.example/?cur_to=BTC');
+  t.equal(target('cur_from=PMUSD&cur_to=%0d%0aSet-Cookie:x=1'), 'https://exchanger.example/?cur_from=PMUSD');
+  t.equal(target('cur_from=PMUSD'), 'https://exchanger.example/?cur_from=PMUSD');
+  t.equal(target('cur_from=A&cur_to=' + 'B'.repeat(21)), 'https://exchanger.example/', 'too short and too long codes dropped');
+});
+
+t.test('other parameters are passed on, hostile ones percent-encoded', async (t) => {
+  t.equal(target('cur_from=PMUSD&cur_to=BTC&utm_source=bestchange&utm_medium=cpc'),
+    'https://exchanger.example/exchange/PMUSD/BTC/?utm_source=bestchange&utm_medium=cpc');
+  const hostile = target('utm_source=%0d%0aSet-Cookie:%20a=b&x=<script>');
+  t.equal(hostile, 'https://exchanger.example/?utm_source=%0D%0ASet-Cookie%3A+a%3Db&x=%3Cscript%3E');
+  t.notMatch(hostile, /[\r\n<> ]/);
+});
+
+t.test('the first cur_from wins; later duplicates are neither used nor passed on', async (t) => {
+  t.equal(target('cur_from=BTC&cur_from=ETH&cur_to=USDT'), 'https://exchanger.example/exchange/BTC/USDT/');
+  t.equal(target('Cur_From=btc&Cur_To=eth'), 'https://exchanger.example/exchange/BTC/ETH/', 'parameter names are case-insensitive');
+});
+
+t.test('pass-on parameters are bounded so the Location header stays small', async (t) => {
+  const long = target(`a=${'x'.repeat(5000)}&b=1`);
+  t.equal(long, 'https://exchanger.example/?b=1');
+  const many = target(Array.from({ length: 80 }, (_, i) => `p${i}=1`).join('&'));
+  t.equal(new URL(many).searchParams.size, 50);
+});
+
+t.test('never leaves the site, whatever the template and input', async (t) => {
+  const evil = createRedirectBuilder({ siteUrl: 'https://exchanger.example', directionUrl: '{site}@evil.example/{from}/{to}' });
+  t.equal(evil(parseReferralQuery('cur_from=BTC&cur_to=ETH'), true), 'https://exchanger.example/?cur_from=BTC&cur_to=ETH');
+  for (const raw of ['cur_from=//evil.example&cur_to=BTC', 'next=https://evil.example', 'cur_from=%2F%2Fevil.example']) {
+    t.equal(new URL(target(raw)).origin, 'https://exchanger.example', raw);
+  }
+});
+
+t.test('a template with its own query keeps it and appends the rest', async (t) => {
+  const withQuery = createRedirectBuilder({ siteUrl: 'http://site.test:8080', directionUrl: '{site}/?from={from}&to={to}' });
+  t.equal(withQuery(parseReferralQuery('cur_from=BTC&cur_to=ETH&utm_source=m'), true), 'http://site.test:8080/?from=BTC&to=ETH&utm_source=m');
+});
+
+t.test('the memoised resolver answers like the builder, for active and inactive directions', async (t) => {
+  const resolve = createTargetResolver(config, { size: 2 });
+  for (const raw of ['cur_from=BTC&cur_to=ETH', 'cur_from=BTC&cur_to=ETH', 'utm_source=x', 'a=1', `b=${'x'.repeat(300)}`, 'cur_from=BTC&cur_to=ETH']) {
+    for (const active of [true, false, true]) t.equal(resolve(raw).location(active), target(raw, active), `${raw.slice(0, 30)} ${active}`);
+  }
+  t.same(resolve('cur_from=btc&cur_to=x').query, { curFrom: 'BTC', curTo: null, passOn: [] });
+});
