@@ -1,27 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { runCli } from '../src/cli/run.js';
+import { cliIn } from './helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-'));
-process.env.RATELINK_DB = join(dir, 'cli.db');
-process.env.RATELINK_DEMO = '0';
-process.env.RATELINK_SITE_URL = 'https://exchanger.example';
-delete process.env.RATELINK_ADMIN_TOKEN;
-
-async function cli(...argv: string[]) {
-  let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
-  return { code, output };
-}
+const SITE = { RATELINK_SITE_URL: 'https://exchanger.example' };
 
 t.test('ratelink migrate › creates every ledger table in a new file (no admin token needed)', async (t) => {
+  const { cli, dbPath } = cliIn(t, SITE);
   const { code, output } = await cli('migrate');
   t.equal(code, 0);
   t.match(output, /is up to date/);
-  const db = new BetterSqlite3(process.env.RATELINK_DB!, { readonly: true });
+  const db = new BetterSqlite3(dbPath, { readonly: true });
   const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
   t.same(tables.map((r) => r.name), [
     'api_keys', 'click_windows', 'clicks', 'currencies', 'directions', 'exchanges', 'feeds', 'ledger_entries',
@@ -32,6 +21,7 @@ t.test('ratelink migrate › creates every ledger table in a new file (no admin 
 });
 
 t.test('ratelink partner add / partner key / link add / feed add › print what they promise', async (t) => {
+  const { cli } = cliIn(t, SITE);
   const partner = await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '0.5', '--json');
   t.equal(partner.code, 0);
   const p = JSON.parse(partner.output);
@@ -52,6 +42,7 @@ t.test('ratelink partner add / partner key / link add / feed add › print what 
 });
 
 t.test('ratelink usage errors › exit 2 with a message; unknown command prints usage', async (t) => {
+  const { cli } = cliIn(t, SITE);
   const missing = await cli('partner', 'add', '--name', 'X');
   t.equal(missing.code, 2);
   t.equal(missing.output, 'error: --email is required\n');
@@ -70,7 +61,9 @@ t.test('ratelink usage errors › exit 2 with a message; unknown command prints 
 });
 
 t.test('ratelink backup › an online copy that opens with the same data; refuses to overwrite', async (t) => {
-  const target = join(dir, 'copy.db');
+  const { cli, dbPath } = cliIn(t, SITE);
+  t.equal((await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example')).code, 0);
+  const target = join(dirname(dbPath), 'copy.db');
   const { code } = await cli('backup', target);
   t.equal(code, 0);
   const copy = new BetterSqlite3(target, { readonly: true });

@@ -11,7 +11,15 @@ import { ledgerCommands } from './commands/ledger.js';
 
 const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands];
 
-export async function runCli(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export interface CliIo {
+  /** The environment the configuration is read from. */
+  env?: Record<string, string | undefined>;
+  out?: (text: string) => void;
+  err?: (text: string) => void;
+}
+
+export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
+  const { env = process.env, out = (text) => process.stdout.write(text), err = (text) => process.stderr.write(text) } = io;
   const args = parseArgs(argv);
   const command = findCommand(args.positionals);
   if (!command || args.flags.help) {
@@ -21,13 +29,13 @@ export async function runCli(argv: string[], out: (text: string) => void = (t) =
   args.positionals = args.positionals.slice(command.name.split(' ').length);
   let app: FastifyInstance | undefined;
   try {
-    const config = loadConfig(process.env, { requireAdminToken: false });
+    const config = loadConfig(env, { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config)) };
     const result = await command.run(ctx, args);
     if (result !== undefined) out(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never));
     return 0;
   } catch (error) {
-    out(`error: ${describe(error)}\n`);
+    err(`error: ${describe(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   } finally {
     // `serve` keeps its app open; every other command closes the database before exiting.

@@ -1,20 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
-import { runCli } from '../../src/cli/run.js';
 import { openDatabase } from '../../src/db/sqlite/open.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ledger-'));
-process.env.RATELINK_DB = join(dir, 'cli.db');
-process.env.RATELINK_DEMO = '0';
-delete process.env.RATELINK_ADMIN_TOKEN;
+import { cliIn } from '../helpers/cli.js';
 
-async function cli(...argv: string[]) {
-  let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
-  return { code, output };
-}
+// The subtests continue one ledger, in order.
+const { cli, dbPath } = cliIn(t);
 
 const exchange = (...extra: string[]) => cli('exchange', 'add', '--external-id', 'ex-1', '--cur-give', 'PMUSD', '--cur-get', 'BTC',
   '--amount-give', '500', '--amount-get', '0.00478', '--course-give', '104600', '--course-get', '1', '--reward-base', '120', ...extra);
@@ -36,7 +26,7 @@ t.test('ratelink exchange add / partner show / payout add|pay|cancel|list › th
   t.match(list.output, /^\s+1\s+active\s+3\s+Acme <a@acme\.example>$/m);
 
   // Payout methods are created through the admin API; here straight into the file.
-  const db = openDatabase(process.env.RATELINK_DB!);
+  const db = openDatabase(dbPath);
   db.sqlite.prepare("insert into payout_methods (title, currency, commission) values ('PM', 'PMUSD', '0')").run();
   db.close();
 

@@ -1,25 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { runCli } from '../../../src/cli/run.js';
 import { fixturesDir } from '../../../src/paths.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-feeds-'));
-process.env.RATELINK_DB = join(dir, 'cli.db');
-process.env.RATELINK_DEMO = '0';
-delete process.env.RATELINK_ADMIN_TOKEN;
-delete process.env.RATELINK_MAINTENANCE;
+import { cliIn } from '../../helpers/cli.js';
 
-async function cli(...argv: string[]) {
-  let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
-  return { code, output };
-}
+// The subtests continue one rate table, in order.
+const { cli, dbPath } = cliIn(t);
+const dir = dirname(dbPath);
 
 function query<T>(sql: string): T[] {
-  const db = new BetterSqlite3(process.env.RATELINK_DB!, { readonly: true });
+  const db = new BetterSqlite3(dbPath, { readonly: true });
   try {
     return db.prepare(sql).all() as T[];
   } finally {

@@ -1,0 +1,26 @@
+// Runs the CLI in-process on a database of the test's own directory, with an environment of
+// its own (never process.env), collecting what it prints.
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import { runCli } from '../../src/cli/run.js';
+
+export interface CliRun {
+  code: number;
+  /** stdout and stderr, in the order written. */
+  output: string;
+}
+
+export function cliIn(t: Test, env: Record<string, string> = {}) {
+  const dbPath = join(t.testdir(), 'cli.db');
+  const fullEnv = { RATELINK_DB: dbPath, RATELINK_DEMO: '0', ...env };
+  async function cli(...argv: string[]): Promise<CliRun> {
+    let output = '';
+    const code = await runCli(argv, {
+      env: fullEnv,
+      out: (text) => { output += text; },
+      err: (text) => { output += text; },
+    });
+    return { code, output };
+  }
+  return { cli, dbPath };
+}
