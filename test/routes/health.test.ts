@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build } from './helpers/build.js';
+import { build } from '../helpers/build.js';
 
 t.test('GET /healthz › 200 {"status":"ok"} once the database is migrated', async (t) => {
   const app = await build(t);

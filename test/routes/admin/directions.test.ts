@@ -1,8 +1,8 @@
 import t from 'tap';
-import { directions, settings } from '../../src/db/sqlite/schema.js';
-import { adminHeaders, build } from '../helpers/build.js';
-import { demoDirections, golden, putDirections } from '../helpers/feeds.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { directions, settings } from '../../../src/db/sqlite/schema.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { demoDirections, golden, putDirections } from '../../helpers/feeds.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
 
 const btc = { from: 'BTC', to: 'SBERRUB', in: '1', out: '6125430.5', amount: '4850000', minamount: '0.002', maxamount: '0.75' };
 const eth = { from: 'ETH', to: 'USDTERC20', in: 1, out: 3412.5, amount: 250000, minamount: 0.05, maxamount: 50, tofee: 5 };

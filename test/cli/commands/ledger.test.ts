@@ -1,7 +1,7 @@
 import t from 'tap';
-import { openDatabase } from '../../src/db/sqlite/open.js';
+import { openDatabase } from '../../../src/db/sqlite/open.js';
 
-import { cliIn } from '../helpers/cli.js';
+import { cliIn } from '../../helpers/cli.js';
 
 // The subtests continue one ledger, in order.
 const { cli, dbPath } = cliIn(t);

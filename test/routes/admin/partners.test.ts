@@ -1,8 +1,8 @@
 import t from 'tap';
-import { apiKeys } from '../../src/db/sqlite/schema.js';
-import { createServer, ratelink } from '../../src/app.js';
-import { adminHeaders, build, testConfig } from '../helpers/build.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { apiKeys } from '../../../src/db/sqlite/schema.js';
+import { createServer, ratelink } from '../../../src/app.js';
+import { adminHeaders, build, testConfig } from '../../helpers/build.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
 
 const acme = { name: 'Acme Monitor', email: 'a@acme.example', reward_percent: '0.5', reward_base: 'amount', min_payout: '10.50' };
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { adminHeaders, build } from '../helpers/build.js';
+import { adminHeaders, build } from '../../helpers/build.js';
 
 t.test('POST /admin/payout-methods › 201 with its id; GET lists it; DELETE hides it', async (t) => {
   const app = await build(t);

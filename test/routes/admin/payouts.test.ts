@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { adminHeaders, build } from '../helpers/build.js';
-import { makeMethod, makePartner } from '../helpers/ledger-factory.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { makeMethod, makePartner } from '../../helpers/ledger-factory.js';
 
 const inject = (app: FastifyInstance, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: adminHeaders, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { build } from '../helpers/build.js';
-import { exchangeBody, makePartner } from '../helpers/ledger-factory.js';
+import { build } from '../../helpers/build.js';
+import { exchangeBody, makePartner } from '../../helpers/ledger-factory.js';
 
 const ROUTES: Array<[method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object]> = [
   ['POST', '/admin/exchanges', exchangeBody()],

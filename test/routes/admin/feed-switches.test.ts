@@ -1,6 +1,6 @@
 import t from 'tap';
-import { adminHeaders, build } from '../helpers/build.js';
-import { addFeed, putDirections } from '../helpers/feeds.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { addFeed, putDirections } from '../../helpers/feeds.js';
 
 const cashIn = { from: 'CASHUSD', to: 'USDTTRC20', in: '1.01523', out: '1', amount: '125000', minamount: '1000', maxamount: '200000', city: ['MSK'] };
 

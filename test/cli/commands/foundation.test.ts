@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { cliIn } from './helpers/cli.js';
+import { cliIn } from '../../helpers/cli.js';
 
 const SITE = { RATELINK_SITE_URL: 'https://exchanger.example' };
 
