@@ -2,7 +2,7 @@
 // Everything here rounds in the exchanger's favour: the client never sees a better rate,
 // a larger reserve or a wider limit than the exchanger really offers.
 import { compare, divideRounded, format, isOne, isPositive, ONE, readStoredDecimal, roundTo, times, ZERO, type Exact } from './exact.js';
-import type { PrecisionOf } from './precision.js';
+import type { PrecisionOf } from '../money/currency.js';
 import type { Fee, PublishedRate, RateRow } from './types.js';
 
 export function isCashCode(code: string): boolean {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import t from 'tap';
 import BigJs from 'big.js';
 import { compare, divideRounded, format, readStoredDecimal, roundTo, times } from '../../src/export/exact.js';
-import { defaultPrecision, precisionLookup } from '../../src/export/precision.js';
+import { defaultPrecision, precisionLookup } from '../../src/money/currency.js';
 import { normaliseRate, publishRate } from '../../src/export/publish.js';
 import { renderXml } from '../../src/export/xml.js';
 import { decimal } from '../../src/money/decimal.js';

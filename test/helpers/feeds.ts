@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { readFeedOptions } from '../../src/services/feeds/options.js';
 import { renderFeed } from '../../src/export/feed.js';
-import { precisionLookup } from '../../src/export/precision.js';
+import { precisionLookup } from '../../src/money/currency.js';
 import { publishRate } from '../../src/export/publish.js';
 import { selectForFeed } from '../../src/export/select.js';
 import type { Dialect, FeedFormat, PublishedRate, RateRow } from '../../src/export/types.js';

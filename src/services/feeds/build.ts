@@ -5,7 +5,7 @@ import type { FeedSourceState } from '../../db/repos.js';
 import type { Repos } from '../../db/repos.js';
 import { renderEmptyFeed, renderFeed } from '../../export/feed.js';
 import { readFeedOptions } from './options.js';
-import { precisionLookup } from '../../export/precision.js';
+import { precisionLookup } from '../../money/currency.js';
 import { publishRate } from '../../export/publish.js';
 import { selectForFeed } from '../../export/select.js';
 import { FEED_FORMATS, type Dialect, type FeedFormat, type PublishedRate } from '../../export/types.js';

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { CURRENCY_CODE } from './options.js';
-import { defaultPrecision } from '../../export/precision.js';
+import { defaultPrecision } from '../../money/currency.js';
 import type { RatesDeps } from '../rates/directions.js';
 
 export const MAX_PRECISION = 18;
