@@ -1,5 +1,15 @@
-// How many decimals a currency is published with: crypto 8, fiat 2, unless the operator set
-// a precision for that code in the `currencies` table (export-formats.md §1.7, §7.4).
+// One rule for currency codes and one for their precision, used by the rate table and the
+// feeds, the referral redirect, exchange ingestion, rewards and payouts.
+// Precision: crypto 8, fiat 2 (feeds also honour a precision the operator set for that code
+// in the `currencies` table; export-formats.md §1.7, §7.4).
+
+/** A currency code as monitors spell them: BTC, SBERRUB, USDTTRC20. */
+export const CURRENCY_CODE = /^[A-Z0-9_]{2,50}$/;
+
+/** Whether `code` is a currency code (case-insensitive: visitors' links may use lower case). */
+export function isCurrencyCode(code: string): boolean {
+  return CURRENCY_CODE.test(code.toUpperCase());
+}
 
 export const CRYPTO_PRECISION = 8;
 export const FIAT_PRECISION = 2;
@@ -19,8 +29,9 @@ const FIAT_CODES = new Set(['WMZ', 'WMR', 'WME', 'WMB', 'WMK', 'WMP', 'WMU', 'WM
 const CRYPTO_CODES = new Set(['TUSD', 'BUSD', 'FDUSD', 'PYUSD', 'GUSD', 'SUSD', 'LUSD', 'ZUSD']);
 
 export function defaultPrecision(code: string): number {
-  if (CRYPTO_CODES.has(code)) return CRYPTO_PRECISION;
-  if (FIAT_CODES.has(code) || FIAT_SUFFIXES.has(code.slice(-3))) return FIAT_PRECISION;
+  const upper = code.toUpperCase();
+  if (CRYPTO_CODES.has(upper)) return CRYPTO_PRECISION;
+  if (FIAT_CODES.has(upper) || FIAT_SUFFIXES.has(upper.slice(-3))) return FIAT_PRECISION;
   return CRYPTO_PRECISION;
 }
 

@@ -7,3 +7,5 @@ export const DecimalInput = Type.Union([Type.String({ maxLength: 64 }), Type.Num
 export const ErrorReply = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });
+/** A currency code; its pattern is checked by src/money/currency.ts so every area says the same. */
+export const CurrencyCodeInput = Type.String({ maxLength: 50 });

@@ -1,6 +1,6 @@
 // TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
 import { Type } from 'typebox';
-import { DecimalInput } from './common.js';
+import { CurrencyCodeInput, DecimalInput } from './common.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
 const Money = Type.String({ description: 'exact decimal in the reward currency' });
@@ -10,8 +10,8 @@ export const ExchangeBody = Type.Object({
   user_hash: Type.Optional(Type.String({ maxLength: 64 })),
   ref_code: Type.Optional(Type.String({ maxLength: 64 })),
   time: Type.Optional(Type.Integer({ minimum: 0 })),
-  cur_give: Type.String({ maxLength: 32 }),
-  cur_get: Type.String({ maxLength: 32 }),
+  cur_give: CurrencyCodeInput,
+  cur_get: CurrencyCodeInput,
   amount_give: DecimalInput,
   amount_get: DecimalInput,
   course_give: DecimalInput,
@@ -85,7 +85,7 @@ export const PayBody = Type.Object({ tx_ref: Type.Optional(Type.String({ minLeng
 
 export const PayoutMethodBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 100 }),
-  currency: Type.String({ minLength: 1, maxLength: 32 }),
+  currency: CurrencyCodeInput,
   commission: Type.Optional(DecimalInput),
 }, { additionalProperties: false });
 

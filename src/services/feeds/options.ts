@@ -4,12 +4,12 @@
 //   aliases            our currency code → the monitor's spelling, e.g. {"USDTTRC20": "USDTTRC"}
 //   max_age            seconds since a rate's last update after which it is stale and left out
 import { ValidationError } from '../../errors.js';
+import { CURRENCY_CODE } from '../../money/currency.js';
 
 export const DEFAULT_MAX_AGE = 600;
 export const MAX_MAX_AGE = 30 * 24 * 3600;
 const MAX_ENTRIES = 1000;
 
-export const CURRENCY_CODE = /^[A-Z0-9_]{2,50}$/;
 const ENTRY = /^[A-Z0-9_]{2,50}(-[A-Z0-9_]{2,50})?$/;
 const ALIAS = /^[A-Za-z0-9_.-]{1,50}$/;
 

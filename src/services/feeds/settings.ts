@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { CURRENCY_CODE } from './options.js';
+import { CURRENCY_CODE } from '../../money/currency.js';
 import { defaultPrecision } from '../../money/currency.js';
 import type { RatesDeps } from '../rates/directions.js';
 

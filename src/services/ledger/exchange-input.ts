@@ -4,11 +4,11 @@ import type { ExchangeRow, ExchangeStatus } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import { CODE_PATTERN, USER_HASH_PATTERN } from '../../ids.js';
 import { formatDecimal, parseDecimal, toUnits } from '../../money/decimal.js';
+import { isCurrencyCode } from '../../money/currency.js';
 import { ledgerAmount } from '../partners/partners.js';
 
 export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
 export const EXTERNAL_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
-export const CURRENCY_PATTERN = /^[A-Za-z0-9_.-]{1,32}$/;
 
 /** The body of POST /admin/exchanges (also built by `ratelink exchange add`). */
 export interface ExchangeReportInput {
@@ -94,7 +94,7 @@ function optional(field: string, value: string | undefined, pattern: RegExp, exp
 }
 
 function currency(field: string, value: string): string {
-  if (typeof value !== 'string' || !CURRENCY_PATTERN.test(value)) throw new ValidationError(field, 'expected a currency code of 1-32 characters (A-Z, 0-9, _ . -)');
+  if (typeof value !== 'string' || !isCurrencyCode(value)) throw new ValidationError(field, 'expected a currency code of 2-50 characters (A-Z, 0-9, _)');
   return value;
 }
 

@@ -4,12 +4,12 @@ import type { Repos } from '../../db/repos.js';
 import type { PayoutMethodRow } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { formatDecimal, parseDecimal } from '../../money/decimal.js';
-import { CURRENCY_PATTERN } from './exchange-input.js';
+import { isCurrencyCode } from '../../money/currency.js';
 
 export async function createPayoutMethod(repos: Repos, input: { title: string; currency: string; commission?: string | number }) {
   const title = input.title.trim();
   if (title.length === 0 || title.length > 100) throw new ValidationError('title', 'expected 1-100 characters');
-  if (!CURRENCY_PATTERN.test(input.currency)) throw new ValidationError('currency', 'expected a currency code of 1-32 characters (A-Z, 0-9, _ . -)');
+  if (!isCurrencyCode(input.currency)) throw new ValidationError('currency', 'expected a currency code of 2-50 characters (A-Z, 0-9, _)');
   const commission = parseDecimal(input.commission ?? '0');
   if (!commission || commission.lt(0) || commission.gte(100)) throw new ValidationError('commission', 'expected a percent from 0 to below 100');
   return payoutMethodView(await repos.payoutMethods.insert({ title, currency: input.currency, commission: formatDecimal(commission) }));

@@ -1,16 +1,11 @@
 // Pure reward maths (partner-programs.md §1.2): reward = base × percent / 100, rounded down
 // to the reward currency's precision; rewards below one minimum unit are not credited.
+import { defaultPrecision } from '../../money/currency.js';
 import { decimal, fromUnits, LEDGER_SCALE, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 
-// Crypto reward currencies are counted to 8 decimals; everything else is treated as fiat (2).
-const CRYPTO = new Set([
-  'BTC', 'ETH', 'LTC', 'BCH', 'XMR', 'DASH', 'ZEC', 'DOGE', 'XRP', 'TRX', 'TON', 'SOL', 'BNB', 'ETC',
-  'USDT', 'USDC', 'DAI', 'USDTTRC20', 'USDTERC20', 'USDTBEP20',
-]);
-
-/** Decimals of the reward currency: fiat 2, crypto 8 (never more than the ledger's scale). */
+/** Decimals of the reward currency: the feeds' rule (never more than the ledger's scale). */
 export function currencyPrecision(code: string): number {
-  return Math.min(CRYPTO.has(code.toUpperCase()) ? 8 : 2, LEDGER_SCALE);
+  return Math.min(defaultPrecision(code), LEDGER_SCALE);
 }
 
 export interface RewardLevel {

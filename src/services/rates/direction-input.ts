@@ -3,7 +3,7 @@
 // Field names are those of the classic XML elements (issue 2).
 import type { DirectionValues } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
-import { CURRENCY_CODE } from '../feeds/options.js';
+import { CURRENCY_CODE } from '../../money/currency.js';
 import { isCashCode } from '../../export/publish.js';
 import { formatDecimal, parseDecimal, type Decimal } from '../../money/decimal.js';
 

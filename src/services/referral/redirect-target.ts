@@ -3,6 +3,7 @@
 // the visitor's input only ever reaches it as validated currency codes or as
 // percent-encoded query parameters (so CR/LF can not reach the Location header).
 import type { Config } from '../../config.js';
+import { isCurrencyCode } from '../../money/currency.js';
 
 export interface ReferralQuery {
   /** Valid, upper-cased currency codes, or null when absent or invalid. */
@@ -13,7 +14,6 @@ export interface ReferralQuery {
 }
 
 // Monitors send short letter codes (BestChange's PMUSD, BTC, SBERRUB, CARDUAH...).
-const CURRENCY_CODE = /^[A-Za-z0-9_]{2,20}$/;
 // Reverse proxies refuse upstream headers over 4-8 kB (nginx proxy_buffer_size): keep
 // the Location header well below that, dropping parameters that would not fit.
 const PASS_ON_MAX_CHARS = 2000;
@@ -46,7 +46,7 @@ export function parseReferralQuery(rawQuery: string): ReferralQuery {
 
 function currencyCode(value: string): string | null {
   const code = value.trim();
-  return CURRENCY_CODE.test(code) ? code.toUpperCase() : null;
+  return isCurrencyCode(code) ? code.toUpperCase() : null;
 }
 
 export type RedirectBuilder = (query: ReferralQuery, directionActive: boolean) => string;
