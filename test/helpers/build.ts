@@ -4,7 +4,7 @@ import { buildApp, type BuildOptions } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {

@@ -97,9 +97,11 @@ t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', async (t) => {
   const direct = await setup(t, { trustProxy: false });
   await direct.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(direct.clicks()[0].ip, '10.0.0.1', 'not trusted: the socket address');
-  const proxied = await setup(t, { trustProxy: true });
+  const proxied = await setup(t, { trustProxy: '10.0.0.0/8' });
   await proxied.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(proxied.clicks()[0].ip, '192.0.2.44', 'trusted: the client address the proxy saw');
+  await proxied.get('/ref/alpha1', headers, '203.0.113.9');
+  t.equal(proxied.clicks()[1].ip, '203.0.113.9', 'a client that is not a listed proxy can not forge its address');
   const hop = await setup(t, { trustProxy: 1 });
   await hop.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(hop.clicks()[0].ip, '10.0.0.2', 'hops:1 trusts only the nearest proxy');
