@@ -45,6 +45,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     routerOptions: { ignoreTrailingSlash: true },
     // Monitors and partners talk to us with long-lived keep-alive connections.
     keepAliveTimeout: 65_000,
+    // What one client may hold (docs/security.md): a whole request, body included, within
+    // RATELINK_REQUEST_TIMEOUT (a body trickled a byte at a time is cut off with 408), and an
+    // idle socket a little longer than keep-alive. Node checks request deadlines every second.
+    requestTimeout: config.requestTimeout * 1000,
+    connectionTimeout: 70_000,
+    http: { headersTimeout: config.requestTimeout * 1000, connectionsCheckingInterval: 1000 },
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) never reaches a route: a referral visitor is
     // still sent to the site (issue 3); other clients get the admin error shape.
@@ -58,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.server.maxConnections = config.maxConnections;
   const database = openDatabase(config.dbPath);
   app.decorate('config', config);
   app.decorate('db', database);

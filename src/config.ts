@@ -22,6 +22,10 @@ export interface Config {
   apiRateLimit: number;
   apiBadKeyLimit: number;
   rewardCurrency: string;
+  /** Seconds a client has to send a whole request, headers and body. */
+  requestTimeout: number;
+  /** Open connections beyond which new ones are refused. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +61,8 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     apiRateLimit: read.int('RATELINK_API_RATE_LIMIT', 60, 1, 1_000_000),
     apiBadKeyLimit: read.int('RATELINK_API_BAD_KEY_LIMIT', 10, 1, 1_000_000),
     rewardCurrency: read.match('RATELINK_REWARD_CURRENCY', 'USD', /^[A-Z0-9_]{2,20}$/),
+    requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
+    maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
   };
   if (requireAdminToken && !demo && !config.adminToken) {
     throw new ConfigError('RATELINK_ADMIN_TOKEN', `required when RATELINK_DEMO=0 (at least ${SECRET_MIN_LENGTH} random characters)`);
