@@ -33,8 +33,9 @@ export function createApiGuard(app: FastifyInstance) {
   const { repos, config } = app;
   app.decorateRequest('partnerApi', null);
   app.decorateRequest('partnerApiKeyId', null);
-  // Counts only requests with a wrong key; once an IP has used up its allowance every request
-  // from it is refused before its key is looked at, so a right guess is not recognisable.
+  // Counts only requests with a wrong key, and throttles only those: a valid key always
+  // authenticates (its own per-key limit applies), so neighbours behind one NAT or /64 can not
+  // lock a partner out. Guessing stays hopeless: keys carry over 190 random bits.
   const badKeys = app.createRateLimit({
     max: config.apiBadKeyLimit, timeWindow: MINUTE, keyGenerator: (req) => `bad-key:${normalizeIP(req.ip, 64)}`,
   });
@@ -48,11 +49,10 @@ export function createApiGuard(app: FastifyInstance) {
     const apiKey = params.api_key?.trim();
     if (!apiKey) throw new MissingKeyError();
 
-    const guesses = await badKeys(request, { increment: false });
-    if (!guesses.isAllowed && guesses.remaining === 0) throw tooManyRequests(guesses.ttlInSeconds);
     const found = await findActiveKey(repos, apiKey);
     if (!found) {
-      await badKeys(request);
+      const guesses = await badKeys(request);
+      if (!guesses.isAllowed && guesses.isExceeded) throw tooManyRequests(guesses.ttlInSeconds);
       throw new InvalidKeyError();
     }
 
