@@ -86,6 +86,29 @@ t.test('GET /ref/:code › over RATELINK_CLICK_IP_LIMIT per minute: still redire
   t.same(clicks().map((c) => c.ip), ['198.51.100.1', '198.51.100.1', '198.51.100.2']);
 });
 
+t.test('GET /ref/:code › the click limit counts IPv6 addresses by /64', async (t) => {
+  const { get, clicks } = await setup(t, { clickIpLimit: 5 });
+  for (let i = 1; i <= 20; i++) await get('/ref/alpha1', {}, `2001:db8:aa:bb::${i.toString(16)}`);
+  await get('/ref/alpha1', {}, '2001:db8:aa:cc::1');
+  t.equal(clicks().length, 6, 'five from the /64, one from another /64');
+});
+
+t.test('GET /ref/:code › the click limit slides: a burst across a minute boundary does not get twice the limit', async (t) => {
+  const realNow = Date.now;
+  let fake = Math.ceil(realNow() / 60_000) * 60_000 + 59_500;
+  Date.now = () => fake;
+  t.teardown(() => { Date.now = realNow; });
+  const { get, clicks } = await setup(t, { clickIpLimit: 10 });
+  for (let i = 0; i < 10; i++) await get('/ref/alpha1', {}, '198.51.100.9');
+  fake += 1000; // half a second into the next clock minute
+  for (let i = 0; i < 10; i++) await get('/ref/alpha1', {}, '198.51.100.9');
+  const written = clicks().length;
+  t.ok(written <= 11, `${written} clicks written within one second (limit 10)`);
+  fake += 60_000;
+  await get('/ref/alpha1', {}, '198.51.100.9');
+  t.equal(clicks().length, written + 1, 'a minute later the IP clicks again');
+});
+
 t.test('GET /ref/:code › RATELINK_CLICK_IP_LIMIT=0 turns the limit off', async (t) => {
   const { get, clicks } = await setup(t, { clickIpLimit: 0 });
   for (let i = 0; i < 150; i++) await get('/ref/alpha1', {}, '198.51.100.1');
