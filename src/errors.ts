@@ -8,6 +8,7 @@ export const NotFoundError = createError<[string]>('RL_NOT_FOUND', '%s not found
 export const ConflictError = createError<[string]>('RL_CONFLICT', '%s', 409);
 export const UnprocessableError = createError<[string]>('RL_UNPROCESSABLE', '%s', 422);
 export const InsufficientBalanceError = createError<[string]>('RL_INSUFFICIENT_BALANCE', '%s', 422);
+export const TooManyAuthFailuresError = createError('RL_TOO_MANY_FAILURES', 'Too many failed authentications from this address; retry in a minute', 429);
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
 
 export interface HttpError extends Error {

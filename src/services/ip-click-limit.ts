@@ -11,6 +11,8 @@ import { normalizeIP } from '@fastify/rate-limit';
 export interface IpClickLimit {
   /** Counts a click of `ip`; false when it is over the limit for the last minute. */
   take(ip: string): boolean;
+  /** True when `ip` has used up its allowance for the last minute; counts nothing. */
+  isOver(ip: string): boolean;
 }
 
 const MINUTE = 60_000;
@@ -19,22 +21,29 @@ export function createIpClickLimit(perMinute: number, now: () => number = Date.n
   let minute = -1;
   let previous = new Map<string, number>();
   let current = new Map<string, number>();
+  /** The counter key of `ip` and its weighted count over the last 60 s. */
+  function estimate(ip: string): [key: string, count: number] {
+    const time = now();
+    const thisMinute = Math.floor(time / MINUTE);
+    if (thisMinute !== minute) {
+      previous = thisMinute === minute + 1 ? current : new Map();
+      current = new Map();
+      minute = thisMinute;
+    }
+    const key = ip.includes(':') ? normalizeIP(ip, 64) : ip;
+    const weight = 1 - (time % MINUTE) / MINUTE;
+    return [key, (previous.get(key) ?? 0) * weight + (current.get(key) ?? 0)];
+  }
   return {
     take(ip) {
       if (perMinute === 0) return true;
-      const time = now();
-      const thisMinute = Math.floor(time / MINUTE);
-      if (thisMinute !== minute) {
-        previous = thisMinute === minute + 1 ? current : new Map();
-        current = new Map();
-        minute = thisMinute;
-      }
-      const key = ip.includes(':') ? normalizeIP(ip, 64) : ip;
-      const weight = 1 - (time % MINUTE) / MINUTE;
-      const estimate = (previous.get(key) ?? 0) * weight + (current.get(key) ?? 0);
-      if (estimate >= perMinute) return false;
+      const [key, count] = estimate(ip);
+      if (count >= perMinute) return false;
       current.set(key, (current.get(key) ?? 0) + 1);
       return true;
+    },
+    isOver(ip) {
+      return perMinute !== 0 && estimate(ip)[1] >= perMinute;
     },
   };
 }

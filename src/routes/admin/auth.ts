@@ -1,7 +1,8 @@
 // Every admin route requires `Authorization: Bearer <RATELINK_ADMIN_TOKEN>`.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../../errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TooManyAuthFailuresError, UnauthorizedError } from '../../errors.js';
+import { createIpClickLimit } from '../../services/ip-click-limit.js';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
 
@@ -16,14 +17,26 @@ async function expectedTokenHash(app: FastifyInstance): Promise<Buffer | null> {
   return stored ? Buffer.from(stored, 'hex') : null;
 }
 
+/** Wrong tokens one IP (IPv6: its /64) may present in a minute; then it is refused outright. */
+export const ADMIN_FAILURES_PER_MINUTE = 10;
+
 export function adminAuthHook(app: FastifyInstance) {
   let expected: Buffer | null = null;
-  return async function requireAdmin(request: FastifyRequest) {
+  // Unlike the partner API, an IP over its allowance is refused before the token is checked,
+  // so guessing the admin token costs a minute per ten tries (docs/security.md).
+  const failures = createIpClickLimit(ADMIN_FAILURES_PER_MINUTE);
+  return async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+    if (failures.isOver(request.ip)) {
+      reply.header('retry-after', 60);
+      throw new TooManyAuthFailuresError();
+    }
     expected ??= await expectedTokenHash(app);
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // Compare hashes of equal length, so the comparison time says nothing about the token.
     if (!expected || !match || !timingSafeEqual(sha256(match[1]), expected)) {
+      // A missing header is a visitor or a misconfigured script, not a guess.
+      if (header !== '') failures.take(request.ip);
       throw new UnauthorizedError();
     }
   };
