@@ -58,13 +58,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       if (/^\/ref(\/|$|\?)/.test(request.url)) return reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302);
       // A feed code too long or badly encoded is just an unknown code to a monitor (issue 4).
       if (request.url.startsWith('/service/export/')) return (reply as FastifyReply).code(404).header('cache-control', 'no-cache').send();
-      return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } });
+      // A fixed message: the framework's would echo the URL, API key included.
+      return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: 'Malformed URL' } });
     },
     // A misspelt admin field must be an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.server.maxConnections = config.maxConnections;
+  // Browsers must never guess a type for what we send (a feed or an API answer read as HTML).
+  app.addHook('onRequest', async (_request, reply) => { reply.header('x-content-type-options', 'nosniff'); });
   const database = openDatabase(config.dbPath);
   app.decorate('config', config);
   app.decorate('db', database);

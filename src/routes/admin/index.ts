@@ -11,7 +11,12 @@ import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 
 export default async function adminRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
   app.addHook('onRequest', adminAuthHook(app));
+  // Behind the token like every admin route: a 404 without it would tell which routes exist.
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'RL_NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found` } });
+  });
   // `curl -X POST .../keys` without a body is the usual call: validate it as {}.
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};

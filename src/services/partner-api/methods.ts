@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { PartnerRow } from '../../db/repos/partners.js';
 import { addPayout, cancelOwnPayout, getInfo, getPayouts } from './account.js';
+import { ValidationError } from '../../errors.js';
 import { UnknownMethodError } from './envelope.js';
 import type { ApiParams } from './params.js';
 import { getExchanges, getLinks } from './reports.js';
@@ -29,6 +30,15 @@ const METHODS: Record<string, Method> = {
 };
 
 export const METHOD_NAMES = Object.keys(METHODS);
+
+/** Methods that change the ledger: never run for HEAD, which link checkers and `curl -I` send freely. */
+const WRITE_METHODS = new Set(['add_payout', 'cancel_payout']);
+
+export function assertReadOnlyAllowed(httpMethod: string, name: string | undefined): void {
+  if (httpMethod === 'HEAD' && name !== undefined && WRITE_METHODS.has(name)) {
+    throw new ValidationError('method', `${name} needs GET or POST, not HEAD`);
+  }
+}
 
 /** The `data` of a successful call; unknown or missing method → the envelope's error 4. */
 export async function callMethod(name: string | undefined, call: ApiCall): Promise<Record<string, unknown>> {
