@@ -84,3 +84,26 @@ t.test('GET /service/partner/api.php › the api_key never appears in the logs',
   t.notOk(log.includes(apiKey), 'the key is not in any log line');
   t.notOk(log.includes(apiKey.slice(8)), 'nor its secret part');
 });
+
+t.test('GET /service/partner/api.php › an api_key under an encoded name (api%5Fkey, %61pi_key) authenticates but is not logged', async (t) => {
+  const lines: string[] = [];
+  const logStream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const app = await build(t, { logLevel: 'info' }, { logStream });
+  const { apiKey } = await makePartner(app, 'Radar');
+  for (const name of ['api%5Fkey', '%61pi_key', '%61%70%69%5f%6b%65%79']) {
+    const res = await app.inject(`${API}?api_action=pp&${name}=${apiKey}&method=get_info`);
+    t.equal(res.json().status, 'success', `${name} authenticates`);
+  }
+  const log = lines.join('');
+  t.match(log, /%61pi_key=\[REDACTED\]/);
+  t.notOk(log.includes(apiKey.slice(8)), 'the key is in no log line');
+});
+
+t.test('GET /service/partner/api.php › the key in an X-API-Key header keeps it out of the URL', async (t) => {
+  const app = await build(t);
+  const { apiKey } = await makePartner(app, 'Radar');
+  const res = await app.inject({ url: `${API}?api_action=pp&method=get_info`, headers: { 'x-api-key': apiKey } });
+  t.equal(res.json().status, 'success');
+  const wrong = await app.inject({ url: `${API}?api_action=pp&method=get_info`, headers: { 'x-api-key': 'Z'.repeat(40) } });
+  t.equal(wrong.json().error, 3);
+});
