@@ -9,6 +9,7 @@ import { createRepos, type Repos } from './db/repos/index.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
+import { loadVisitorIds, type VisitorIds } from './services/referral/visitor-cookie.js';
 import adminRoutes from './routes/admin/index.js';
 import exportRoutes from './routes/export.js';
 import demoSiteRoutes from './routes/demo-site.js';
@@ -22,6 +23,7 @@ declare module 'fastify' {
     db: Database;
     repos: Repos;
     feedCache: FeedCache;
+    visitors: VisitorIds;
   }
 }
 
@@ -72,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.decorate('config', config);
   app.decorate('db', database);
   app.decorate('repos', createRepos(database.db));
+  app.decorate('visitors', await loadVisitorIds(app.repos, config, Math.floor(Date.now() / 1000)));
   app.addHook('onClose', async () => database.close());
   // Feeds are built once per change and served from memory (issue 4). Its onClose runs
   // before the database's (hooks close in reverse order) to flush the fetch statistics.

@@ -7,6 +7,8 @@ export interface Config {
   dbPath: string;
   siteUrl: string;
   adminToken?: string;
+  /** Signs visitor cookies and keys partners' pseudonyms; generated and kept in the database when unset. */
+  secret?: string;
   /** false: the socket address; a hop count; or a comma list of proxy addresses/CIDRs. Never "everyone". */
   trustProxy: false | number | string;
   timeZone: string;
@@ -47,6 +49,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     dbPath: read.text('RATELINK_DB', './data/ratelink.db'),
     siteUrl: read.origin('RATELINK_SITE_URL', 'http://localhost:3000'),
     adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
+    secret: read.secret('RATELINK_SECRET'),
     trustProxy: read.trustProxy('RATELINK_TRUST_PROXY'),
     timeZone: read.timeZone('RATELINK_TZ', 'UTC'),
     demo,

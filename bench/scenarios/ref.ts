@@ -20,7 +20,7 @@ const connections = 50;
 const SITE = 'https://exchanger.example';
 const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 // What /ref sends, fixed: same status, Location, Cache-Control and a cookie of the same size.
-const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor1; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
+const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor00000_SignatureSignatureSig; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
 
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));

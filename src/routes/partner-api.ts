@@ -71,7 +71,7 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
   const handler = async (request: FastifyRequest) => {
     const { params, partner, now } = request.partnerApi!;
     assertReadOnlyAllowed(request.method, params.method);
-    return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, partner, params, now }));
+    return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, visitors: app.visitors, partner, params, now }));
   };
   // GET (and HEAD) as the seed documents; POST with a form or JSON body as PHP clients send.
   app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);

@@ -9,6 +9,7 @@ import { ConflictError, UnprocessableError } from '../errors.js';
 import { formatDecimal } from '../money/decimal.js';
 import { attributeVisitor } from './attribution.js';
 import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeReportInput } from './exchange-input.js';
+import type { VisitorIds } from './referral/visitor-cookie.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
@@ -21,11 +22,19 @@ const FIRST: ExchangeStatus[] = ['pending', 'success', 'canceled'];
 
 export type ExchangeFlag = 'self_referral' | 'partner_blocked';
 
+export type ExchangeConfig = Pick<Config, 'attribution' | 'cookieDays' | 'rewardCurrency'> & {
+  /** Verifies the reported user_hash: the engine reports the visitor cookie's value as it reads it. */
+  visitors: Pick<VisitorIds, 'readReported'>;
+};
+
+/** A report whose user_hash was verified: the visitor id, or null when absent or forged. */
+type VerifiedReport = ExchangeReport & { clickedUpTo?: number };
+
 /** Records a report; `created` is false for a retry or a status change of a known exchange. */
 export async function reportExchange(
-  repos: Repos, config: Pick<Config, 'attribution' | 'cookieDays' | 'rewardCurrency'>, input: ExchangeReportInput, now: number,
+  repos: Repos, config: ExchangeConfig, input: ExchangeReportInput, now: number,
 ): Promise<{ created: boolean; exchange: ExchangeRow }> {
-  const report = normaliseReport(input);
+  const report = verifyVisitor(normaliseReport(input), config, now);
   // A conditional write that changes nothing means a concurrent report got there first:
   // read again and decide again (it is then a retry of what that report did).
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -49,7 +58,14 @@ export async function reportExchange(
   throw new ConflictError(`Exchange ${report.externalId} is being reported concurrently; retry`);
 }
 
-async function insertFirstReport(repos: Repos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number) {
+/** A forged or expired plain user_hash attributes nothing (and is not stored): visitor-cookie.ts. */
+function verifyVisitor(report: ExchangeReport, config: ExchangeConfig, now: number): VerifiedReport {
+  if (report.userHash === null) return report;
+  const visitor = config.visitors.readReported(report.userHash, now);
+  return { ...report, userHash: visitor?.userHash ?? null, clickedUpTo: visitor?.clickedUpTo };
+}
+
+async function insertFirstReport(repos: Repos, config: ExchangeConfig, report: VerifiedReport, now: number) {
   if (!FIRST.includes(report.status)) {
     throw new UnprocessableError(`Exchange ${report.externalId} is unknown; its first report must be pending, success or canceled, not ${report.status}`);
   }
@@ -72,7 +88,7 @@ async function insertFirstReport(repos: Repos, config: Parameters<typeof reportE
   return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, partner, report, null) }, null);
 }
 
-async function moveExchange(repos: Repos, config: Parameters<typeof reportExchange>[1], row: ExchangeRow, report: ExchangeReport, now: number) {
+async function moveExchange(repos: Repos, config: ExchangeConfig, row: ExchangeRow, report: ExchangeReport, now: number) {
   const patch = { status: report.status, updatedAt: now };
   if (report.status === 'success' && row.partnerId !== null) {
     // A status report may omit user_hash; the guard then checks the one first reported.
@@ -88,20 +104,20 @@ async function moveExchange(repos: Repos, config: Parameters<typeof reportExchan
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
-async function attribute(repos: Repos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, time: number) {
+async function attribute(repos: Repos, config: ExchangeConfig, report: VerifiedReport, time: number) {
   if (report.refCode !== null) {
     const link = await repos.links.findByCode(report.refCode);
     // An unknown or disabled code is kept on the row for the record, and ignored.
     if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null };
   }
   if (report.userHash === null) return null;
-  const found = await attributeVisitor(repos, config, report.userHash, time);
+  const found = await attributeVisitor(repos, config, report.userHash, time, report.clickedUpTo);
   return found ? { partnerId: found.partnerId, clickId: found.clickId } : null;
 }
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */
 async function settleReward(
-  repos: Repos, config: Parameters<typeof reportExchange>[1], partnerId: number, report: ExchangeReport,
+  repos: Repos, config: ExchangeConfig, partnerId: number, report: ExchangeReport,
   exchangeId: number | null, currentFlag: string | null,
 ) {
   const partner = await repos.partners.findById(partnerId);

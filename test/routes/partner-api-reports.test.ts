@@ -32,11 +32,11 @@ t.test('get_links › counted clicks of the caller only, exact fields, newest fi
   const { items } = res.json().data;
   t.same(items['1'], {
     id: 1, time: 1631577600, date: '2021-09-14 00:00:00', browser: 'Chrome', ip: '203.0.113.0',
-    referrer: 'https://www.bestchange.ru/', user_hash: 'visitor-a1', query_string: 'cur_from=PMUSD&cur_to=BTC',
+    referrer: 'https://www.bestchange.ru/', user_hash: app.visitors.pseudonym(radar.partner.id, 'visitor-a1'), query_string: 'cur_from=PMUSD&cur_to=BTC',
   });
   t.same(items['4'], {
     id: 4, time: 1631577700, date: '2021-09-14 00:01:40', browser: 'Firefox', ip: '2001:db8:abcd::',
-    referrer: '', user_hash: 'visitor-a4', query_string: '',
+    referrer: '', user_hash: app.visitors.pseudonym(radar.partner.id, 'visitor-a4'), query_string: '',
   });
   t.equal(items['5'].ip, '0.0.0.0', 'unknown IP as in the seed');
   t.equal(items['5'].browser, 'Unknown');
@@ -112,7 +112,7 @@ t.test('get_exchanges › the caller\'s exchanges with exact values as JSON numb
   t.same(items['1'], {
     id: 1, time: 1590356264, date: '2020-05-24 21:37:44', currency_code_give: 'PMUSD', currency_code_get: 'BTC',
     course_give: 1, course_get: 0.000015, amount_give: 1234.56789012, amount_get: 0.01851851,
-    exchange_success: 1, accrued: 1, partner_reward: 0.12345678, user_hash: '1r7',
+    exchange_success: 1, accrued: 1, partner_reward: 0.12345678, user_hash: app.visitors.pseudonym(radar.partner.id, '1r7'),
   });
   t.match(items['2'], { exchange_success: 0, accrued: 0, partner_reward: 0, user_hash: '', currency_code_give: 'QWRUB', currency_code_get: 'USDTTRC20' });
   t.match(items['3'], { exchange_success: 0, accrued: 0, partner_reward: 0.005 }, 'refunded: reward shown, not accrued');

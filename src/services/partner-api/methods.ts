@@ -3,6 +3,7 @@
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos/index.js';
 import type { PartnerRow } from '../../db/repos/partners.js';
+import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { addPayout, cancelOwnPayout, getInfo, getPayouts } from './account.js';
 import { ValidationError } from '../../errors.js';
 import { UnknownMethodError } from './envelope.js';
@@ -14,6 +15,7 @@ export interface ApiCall {
   config: Config;
   partner: PartnerRow;
   params: ApiParams;
+  visitors: Pick<VisitorIds, 'pseudonym'>;
   /** Unix seconds of the request. */
   now: number;
 }
@@ -22,8 +24,8 @@ type Method = (call: ApiCall) => Promise<Record<string, unknown>>;
 
 const METHODS: Record<string, Method> = {
   get_info: (c) => getInfo(c.repos, c.config, c.partner),
-  get_exchanges: (c) => getExchanges(c.repos, c.config, c.partner.id, c.params),
-  get_links: (c) => getLinks(c.repos, c.config, c.partner.id, c.params),
+  get_exchanges: (c) => getExchanges(c.repos, { ...c.config, visitors: c.visitors }, c.partner.id, c.params),
+  get_links: (c) => getLinks(c.repos, { ...c.config, visitors: c.visitors }, c.partner.id, c.params),
   get_payouts: (c) => getPayouts(c.repos, c.config, c.partner, c.params),
   add_payout: (c) => addPayout(c.repos, c.partner, c.params, c.now),
   cancel_payout: (c) => cancelOwnPayout(c.repos, c.partner, c.params, c.now),
