@@ -24,6 +24,7 @@ const ApiParamsSchema = Type.Object({
   end_time: text(32),
   limit: text(32),
   offset: text(32),
+  cursor: text(40),
   method_id: text(32),
   account: text(512),
   amount: text(64),

@@ -81,6 +81,26 @@ t.test('get_links › at most 1000 items by default, newest first; limit/offset 
   t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links', { limit: 10_000 })).body).length, 1001);
 });
 
+t.test('get_links › a deep offset is refused (error 5); next_cursor pages to the end at the cost of a first page', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const id = radar.partner.id;
+  // Three clicks per second, so that pages end in the middle of a second.
+  await seed(app, { clicks: Array.from({ length: 30 }, (_, i) => click(id, 10_000 + Math.floor(i / 3))) });
+  const deep = await callApi(app, radar.apiKey, 'get_links', { limit: 10, offset: 999_990 });
+  t.match(deep.json(), { status: 'error', error: 5, error_text: 'Invalid offset: expected an integer from 0 to 10000' });
+  const seen: number[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10; pages++) {
+    const res = await callApi(app, radar.apiKey, 'get_links', { limit: 7, ...(cursor ? { cursor } : {}) });
+    seen.push(...itemIdsInTextOrder(res.body));
+    cursor = res.json().data.next_cursor;
+    if (cursor === undefined) break;
+  }
+  t.same(seen, Array.from({ length: 30 }, (_, i) => 30 - i), 'every click once, newest first');
+  t.equal((await callApi(app, radar.apiKey, 'get_links', { cursor: 'x' })).json().error, 5);
+  t.same(Object.keys((await callApi(app, radar.apiKey, 'get_links', { limit: 100 })).json().data), ['items'], 'no cursor after the last page');
+});
+
 t.test('get_links › clicks at the same second: the later id first', async (t) => {
   const { app, radar } = await twoPartners(t);
   await seed(app, { clicks: [click(radar.partner.id, 5000), click(radar.partner.id, 5000), click(radar.partner.id, 4000)] });

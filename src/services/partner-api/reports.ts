@@ -6,7 +6,7 @@ import type { ReportClickRow, ReportExchangeRow } from '../../db/repos/partner-r
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger-views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
-import { readReportQuery, type ApiParams } from './params.js';
+import { nextCursor, readReportQuery, type ApiParams } from './params.js';
 import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { KeyedItems } from './serialize.js';
 
@@ -14,13 +14,15 @@ import { KeyedItems } from './serialize.js';
 type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params));
-  return { items: new KeyedItems(rows.map((row) => clickItem(row, config, partnerId))) };
+  const query = readReportQuery(params);
+  const rows = await repos.partnerReports.listClicks(partnerId, query);
+  return { items: new KeyedItems(rows.map((row) => clickItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params));
-  return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config, partnerId))) };
+  const query = readReportQuery(params);
+  const rows = await repos.partnerReports.listExchanges(partnerId, query);
+  return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
 export function clickItem(row: ReportClickRow, config: ViewConfig, partnerId: number) {
