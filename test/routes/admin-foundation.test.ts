@@ -38,6 +38,8 @@ t.test('POST /admin/partners › 400 naming the bad field', async (t) => {
     [{ ...acme, min_payout: '0.000000001' }, /min_payout/],
     [{ ...acme, reward_base: 'turnover' }, /reward_base/],
     [{ ...acme, extra: 1 }, /additional/],
+    [{ ...acme, name: 'Acme\u202Eexe.gnp' }, /name/],
+    [{ ...acme, name: 'Acme\u0085Monitor' }, /name/],
   ];
   for (const [payload, field] of cases) {
     const res = await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload });

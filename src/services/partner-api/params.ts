@@ -4,6 +4,7 @@ import type { ReportQuery } from '../../db/repos/partner-reports.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
 import { ledgerAmount } from '../partners.js';
+import { hasUnsafeCharacters } from '../partners/partner-text.js';
 
 export type ApiParams = Record<string, string | undefined>;
 
@@ -68,7 +69,7 @@ export interface PayoutRequestParams {
 export function readPayoutRequest(params: ApiParams): PayoutRequestParams {
   const methodId = requiredId(params, 'method_id');
   const account = present(params, 'account');
-  if (account === undefined || account.length > 200 || /[\u0000-\u001f\u007f]/.test(account)) {
+  if (account === undefined || account.length > 200 || hasUnsafeCharacters(account)) {
     throw new ValidationError('account', 'expected the payout details, 1-200 printable characters');
   }
   const amountText = present(params, 'amount');
