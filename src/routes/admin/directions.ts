@@ -2,6 +2,7 @@
 // POST /admin/directions/import (a BestChange XML export). Feed switches live beside it.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_XML_BYTES } from '../../export/xml-import.js';
 import { directionView, importRatesXml, patchDirections, replaceDirections } from '../../services/rates.js';
 import feedSwitchRoutes from './feed-switches.js';
 
@@ -42,7 +43,7 @@ export default async function directionRoutes(fastify: FastifyInstance) {
   const deps = { repos, feedCache: app.feedCache };
 
   // The XML import takes the document as the raw body.
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: MAX_XML_BYTES }, (_request, body, done) => done(null, body));
 
   app.get('/directions', async () => ({ items: (await repos.directions.list()).map(directionView) }));
 
@@ -55,7 +56,7 @@ export default async function directionRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/directions/import', {
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: MAX_XML_BYTES,
     schema: { querystring: ImportQuery, body: Type.String({ minLength: 1 }), response: { 200: WriteReply } },
   }, async (request) => {
     return importRatesXml(deps, request.body, { replace: request.query.replace ?? false });
