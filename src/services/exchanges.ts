@@ -80,12 +80,12 @@ async function insertFirstReport(repos: Repos, config: ExchangeConfig, report: V
   };
   if (!owner) return repos.exchanges.insert(values, null);
   if (report.status === 'success') {
-    const settled = await settleReward(repos, config, owner.partnerId, report, null, null);
+    const settled = await settleReward(repos, config, owner.partnerId, report, null, null, now);
     return repos.exchanges.insert({ ...values, ...settled.patch }, settled.entry);
   }
   // Not rewarded yet, but the operator sees a suspicious exchange as soon as it is reported.
   const partner = await repos.partners.findById(owner.partnerId);
-  return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, partner, report, null) }, null);
+  return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, config, partner, report, null, now) }, null);
 }
 
 async function moveExchange(repos: Repos, config: ExchangeConfig, row: ExchangeRow, report: ExchangeReport, now: number) {
@@ -93,7 +93,7 @@ async function moveExchange(repos: Repos, config: ExchangeConfig, row: ExchangeR
   if (report.status === 'success' && row.partnerId !== null) {
     // A status report may omit user_hash; the guard then checks the one first reported.
     const restated = { ...report, userHash: report.userHash ?? row.userHash };
-    const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag);
+    const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
     return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
   }
   // A refund claws back exactly what was credited; the balance may go below zero.
@@ -118,11 +118,11 @@ async function attribute(repos: Repos, config: ExchangeConfig, report: VerifiedR
 /** The reward of a success: percent from the partner's turnover before this exchange. */
 async function settleReward(
   repos: Repos, config: ExchangeConfig, partnerId: number, report: ExchangeReport,
-  exchangeId: number | null, currentFlag: string | null,
+  exchangeId: number | null, currentFlag: string | null, now: number,
 ) {
   const partner = await repos.partners.findById(partnerId);
   if (!partner) throw new Error(`partner ${partnerId} of an exchange vanished`);
-  const flag = await rewardBlocker(repos, partner, report, currentFlag);
+  const flag = await rewardBlocker(repos, config, partner, report, currentFlag, now);
   const turnover = await repos.exchanges.successfulTurnover(partnerId, exchangeId ?? undefined);
   const percent = rewardPercentFor(partner, turnover);
   const reward = flag ? 0 : computeReward(report.rewardBase, percent, config.rewardCurrency);
@@ -131,10 +131,14 @@ async function settleReward(
 }
 
 /** Why an attributed exchange must earn nothing, or null. A self-referral flag is permanent. */
-async function rewardBlocker(repos: Repos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
+async function rewardBlocker(
+  repos: Repos, config: ExchangeConfig, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null, now: number,
+): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
-  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id))) {
+  // Any address the partner used within the attribution window, not only the latest one.
+  const since = now - config.cookieDays * 86_400;
+  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id, since))) {
     return 'self_referral';
   }
   return partner.status === 'blocked' ? 'partner_blocked' : null;

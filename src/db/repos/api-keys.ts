@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { apiKeys } from '../schema.js';
+import { apiKeys, partnerAddresses } from '../schema.js';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -23,6 +23,11 @@ export function createApiKeyRepo(db: Db) {
     },
     async touch(id: number, at: number, ip: string): Promise<void> {
       db.update(apiKeys).set({ lastUsedAt: at, lastUsedIp: ip }).where(eq(apiKeys.id, id)).run();
+    },
+    /** Remembers that the partner acted from `ip` at `at` (one row per partner and address). */
+    async recordAddress(partnerId: number, ip: string, at: number): Promise<void> {
+      db.insert(partnerAddresses).values({ partnerId, ip, lastSeen: at })
+        .onConflictDoUpdate({ target: [partnerAddresses.partnerId, partnerAddresses.ip], set: { lastSeen: at } }).run();
     },
   };
 }

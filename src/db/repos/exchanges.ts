@@ -3,7 +3,7 @@
 // never write two entries: the loser's UPDATE changes no row.
 import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { apiKeys, clicks, exchanges } from '../schema.js';
+import { clicks, exchanges, partnerAddresses } from '../schema.js';
 import { postEntry } from './ledger.js';
 
 export type ExchangeRow = typeof exchanges.$inferSelect;
@@ -68,12 +68,12 @@ export function createExchangeRepo(db: Db) {
       return db.select({ total: sql<number>`coalesce(sum(${exchanges.rewardBase}), 0)` }).from(exchanges)
         .where(and(...where)).get()?.total ?? 0;
     },
-    /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
-    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean> {
-      const keyIps = db.select({ ip: apiKeys.lastUsedIp }).from(apiKeys)
-        .where(and(eq(apiKeys.partnerId, partnerId), isNotNull(apiKeys.lastUsedIp), ne(apiKeys.lastUsedIp, '')));
+    /** Whether the visitor clicked from an address the partner used at or after `since`. */
+    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean> {
+      const addresses = db.select({ ip: partnerAddresses.ip }).from(partnerAddresses)
+        .where(and(eq(partnerAddresses.partnerId, partnerId), gte(partnerAddresses.lastSeen, since), ne(partnerAddresses.ip, '')));
       const hit = db.select({ id: clicks.id }).from(clicks)
-        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${keyIps}`)).limit(1).get();
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(1).get();
       return hit !== undefined;
     },
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
