@@ -69,7 +69,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   app.server.maxConnections = config.maxConnections;
   // Browsers must never guess a type for what we send (a feed or an API answer read as HTML).
-  app.addHook('onRequest', async (_request, reply) => { reply.header('x-content-type-options', 'nosniff'); });
+  // A callback hook, not an async one: it runs on every /ref and feed request.
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('x-content-type-options', 'nosniff');
+    done();
+  });
   const database = openDatabase(config.dbPath);
   app.decorate('config', config);
   app.decorate('db', database);
