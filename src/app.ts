@@ -10,6 +10,8 @@ import configPlugin from './plugins/config.js';
 import database from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import feedCache from './plugins/feed-cache.js';
+import securityHeaders from './plugins/security-headers.js';
+import visitors from './plugins/visitors.js';
 import adminRoutes from './routes/admin/index.js';
 import demoSiteRoutes from './routes/demo-site.js';
 import exportRoutes from './routes/export.js';
@@ -25,7 +27,9 @@ export interface AppOptions {
 export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) {
   await app.register(configPlugin, { config });
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(database);
+  await app.register(visitors);
   await app.register(clickWriter);
   await app.register(feedCache);
   await app.register(adminAuth);
@@ -40,7 +44,10 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
 
 /** A Fastify server with ratelink's server options, ready to register plugins on. */
 export function createServer(config: Config, options: ServerOptions = {}): FastifyInstance {
-  return Fastify(serverOptions(config, options));
+  const server = Fastify(serverOptions(config, options));
+  // What one client may hold (docs/security.md): connections past the limit are closed.
+  server.server.maxConnections = config.maxConnections;
+  return server;
 }
 
 /** The app, ready: what the CLI and the tests use. */

@@ -7,7 +7,10 @@ export interface Config {
   dbPath: string;
   siteUrl: string;
   adminToken?: string;
-  trustProxy: boolean | number | string;
+  /** Signs visitor cookies and keys partners' pseudonyms; generated and kept in the database when unset. */
+  secret?: string;
+  /** false: the socket address; a hop count; or a comma list of proxy addresses/CIDRs. Never "everyone". */
+  trustProxy: false | number | string;
   timeZone: string;
   demo: boolean;
   logLevel: string;
@@ -21,6 +24,10 @@ export interface Config {
   apiRateLimit: number;
   apiBadKeyLimit: number;
   rewardCurrency: string;
+  /** Seconds a client has to send a whole request, headers and body. */
+  requestTimeout: number;
+  /** Open connections beyond which new ones are refused. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -41,7 +48,8 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     host: read.text('HOST', '127.0.0.1'),
     dbPath: read.text('RATELINK_DB', './data/ratelink.db'),
     siteUrl: read.origin('RATELINK_SITE_URL', 'http://localhost:3000'),
-    adminToken: read.optional('RATELINK_ADMIN_TOKEN'),
+    adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
+    secret: read.secret('RATELINK_SECRET'),
     trustProxy: read.trustProxy('RATELINK_TRUST_PROXY'),
     timeZone: read.timeZone('RATELINK_TZ', 'UTC'),
     demo,
@@ -56,6 +64,8 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     apiRateLimit: read.int('RATELINK_API_RATE_LIMIT', 60, 1, 1_000_000),
     apiBadKeyLimit: read.int('RATELINK_API_BAD_KEY_LIMIT', 10, 1, 1_000_000),
     rewardCurrency: read.match('RATELINK_REWARD_CURRENCY', 'USD', /^[A-Z0-9_]{2,20}$/),
+    requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
+    maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {
@@ -67,7 +77,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
 /** The server needs an admin token outside demo mode; the CLI's other commands do not. */
 export function assertAdminToken(config: Config): void {
   if (!config.demo && !config.adminToken) {
-    throw new ConfigError('RATELINK_ADMIN_TOKEN', 'required when RATELINK_DEMO=0 (at least 16 characters)');
+    throw new ConfigError('RATELINK_ADMIN_TOKEN', `required when RATELINK_DEMO=0 (at least ${SECRET_MIN_LENGTH} random characters)`);
   }
 }
 
@@ -80,9 +90,11 @@ function reader(env: Env) {
     throw new ConfigError(name, `expected ${expected}, got ${JSON.stringify(env[name])}`);
   };
   return {
-    optional(name: string) {
+    // A secret's value is never echoed: error lines reach terminals, CI logs and journals.
+    secret(name: string) {
       const value = raw(name);
-      if (value !== undefined && value.length < 16) fail(name, 'at least 16 characters');
+      const problem = value === undefined ? null : secretWeakness(value);
+      if (problem) throw new ConfigError(name, `${problem} (the value is not shown)`);
       return value;
     },
     text: (name: string, fallback: string) => raw(name) ?? fallback,
@@ -124,14 +136,26 @@ function reader(env: Env) {
         return fail(name, 'an IANA time zone such as UTC or Europe/Moscow');
       }
     },
-    // Fastify's trustProxy: true, a hop count, or a comma list of addresses/CIDRs.
-    trustProxy(name: string): boolean | number | string {
+    // Fastify's trustProxy: a hop count or a comma list of addresses/CIDRs. Trusting every
+    // sender (`1`) would let any client forge its address in X-Forwarded-For (docs/security.md).
+    trustProxy(name: string): false | number | string {
       const value = raw(name);
       if (value === undefined || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
-      if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
-      if (/^hops:\d{1,2}$/.test(value)) return Number(value.slice(5));
-      if (/^[0-9a-fA-F:.,/ ]+$/.test(value)) return value;
-      return fail(name, '0, 1, hops:N or a comma list of proxy addresses/CIDRs');
+      if (/^hops:([1-9]|[1-9]\d)$/.test(value)) return Number(value.slice(5));
+      if (/^[0-9a-fA-F:.,/ ]+$/.test(value) && /[.:]/.test(value)) return value;
+      return fail(name, '0, hops:N or a comma list of proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (1, "trust everyone", was removed: it let any client forge its IP)');
     },
   };
+}
+
+export const SECRET_MIN_LENGTH = 32;
+
+/** Why a secret is too weak to use, or null: short, few distinct characters, or a repeated pattern. */
+export function secretWeakness(value: string): string | null {
+  if (value.length < SECRET_MIN_LENGTH) return `expected at least ${SECRET_MIN_LENGTH} characters`;
+  if (new Set(value).size < 10) return 'too predictable: use at least 10 different characters (e.g. openssl rand -hex 32)';
+  for (let period = 1; period <= value.length / 2; period++) {
+    if (value.slice(period) === value.slice(0, value.length - period)) return 'too predictable: a repeated pattern (e.g. use openssl rand -hex 32)';
+  }
+  return null;
 }

@@ -25,6 +25,7 @@ export const UnauthorizedError = createError('RL_UNAUTHORIZED', 'Missing or inva
 
 // ---- ledger
 export const InsufficientBalanceError = createError<[string]>('RL_INSUFFICIENT_BALANCE', '%s', 422);
+export const TooManyAuthFailuresError = createError('RL_TOO_MANY_FAILURES', 'Too many failed authentications from this address; retry in a minute', 429);
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
 export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
 

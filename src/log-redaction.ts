@@ -1,7 +1,26 @@
 // Secrets must never reach the logs: API keys travel in query strings (the legacy API
-// is GET-only for many clients), so every logged URL passes through here.
-const SECRET_PARAMS = /([?&](?:api_key|token|key)=)[^&#]*/gi;
+// is GET-only for many clients), so every logged URL passes through here. Names are matched
+// as the query parser reads them, after percent-decoding (`%61pi_key`, `api%5Fkey`) and in any
+// case, since those spellings authenticate too.
+const SECRET_NAMES = new Set(['api_key', 'token', 'key', 'admin_token', 'secret']);
 
 export function redactSecrets(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[REDACTED]');
+  const queryAt = url.indexOf('?');
+  if (queryAt === -1) return url;
+  const pairs = url.slice(queryAt + 1).split('&').map((pair) => {
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    return SECRET_NAMES.has(decodeName(name)) ? `${name}=[REDACTED]` : pair;
+  });
+  return `${url.slice(0, queryAt)}?${pairs.join('&')}`;
+}
+
+function decodeName(name: string): string {
+  let decoded = name.replace(/\+/g, ' ');
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // A malformed escape: the parser keeps the raw text, so do we.
+  }
+  return decoded.trim().toLowerCase();
 }

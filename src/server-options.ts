@@ -24,6 +24,12 @@ export function serverOptions(config: Config, { logStream }: ServerOptions = {})
     routerOptions: { ignoreTrailingSlash: true },
     // Monitors and partners talk to us with long-lived keep-alive connections.
     keepAliveTimeout: 65_000,
+    // What one client may hold (docs/security.md): a whole request, body included, within
+    // RATELINK_REQUEST_TIMEOUT (a body trickled a byte at a time is cut off with 408), and an
+    // idle socket a little longer than keep-alive. Node checks request deadlines every second.
+    requestTimeout: config.requestTimeout * 1000,
+    connectionTimeout: 70_000,
+    http: { headersTimeout: config.requestTimeout * 1000, connectionsCheckingInterval: 1000 },
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) never reaches a route: the area that claimed the
     // prefix answers it (plugins/error-handler.ts), others get the admin error shape.

@@ -17,8 +17,28 @@ t.test('loadConfig › embedded defaults in demo mode', async (t) => {
 
 t.test('loadConfig › RATELINK_ADMIN_TOKEN is required outside demo mode', async (t) => {
   t.throws(() => loadConfig({ RATELINK_DEMO: '0' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
-  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(16) }).demo, false);
-  t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 16 characters/ });
+  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga' }).demo, false);
+  t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 32 characters/ });
+});
+
+t.test('loadConfig › an admin token under 32 characters or of low entropy is refused', async (t) => {
+  for (const token of ['aaaaaaaaaaaaaaaa', 'Zq8vLm3Rt7Wx2Yc9Nb4Pd6Kf', 'a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc',
+    '0123456789abcdef0123456789abcdef']) {
+    t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: token }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ }, token);
+  }
+});
+
+t.test('loadConfig › a rejected secret is never echoed in the error line', async (t) => {
+  const token = 'secret-but-short';
+  const error = t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: token })) as ConfigError;
+  t.notMatch(error.message, token);
+  t.match(error.message, /the value is not shown/);
+});
+
+t.test('loadConfig › RATELINK_TRUST_PROXY=1 (trust every sender) is refused', async (t) => {
+  for (const value of ['1', 'true', 'yes', 'on', 'hops:0']) {
+    t.throws(() => loadConfig({ RATELINK_TRUST_PROXY: value }), { message: /^Invalid RATELINK_TRUST_PROXY: .*hops:N/ }, value);
+  }
 });
 
 const bad: Array<[string, string]> = [
@@ -46,7 +66,6 @@ for (const [name, value] of bad) {
 
 t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms', async (t) => {
   t.equal(loadConfig({ RATELINK_SITE_URL: 'https://ex.example/path/' }).siteUrl, 'https://ex.example');
-  t.equal(loadConfig({ RATELINK_TRUST_PROXY: '1' }).trustProxy, true);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
 });

@@ -34,6 +34,13 @@ t.test('server › a bad variable stops it with one line naming the variable, ex
   t.equal(server.err(), 'ratelink: Invalid PORT: expected an integer from 0 to 65535, got "abc"\n');
 });
 
+t.test('server › a rejected RATELINK_ADMIN_TOKEN is not echoed on stderr', async (t) => {
+  const server = startServer({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'hunter2-hunter2-hunter2' });
+  t.equal(await server.exited, 1);
+  t.match(server.err(), /^ratelink: Invalid RATELINK_ADMIN_TOKEN: expected at least 32 characters/);
+  t.notMatch(server.err() + server.out(), 'hunter2');
+});
+
 t.test('server › demo start: migrates, prints what to try once, answers, and stops on SIGTERM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-server-'));
   const env = { PORT: '0', RATELINK_DB: join(dir, 'demo.db') };

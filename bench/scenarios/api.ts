@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { issueApiKey } from '../../src/services/partners/partners.js';
 import { load, machine } from '../lib.js';
 import { seedApiLedger } from '../seed-api.js';
+import { MAX_OFFSET } from '../../src/services/partner-api/params.js';
 
 const DAY = 86_400;
 // Partners poll their statistics; a handful of concurrent clients is the realistic load. The
@@ -29,7 +30,7 @@ async function ledger() {
 export async function run() {
   const { dbPath, cleanup } = await ledger();
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789', RATELINK_DB: dbPath,
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_DB: dbPath,
     RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
   }));
   try {
@@ -53,8 +54,26 @@ export async function run() {
         }
       }
     }
+    await deepestPages(base, (await issueApiKey(app.repos, 1)).api_key, now, duration);
   } finally {
     await app.close();
     cleanup();
+  }
+}
+
+/**
+ * The deepest pages a partner may ask for (issue 18 point 3: p99 under 20 ms on a million
+ * clicks): the largest offset allowed, and a keyset cursor deep in the busiest partner's month.
+ */
+async function deepestPages(base: string, key: string, now: number, duration: number) {
+  const api = `${base}?api_action=pp&api_key=${key}&method=get_links&limit=10`;
+  for (const [label, url] of [
+    [`get_links limit=10 offset=${MAX_OFFSET} (deepest offset allowed), busiest partner`, `${api}&offset=${MAX_OFFSET}`],
+    ['get_links limit=10 cursor 25 days back, busiest partner', `${api}&cursor=${now - 25 * DAY}-${Number.MAX_SAFE_INTEGER}`],
+  ] as const) {
+    const sample = await (await fetch(url)).json() as { status: string; data: { items: object } };
+    if (sample.status !== 'success' || Object.keys(sample.data.items).length !== 10) throw new Error(`${label}: ${JSON.stringify(sample).slice(0, 200)}`);
+    await load('warm-up (JIT, page cache), not reported', { url, duration: 1, connections: CONNECTIONS, workers: 1 });
+    await load(label, { url, duration, connections: CONNECTIONS, workers: 1 });
   }
 }

@@ -21,12 +21,12 @@ const connections = 50;
 const SITE = 'https://exchanger.example';
 const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 // What /ref sends, fixed: same status, Location, Cache-Control and a cookie of the same size.
-const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor1; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
+const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor00000_SignatureSignatureSig; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
 
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
   const counter = { sent302: 0 };
-  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
+  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
   // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.
   const app = createServer(config);
   await app.register(ratelink, { config });

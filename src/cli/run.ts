@@ -4,6 +4,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { isHttpError } from '../errors.js';
 import { parseArgs, UsageError } from './args.js';
+import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
 import { feedCommands } from './commands/feeds.js';
 import { foundationCommands } from './commands/foundation.js';
@@ -32,10 +33,11 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     const config = loadConfig(env, { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config)) };
     const result = await command.run(ctx, args);
-    if (result !== undefined) out(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never));
+    if (result !== undefined) out(escapeForTerminal(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never)));
     return 0;
   } catch (error) {
-    err(`error: ${describe(error)}\n`);
+    err(escapeForTerminal(`error: ${describe(error)}
+`));
     return error instanceof UsageError ? 2 : 1;
   } finally {
     // `serve` keeps its app open; every other command closes the database before exiting.

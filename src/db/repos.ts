@@ -25,6 +25,8 @@ export interface ApiKeyRepo {
   /** Revokes an active key; false when there is no such active key. */
   revoke(prefix: string, at: number): Promise<boolean>;
   touch(id: number, at: number, ip: string): Promise<void>;
+  /** Remembers that the partner acted from `ip` at `at` (one row per partner and address). */
+  recordAddress(partnerId: number, ip: string, at: number): Promise<void>;
 }
 
 export interface LinkRepo {
@@ -77,6 +79,8 @@ export interface FeedRepo {
 
 export interface SettingsRepo {
   get(key: string): Promise<string | null>;
+  /** Stores `value` unless the key has one; returns the value kept (the first writer wins). */
+  setIfAbsent(key: string, value: string): Promise<string>;
   set(key: string, value: string): Promise<void>;
 }
 
@@ -109,8 +113,8 @@ export interface ExchangeRepo {
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
   /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
   successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;
-  /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
-  visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean>;
+  /** Self-referral signal: the visitor clicked from an address the partner used at or after `since`. */
+  visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean>;
   /** Counted clicks and attributed exchanges of a partner. */
   partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }>;
 }
@@ -164,6 +168,8 @@ export interface ReportQuery {
   to?: number;
   limit: number;
   offset: number;
+  /** Keyset cursor: only rows strictly older than this (time, id), newest first. */
+  before?: { time: number; id: number };
 }
 
 export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;

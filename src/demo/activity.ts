@@ -36,8 +36,10 @@ export async function loadDemoActivity(app: FastifyInstance, activity: DemoActiv
   }
   await repos.clicks.insertBatch(clicks, DEDUPE_WINDOW);
   for (const v of visits) {
-    // The visitor exchanges ten minutes after the click; the engine reports it with the cookie's user_hash.
-    if (v.exchange) await reportExchange(repos, config, { ...v.exchange, user_hash: v.userHash, time: v.time + 600 }, now);
+    // The visitor exchanges ten minutes after the click; the engine reports the cookie's value.
+    if (!v.exchange) continue;
+    const report = { ...v.exchange, user_hash: app.visitors.cookieFor(v.userHash), time: v.time + 600 };
+    await reportExchange(repos, { ...config, visitors: app.visitors }, report, now);
   }
   const created = [];
   for (const method of methods) created.push(await createPayoutMethod(repos, method));

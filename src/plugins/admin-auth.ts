@@ -1,17 +1,21 @@
 // Every admin route requires `Authorization: Bearer <token>`. The accepted token has one
 // source, read once when the app starts: RATELINK_ADMIN_TOKEN, or else the hash the demo
-// stored when it generated a token.
+// stored when it generated a token. Wrong tokens are throttled per IP (docs/security.md).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../errors.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TooManyAuthFailuresError, UnauthorizedError } from '../errors.js';
+import { createIpClickLimit } from '../services/referral/ip-click-limit.js';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
+
+/** Wrong tokens one IP (IPv6: its /64) may present in a minute; then it is refused outright. */
+export const ADMIN_FAILURES_PER_MINUTE = 10;
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** An onRequest hook: refuses the request unless it carries the admin token. */
-    requireAdmin: (request: FastifyRequest) => Promise<void>;
+    requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -29,12 +33,21 @@ async function expectedTokenHash(app: FastifyInstance): Promise<Buffer | null> {
 export default fp(async function adminAuth(app) {
   // Looked up at the first request: the demo stores its token after the app is built.
   let expected: Buffer | null = null;
-  app.decorate('requireAdmin', async function requireAdmin(request: FastifyRequest) {
+  // Unlike the partner API, an IP over its allowance is refused before the token is checked,
+  // so guessing the admin token costs a minute per ten tries.
+  const failures = createIpClickLimit(ADMIN_FAILURES_PER_MINUTE);
+  app.decorate('requireAdmin', async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
+    if (failures.isOver(request.ip)) {
+      reply.header('retry-after', 60);
+      throw new TooManyAuthFailuresError();
+    }
     expected ??= await expectedTokenHash(app);
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     // Compare hashes of equal length, so the comparison time says nothing about the token.
     if (!expected || !match || !timingSafeEqual(sha256(match[1]), expected)) {
+      // A missing header is a visitor or a misconfigured script, not a guess.
+      if (header !== '') failures.take(request.ip);
       throw new UnauthorizedError();
     }
   });

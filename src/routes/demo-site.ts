@@ -15,6 +15,10 @@ points at the real site and only <code>/ref/</code> and <code>/service/</code> a
 
 export default async function demoSiteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // The pages have no script, style or form: a strict CSP makes injected markup inert.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('content-security-policy', "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  });
   app.get('/', async (_request, reply) => {
     reply.type('text/html; charset=utf-8');
     return page('Demo exchanger', 'Home page of the exchange site.');

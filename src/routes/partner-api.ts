@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { SchemaValidationError } from '../errors.js';
 import { errorReply, successEnvelope } from '../services/partner-api/envelope.js';
-import { callMethod } from '../services/partner-api/methods.js';
+import { assertReadOnlyAllowed, callMethod } from '../services/partner-api/methods.js';
 import { serializeEnvelope } from '../services/partner-api/serialize.js';
 import { createApiGuard } from './partner-api-guard.js';
 
@@ -26,6 +26,7 @@ const ApiParamsSchema = Type.Object({
   end_time: text(32),
   limit: text(32),
   offset: text(32),
+  cursor: text(40),
   method_id: text(32),
   account: text(512),
   amount: text(64),
@@ -52,6 +53,8 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });
 
+  // Balances, payouts and visitors' data: no cache (browser, proxy) may keep a copy.
+  app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
   app.setErrorHandler((error, request, reply) => {
     const answer = errorReply(error);
     if (answer.internal) request.log.error({ err: error }, 'partner API failure');
@@ -70,7 +73,8 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
   const response = { 200: EnvelopeSchema, 429: EnvelopeSchema };
   const handler = async (request: FastifyRequest) => {
     const { params, partner, now } = request.partnerApi!;
-    return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, partner, params, now }));
+    assertReadOnlyAllowed(request.method, params.method);
+    return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, visitors: app.visitors, partner, params, now }));
   };
   // GET (and HEAD) as the seed documents; POST with a form or JSON body as PHP clients send.
   app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);

@@ -35,13 +35,14 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
     lookup: createReferralLookup(repos),
     recorder,
     ipLimit: createIpClickLimit(config.clickIpLimit),
+    visitors: app.visitors,
   });
   const home = `${new URL(config.siteUrl).origin}/`;
   // The cookie library directly, not the Fastify plugin: its hooks would parse and serialise
   // cookies on every request, and this route reads one cookie and sets one.
-  const visitorCookie = (userHash: string) => stringifySetCookie({
+  const visitorCookie = (value: string) => stringifySetCookie({
     name: config.cookieName,
-    value: userHash,
+    value,
     httpOnly: true,
     sameSite: 'lax',
     secure: config.siteUrl.startsWith('https:'),
@@ -61,7 +62,7 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
       visitorCookie: request.headers.cookie === undefined ? undefined : parseCookie(request.headers.cookie)[config.cookieName],
       time: Math.floor(Date.now() / 1000),
     });
-    if (outcome.userHash) reply.header('set-cookie', visitorCookie(outcome.userHash));
+    if (outcome.cookie) reply.header('set-cookie', visitorCookie(outcome.cookie));
     return reply.header('cache-control', 'no-store').redirect(outcome.location, 302);
   }
 

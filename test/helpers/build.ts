@@ -5,7 +5,7 @@ import type { ServerOptions } from '../../src/server-options.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {

@@ -25,10 +25,12 @@ export function makeClick(db: Db, values: { partnerId: number; linkId: number; u
   }).returning().get();
 }
 
-/** An API key of the partner that was last used from `ip`. */
+/** An API key of the partner that was used from `ip` a minute ago (as the partner API records it). */
 export async function makeKeyUsedFrom(repos: Repos, partnerId: number, ip: string) {
   const key = await repos.apiKeys.insert({ partnerId, prefix: Math.random().toString(36).slice(2, 10).padEnd(8, 'x'), hash: 'x' });
-  await repos.apiKeys.touch(key.id, 1_700_000_000, ip);
+  const at = Math.floor(Date.now() / 1000) - 60;
+  await repos.apiKeys.touch(key.id, at, ip);
+  await repos.apiKeys.recordAddress(partnerId, ip, at);
   return key;
 }
 

@@ -62,7 +62,7 @@ t.test('compatibility › a file_get_contents + json_decode client reads every s
   for (const [id, item] of exchangeEntries) {
     t.equal(Number(id), item.id, 'keyed by id');
     t.same(typesOf(item, SEED_EXCHANGE), SEED_EXCHANGE);
-    t.match(item, { time: 1590356264, date: '2020-05-24 21:37:44', amount_get: 241.57, course_get: 241.57, exchange_success: 1, user_hash: '1r7' });
+    t.match(item, { time: 1590356264, date: '2020-05-24 21:37:44', amount_get: 241.57, course_get: 241.57, exchange_success: 1, user_hash: /^[0-9a-f]{8}$/ });
   }
 
   const links = JSON.parse((await fileGetContents(port, url('get_links', '&start_time=1631577600&end_time=1631577600'))).body);
@@ -71,7 +71,7 @@ t.test('compatibility › a file_get_contents + json_decode client reads every s
   for (const [id, item] of linkEntries) {
     t.equal(Number(id), item.id, 'keyed by id');
     t.same(typesOf(item, SEED_LINK), SEED_LINK);
-    t.match(item, { time: 1631577600, date: '2021-09-14 00:00:00', ip: '203.0.113.0', user_hash: '613fe600' });
+    t.match(item, { time: 1631577600, date: '2021-09-14 00:00:00', ip: '203.0.113.0', user_hash: /^[0-9a-f]{8}$/ });
   }
 
   const empty = JSON.parse((await fileGetContents(port, url('get_links', '&start_time=1&end_time=2'))).body);

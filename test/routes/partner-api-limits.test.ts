@@ -26,7 +26,7 @@ t.test('GET /service/partner/api.php › past the per-key limit → HTTP 429, Re
   t.equal((await callApi(app, second.apiKey, 'get_info')).json().status, 'success', 'another key has its own quota');
 });
 
-t.test('GET /service/partner/api.php › wrong keys are limited per IP, then that IP is refused even with a right key', async (t) => {
+t.test('GET /service/partner/api.php › wrong keys are limited per IP', async (t) => {
   const app = await build(t, { apiBadKeyLimit: 2 });
   const { apiKey } = await makePartner(app, 'Radar');
   const from = (remoteAddress: string, key: string) =>
@@ -39,10 +39,20 @@ t.test('GET /service/partner/api.php › wrong keys are limited per IP, then tha
   t.equal(guess.statusCode, 429);
   t.equal(guess.json().error, 7);
   t.ok(Number(guess.headers['retry-after']) >= 1);
-  const lucky = await from('203.0.113.7', apiKey);
-  t.equal(lucky.statusCode, 429, 'a right guess looks the same as a wrong one');
-  t.equal(lucky.json().error, 7);
-  t.equal((await from('198.51.100.2', apiKey)).json().status, 'success', 'other IPs are not affected');
+  t.equal((await from('203.0.113.7', BAD_KEY)).statusCode, 429, 'still throttled');
+  t.equal((await from('198.51.100.2', BAD_KEY)).json().error, 3, 'other IPs are not affected');
+});
+
+t.test('GET /service/partner/api.php › a valid key still authenticates from an IP locked out by wrong keys', async (t) => {
+  const app = await build(t, { apiBadKeyLimit: 2 });
+  const { apiKey } = await makePartner(app, 'Radar');
+  const from = (remoteAddress: string, key: string) =>
+    app.inject({ method: 'GET', url: `${API}?api_action=pp&api_key=${key}&method=get_info`, remoteAddress });
+  for (let i = 0; i < 5; i++) await from('2001:db8:7:7::' + (i + 1), BAD_KEY);
+  t.equal((await from('2001:db8:7:7::99', BAD_KEY)).statusCode, 429, 'the /64 is throttled for wrong keys');
+  const valid = await from('2001:db8:7:7::42', apiKey);
+  t.equal(valid.statusCode, 200);
+  t.equal(valid.json().status, 'success', 'a neighbour in the same /64 keeps working');
 });
 
 t.test('GET /service/partner/api.php › IPv6 guessers are counted by /64', async (t) => {
@@ -73,4 +83,27 @@ t.test('GET /service/partner/api.php › the api_key never appears in the logs',
   t.match(log, /"message":"SQLITE_IOERR: disk I\/O error".*"msg":"partner API failure"/, 'internal errors are logged');
   t.notOk(log.includes(apiKey), 'the key is not in any log line');
   t.notOk(log.includes(apiKey.slice(8)), 'nor its secret part');
+});
+
+t.test('GET /service/partner/api.php › an api_key under an encoded name (api%5Fkey, %61pi_key) authenticates but is not logged', async (t) => {
+  const lines: string[] = [];
+  const logStream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const app = await build(t, { logLevel: 'info' }, { logStream });
+  const { apiKey } = await makePartner(app, 'Radar');
+  for (const name of ['api%5Fkey', '%61pi_key', '%61%70%69%5f%6b%65%79']) {
+    const res = await app.inject(`${API}?api_action=pp&${name}=${apiKey}&method=get_info`);
+    t.equal(res.json().status, 'success', `${name} authenticates`);
+  }
+  const log = lines.join('');
+  t.match(log, /%61pi_key=\[REDACTED\]/);
+  t.notOk(log.includes(apiKey.slice(8)), 'the key is in no log line');
+});
+
+t.test('GET /service/partner/api.php › the key in an X-API-Key header keeps it out of the URL', async (t) => {
+  const app = await build(t);
+  const { apiKey } = await makePartner(app, 'Radar');
+  const res = await app.inject({ url: `${API}?api_action=pp&method=get_info`, headers: { 'x-api-key': apiKey } });
+  t.equal(res.json().status, 'success');
+  const wrong = await app.inject({ url: `${API}?api_action=pp&method=get_info`, headers: { 'x-api-key': 'Z'.repeat(40) } });
+  t.equal(wrong.json().error, 3);
 });

@@ -32,11 +32,11 @@ t.test('get_links › counted clicks of the caller only, exact fields, newest fi
   const { items } = res.json().data;
   t.same(items['1'], {
     id: 1, time: 1631577600, date: '2021-09-14 00:00:00', browser: 'Chrome', ip: '203.0.113.0',
-    referrer: 'https://www.bestchange.ru/', user_hash: 'visitor-a1', query_string: 'cur_from=PMUSD&cur_to=BTC',
+    referrer: 'https://www.bestchange.ru/', user_hash: app.visitors.pseudonym(radar.partner.id, 'visitor-a1'), query_string: 'cur_from=PMUSD&cur_to=BTC',
   });
   t.same(items['4'], {
     id: 4, time: 1631577700, date: '2021-09-14 00:01:40', browser: 'Firefox', ip: '2001:db8:abcd::',
-    referrer: '', user_hash: 'visitor-a4', query_string: '',
+    referrer: '', user_hash: app.visitors.pseudonym(radar.partner.id, 'visitor-a4'), query_string: '',
   });
   t.equal(items['5'].ip, '0.0.0.0', 'unknown IP as in the seed');
   t.equal(items['5'].browser, 'Unknown');
@@ -81,6 +81,26 @@ t.test('get_links › at most 1000 items by default, newest first; limit/offset 
   t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_links', { limit: 10_000 })).body).length, 1001);
 });
 
+t.test('get_links › a deep offset is refused (error 5); next_cursor pages to the end at the cost of a first page', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const id = radar.partner.id;
+  // Three clicks per second, so that pages end in the middle of a second.
+  await seed(app, { clicks: Array.from({ length: 30 }, (_, i) => click(id, 10_000 + Math.floor(i / 3))) });
+  const deep = await callApi(app, radar.apiKey, 'get_links', { limit: 10, offset: 999_990 });
+  t.match(deep.json(), { status: 'error', error: 5, error_text: 'Invalid offset: expected an integer from 0 to 10000' });
+  const seen: number[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 10; pages++) {
+    const res = await callApi(app, radar.apiKey, 'get_links', { limit: 7, ...(cursor ? { cursor } : {}) });
+    seen.push(...itemIdsInTextOrder(res.body));
+    cursor = res.json().data.next_cursor;
+    if (cursor === undefined) break;
+  }
+  t.same(seen, Array.from({ length: 30 }, (_, i) => 30 - i), 'every click once, newest first');
+  t.equal((await callApi(app, radar.apiKey, 'get_links', { cursor: 'x' })).json().error, 5);
+  t.same(Object.keys((await callApi(app, radar.apiKey, 'get_links', { limit: 100 })).json().data), ['items'], 'no cursor after the last page');
+});
+
 t.test('get_links › clicks at the same second: the later id first', async (t) => {
   const { app, radar } = await twoPartners(t);
   await seed(app, { clicks: [click(radar.partner.id, 5000), click(radar.partner.id, 5000), click(radar.partner.id, 4000)] });
@@ -112,7 +132,7 @@ t.test('get_exchanges › the caller\'s exchanges with exact values as JSON numb
   t.same(items['1'], {
     id: 1, time: 1590356264, date: '2020-05-24 21:37:44', currency_code_give: 'PMUSD', currency_code_get: 'BTC',
     course_give: 1, course_get: 0.000015, amount_give: 1234.56789012, amount_get: 0.01851851,
-    exchange_success: 1, accrued: 1, partner_reward: 0.12345678, user_hash: '1r7',
+    exchange_success: 1, accrued: 1, partner_reward: 0.12345678, user_hash: app.visitors.pseudonym(radar.partner.id, '1r7'),
   });
   t.match(items['2'], { exchange_success: 0, accrued: 0, partner_reward: 0, user_hash: '', currency_code_give: 'QWRUB', currency_code_get: 'USDTTRC20' });
   t.match(items['3'], { exchange_success: 0, accrued: 0, partner_reward: 0.005 }, 'refunded: reward shown, not accrued');

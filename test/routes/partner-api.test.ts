@@ -135,7 +135,7 @@ t.test('GET /service/partner/api.php/ and HEAD › trailing slash accepted; HEAD
   t.match(head.headers['content-type'], /^application\/json/);
 });
 
-t.test('GET /service/partner/api.php › last_used_at/last_used_ip are written at most once a minute per key', async (t) => {
+t.test('GET /service/partner/api.php › last_used_at/last_used_ip are written at most once a minute per key and address', async (t) => {
   const app = await build(t);
   const { partner, apiKey } = await makePartner(app, 'Radar');
   const keyRow = async () => (await app.repos.apiKeys.listByPartner(partner.id))[0];
@@ -145,11 +145,15 @@ t.test('GET /service/partner/api.php › last_used_at/last_used_ip are written a
   t.ok(first.lastUsedAt! >= before, 'recorded on first use');
   t.equal(first.lastUsedIp, '127.0.0.1');
 
+  await app.repos.apiKeys.touch(first.id, before - 30, '127.0.0.1');
+  await callApi(app, apiKey, 'get_info');
+  t.match(await keyRow(), { lastUsedAt: before - 30, lastUsedIp: '127.0.0.1' }, 'not rewritten within a minute from the same address');
+
   await app.repos.apiKeys.touch(first.id, before - 30, '10.1.1.1');
   await callApi(app, apiKey, 'get_info');
-  t.match(await keyRow(), { lastUsedAt: before - 30, lastUsedIp: '10.1.1.1' }, 'not rewritten within a minute');
+  t.match(await keyRow(), { lastUsedIp: '127.0.0.1' }, 'rewritten at once from a new address');
 
-  await app.repos.apiKeys.touch(first.id, before - 61, '10.1.1.1');
+  await app.repos.apiKeys.touch(first.id, before - 61, '127.0.0.1');
   await callApi(app, apiKey, 'get_info');
   const later = await keyRow();
   t.ok(later.lastUsedAt! >= before, 'rewritten after a minute');

@@ -25,6 +25,8 @@ async function setup(t: Test, overrides: Partial<Config> = {}, options = {}) {
 }
 
 const uid = (res: { cookies: Array<{ name: string; value: string }> }) => res.cookies.find((c) => c.name === 'ratelink_uid')!.value;
+/** The visitor id the signed cookie `<id>_<signature>` carries: what clicks store. */
+const visitorId = (res: { cookies: Array<{ name: string; value: string }> }) => uid(res).split('_')[0];
 
 t.test('GET /ref/:code › records time, partner, link, ip, browser, referrer, visitor, query and currencies', async (t) => {
   const { alpha, get, clicks } = await setup(t);
@@ -35,7 +37,7 @@ t.test('GET /ref/:code › records time, partner, link, ip, browser, referrer, v
   t.ok(row.time >= before && row.time <= Math.floor(Date.now() / 1000), 'time is the request time in unix seconds');
   t.match(row, {
     partner_id: alpha.partnerId, link_id: alpha.linkId, ip: '203.0.113.7', browser: 'Chrome', user_agent: CHROME_UA,
-    referrer: 'https://www.bestchange.ru/perfect-money-to-bitcoin.html', user_hash: uid(res),
+    referrer: 'https://www.bestchange.ru/perfect-money-to-bitcoin.html', user_hash: visitorId(res),
     query_string: 'cur_from=pmusd&cur_to=BTC&utm_source=bc', cur_from: 'PMUSD', cur_to: 'BTC', is_bot: 0, is_repeat: 0,
   });
 });
@@ -65,7 +67,7 @@ t.test('GET /ref/:code › bots and empty user agents: redirected, stored flagge
   t.equal(empty.statusCode, 302);
   t.same(clicks().map((c) => [c.is_bot, c.is_repeat]), [[1, 0], [1, 0]]);
   const now = Math.floor(Date.now() / 1000) + 1;
-  t.equal(await attributeVisitor(app.repos, app.config, uid(bot), now), null);
+  t.equal(await attributeVisitor(app.repos, app.config, visitorId(bot), now), null);
   t.equal(sqliteOf(app.db).sqlite.prepare('select count(*) from click_windows').pluck().get(), 0, 'bots open no dedupe window');
 });
 
@@ -87,6 +89,29 @@ t.test('GET /ref/:code › over RATELINK_CLICK_IP_LIMIT per minute: still redire
   t.same(clicks().map((c) => c.ip), ['198.51.100.1', '198.51.100.1', '198.51.100.2']);
 });
 
+t.test('GET /ref/:code › the click limit counts IPv6 addresses by /64', async (t) => {
+  const { get, clicks } = await setup(t, { clickIpLimit: 5 });
+  for (let i = 1; i <= 20; i++) await get('/ref/alpha1', {}, `2001:db8:aa:bb::${i.toString(16)}`);
+  await get('/ref/alpha1', {}, '2001:db8:aa:cc::1');
+  t.equal(clicks().length, 6, 'five from the /64, one from another /64');
+});
+
+t.test('GET /ref/:code › the click limit slides: a burst across a minute boundary does not get twice the limit', async (t) => {
+  const realNow = Date.now;
+  let fake = Math.ceil(realNow() / 60_000) * 60_000 + 59_500;
+  Date.now = () => fake;
+  t.teardown(() => { Date.now = realNow; });
+  const { get, clicks } = await setup(t, { clickIpLimit: 10 });
+  for (let i = 0; i < 10; i++) await get('/ref/alpha1', {}, '198.51.100.9');
+  fake += 1000; // half a second into the next clock minute
+  for (let i = 0; i < 10; i++) await get('/ref/alpha1', {}, '198.51.100.9');
+  const written = clicks().length;
+  t.ok(written <= 11, `${written} clicks written within one second (limit 10)`);
+  fake += 60_000;
+  await get('/ref/alpha1', {}, '198.51.100.9');
+  t.equal(clicks().length, written + 1, 'a minute later the IP clicks again');
+});
+
 t.test('GET /ref/:code › RATELINK_CLICK_IP_LIMIT=0 turns the limit off', async (t) => {
   const { get, clicks } = await setup(t, { clickIpLimit: 0 });
   for (let i = 0; i < 150; i++) await get('/ref/alpha1', {}, '198.51.100.1');
@@ -98,9 +123,11 @@ t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', async (t) => {
   const direct = await setup(t, { trustProxy: false });
   await direct.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(direct.clicks()[0].ip, '10.0.0.1', 'not trusted: the socket address');
-  const proxied = await setup(t, { trustProxy: true });
+  const proxied = await setup(t, { trustProxy: '10.0.0.0/8' });
   await proxied.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(proxied.clicks()[0].ip, '192.0.2.44', 'trusted: the client address the proxy saw');
+  await proxied.get('/ref/alpha1', headers, '203.0.113.9');
+  t.equal(proxied.clicks()[1].ip, '203.0.113.9', 'a client that is not a listed proxy can not forge its address');
   const hop = await setup(t, { trustProxy: 1 });
   await hop.get('/ref/alpha1', headers, '10.0.0.1');
   t.equal(hop.clicks()[0].ip, '10.0.0.2', 'hops:1 trusts only the nearest proxy');
@@ -111,7 +138,7 @@ t.test('GET /ref/:code › the click row is committed when the redirect arrives'
   const responses = await Promise.all(Array.from({ length: 20 }, () => get('/ref/alpha1')));
   const stored = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks').pluck().all() as string[];
   t.equal(sqliteOf(app.db).sqlite.inTransaction, false);
-  t.same(new Set(stored), new Set(responses.map(uid)), 'every redirected visitor has its row');
+  t.same(new Set(stored), new Set(responses.map(visitorId)), 'every redirected visitor has its row');
 });
 
 t.test('GET /ref/:code › when the click can not be written the visitor is still redirected and the error logged', async (t) => {
@@ -132,8 +159,8 @@ t.test('attribution through /ref › first click keeps the visitor, last click h
   await get('/ref/beta22', { cookie });
   const [a, b] = clicks();
   const at = Math.floor(Date.now() / 1000) + 1;
-  t.same(await attributeVisitor(app.repos, { attribution: 'first', cookieDays: 90 }, uid(first), at),
+  t.same(await attributeVisitor(app.repos, { attribution: 'first', cookieDays: 90 }, visitorId(first), at),
     { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
-  t.same(await attributeVisitor(app.repos, { attribution: 'last', cookieDays: 90 }, uid(first), at),
+  t.same(await attributeVisitor(app.repos, { attribution: 'last', cookieDays: 90 }, visitorId(first), at),
     { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
 });

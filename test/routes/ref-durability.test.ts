@@ -28,7 +28,8 @@ t.test('GET /ref/:code › every click whose redirect was received survives a cr
     while (server.signalCode === null) {
       const res = await fetch(`http://127.0.0.1:${port}/ref/crash1?cur_from=PMUSD&cur_to=BTC`, { redirect: 'manual', headers: { 'user-agent': CHROME_UA } });
       if (res.status !== 302) throw new Error(`status ${res.status}`);
-      redirected.push(/ratelink_uid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]);
+      // The cookie is `<visitor id>_<signature>`; clicks store the id.
+      redirected.push(/ratelink_uid=([^;_]+)_/.exec(res.headers.get('set-cookie') ?? '')![1]);
       if (redirected.length === 300) server.kill('SIGKILL');
     }
   };

@@ -110,7 +110,7 @@ t.test('GET /ref/:code › visitor cookie: HttpOnly, SameSite=Lax, Path=/, cooki
   const res = await get('/ref/Ab3xYz');
   const cookie = res.cookies.find((c) => c.name === 'ratelink_uid');
   t.ok(cookie);
-  t.match(cookie!.value, /^[A-Za-z0-9]{20}$/);
+  t.match(cookie!.value, /^[A-Za-z0-9]{20}_[A-Za-z0-9_-]{22}$/, 'the visitor id and its signature');
   t.match(cookie, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 90 * 86_400 });
 });
 
@@ -123,13 +123,18 @@ t.test('GET /ref/:code › RATELINK_COOKIE_NAME/DAYS apply; no Secure on an http
   t.notOk(cookie!.secure);
 });
 
-t.test('GET /ref/:code › a well-formed visitor cookie is kept, a malformed one replaced', async (t) => {
+t.test('GET /ref/:code › a cookie this server signed is kept; unsigned, forged or malformed ones are replaced', async (t) => {
   const { get, app } = await setup(t);
-  const kept = await get('/ref/Ab3xYz', { cookie: 'ratelink_uid=Visitor_0001-ab' });
-  t.equal(kept.cookies.find((c) => c.name === 'ratelink_uid')?.value, 'Visitor_0001-ab');
-  const replaced = await get('/ref/Ab3xYz', { cookie: 'ratelink_uid="x;<script>"' });
-  const value = replaced.cookies.find((c) => c.name === 'ratelink_uid')?.value;
-  t.match(value, /^[A-Za-z0-9]{20}$/);
-  const hashes = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks order by id').all() as Array<{ user_hash: string }>;
-  t.same(hashes.map((h) => h.user_hash), ['Visitor_0001-ab', value], 'the click carries the cookie\'s visitor');
+  const first = (await get('/ref/Ab3xYz')).cookies.find((c) => c.name === 'ratelink_uid')!.value;
+  const kept = await get('/ref/Ab3xYz', { cookie: `ratelink_uid=${first}` });
+  t.equal(kept.cookies.find((c) => c.name === 'ratelink_uid')?.value, first);
+  const forged = `${first.slice(0, 20)}_${'A'.repeat(22)}`;
+  const values = [];
+  for (const cookie of ['Visitor_0001-ab', forged, '"x;<script>"', first.slice(0, 20)]) {
+    const res = await get('/ref/Ab3xYz', { cookie: `ratelink_uid=${cookie}` });
+    values.push(res.cookies.find((c) => c.name === 'ratelink_uid')!.value);
+  }
+  t.equal(new Set([first, ...values]).size, 5, 'each replaced by a new visitor');
+  const hashes = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks order by id').pluck().all() as string[];
+  t.same(hashes, [first, first, ...values].map((v) => app.visitors.readCookie(v)), 'each click carries its cookie\'s visitor id');
 });

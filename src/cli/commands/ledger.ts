@@ -92,7 +92,7 @@ const exchangeAdd: CliCommand = {
       time: time === undefined ? undefined : Number(time),
       customer_email: optionalFlag(args, 'customer-email'),
     };
-    const { created, exchange } = await reportExchange(app.repos, app.config, input, now());
+    const { created, exchange } = await reportExchange(app.repos, { ...app.config, visitors: app.visitors }, input, now());
     return { created, exchange: exchangeView(exchange) };
   },
   format: ({ created, exchange: e }: { created: boolean; exchange: ReturnType<typeof exchangeView> }) =>

@@ -34,6 +34,15 @@ export const apiKeys = sqliteTable('api_keys', {
   lastUsedIp: text('last_used_ip'),
 }, (t) => [index('api_keys_partner_idx').on(t.partnerId)]);
 
+// Every address a partner's API keys (and, later, portal sessions) were used from, with when it
+// was last seen: the self-referral guard checks a visitor's clicks against all of them, so
+// switching to a second address is no way around it.
+export const partnerAddresses = sqliteTable('partner_addresses', {
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  ip: text('ip').notNull(),
+  lastSeen: integer('last_seen').notNull(),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.ip] })]);
+
 export const referralLinks = sqliteTable('referral_links', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),

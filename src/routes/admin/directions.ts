@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { directionView, importRatesXml, patchDirections, replaceDirections } from '../../services/rates/directions.js';
+import { MAX_XML_BYTES } from '../../services/rates/xml-import.js';
 import feedSwitchRoutes from './feed-switches.js';
 
 // Values are a decimal string or a JSON number (or null to clear an optional field). They are
@@ -43,7 +44,7 @@ export default async function directionRoutes(fastify: FastifyInstance) {
   const deps = { repos, feedCache: app.feedCache };
 
   // The XML import takes the document as the raw body.
-  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: MAX_XML_BYTES }, (_request, body, done) => done(null, body));
 
   app.get('/directions', async () => ({ items: (await repos.directions.list()).map(directionView) }));
 
@@ -56,7 +57,7 @@ export default async function directionRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/directions/import', {
-    bodyLimit: BODY_LIMIT,
+    bodyLimit: MAX_XML_BYTES,
     schema: { querystring: ImportQuery, body: Type.String({ minLength: 1 }), response: { 200: WriteReply } },
   }, async (request) => {
     return importRatesXml(deps, request.body, { replace: request.query.replace ?? false });

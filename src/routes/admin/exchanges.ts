@@ -14,7 +14,7 @@ export default async function exchangeRoutes(fastify: FastifyInstance) {
   app.post('/exchanges', {
     schema: { body: ExchangeBody, response: { 200: ExchangeReply, 201: ExchangeReply } },
   }, async (request, reply) => {
-    const { created, exchange } = await reportExchange(repos, config, request.body, Math.floor(Date.now() / 1000));
+    const { created, exchange } = await reportExchange(repos, { ...config, visitors: app.visitors }, request.body, Math.floor(Date.now() / 1000));
     return reply.code(created ? 201 : 200).send(exchangeView(exchange));
   });
 

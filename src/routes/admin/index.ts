@@ -1,6 +1,8 @@
 // The operator's JSON API under /admin/. Each area adds its routes in a file of its own.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { RouteNotFoundError } from '../../errors.js';
+import { errorBody } from '../../plugins/error-handler.js';
 import directionRoutes from './directions.js';
 import exchangeRoutes from './exchanges.js';
 import feedRoutes from './feeds.js';
@@ -11,7 +13,12 @@ import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
+  app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
   app.addHook('onRequest', app.requireAdmin);
+  // Behind the token like every admin route: a 404 without it would tell which routes exist.
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody(new RouteNotFoundError(request.method, request.url.split('?')[0])));
+  });
   // JSON only (and XML where a route adds it): a text body is refused with what to send.
   app.removeContentTypeParser('text/plain');
   // `curl -X POST .../keys` without a body is the usual call: validate it as {}.

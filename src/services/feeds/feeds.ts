@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import type { FeedRow } from '../../db/repos.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, UnprocessableError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';
 
@@ -17,8 +17,15 @@ export function feedUrls(config: Config, code: string) {
   return { xml: `${base}/xml/${code}`, json: `${base}/json/${code}`, txt: `${base}/txt/${code}` };
 }
 
+/**
+ * Each feed is rebuilt in every format on every rate change, so their number bounds the work
+ * one rate push costs; one feed per monitor leaves room for every monitor there is.
+ */
+export const MAX_FEEDS = 100;
+
 /** Creates a feed; the feed cache (when this process serves feeds) starts serving it shortly after. */
 export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { invalidate(): void }) {
+  if ((await repos.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
   const row = await repos.feeds.insert({
     code: newFeedCode(),
     name: input.name,

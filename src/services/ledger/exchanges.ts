@@ -7,6 +7,7 @@ import { ConflictError, UnprocessableError } from '../../errors.js';
 import { formatDecimal } from '../../money/decimal.js';
 import { attributeVisitor } from '../referral/attribution.js';
 import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeReportInput } from './exchange-input.js';
+import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
@@ -19,11 +20,19 @@ const FIRST: ExchangeStatus[] = ['pending', 'success', 'canceled'];
 
 export type ExchangeFlag = 'self_referral' | 'partner_blocked';
 
+export type ExchangeConfig = Pick<Config, 'attribution' | 'cookieDays' | 'rewardCurrency'> & {
+  /** Verifies the reported user_hash: the engine reports the visitor cookie's value as it reads it. */
+  visitors: Pick<VisitorIds, 'readReported'>;
+};
+
+/** A report whose user_hash was verified: the visitor id, or null when absent or forged. */
+type VerifiedReport = ExchangeReport & { clickedUpTo?: number };
+
 /** Records a report; `created` is false for a retry or a status change of a known exchange. */
 export async function reportExchange(
-  repos: Repos, config: Pick<Config, 'attribution' | 'cookieDays' | 'rewardCurrency'>, input: ExchangeReportInput, now: number,
+  repos: Repos, config: ExchangeConfig, input: ExchangeReportInput, now: number,
 ): Promise<{ created: boolean; exchange: ExchangeRow }> {
-  const report = normaliseReport(input);
+  const report = verifyVisitor(normaliseReport(input), config, now);
   // One unit of work: what the reward is computed from (the partner, its turnover, the
   // exchange's current status) is read in the transaction that writes the reward. A
   // conditional write that still changes nothing means another connection got there first:
@@ -36,7 +45,7 @@ export async function reportExchange(
 }
 
 async function applyReport(
-  repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number,
+  repos: TxRepos, config: ExchangeConfig, report: VerifiedReport, now: number,
 ): Promise<{ created: boolean; exchange: ExchangeRow } | null> {
   const existing = await repos.exchanges.findByExternalId(report.externalId);
   if (!existing) {
@@ -55,7 +64,14 @@ async function applyReport(
   return row && { created: false, exchange: row };
 }
 
-async function insertFirstReport(repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, now: number) {
+/** A forged or expired plain user_hash attributes nothing (and is not stored): visitor-cookie.ts. */
+function verifyVisitor(report: ExchangeReport, config: ExchangeConfig, now: number): VerifiedReport {
+  if (report.userHash === null) return report;
+  const visitor = config.visitors.readReported(report.userHash, now);
+  return { ...report, userHash: visitor?.userHash ?? null, clickedUpTo: visitor?.clickedUpTo };
+}
+
+async function insertFirstReport(repos: TxRepos, config: ExchangeConfig, report: VerifiedReport, now: number) {
   if (!FIRST.includes(report.status)) {
     throw new UnprocessableError(`Exchange ${report.externalId} is unknown; its first report must be pending, success or canceled, not ${report.status}`);
   }
@@ -70,20 +86,20 @@ async function insertFirstReport(repos: TxRepos, config: Parameters<typeof repor
   };
   if (!owner) return repos.exchanges.insert(values, null);
   if (report.status === 'success') {
-    const settled = await settleReward(repos, config, owner.partnerId, report, null, null);
+    const settled = await settleReward(repos, config, owner.partnerId, report, null, null, now);
     return repos.exchanges.insert({ ...values, ...settled.patch }, settled.entry);
   }
   // Not rewarded yet, but the operator sees a suspicious exchange as soon as it is reported.
   const partner = await repos.partners.findById(owner.partnerId);
-  return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, partner, report, null) }, null);
+  return repos.exchanges.insert({ ...values, flag: partner && await rewardBlocker(repos, config, partner, report, null, now) }, null);
 }
 
-async function moveExchange(repos: TxRepos, config: Parameters<typeof reportExchange>[1], row: ExchangeRow, report: ExchangeReport, now: number) {
+async function moveExchange(repos: TxRepos, config: ExchangeConfig, row: ExchangeRow, report: ExchangeReport, now: number) {
   const patch = { status: report.status, updatedAt: now };
   if (report.status === 'success' && row.partnerId !== null) {
     // A status report may omit user_hash; the guard then checks the one first reported.
     const restated = { ...report, userHash: report.userHash ?? row.userHash };
-    const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag);
+    const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
     return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
   }
   // A refund claws back exactly what was credited; the balance may go below zero.
@@ -94,25 +110,25 @@ async function moveExchange(repos: TxRepos, config: Parameters<typeof reportExch
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
-async function attribute(repos: TxRepos, config: Parameters<typeof reportExchange>[1], report: ExchangeReport, time: number) {
+async function attribute(repos: TxRepos, config: ExchangeConfig, report: VerifiedReport, time: number) {
   if (report.refCode !== null) {
     const link = await repos.links.findByCode(report.refCode);
     // An unknown or disabled code is kept on the row for the record, and ignored.
     if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null };
   }
   if (report.userHash === null) return null;
-  const found = await attributeVisitor(repos, config, report.userHash, time);
+  const found = await attributeVisitor(repos, config, report.userHash, time, report.clickedUpTo);
   return found ? { partnerId: found.partnerId, clickId: found.clickId } : null;
 }
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */
 async function settleReward(
-  repos: TxRepos, config: Parameters<typeof reportExchange>[1], partnerId: number, report: ExchangeReport,
-  exchangeId: number | null, currentFlag: string | null,
+  repos: TxRepos, config: ExchangeConfig, partnerId: number, report: ExchangeReport,
+  exchangeId: number | null, currentFlag: string | null, now: number,
 ) {
   const partner = await repos.partners.findById(partnerId);
   if (!partner) throw new Error(`partner ${partnerId} of an exchange vanished`);
-  const flag = await rewardBlocker(repos, partner, report, currentFlag);
+  const flag = await rewardBlocker(repos, config, partner, report, currentFlag, now);
   const turnover = await repos.exchanges.successfulTurnover(partnerId, exchangeId ?? undefined);
   const percent = rewardPercentFor(partner, turnover);
   const reward = flag ? 0 : computeReward(report.rewardBase, percent, config.rewardCurrency);
@@ -121,10 +137,14 @@ async function settleReward(
 }
 
 /** Why an attributed exchange must earn nothing, or null. A self-referral flag is permanent. */
-async function rewardBlocker(repos: TxRepos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
+async function rewardBlocker(
+  repos: TxRepos, config: ExchangeConfig, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null, now: number,
+): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
-  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id))) {
+  // Any address the partner used within the attribution window, not only the latest one.
+  const since = now - config.cookieDays * 86_400;
+  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id, since))) {
     return 'self_referral';
   }
   return partner.status === 'blocked' ? 'partner_blocked' : null;

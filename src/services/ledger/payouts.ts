@@ -7,6 +7,7 @@ import {
 } from '../../db/repos.js';
 import { ConflictError, InsufficientBalanceError, NotFoundError, PartnerBlockedError, UnprocessableError, ValidationError } from '../../errors.js';
 import { decimal, formatDecimal, fromUnits, LEDGER_MAX, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
+import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
 
 export interface PayoutView {
@@ -34,7 +35,7 @@ export async function requestPayout(
   if (partner.status !== 'active') throw new PartnerBlockedError();
   if (!(await repos.payoutMethods.findActive(input.methodId))) throw new ValidationError('method_id', `no active payout method ${input.methodId}`);
   const account = input.account.trim();
-  if (account.length === 0 || account.length > 200 || /[\x00-\x1f\x7f]/.test(account)) {
+  if (account.length === 0 || account.length > 200 || hasUnsafeCharacters(account)) {
     throw new ValidationError('account', 'expected 1-200 printable characters');
   }
   const balance = fromUnits(partner.balance);

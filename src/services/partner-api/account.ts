@@ -9,7 +9,7 @@ import { NotFoundError } from '../../errors.js';
 import { decimal, fromUnits, toJsonNumber, type Decimal } from '../../money/decimal.js';
 import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../ledger/payouts.js';
 import { formatDate } from './format.js';
-import { readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
+import { nextCursor, readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
 
 type AccountConfig = Pick<Config, 'timeZone' | 'rewardCurrency'>;
@@ -47,9 +47,11 @@ function methodItem(method: PayoutMethodRow, balance: Decimal, config: AccountCo
 }
 
 export async function getPayouts(repos: Repos, config: AccountConfig, partner: PartnerRow, params: ApiParams) {
-  const rows = await repos.partnerReports.listPayouts(partner.id, readReportQuery(params));
+  const query = readReportQuery(params);
+  const rows = await repos.partnerReports.listPayouts(partner.id, query);
   const methods = await methodsById(repos, rows.map((row) => row.methodId));
-  return { items: new KeyedItems(rows.map((row) => payoutItem(payoutView(row), methods.get(row.methodId), config))) };
+  const items = new KeyedItems(rows.map((row) => payoutItem(payoutView(row), methods.get(row.methodId), config)));
+  return { items, next_cursor: nextCursor(rows, (r) => r.createdAt, query) };
 }
 
 export async function addPayout(repos: Repos, partner: PartnerRow, params: ApiParams, now: number) {

@@ -10,8 +10,9 @@ import { PartnerBlockedError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix } from '../../ids.js';
 import { hashApiKey } from '../partners/partners.js';
 
-// last_used_at/last_used_ip are written at most this often per key: every request would
-// otherwise be a write. The ledger's self-referral guard reads last_used_ip.
+// last_used_at/last_used_ip are written at most this often per key (every request would
+// otherwise be a write), and at once from a new address: the ledger's self-referral guard reads
+// every address a partner used (partner_addresses), not only the last one.
 export const KEY_TOUCH_INTERVAL = 60;
 
 const NO_HASH = Buffer.alloc(32);
@@ -32,7 +33,8 @@ export function assertPartnerActive(partner: PartnerRow): void {
 }
 
 export async function recordKeyUse(repos: Repos, key: ApiKeyRow, ip: string, now: number): Promise<void> {
-  if (key.lastUsedAt === null || now - key.lastUsedAt >= KEY_TOUCH_INTERVAL) {
+  if (key.lastUsedAt === null || now - key.lastUsedAt >= KEY_TOUCH_INTERVAL || key.lastUsedIp !== ip) {
     await repos.apiKeys.touch(key.id, now, ip);
+    await repos.apiKeys.recordAddress(key.partnerId, ip, now);
   }
 }

@@ -4,13 +4,15 @@ import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
 import { ledgerAmount } from '../partners/partners.js';
+import { hasUnsafeCharacters } from '../partners/partner-text.js';
 
 export type ApiParams = Record<string, string | undefined>;
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
-// Deep offsets cost a scan of every skipped row; narrow end_time instead (README).
-export const MAX_OFFSET = 1_000_000;
+// An offset costs a scan of every skipped row, so it stays small (kept for clients that page
+// with it); deeper pages use the keyset `cursor` that every full page returns (docs/security.md).
+export const MAX_OFFSET = 10_000;
 
 function present(params: ApiParams, name: string): string | undefined {
   const value = params[name]?.trim();
@@ -37,7 +39,24 @@ export function readReportQuery(params: ApiParams): ReportQuery {
     to,
     limit: integer(params, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT,
     offset: integer(params, 'offset', 0, MAX_OFFSET) ?? 0,
+    before: readCursor(params),
   };
+}
+
+/** `cursor`: "<time>-<id>" of the last item of the previous page (its `next_cursor`). */
+function readCursor(params: ApiParams): ReportQuery['before'] {
+  const text = present(params, 'cursor');
+  if (text === undefined) return undefined;
+  const match = /^(\d{1,16})-(\d{1,16})$/.exec(text);
+  const [time, id] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!Number.isSafeInteger(time) || !Number.isSafeInteger(id)) throw new ValidationError('cursor', 'expected the next_cursor of a previous page');
+  return { time, id };
+}
+
+/** The cursor of the page after `rows` (newest first), when the page was full and more may follow. */
+export function nextCursor<T extends { id: number }>(rows: T[], timeOf: (row: T) => number, query: ReportQuery): string | undefined {
+  const last = rows.at(-1);
+  return last === undefined || rows.length < query.limit ? undefined : `${timeOf(last)}-${last.id}`;
 }
 
 export interface PayoutRequestParams {
@@ -50,7 +69,7 @@ export interface PayoutRequestParams {
 export function readPayoutRequest(params: ApiParams): PayoutRequestParams {
   const methodId = requiredId(params, 'method_id');
   const account = present(params, 'account');
-  if (account === undefined || account.length > 200 || /[\u0000-\u001f\u007f]/.test(account)) {
+  if (account === undefined || account.length > 200 || hasUnsafeCharacters(account)) {
     throw new ValidationError('account', 'expected the payout details, 1-200 printable characters');
   }
   const amountText = present(params, 'amount');

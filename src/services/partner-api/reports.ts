@@ -6,22 +6,26 @@ import type { ReportClickRow, ExchangeRow } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
-import { readReportQuery, type ApiParams } from './params.js';
+import { nextCursor, readReportQuery, type ApiParams } from './params.js';
+import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { KeyedItems } from './serialize.js';
 
-type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'>;
+// Partners see a keyed pseudonym of each visitor, never the id: an id could be replayed.
+type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params));
-  return { items: new KeyedItems(rows.map((row) => clickItem(row, config))) };
+  const query = readReportQuery(params);
+  const rows = await repos.partnerReports.listClicks(partnerId, query);
+  return { items: new KeyedItems(rows.map((row) => clickItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params));
-  return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config))) };
+  const query = readReportQuery(params);
+  const rows = await repos.partnerReports.listExchanges(partnerId, query);
+  return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
-export function clickItem(row: ReportClickRow, config: ViewConfig) {
+export function clickItem(row: ReportClickRow, config: ViewConfig, partnerId: number) {
   return {
     id: row.id,
     time: row.time,
@@ -29,12 +33,12 @@ export function clickItem(row: ReportClickRow, config: ViewConfig) {
     browser: row.browser,
     ip: partnerVisibleIp(row.ip, config.partnerFullIp),
     referrer: row.referrer,
-    user_hash: row.userHash,
+    user_hash: config.visitors.pseudonym(partnerId, row.userHash),
     query_string: row.queryString,
   };
 }
 
-export function exchangeItem(row: ExchangeRow, config: ViewConfig) {
+export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: number) {
   return {
     id: row.id,
     time: row.time,
@@ -49,6 +53,6 @@ export function exchangeItem(row: ExchangeRow, config: ViewConfig) {
     // The admin API's rule: a reward credited to the balance and not taken back by a refund.
     accrued: isAccrued(row) ? 1 : 0,
     partner_reward: toJsonNumber(fromUnits(row.reward)),
-    user_hash: row.userHash ?? '',
+    user_hash: row.userHash === null ? '' : config.visitors.pseudonym(partnerId, row.userHash),
   };
 }

@@ -7,6 +7,7 @@ import type { LinkRow } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { apiKeyPrefix, CODE_PATTERN, newApiKey, newReferralCode } from '../../ids.js';
 import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { hasUnsafeCharacters } from './partner-text.js';
 
 export interface PartnerInput {
   name?: string;
@@ -43,14 +44,20 @@ export async function getPartner(repos: Repos, id: number) {
 
 function toPartnerPatch(input: PartnerInput): PartnerPatch {
   const patch: PartnerPatch = {};
-  if (input.name !== undefined) patch.name = input.name;
-  if (input.email !== undefined) patch.email = input.email;
+  if (input.name !== undefined) patch.name = safeText('name', input.name);
+  if (input.email !== undefined) patch.email = safeText('email', input.email);
   if (input.status !== undefined) patch.status = input.status;
   if (input.reward_base !== undefined) patch.rewardBase = input.reward_base;
   if (input.reward_percent !== undefined) patch.rewardPercent = formatDecimal(percent('reward_percent', input.reward_percent));
   if (input.min_payout !== undefined) patch.minPayout = toUnits(ledgerAmount('min_payout', input.min_payout));
   if (input.reward_levels !== undefined) patch.rewardLevels = input.reward_levels === null ? null : JSON.stringify(levels(input.reward_levels));
   return patch;
+}
+
+/** Names and addresses come from partners' applications: no invisible characters (partner-text.ts). */
+function safeText(field: string, value: string): string {
+  if (hasUnsafeCharacters(value)) throw new ValidationError(field, 'must not contain control, format or separator characters');
+  return value;
 }
 
 function percent(field: string, value: unknown): Decimal {
@@ -117,7 +124,8 @@ export async function createLink(repos: Repos, config: Config, partnerId: number
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
     throw new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -');
   }
-  const row = await repos.links.insert({ code: input.code ?? newReferralCode(), partnerId, name: input.name ?? null });
+  const name = input.name === undefined ? null : safeText('name', input.name);
+  const row = await repos.links.insert({ code: input.code ?? newReferralCode(), partnerId, name });
   if (!row) throw new ConflictError(`Referral code ${input.code} is already taken`);
   return linkView(config, row);
 }

@@ -12,6 +12,10 @@ export interface ImportedDirection {
 }
 
 const MAX_ITEMS = 20_000;
+/** A full BestChange export of MAX_ITEMS items fits; a document is refused before parsing beyond it. */
+export const MAX_XML_BYTES = 8 * 1024 * 1024;
+/** <rates><item><fromfee> is 3 deep; nothing legitimate nests further than a few levels. */
+const MAX_DEPTH = 8;
 const TEXT = '#text';
 const ATTR = '@_';
 const MULTI = new Set(['item', 'minamount', 'frommin', 'maxamount', 'frommax', 'fromfee', 'tofee', 'minfee', 'city', 'param']);
@@ -32,15 +36,42 @@ const parser = new XMLParser({
 export function parseRatesXml(xml: string): ImportedDirection[] {
   // No DTD at all: nothing legitimate needs one, and entity expansion is an attack surface.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ValidationError('XML', 'DOCTYPE and ENTITY declarations are not accepted');
-  const check = XMLValidator.validate(xml);
-  if (check !== true) throw new ValidationError('XML', `${check.err.msg} (line ${check.err.line})`);
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  checkBounds(xml);
+  const doc = parseChecked(xml);
   const rates = doc.rates;
   if (rates === undefined) throw new ValidationError('XML', 'the root element must be <rates>');
   const items = typeof rates === 'object' && rates !== null ? (rates as Record<string, unknown>).item ?? [] : [];
   if (!Array.isArray(items)) throw new ValidationError('XML', 'expected <item> elements inside <rates>');
   if (items.length > MAX_ITEMS) throw new ValidationError('XML', `at most ${MAX_ITEMS} items`);
   return mergeCities(items.map((item, i) => ({ item: i + 1, input: readItem(item, i + 1) })));
+}
+
+/**
+ * The limits, checked in one linear scan before the parser sees the document: its size, its
+ * number of items and its depth. Parsing costs far more than the scan (a 16 MiB document held
+ * the event loop for seconds), and a deep nesting would overflow the parser's stack.
+ */
+function checkBounds(xml: string): void {
+  if (Buffer.byteLength(xml) > MAX_XML_BYTES) throw new ValidationError('XML', `at most ${MAX_XML_BYTES / 1024 / 1024} MiB`);
+  let items = 0;
+  let depth = 0;
+  for (const [, close, name, selfClosing] of xml.matchAll(/<(\/?)([A-Za-z_][^\s/>]*)[^>]*?(\/?)>/g)) {
+    if (close) depth--;
+    else if (!selfClosing) depth++;
+    if (depth > MAX_DEPTH) throw new ValidationError('XML', `elements nested deeper than ${MAX_DEPTH} levels`);
+    if (!close && name === 'item' && ++items > MAX_ITEMS) throw new ValidationError('XML', `at most ${MAX_ITEMS} items`);
+  }
+}
+
+/** Well-formedness, then the parse; whatever the parser objects to is a 400 naming it. */
+function parseChecked(xml: string): Record<string, unknown> {
+  const check = XMLValidator.validate(xml);
+  if (check !== true) throw new ValidationError('XML', `${check.err.msg} (line ${check.err.line})`);
+  try {
+    return parser.parse(xml) as Record<string, unknown>;
+  } catch (error) {
+    throw new ValidationError('XML', error instanceof Error ? error.message.slice(0, 200) : 'unreadable document');
+  }
 }
 
 function readItem(raw: unknown, n: number): Record<string, unknown> {

@@ -15,17 +15,19 @@ export interface Attribution {
 
 /**
  * The partner and click that own the visitor `userHash` at unix time `at`, under the
- * configured model (first/last click) and cookie window, or null.
+ * configured model (first/last click) and cookie window, or null. `clickedUpTo` narrows the
+ * candidates to clicks at or before that time (a pre-signing visitor id: visitor-cookie.ts).
  */
 export async function attributeVisitor(
   repos: TxRepos,
   config: Pick<Config, 'attribution' | 'cookieDays'>,
   userHash: string,
   at: number,
+  clickedUpTo = at,
 ): Promise<Attribution | null> {
   if (!USER_HASH_PATTERN.test(userHash) || !Number.isSafeInteger(at)) return null;
   const after = at - config.cookieDays * 86_400;
-  const click = await repos.clicks.findOwningClick(userHash, after, at, config.attribution);
+  const click = await repos.clicks.findOwningClick(userHash, after, Math.min(at, clickedUpTo), config.attribution);
   if (!click || click.partnerId === null || click.linkId === null) return null;
   return { partnerId: click.partnerId, linkId: click.linkId, clickId: click.id };
 }

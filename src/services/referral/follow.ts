@@ -3,12 +3,12 @@
 // Contract: shared/seeds/004 "Integration with monitoring"; partner-programs.md §1.6, §5.
 import type { Config } from '../../config.js';
 import type { RecordedClick } from '../../db/repos.js';
-import { newUserHash, USER_HASH_PATTERN } from '../../ids.js';
 import { cleanText } from './clean-text.js';
 import type { ClickRecorder } from './click-recorder.js';
 import type { IpClickLimit } from './ip-click-limit.js';
 import { createTargetResolver } from './redirect-target.js';
 import type { ReferralLookup } from './lookup.js';
+import type { VisitorIds } from './visitor-cookie.js';
 import { describeUserAgent } from './user-agent.js';
 
 /** A click counts once per visitor and link per 30 minutes; repeats are stored flagged. */
@@ -26,7 +26,7 @@ export interface ReferralVisit {
   ip: string;
   userAgent: string | string[] | undefined;
   referrer: string | string[] | undefined;
-  /** The visitor cookie's value, if any; used when well-formed. */
+  /** The visitor cookie's value, if any; kept only when this server signed it. */
   visitorCookie: string | undefined;
   /** Unix seconds. */
   time: number;
@@ -34,8 +34,10 @@ export interface ReferralVisit {
 
 export interface ReferralOutcome {
   location: string;
-  /** The visitor id for the cookie; null for HEAD, which creates no visitor. */
+  /** The visitor id; null for HEAD, which creates no visitor. */
   userHash: string | null;
+  /** The visitor cookie's value to set (the id, signed); null for HEAD. */
+  cookie: string | null;
   /** The stored click, or null when none was stored (unknown code, over the IP limit, write failed). */
   click: RecordedClick | null;
 }
@@ -45,9 +47,10 @@ export interface ReferralDeps {
   lookup: ReferralLookup;
   recorder: ClickRecorder;
   ipLimit: IpClickLimit;
+  visitors: Pick<VisitorIds, 'readCookie' | 'issue'>;
 }
 
-export function createReferralFollower({ config, lookup, recorder, ipLimit }: ReferralDeps) {
+export function createReferralFollower({ config, lookup, recorder, ipLimit, visitors }: ReferralDeps) {
   const resolveTarget = createTargetResolver(config);
 
   return async function followReferral(visit: ReferralVisit): Promise<ReferralOutcome> {
@@ -56,13 +59,14 @@ export function createReferralFollower({ config, lookup, recorder, ipLimit }: Re
     const directionActive = query.curFrom !== null && query.curTo !== null
       && await lookup.isDirectionActive(query.curFrom, query.curTo);
     const location = target.location(directionActive);
-    if (!visit.recordClick) return { location, userHash: null, click: null };
+    if (!visit.recordClick) return { location, userHash: null, cookie: null, click: null };
 
-    const cookie = visit.visitorCookie;
-    const userHash = cookie !== undefined && USER_HASH_PATTERN.test(cookie) ? cookie : newUserHash();
+    // One HMAC per request: verify the cookie presented, or sign a new id.
+    const known = visitors.readCookie(visit.visitorCookie);
+    const { userHash, cookie } = known !== null ? { userHash: known, cookie: visit.visitorCookie! } : visitors.issue();
     // Unknown codes, disabled links and blocked partners: redirect, record nothing.
     const link = await lookup.findLink(visit.code);
-    if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, click: null };
+    if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, cookie, click: null };
 
     const agent = describeUserAgent(visit.userAgent);
     const click = await recorder.record({
@@ -79,6 +83,6 @@ export function createReferralFollower({ config, lookup, recorder, ipLimit }: Re
       curTo: query.curTo,
       isBot: agent.isBot,
     });
-    return { location, userHash, click };
+    return { location, userHash, cookie, click };
   };
 }

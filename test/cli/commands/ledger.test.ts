@@ -66,3 +66,18 @@ t.test('ratelink ledger commands › rule and usage errors exit non-zero with a 
   const noPartner = await cli('partner', 'show', '--partner', '42');
   t.equal(noPartner.output, 'error: Partner 42 not found\n');
 });
+
+t.test('ratelink payout list › stored text with bidi or control characters is printed escaped', async (t) => {
+  const db = openDatabase(process.env.RATELINK_DB!);
+  // A row stored before accounts were checked (or by another tool).
+  db.sqlite.prepare("insert into payouts (partner_id, method_id, account, amount, status, created_at) values (1, 1, ?, 100000000, 0, 1700000000)")
+    .run('U1\u202E9876\u009B31m\u2028x');
+  db.close();
+  const human = await cli('payout', 'list');
+  t.match(human.output, /U1\\u202e9876\\u009b31m\\u2028x/);
+  t.notMatch(human.output, /[\u202E\u009B\u2028]/);
+  const json = await cli('payout', 'list', '--json');
+  t.notMatch(json.output, /[\u202E\u009B\u2028]/);
+  const accounts = (JSON.parse(json.output) as Array<{ account: string }>).map((p) => p.account);
+  t.ok(accounts.includes('U1\u202E9876\u009B31m\u2028x'), 'the JSON still parses to the stored text');
+});

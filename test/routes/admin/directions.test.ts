@@ -1,8 +1,10 @@
 import t from 'tap';
-import { directions, settings } from '../../../src/db/sqlite/schema.js';
+import { directions } from '../../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { demoDirections, golden, putDirections } from '../../helpers/feeds.js';
 import { sqliteOf } from '../../../src/db/sqlite/index.js';
+import { MAX_XML_BYTES } from '../../../src/services/rates/xml-import.js';
+import { RATES_VERSION_KEY } from '../../../src/db/sqlite/settings-keys.js';
 
 const btc = { from: 'BTC', to: 'SBERRUB', in: '1', out: '6125430.5', amount: '4850000', minamount: '0.002', maxamount: '0.75' };
 const eth = { from: 'ETH', to: 'USDTERC20', in: 1, out: 3412.5, amount: 250000, minamount: 0.05, maxamount: 50, tofee: 5 };
@@ -115,7 +117,29 @@ t.test('POST /admin/directions/import › a clear 400 naming the first bad item;
   t.same(bad.json(), { error: { code: 'RL_VALIDATION', message: 'Invalid item 2 <out>: expected a decimal greater than 0' } });
   t.match((await post('<rates><item>')).json(), { error: { code: 'RL_VALIDATION', message: /^Invalid XML: / } });
   t.equal((await app.repos.directions.list()).length, 0);
-  t.equal(sqliteOf(app.db).db.select().from(settings).all().length, 0, 'no version bump either');
+  t.equal(await app.repos.settings.get(RATES_VERSION_KEY), null, 'no version bump either');
+});
+
+t.test('POST /admin/directions/import › hostile documents: a 400 naming the problem, checked before parsing', async (t) => {
+  const app = await build(t);
+  const post = (payload: string) => app.inject({
+    method: 'POST', url: '/admin/directions/import', headers: { ...adminHeaders, 'content-type': 'application/xml' }, payload,
+  });
+  const cases: Array<[string, string, RegExp]> = [
+    ['a __proto__ element', '<rates><item><__proto__><polluted>1</polluted></__proto__></item></rates>', /^Invalid XML: .*__proto__/],
+    ['a constructor element', '<rates><item><constructor>1</constructor></item></rates>', /^Invalid XML: .*constructor/],
+    ['deep nesting', `<rates>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}</rates>`, /^Invalid XML: elements nested deeper than 8 levels/],
+    ['too many items', `<rates>${'<item/>'.repeat(20_001)}</rates>`, /^Invalid XML: at most 20000 items/],
+  ];
+  for (const [name, xml, message] of cases) {
+    const res = await post(xml);
+    t.equal(res.statusCode, 400, name);
+    t.match(res.json(), { error: { code: 'RL_VALIDATION', message } }, name);
+  }
+  const huge = await post(`<rates>${' '.repeat(MAX_XML_BYTES)}</rates>`);
+  t.equal(huge.statusCode, 413, 'a document over the size limit is not even read');
+  t.equal(({} as Record<string, unknown>).polluted, undefined);
+  t.equal((await app.repos.directions.list()).length, 0);
 });
 
 t.test('/admin/directions › requires the admin token', async (t) => {

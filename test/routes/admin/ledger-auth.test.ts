@@ -1,5 +1,5 @@
 import t from 'tap';
-import { build } from '../../helpers/build.js';
+import { ADMIN_TOKEN, build } from '../../helpers/build.js';
 import { exchangeBody, makePartner } from '../../helpers/ledger-factory.js';
 
 const ROUTES: Array<[method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object]> = [
@@ -20,9 +20,10 @@ const ROUTES: Array<[method: 'GET' | 'POST' | 'DELETE', url: string, payload?: o
 t.test('admin ledger routes › 401 without a valid Bearer token, and nothing is written', async (t) => {
   const app = await build(t);
   const partner = await makePartner(app.repos);
-  for (const [method, url, payload] of ROUTES) {
+  for (const [i, [method, url, payload]] of ROUTES.entries()) {
     for (const authorization of [undefined, 'Bearer wrong-token-0123456789', 'Basic dGVzdA==']) {
-      const res = await app.inject({ method, url, payload, headers: authorization ? { authorization } : {} });
+      // One address per route: wrong tokens from one address are throttled (see below).
+      const res = await app.inject({ method, url, payload, headers: authorization ? { authorization } : {}, remoteAddress: `10.0.0.${i + 1}` });
       t.equal(res.statusCode, 401, `${method} ${url} with ${authorization ?? 'no header'}`);
       t.equal(res.json().error.code, 'RL_UNAUTHORIZED');
     }
@@ -30,4 +31,17 @@ t.test('admin ledger routes › 401 without a valid Bearer token, and nothing is
   t.equal((await app.repos.partners.findById(partner.id))!.balance, 0);
   t.same(await app.repos.exchanges.list({ limit: 10, offset: 0 }), []);
   t.same(await app.repos.payoutMethods.listActive(), []);
+});
+
+t.test('admin API › after 10 wrong tokens from an IP even the right token gets 429 for a minute; other IPs are not affected', async (t) => {
+  const app = await build(t);
+  const as = (remoteAddress: string, token: string) =>
+    app.inject({ method: 'GET', url: '/admin/payouts', headers: { authorization: `Bearer ${token}` }, remoteAddress });
+  for (let i = 0; i < 10; i++) t.equal((await as('203.0.113.5', `wrong-token-${i}`)).statusCode, 401);
+  const locked = await as('203.0.113.5', ADMIN_TOKEN);
+  t.equal(locked.statusCode, 429);
+  t.equal(locked.json().error.code, 'RL_TOO_MANY_FAILURES');
+  t.equal(locked.headers['retry-after'], '60');
+  t.equal((await as('198.51.100.8', ADMIN_TOKEN)).statusCode, 200, 'the operator elsewhere still works');
+  t.equal((await app.inject({ method: 'GET', url: '/admin/payouts', remoteAddress: '198.51.100.9' })).statusCode, 401);
 });

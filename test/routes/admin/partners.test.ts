@@ -56,6 +56,8 @@ t.test('POST /admin/partners › 400 naming the bad field', async (t) => {
     [{ ...acme, min_payout: '0.000000001' }, /min_payout/],
     [{ ...acme, reward_base: 'turnover' }, /^Invalid reward_base: expected one of amount, profit$/],
     [{ ...acme, extra: 1 }, /^Unknown field "extra"$/],
+    [{ ...acme, name: 'Acme\u202Eexe.gnp' }, /name/],
+    [{ ...acme, name: 'Acme\u0085Monitor' }, /name/],
   ];
   for (const [payload, field] of cases) {
     const res = await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload });

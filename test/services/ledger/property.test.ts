@@ -13,7 +13,7 @@ import { createPartner } from '../../../src/services/partners/partners.js';
 import { isHttpError } from '../../../src/errors.js';
 
 const CENT = 1_000_000n; // ledger units per cent
-const config = { attribution: 'first' as const, cookieDays: 30, rewardCurrency: 'USD' };
+const config = { attribution: 'first' as const, cookieDays: 30, rewardCurrency: 'USD', visitors: { readReported: () => null } };
 type Status = 'pending' | 'success' | 'canceled' | 'refunded';
 
 // Three partners: a flat percent, turnover levels, and a flat percent with no minimum payout.

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ApiKeyRepo, ApiKeyRow } from '../../repos.js';
 import type { Db } from '../open.js';
-import { apiKeys } from '../schema.js';
+import { apiKeys, partnerAddresses } from '../schema.js';
 
 export function createApiKeyRepo(db: Db): ApiKeyRepo {
   return {
@@ -22,6 +22,11 @@ export function createApiKeyRepo(db: Db): ApiKeyRepo {
     },
     async touch(id: number, at: number, ip: string): Promise<void> {
       db.update(apiKeys).set({ lastUsedAt: at, lastUsedIp: ip }).where(eq(apiKeys.id, id)).run();
+    },
+    /** Remembers that the partner acted from `ip` at `at` (one row per partner and address). */
+    async recordAddress(partnerId: number, ip: string, at: number): Promise<void> {
+      db.insert(partnerAddresses).values({ partnerId, ip, lastSeen: at })
+        .onConflictDoUpdate({ target: [partnerAddresses.partnerId, partnerAddresses.ip], set: { lastSeen: at } }).run();
     },
   };
 }

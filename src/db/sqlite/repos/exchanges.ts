@@ -6,7 +6,7 @@ import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, Exchan
 import { countAll, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
-import { apiKeys, clicks, exchanges } from '../schema.js';
+import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
 export function createExchangeRepo(db: Db): ExchangeRepo {
   return {
@@ -49,12 +49,12 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       return db.select({ total: sumExact(exchanges.rewardBase) }).from(exchanges)
         .where(and(...where)).get()?.total ?? 0n;
     },
-    /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
-    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean> {
-      const keyIps = db.select({ ip: apiKeys.lastUsedIp }).from(apiKeys)
-        .where(and(eq(apiKeys.partnerId, partnerId), isNotNull(apiKeys.lastUsedIp), ne(apiKeys.lastUsedIp, '')));
+    /** Whether the visitor clicked from an address the partner used at or after `since`. */
+    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean> {
+      const addresses = db.select({ ip: partnerAddresses.ip }).from(partnerAddresses)
+        .where(and(eq(partnerAddresses.partnerId, partnerId), gte(partnerAddresses.lastSeen, since), ne(partnerAddresses.ip, '')));
       const hit = db.select({ id: clicks.id }).from(clicks)
-        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${keyIps}`)).limit(1).get();
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(1).get();
       return hit !== undefined;
     },
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */

@@ -2,7 +2,8 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, gte, lt, lte, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
   ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
@@ -13,10 +14,18 @@ import { driverOf } from '../prepared.js';
 const p = (name: string) => sql.placeholder(name);
 
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
-// (drizzle would otherwise rebuild and re-prepare the SQL on each request).
+// (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
+// lowers `to` to its time, so the index range starts there: a deep page costs what the first does.
 function pageParams(partnerId: number, q: ReportQuery) {
-  return { partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to: q.to ?? Number.MAX_SAFE_INTEGER, limit: q.limit, offset: q.offset };
+  const to = Math.min(q.to ?? Number.MAX_SAFE_INTEGER, q.before?.time ?? Number.MAX_SAFE_INTEGER);
+  return {
+    partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to, limit: q.limit, offset: q.offset,
+    beforeTime: q.before?.time ?? Number.MAX_SAFE_INTEGER, beforeId: q.before?.id ?? Number.MAX_SAFE_INTEGER,
+  };
 }
+
+/** (time, id) < (beforeTime, beforeId), given time <= beforeTime already. */
+const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('beforeTime')), lt(id, p('beforeId')));
 
 export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
@@ -28,13 +37,15 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   }).from(clicks)
     // Counted clicks only: bots and repeats are kept in the ledger but never shown.
     .where(and(eq(clicks.partnerId, p('partnerId')), eq(clicks.isBot, false), eq(clicks.isRepeat, false),
-      gte(clicks.time, p('from')), lte(clicks.time, p('to'))))
+      gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
     .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).offset(p('offset')).prepare();
   const exchangePage = db.select().from(exchanges)
-    .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to'))))
+    .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to')),
+      olderThan(exchanges.time, exchanges.id)))
     .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(p('limit')).offset(p('offset')).prepare();
   const payoutPage = db.select().from(payouts)
-    .where(and(eq(payouts.partnerId, p('partnerId')), gte(payouts.createdAt, p('from')), lte(payouts.createdAt, p('to'))))
+    .where(and(eq(payouts.partnerId, p('partnerId')), gte(payouts.createdAt, p('from')), lte(payouts.createdAt, p('to')),
+      olderThan(payouts.createdAt, payouts.id)))
     .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(p('limit')).offset(p('offset')).prepare();
 
   return {

@@ -1,0 +1,10 @@
+// Text that partners supply (payout accounts, names they ask for) reaches the operator's
+// terminal, admin screens and exports. Invisible characters there can reorder what is shown
+// (U+202E), start terminal escape sequences (U+009B) or break lines (U+2028), so they are refused:
+// Unicode controls, format characters, surrogates, private-use and unassigned code points, and
+// every separator except the plain space.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
+
+export function hasUnsafeCharacters(text: string): boolean {
+  return UNSAFE.test(text);
+}
