@@ -4,9 +4,9 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/sqlite/open.js';
+import type { Database } from './db/database.js';
 import type { Repos } from './db/repos.js';
-import { createRepos } from './db/sqlite/repos/index.js';
+import { openSqliteDatabase } from './db/sqlite/index.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
@@ -59,10 +59,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = openDatabase(config.dbPath);
+  const database = openSqliteDatabase(config.dbPath);
   app.decorate('config', config);
-  app.decorate('db', database);
-  app.decorate('repos', createRepos(database.db));
+  app.decorate('db', database as Database);
+  app.decorate('repos', database.repos);
   app.addHook('onClose', async () => database.close());
   // Feeds are built once per change and served from memory (issue 4). Its onClose runs
   // before the database's (hooks close in reverse order) to flush the fetch statistics.

@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { directions } from '../../src/db/sqlite/schema.js';
 import { abba, ABBA_SLICES, load, machine } from '../lib.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 50;
@@ -32,7 +33,7 @@ export async function run() {
   try {
     const partner = await app.repos.partners.insert({ name: 'Bench monitor', email: 'bench@example.test', rewardPercent: '0.5' });
     await app.repos.links.insert({ code: 'BenchRef', partnerId: partner.id });
-    app.db.db.insert(directions).values({ from: 'PMUSD', to: 'BTC', in: '1', out: '0.0000152', amount: '12', updatedAt: 0 }).run();
+    sqliteOf(app.db).db.insert(directions).values({ from: 'PMUSD', to: 'BTC', in: '1', out: '0.0000152', amount: '12', updatedAt: 0 }).run();
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     console.log(`${machine()}; file database (WAL, synchronous=FULL); ${duration} s per run, ${connections} connections`);
 
@@ -94,5 +95,5 @@ function settle() {
 }
 
 function clickCount(app: FastifyInstance): number {
-  return app.db.sqlite.prepare('select count(*) from clicks').pluck().get() as number;
+  return sqliteOf(app.db).sqlite.prepare('select count(*) from clicks').pluck().get() as number;
 }

@@ -4,7 +4,6 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createClickRecorder } from '../services/click-recorder.js';
-import { createClickWriter } from '../db/sqlite/click-writer.js';
 import { createIpClickLimit } from '../services/ip-click-limit.js';
 import { CLICK_WINDOW_SECONDS, createReferralFollower } from '../services/referral.js';
 import { createReferralLookup } from '../services/referral-lookup.js';
@@ -21,8 +20,8 @@ export default async function refRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, repos } = app;
 
-  const writer = createClickWriter({
-    dbPath: config.dbPath, repos, windowSeconds: CLICK_WINDOW_SECONDS,
+  const writer = app.db.createClickWriter({
+    windowSeconds: CLICK_WINDOW_SECONDS,
     onThreadError: (err) => app.log.error({ err }, 'click writer thread failed; writing clicks in the main thread'),
   });
   const recorder = createClickRecorder(writer.write, {

@@ -5,6 +5,7 @@ import type { Repos } from '../../src/db/repos.js';
 import type { Db } from '../../src/db/sqlite/open.js';
 import { clicks } from '../../src/db/sqlite/schema.js';
 import { createPartner, type PartnerInput } from '../../src/services/partners.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 export async function makePartner(repos: Repos, input: PartnerInput = {}) {
   const n = (await repos.partners.count()) + 1;
@@ -52,5 +53,5 @@ export function exchangeBody(overrides: Record<string, unknown> = {}) {
 }
 
 export function dbOf(app: FastifyInstance): Db {
-  return app.db.db;
+  return sqliteOf(app.db).db;
 }

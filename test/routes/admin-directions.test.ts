@@ -2,6 +2,7 @@ import t from 'tap';
 import { directions, settings } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
 import { demoDirections, golden, putDirections } from '../helpers/feeds.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 const btc = { from: 'BTC', to: 'SBERRUB', in: '1', out: '6125430.5', amount: '4850000', minamount: '0.002', maxamount: '0.75' };
 const eth = { from: 'ETH', to: 'USDTERC20', in: 1, out: 3412.5, amount: 250000, minamount: 0.05, maxamount: 50, tofee: 5 };
@@ -28,7 +29,7 @@ t.test('PUT /admin/directions › GET\'s items can be sent back as they are', as
 t.test('PATCH /admin/directions › upserts by (from, to); fields left out keep their value; updated_at always stamped', async (t) => {
   const app = await build(t);
   await putDirections(app, [btc, eth]);
-  app.db.db.update(directions).set({ updatedAt: 1000 }).run();
+  sqliteOf(app.db).db.update(directions).set({ updatedAt: 1000 }).run();
   const res = await putDirections(app, [{ from: 'btc', to: 'sberrub', out: '6200000' }, { from: 'ETH', to: 'USDTERC20' }, { ...btc, from: 'LTC' }], 'PATCH');
   t.same(res.json(), { upserted: 3, removed: 0, rates_version: 2 });
   const rows = await app.repos.directions.list();
@@ -114,7 +115,7 @@ t.test('POST /admin/directions/import › a clear 400 naming the first bad item;
   t.same(bad.json(), { error: { code: 'RL_VALIDATION', message: 'Invalid item 2 <out>: expected a decimal greater than 0' } });
   t.match((await post('<rates><item>')).json(), { error: { code: 'RL_VALIDATION', message: /^Invalid XML: / } });
   t.equal((await app.repos.directions.list()).length, 0);
-  t.equal(app.db.db.select().from(settings).all().length, 0, 'no version bump either');
+  t.equal(sqliteOf(app.db).db.select().from(settings).all().length, 0, 'no version bump either');
 });
 
 t.test('/admin/directions › requires the admin token', async (t) => {

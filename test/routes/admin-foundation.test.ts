@@ -1,6 +1,7 @@
 import t from 'tap';
 import { apiKeys } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 const acme = { name: 'Acme Monitor', email: 'a@acme.example', reward_percent: '0.5', reward_base: 'amount', min_payout: '10.50' };
 
@@ -68,7 +69,7 @@ t.test('POST /admin/partners/:id/keys › the key is shown once and stored only 
   const { api_key: key, prefix } = res.json();
   t.match(key, /^[A-Za-z0-9]{40}$/);
   t.equal(prefix, key.slice(0, 8));
-  const rows = app.db.db.select().from(apiKeys).all();
+  const rows = sqliteOf(app.db).db.select().from(apiKeys).all();
   t.equal(rows.length, 1);
   t.not(rows[0].hash, key);
   t.notMatch(JSON.stringify(rows), key, 'the key itself is nowhere in the table');
@@ -76,7 +77,7 @@ t.test('POST /admin/partners/:id/keys › the key is shown once and stored only 
   t.notMatch(listed.body, key);
   const revoke = await app.inject({ method: 'DELETE', url: `/admin/keys/${prefix}`, headers: adminHeaders });
   t.equal(revoke.statusCode, 204);
-  t.ok(app.db.db.select().from(apiKeys).all()[0].revokedAt);
+  t.ok(sqliteOf(app.db).db.select().from(apiKeys).all()[0].revokedAt);
   const again = await app.inject({ method: 'DELETE', url: `/admin/keys/${prefix}`, headers: adminHeaders });
   t.equal(again.statusCode, 404);
   const unknownPartner = await app.inject({ method: 'POST', url: '/admin/partners/7/keys', headers: adminHeaders });

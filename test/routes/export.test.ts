@@ -7,6 +7,7 @@ import t from 'tap';
 import { feeds } from '../../src/db/sqlite/schema.js';
 import { adminHeaders, build } from '../helpers/build.js';
 import { addFeed, golden, loadDemoRates, putDirections } from '../helpers/feeds.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 async function demoFeed(t: Parameters<typeof build>[0], overrides: Parameters<typeof build>[1] = {}, feed: Parameters<typeof addFeed>[1] = {}) {
   const app = await build(t, overrides);
@@ -145,7 +146,7 @@ t.test('GET /service/export/*/:code › unknown, disabled and hostile codes: 404
     }
   }
   t.equal((await app.inject({ method: 'GET', url: `/service/export/pdf/${code}` })).statusCode, 404);
-  app.db.db.update(feeds).set({ enabled: false }).run();
+  sqliteOf(app.db).db.update(feeds).set({ enabled: false }).run();
   await app.feedCache.refresh();
   const disabled = await app.inject({ method: 'GET', url: `/service/export/xml/${code}` });
   t.equal(disabled.statusCode, 404);

@@ -6,6 +6,7 @@ import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
@@ -29,10 +30,10 @@ async function startSite(t: Test) {
     },
   });
   t.teardown(() => app.close());
-  addDirection(app.db.db, 'PMUSD', 'BTC');
+  addDirection(sqliteOf(app.db).db, 'PMUSD', 'BTC');
   await addPartnerWithLink(app.repos, 'Chr0me');
   await app.listen({ host: '127.0.0.1', port });
-  const clicks = () => app.db.sqlite.prepare('select user_hash, browser, referrer, is_bot, is_repeat, cur_from, cur_to from clicks order by id').all();
+  const clicks = () => sqliteOf(app.db).sqlite.prepare('select user_hash, browser, referrer, is_bot, is_repeat, cur_from, cur_to from clicks order by id').all();
   return { site, clicks };
 }
 

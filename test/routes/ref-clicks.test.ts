@@ -5,6 +5,7 @@ import type { Config } from '../../src/config.js';
 import { attributeVisitor } from '../../src/services/attribution.js';
 import { build } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 interface ClickDbRow {
   id: number; time: number; partner_id: number | null; link_id: number | null; ip: string; browser: string;
@@ -14,12 +15,12 @@ interface ClickDbRow {
 
 async function setup(t: Test, overrides: Partial<Config> = {}, options = {}) {
   const app = await build(t, { siteUrl: 'https://exchanger.example', ...overrides }, options);
-  addDirection(app.db.db, 'PMUSD', 'BTC');
+  addDirection(sqliteOf(app.db).db, 'PMUSD', 'BTC');
   const alpha = await addPartnerWithLink(app.repos, 'alpha1');
   const beta = await addPartnerWithLink(app.repos, 'beta22');
   const get = (url: string, headers: Record<string, string> = {}, remoteAddress?: string) =>
     app.inject({ method: 'GET', url, headers: { 'user-agent': CHROME_UA, ...headers }, remoteAddress });
-  const clicks = () => app.db.sqlite.prepare('select * from clicks order by id').all() as ClickDbRow[];
+  const clicks = () => sqliteOf(app.db).sqlite.prepare('select * from clicks order by id').all() as ClickDbRow[];
   return { app, alpha, beta, get, clicks };
 }
 
@@ -65,7 +66,7 @@ t.test('GET /ref/:code › bots and empty user agents: redirected, stored flagge
   t.same(clicks().map((c) => [c.is_bot, c.is_repeat]), [[1, 0], [1, 0]]);
   const now = Math.floor(Date.now() / 1000) + 1;
   t.equal(await attributeVisitor(app.repos, app.config, uid(bot), now), null);
-  t.equal(app.db.sqlite.prepare('select count(*) from click_windows').pluck().get(), 0, 'bots open no dedupe window');
+  t.equal(sqliteOf(app.db).sqlite.prepare('select count(*) from click_windows').pluck().get(), 0, 'bots open no dedupe window');
 });
 
 t.test('GET /ref/:code › the same visitor clicking again within 30 minutes: redirected, one click counts', async (t) => {
@@ -108,8 +109,8 @@ t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', async (t) => {
 t.test('GET /ref/:code › the click row is committed when the redirect arrives', async (t) => {
   const { app, get } = await setup(t);
   const responses = await Promise.all(Array.from({ length: 20 }, () => get('/ref/alpha1')));
-  const stored = app.db.sqlite.prepare('select user_hash from clicks').pluck().all() as string[];
-  t.equal(app.db.sqlite.inTransaction, false);
+  const stored = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks').pluck().all() as string[];
+  t.equal(sqliteOf(app.db).sqlite.inTransaction, false);
   t.same(new Set(stored), new Set(responses.map(uid)), 'every redirected visitor has its row');
 });
 
@@ -117,7 +118,7 @@ t.test('GET /ref/:code › when the click can not be written the visitor is stil
   const lines: string[] = [];
   const logStream = new PassThrough().on('data', (chunk: Buffer) => lines.push(chunk.toString()));
   const { app, get } = await setup(t, { logLevel: 'error' }, { logStream });
-  app.db.sqlite.exec('DROP TABLE click_windows');
+  sqliteOf(app.db).sqlite.exec('DROP TABLE click_windows');
   const res = await get('/ref/alpha1?cur_from=PMUSD&cur_to=BTC');
   t.equal(res.statusCode, 302);
   t.equal(res.headers.location, 'https://exchanger.example/exchange/PMUSD/BTC/');

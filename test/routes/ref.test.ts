@@ -3,17 +3,18 @@ import t, { type Test } from 'tap';
 import type { Config } from '../../src/config.js';
 import { build } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA, disableLink } from '../helpers/referral.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 
 const SITE = 'https://exchanger.example';
 
 async function setup(t: Test, overrides: Partial<Config> = {}) {
   const app = await build(t, { siteUrl: SITE, ...overrides });
-  addDirection(app.db.db, 'PMUSD', 'BTC');
-  addDirection(app.db.db, 'BTC', 'SBERRUB', false);
+  addDirection(sqliteOf(app.db).db, 'PMUSD', 'BTC');
+  addDirection(sqliteOf(app.db).db, 'BTC', 'SBERRUB', false);
   const link = await addPartnerWithLink(app.repos, 'Ab3xYz');
   const get = (url: string, headers: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url, headers: { 'user-agent': CHROME_UA, ...headers } });
-  const clickCount = () => app.db.sqlite.prepare('select count(*) as n from clicks').get() as { n: number };
+  const clickCount = () => sqliteOf(app.db).sqlite.prepare('select count(*) as n from clicks').get() as { n: number };
   return { app, link, get, clickCount };
 }
 
@@ -84,7 +85,7 @@ t.test('GET /ref/:code › codes are case-sensitive as issued', async (t) => {
 t.test('GET /ref/:code › disabled link or blocked partner: redirects, records nothing', async (t) => {
   const { app, get, clickCount } = await setup(t);
   await addPartnerWithLink(app.repos, 'OffLink');
-  disableLink(app.db.db, 'OffLink');
+  disableLink(sqliteOf(app.db).db, 'OffLink');
   await addPartnerWithLink(app.repos, 'Blocked', { status: 'blocked' });
   for (const code of ['OffLink', 'Blocked']) {
     const res = await get(`/ref/${code}?cur_from=PMUSD&cur_to=BTC`);
@@ -129,6 +130,6 @@ t.test('GET /ref/:code › a well-formed visitor cookie is kept, a malformed one
   const replaced = await get('/ref/Ab3xYz', { cookie: 'ratelink_uid="x;<script>"' });
   const value = replaced.cookies.find((c) => c.name === 'ratelink_uid')?.value;
   t.match(value, /^[A-Za-z0-9]{20}$/);
-  const hashes = app.db.sqlite.prepare('select user_hash from clicks order by id').all() as Array<{ user_hash: string }>;
+  const hashes = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks order by id').all() as Array<{ user_hash: string }>;
   t.same(hashes.map((h) => h.user_hash), ['Visitor_0001-ab', value], 'the click carries the cookie\'s visitor');
 });

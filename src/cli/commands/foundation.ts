@@ -104,9 +104,8 @@ const backup: CliCommand = {
     const path = resolve(target);
     if (existsSync(path)) throw new UsageError(`${path} exists; choose a new file`);
     const app = await ctx.app();
-    // SQLite's online backup: consistent even while the server keeps writing.
-    const { totalPages } = await app.db.sqlite.backup(path);
-    return { file: path, pages: totalPages };
+    const { pages } = await app.db.backup(path);
+    return { file: path, pages };
   },
   format: (r: { file: string }) => `Backup written to ${r.file}\n`,
 };

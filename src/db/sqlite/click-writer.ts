@@ -7,22 +7,15 @@ import { Worker } from 'node:worker_threads';
 import type { NewClick, RecordedClick } from '../repos.js';
 import type { Repos } from '../repos.js';
 import type { WriterReply, WriterRequest } from './click-writer-worker.js';
-import type { WriteBatch } from '../../services/click-recorder.js';
+import type { ClickWriter, ClickWriterOptions } from '../database.js';
 
-export interface ClickWriter {
-  write: WriteBatch;
-  close(): Promise<void>;
-}
-
-export interface ClickWriterOptions {
+export interface SqliteClickWriterOptions extends ClickWriterOptions {
   dbPath: string;
   repos: Repos;
-  windowSeconds: number;
-  onThreadError?: (error: unknown) => void;
 }
 
-export function createClickWriter({ dbPath, repos, windowSeconds, onThreadError }: ClickWriterOptions): ClickWriter {
-  const inThread: WriteBatch = (batch) => repos.clicks.insertBatch(batch, windowSeconds);
+export function createClickWriter({ dbPath, repos, windowSeconds, onThreadError }: SqliteClickWriterOptions): ClickWriter {
+  const inThread: ClickWriter['write'] = (batch) => repos.clicks.insertBatch(batch, windowSeconds);
   if (dbPath === ':memory:') return { write: inThread, close: async () => {} };
 
   const pending = new Map<number, { resolve: (results: RecordedClick[]) => void; reject: (error: Error) => void }>();

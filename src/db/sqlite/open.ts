@@ -9,13 +9,13 @@ import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export interface Database {
+export interface SqliteConnection {
   db: Db;
   sqlite: BetterSqlite3.Database;
   close(): void;
 }
 
-export function openDatabase(path: string): Database {
+export function openDatabase(path: string): SqliteConnection {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);

@@ -2,10 +2,10 @@
 // balances, reward bases, minimum payouts) is integer units of 10^-8 of the reward
 // currency (see src/money/decimal.ts); market figures (rates, reserves, limits, exchange
 // amounts) are canonical decimal strings, since they may exceed any integer scale.
-import { sql } from 'drizzle-orm';
+// INTEGER is a 64-bit integer in SQLite: money columns hold any ledger value exactly (a
+// PostgreSQL schema declares them bigint). Row types for services are in src/db/rows.ts.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const now = sql`(unixepoch())`;
+import { unixNow as now } from './dialect.js';
 
 export const partners = sqliteTable('partners', {
   id: integer('id').primaryKey({ autoIncrement: true }),
