@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Repos } from './db/repos.js';
-import { openSqliteDatabase } from './db/sqlite/index.js';
+import { connectDatabase } from './db/connect.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
@@ -59,7 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const database = openSqliteDatabase(config.dbPath);
+  const database = await connectDatabase(config);
   app.decorate('config', config);
   app.decorate('db', database as Database);
   app.decorate('repos', database.repos);
