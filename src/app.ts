@@ -72,7 +72,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   // The admin API's error shape; areas with legacy clients install their own handler.
   app.setErrorHandler((error, request, reply) => {
-    if (isHttpError(error) && error.statusCode < 500) {
+    // 503: the database is unreachable for now (health checks and clients retry).
+    if (isHttpError(error) && (error.statusCode < 500 || error.statusCode === 503)) {
       const code = error.validation ? 'RL_VALIDATION' : error.code;
       return reply.code(error.statusCode).send({ error: { code, message: error.message } });
     }

@@ -10,6 +10,7 @@ export const UnprocessableError = createError<[string]>('RL_UNPROCESSABLE', '%s'
 export const InsufficientBalanceError = createError<[string]>('RL_INSUFFICIENT_BALANCE', '%s', 422);
 export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
+export const DatabaseUnavailableError = createError('RL_DB_UNAVAILABLE', 'The database is unavailable; retry shortly', 503);
 
 export interface HttpError extends Error {
   code: string;

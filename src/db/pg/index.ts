@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { ClickWriterOptions, Database } from '../database.js';
 import { openPg, type PgConnection, type PgOptions } from './open.js';
 import { withUnitOfWork } from './unit-of-work.js';
+import { asUnavailable } from './unavailable.js';
 
 /** The PostgreSQL database; `db` and `pool` are for tests and tools, never for services. */
 export interface PgDatabase extends Database {
@@ -26,7 +27,7 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
     pool: connection.pool,
     repos,
     async ping() {
-      await connection.db.execute(sql`select 1`);
+      await connection.db.execute(sql`select 1`).catch((error: unknown) => { throw asUnavailable(error); });
     },
     async backup() {
       throw new PgBackupError();

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Repos, TxRepos } from '../repos.js';
 import type { PgDb } from './open.js';
 import { createTxRepos } from './repos/index.js';
+import { guarded } from './unavailable.js';
 
 /** pg_advisory_xact_lock's key for units of work. */
 export const UNIT_OF_WORK_LOCK = 0x72746c77; // "rtlw"
@@ -16,14 +17,14 @@ export const UNIT_OF_WORK_LOCK = 0x72746c77; // "rtlw"
 export function withUnitOfWork(db: PgDb): Repos {
   const inside = new AsyncLocalStorage<true>();
 
-  function transaction<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> {
+  const transaction = guarded(<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> => {
     // Another connection waiting for this one's locks would wait for ever: a bug in the caller.
     if (inside.getStore()) return Promise.reject(new Error('a repository outside the transaction was used inside it; use tx'));
     return db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${UNIT_OF_WORK_LOCK}, hashtext(current_schema()))`);
       return inside.run(true, () => work(createTxRepos(tx)));
     });
-  }
+  }) as Repos['transaction'];
 
   const outer = createTxRepos(db);
   const gated = Object.fromEntries(Object.entries(outer).map(([name, repo]) => [name, gate(repo)])) as unknown as TxRepos;
@@ -32,9 +33,10 @@ export function withUnitOfWork(db: PgDb): Repos {
   function gate<R extends object>(repo: R): R {
     const out: Record<string, unknown> = {};
     for (const [method, fn] of Object.entries(repo) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
+      const call = guarded(fn);
       out[method] = (...args: unknown[]) => (inside.getStore()
         ? Promise.reject(new Error('a repository outside the transaction was used inside it; use tx'))
-        : fn(...args));
+        : call(...args));
     }
     return out as R;
   }
