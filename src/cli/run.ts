@@ -5,11 +5,12 @@ import { ConfigError, loadConfig } from '../config.js';
 import { isHttpError } from '../errors.js';
 import { parseArgs, UsageError } from './args.js';
 import type { CliCommand, CliContext } from './command.js';
+import { dbCommands } from './commands/db.js';
 import { feedCommands } from './commands/feeds.js';
 import { foundationCommands } from './commands/foundation.js';
 import { ledgerCommands } from './commands/ledger.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands];
+const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...dbCommands];
 
 export async function runCli(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
   const args = parseArgs(argv);
