@@ -64,3 +64,13 @@ t.test('backup › refused with a pointer to pg_dump', { skip }, async (t) => {
   await t.rejects(database.backup('/tmp/never-written.db'), { message: /pg_dump/ });
   await t.resolves(database.ping());
 });
+
+t.test('migrations › three instances starting together on an empty schema: applied once, all serve', { skip }, async (t) => {
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const opened = await Promise.all([1, 2, 3].map(() => openPgDatabase(schema.url, { poolSize: 2 })));
+  t.teardown(() => Promise.all(opened.map((d) => d.close())));
+  const applied = await opened[0]!.pool.query('select count(*)::int as n from __drizzle_migrations');
+  t.equal(applied.rows[0].n, 1, 'one row per migration');
+  for (const database of opened) t.equal(await database.repos.partners.count(), 0);
+});
