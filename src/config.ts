@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** postgres://… selects PostgreSQL (RATELINK_DATABASE_URL); null keeps SQLite at dbPath. */
+  databaseUrl: string | null;
+  /** Connections each instance keeps to PostgreSQL. */
+  databasePoolSize: number;
   siteUrl: string;
   adminToken?: string;
   /** Signs visitor cookies and keys partners' pseudonyms; generated and kept in the database when unset. */
@@ -46,7 +50,8 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
   const config: Config = {
     port: read.int('PORT', 3000, 0, 65535),
     host: read.text('HOST', '127.0.0.1'),
-    dbPath: read.text('RATELINK_DB', './data/ratelink.db'),
+    ...read.database('RATELINK_DATABASE_URL', read.text('RATELINK_DB', './data/ratelink.db')),
+    databasePoolSize: read.int('RATELINK_DATABASE_POOL_SIZE', 10, 1, 1000),
     siteUrl: read.origin('RATELINK_SITE_URL', 'http://localhost:3000'),
     adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
     secret: read.secret('RATELINK_SECRET'),
@@ -135,6 +140,18 @@ function reader(env: Env) {
       } catch {
         return fail(name, 'an IANA time zone such as UTC or Europe/Moscow');
       }
+    },
+    // A postgres:// URL selects PostgreSQL; a file path (or sqlite:FILE) is the SQLite file.
+    // The value is never echoed: the URL may hold a password.
+    database(name: string, sqlitePath: string): { dbPath: string; databaseUrl: string | null } {
+      const value = raw(name);
+      if (value === undefined) return { dbPath: sqlitePath, databaseUrl: null };
+      if (/^postgres(ql)?:\/\//i.test(value)) {
+        if (URL.canParse(value)) return { dbPath: sqlitePath, databaseUrl: value };
+        throw new ConfigError(name, 'expected a URL such as postgres://user:password@host:5432/ratelink');
+      }
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new ConfigError(name, 'expected postgres://… or a SQLite file path');
+      return { dbPath: value.replace(/^(sqlite|file):/i, ''), databaseUrl: null };
     },
     // Fastify's trustProxy: a hop count or a comma list of addresses/CIDRs. Trusting every
     // sender (`1`) would let any client forge its address in X-Forwarded-For (docs/security.md).

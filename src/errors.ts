@@ -39,6 +39,7 @@ export const UnknownMethodError = createError<[string]>('RL_API_METHOD', 'Unknow
 export function tooManyRequests(retryAfter: number) {
   return Object.assign(new RateLimitedError(retryAfter), { retryAfter });
 }
+export const DatabaseUnavailableError = createError('RL_DB_UNAVAILABLE', 'The database is unavailable; retry shortly', 503);
 
 export interface HttpError extends Error {
   code: string;

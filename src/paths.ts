@@ -14,5 +14,6 @@ function findPackageRoot(start: string): string {
 }
 
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-export const migrationsDir = join(packageRoot, 'drizzle');
+export const migrationsDir = join(packageRoot, 'drizzle', 'sqlite');
+export const pgMigrationsDir = join(packageRoot, 'drizzle', 'pg');
 export const fixturesDir = join(packageRoot, 'fixtures');

@@ -69,3 +69,19 @@ t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms'
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
 });
+
+t.test('loadConfig › RATELINK_DATABASE_URL: postgres:// selects PostgreSQL, a file path stays SQLite, nothing else; never echoed', async (t) => {
+  t.same(pick(loadConfig({})), { dbPath: './data/ratelink.db', databaseUrl: null, databasePoolSize: 10 });
+  const url = 'postgres://ratelink:s3cret@db.internal:5432/ratelink';
+  t.same(pick(loadConfig({ RATELINK_DATABASE_URL: url, RATELINK_DATABASE_POOL_SIZE: '4' })), { dbPath: './data/ratelink.db', databaseUrl: url, databasePoolSize: 4 });
+  t.equal(loadConfig({ RATELINK_DATABASE_URL: 'postgresql://h/db' }).databaseUrl, 'postgresql://h/db');
+  t.same(pick(loadConfig({ RATELINK_DATABASE_URL: 'sqlite:/var/lib/x.db' })), { dbPath: '/var/lib/x.db', databaseUrl: null, databasePoolSize: 10 });
+  t.equal(loadConfig({ RATELINK_DATABASE_URL: './data/y.db' }).dbPath, './data/y.db');
+  t.throws(() => loadConfig({ RATELINK_DATABASE_URL: 'mysql://u:s3cret@h/db' }), { message: /^Invalid RATELINK_DATABASE_URL: expected postgres:\/\/… or a SQLite file path$/ });
+  t.throws(() => loadConfig({ RATELINK_DATABASE_URL: 'postgres://u:s3cret@[bad/db' }), { message: /^Invalid RATELINK_DATABASE_URL: expected a URL such as/ });
+  t.throws(() => loadConfig({ RATELINK_DATABASE_POOL_SIZE: '0' }), { message: /RATELINK_DATABASE_POOL_SIZE/ });
+});
+
+function pick(config: ReturnType<typeof loadConfig>) {
+  return { dbPath: config.dbPath, databaseUrl: config.databaseUrl, databasePoolSize: config.databasePoolSize };
+}

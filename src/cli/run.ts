@@ -6,11 +6,12 @@ import { isHttpError } from '../errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
+import { dbCommands } from './commands/db.js';
 import { feedCommands } from './commands/feeds.js';
 import { foundationCommands } from './commands/foundation.js';
 import { ledgerCommands } from './commands/ledger.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands];
+const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...dbCommands];
 
 export interface CliIo {
   /** The environment the configuration is read from. */

@@ -1,9 +1,11 @@
-// Every test gets its own app on a fresh in-memory database with the real migrations.
+// Every test gets its own app on a fresh database with the real migrations: in memory on
+// SQLite, or a schema of its own on PostgreSQL when RATELINK_TEST_DATABASE_URL is set (helpers/pg.ts).
 import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import type { ServerOptions } from '../../src/server-options.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
+import { createTestSchema, PG_TEST_URL } from './pg.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
@@ -17,9 +19,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function build(t: Test, overrides: Partial<Config> = {}, options: ServerOptions = {}) {
-  const app = await buildApp(testConfig(overrides), options);
-  t.teardown(() => app.close());
-  return app;
+  // A test that names its own SQLite file is about that file: it stays on SQLite.
+  const schema = PG_TEST_URL && overrides.dbPath === undefined ? await createTestSchema() : null;
+  try {
+    const app = await buildApp(testConfig({ databaseUrl: schema?.url ?? null, databasePoolSize: 4, ...overrides }), options);
+    t.teardown(async () => {
+      await app.close();
+      await schema?.drop();
+    });
+    return app;
+  } catch (error) {
+    await schema?.drop();
+    throw error;
+  }
 }
 
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -57,3 +57,9 @@ export function exchangeBody(overrides: Record<string, unknown> = {}) {
 export function dbOf(app: FastifyInstance): Db {
   return sqliteOf(app.db).db;
 }
+
+/** makeClick on either engine: written through the bulk loader, read back by its visitor. */
+export async function addClick(app: FastifyInstance, values: Parameters<typeof makeClick>[1]) {
+  await app.repos.partnerReports.bulkInsert({ clicks: [values] });
+  return (await app.repos.clicks.listByUser(values.userHash)).at(-1)!;
+}

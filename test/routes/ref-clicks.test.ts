@@ -6,6 +6,9 @@ import { attributeVisitor } from '../../src/services/referral/attribution.js';
 import { build } from '../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
 import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { sqliteOnly } from '../helpers/pg.js';
+
+const SQLITE_ONLY = sqliteOnly('its assertions read the SQLite tables directly');
 
 interface ClickDbRow {
   id: number; time: number; partner_id: number | null; link_id: number | null; ip: string; browser: string;
@@ -28,7 +31,7 @@ const uid = (res: { cookies: Array<{ name: string; value: string }> }) => res.co
 /** The visitor id the signed cookie `<id>_<signature>` carries: what clicks store. */
 const visitorId = (res: { cookies: Array<{ name: string; value: string }> }) => uid(res).split('_')[0];
 
-t.test('GET /ref/:code › records time, partner, link, ip, browser, referrer, visitor, query and currencies', async (t) => {
+t.test('GET /ref/:code › records time, partner, link, ip, browser, referrer, visitor, query and currencies', { skip: SQLITE_ONLY }, async (t) => {
   const { alpha, get, clicks } = await setup(t);
   const before = Math.floor(Date.now() / 1000);
   const res = await get('/ref/alpha1/?cur_from=pmusd&cur_to=BTC&utm_source=bc', { referer: 'https://www.bestchange.ru/perfect-money-to-bitcoin.html' }, '203.0.113.7');
@@ -42,13 +45,13 @@ t.test('GET /ref/:code › records time, partner, link, ip, browser, referrer, v
   });
 });
 
-t.test('GET /ref/:code › invalid currency codes are stored as null, the raw query kept', async (t) => {
+t.test('GET /ref/:code › invalid currency codes are stored as null, the raw query kept', { skip: SQLITE_ONLY }, async (t) => {
   const { get, clicks } = await setup(t);
   await get('/ref/alpha1?cur_from=../../evil&cur_to=%0d%0aSet-Cookie:');
   t.match(clicks()[0], { cur_from: null, cur_to: null, query_string: 'cur_from=../../evil&cur_to=%0d%0aSet-Cookie:' });
 });
 
-t.test('GET /ref/:code › a 10 kB referrer and binary header bytes are truncated and cleaned, never rejected', async (t) => {
+t.test('GET /ref/:code › a 10 kB referrer and binary header bytes are truncated and cleaned, never rejected', { skip: SQLITE_ONLY }, async (t) => {
   const { get, clicks } = await setup(t);
   const res = await get('/ref/alpha1', { referer: `https://spam.example/${'a'.repeat(10_240)}`, 'user-agent': `${FIREFOX_UA}\u00ff\u0001` });
   t.equal(res.statusCode, 302);
@@ -59,7 +62,7 @@ t.test('GET /ref/:code › a 10 kB referrer and binary header bytes are truncate
   t.equal(row.browser, 'Firefox');
 });
 
-t.test('GET /ref/:code › bots and empty user agents: redirected, stored flagged, never attributed', async (t) => {
+t.test('GET /ref/:code › bots and empty user agents: redirected, stored flagged, never attributed', { skip: SQLITE_ONLY }, async (t) => {
   const { app, get, clicks } = await setup(t);
   const bot = await get('/ref/alpha1?cur_from=PMUSD&cur_to=BTC', { 'user-agent': GOOGLEBOT_UA });
   t.equal(bot.headers.location, 'https://exchanger.example/exchange/PMUSD/BTC/');
@@ -71,7 +74,7 @@ t.test('GET /ref/:code › bots and empty user agents: redirected, stored flagge
   t.equal(sqliteOf(app.db).sqlite.prepare('select count(*) from click_windows').pluck().get(), 0, 'bots open no dedupe window');
 });
 
-t.test('GET /ref/:code › the same visitor clicking again within 30 minutes: redirected, one click counts', async (t) => {
+t.test('GET /ref/:code › the same visitor clicking again within 30 minutes: redirected, one click counts', { skip: SQLITE_ONLY }, async (t) => {
   const { get, clicks } = await setup(t);
   const first = await get('/ref/alpha1');
   const cookie = `ratelink_uid=${uid(first)}`;
@@ -80,7 +83,7 @@ t.test('GET /ref/:code › the same visitor clicking again within 30 minutes: re
   t.same(clicks().map((c) => c.is_repeat), [0, 1, 1, 1, 0], 'repeats stored flagged; another link counts on its own');
 });
 
-t.test('GET /ref/:code › over RATELINK_CLICK_IP_LIMIT per minute: still redirected, nothing written', async (t) => {
+t.test('GET /ref/:code › over RATELINK_CLICK_IP_LIMIT per minute: still redirected, nothing written', { skip: SQLITE_ONLY }, async (t) => {
   const { get, clicks } = await setup(t, { clickIpLimit: 2 });
   const results = [];
   for (let i = 0; i < 4; i++) results.push(await get('/ref/alpha1?cur_from=PMUSD&cur_to=BTC', {}, '198.51.100.1'));
@@ -118,7 +121,7 @@ t.test('GET /ref/:code › RATELINK_CLICK_IP_LIMIT=0 turns the limit off', async
   t.equal(clicks().length, 150);
 });
 
-t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', async (t) => {
+t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', { skip: SQLITE_ONLY }, async (t) => {
   const headers = { 'x-forwarded-for': '192.0.2.44, 10.0.0.2' };
   const direct = await setup(t, { trustProxy: false });
   await direct.get('/ref/alpha1', headers, '10.0.0.1');
@@ -133,7 +136,7 @@ t.test('GET /ref/:code › ip honours RATELINK_TRUST_PROXY', async (t) => {
   t.equal(hop.clicks()[0].ip, '10.0.0.2', 'hops:1 trusts only the nearest proxy');
 });
 
-t.test('GET /ref/:code › the click row is committed when the redirect arrives', async (t) => {
+t.test('GET /ref/:code › the click row is committed when the redirect arrives', { skip: SQLITE_ONLY }, async (t) => {
   const { app, get } = await setup(t);
   const responses = await Promise.all(Array.from({ length: 20 }, () => get('/ref/alpha1')));
   const stored = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks').pluck().all() as string[];
@@ -141,7 +144,7 @@ t.test('GET /ref/:code › the click row is committed when the redirect arrives'
   t.same(new Set(stored), new Set(responses.map(visitorId)), 'every redirected visitor has its row');
 });
 
-t.test('GET /ref/:code › when the click can not be written the visitor is still redirected and the error logged', async (t) => {
+t.test('GET /ref/:code › when the click can not be written the visitor is still redirected and the error logged', { skip: SQLITE_ONLY }, async (t) => {
   const lines: string[] = [];
   const logStream = new PassThrough().on('data', (chunk: Buffer) => lines.push(chunk.toString()));
   const { app, get } = await setup(t, { logLevel: 'error' }, { logStream });
@@ -152,7 +155,7 @@ t.test('GET /ref/:code › when the click can not be written the visitor is stil
   t.match(lines.join(''), /clicks could not be stored/);
 });
 
-t.test('attribution through /ref › first click keeps the visitor, last click hands them to the latest partner', async (t) => {
+t.test('attribution through /ref › first click keeps the visitor, last click hands them to the latest partner', { skip: SQLITE_ONLY }, async (t) => {
   const { app, alpha, beta, get, clicks } = await setup(t);
   const first = await get('/ref/alpha1');
   const cookie = `ratelink_uid=${uid(first)}`;

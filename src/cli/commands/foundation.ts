@@ -8,6 +8,7 @@ import { createFeed } from '../../services/feeds/feeds.js';
 import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners/partners.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { describeDatabase } from './db.js';
 
 const serve: CliCommand = {
   name: 'serve',
@@ -27,7 +28,7 @@ const migrate: CliCommand = {
   description: 'Create or upgrade the database (also done at every start)',
   async run(ctx) {
     await ctx.app();
-    return { database: ctx.config.dbPath, migrated: true };
+    return { database: describeDatabase(ctx.config), migrated: true };
   },
   format: (r: { database: string }) => `Database ${r.database} is up to date.\n`,
 };

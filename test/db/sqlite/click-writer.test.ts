@@ -6,6 +6,9 @@ import type { NewClick } from '../../../src/db/repos.js';
 import { createClickWriter } from '../../../src/db/sqlite/click-writer.js';
 import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral/follow.js';
 import { addPartnerWithLink, openTestRepos } from '../../helpers/referral.js';
+import { sqliteOnly } from '../../helpers/pg.js';
+
+const SQLITE_ONLY = sqliteOnly('the click writer thread of a SQLite file');
 
 function tempDb(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-writer-'));
@@ -13,7 +16,7 @@ function tempDb(t: Test) {
   return join(dir, 'ledger.db');
 }
 
-t.test('file database: batches are committed by the writer thread, visible to the main connection', async (t) => {
+t.test('file database: batches are committed by the writer thread, visible to the main connection', { skip: SQLITE_ONLY }, async (t) => {
   const dbPath = tempDb(t);
   const { repos, sqlite } = openTestRepos(t, dbPath);
   const link = await addPartnerWithLink(repos, 'alpha');
@@ -27,7 +30,7 @@ t.test('file database: batches are committed by the writer thread, visible to th
   await writer.close();
 });
 
-t.test('batches waiting for the thread are committed in order, each answered with its own results; a bad one fails alone', async (t) => {
+t.test('batches waiting for the thread are committed in order, each answered with its own results; a bad one fails alone', { skip: SQLITE_ONLY }, async (t) => {
   const dbPath = tempDb(t);
   const { repos, sqlite } = openTestRepos(t, dbPath);
   const link = await addPartnerWithLink(repos, 'alpha');
@@ -46,7 +49,7 @@ t.test('batches waiting for the thread are committed in order, each answered wit
   await writer.close();
 });
 
-t.test('a failed writer thread: its batch fails, later batches are written in-thread, the failure reported', async (t) => {
+t.test('a failed writer thread: its batch fails, later batches are written in-thread, the failure reported', { skip: SQLITE_ONLY }, async (t) => {
   const dbPath = tempDb(t);
   const { repos, sqlite } = openTestRepos(t, dbPath);
   const errors: unknown[] = [];
@@ -59,7 +62,7 @@ t.test('a failed writer thread: its batch fails, later batches are written in-th
   await writer.close();
 });
 
-t.test('in-memory database: written in-thread', async (t) => {
+t.test('in-memory database: written in-thread', { skip: SQLITE_ONLY }, async (t) => {
   const { repos } = openTestRepos(t);
   const writer = createClickWriter({ dbPath: ':memory:', repos, windowSeconds: CLICK_WINDOW_SECONDS });
   t.same(await writer.write([{ time: 1, userHash: 'visitor-0001', isBot: true }]), [{ id: 1, isRepeat: false }]);

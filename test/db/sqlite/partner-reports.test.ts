@@ -5,6 +5,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openDatabase } from '../../../src/db/sqlite/open.js';
 import { createPartnerReportRepo } from '../../../src/db/sqlite/repos/partner-reports.js';
 import * as schema from '../../../src/db/sqlite/schema.js';
+import { sqliteOnly } from '../../helpers/pg.js';
+
+const SQLITE_ONLY = sqliteOnly('SQLite query plans');
 
 function plansOf() {
   const database = openDatabase(':memory:');
@@ -16,7 +19,7 @@ function plansOf() {
   return { database, repo, explain };
 }
 
-t.test('partner reports › clicks, exchanges and payouts use their (partner_id, time) index without sorting', async (t) => {
+t.test('partner reports › clicks, exchanges and payouts use their (partner_id, time) index without sorting', { skip: SQLITE_ONLY }, async (t) => {
   const { database, repo, explain } = plansOf();
   t.teardown(() => database.close());
   const page = { from: 1000, to: 2000, limit: 1000, offset: 0 };
@@ -33,7 +36,7 @@ t.test('partner reports › clicks, exchanges and payouts use their (partner_id,
   for (const plan of plans) t.notMatch(plan, /TEMP B-TREE/, plan);
 });
 
-t.test('partner reports › bulkInsert writes every row in one go and fills the defaults', async (t) => {
+t.test('partner reports › bulkInsert writes every row in one go and fills the defaults', { skip: SQLITE_ONLY }, async (t) => {
   const { database, repo } = plansOf();
   t.teardown(() => database.close());
   const partner = database.sqlite.prepare("INSERT INTO partners (name, email, reward_percent) VALUES ('P', 'p@x', '1') RETURNING id").get() as { id: number };

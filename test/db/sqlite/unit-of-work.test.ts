@@ -3,8 +3,11 @@
 import t from 'tap';
 import { openTestRepos } from '../../helpers/referral.js';
 import { makePartner } from '../../helpers/ledger-factory.js';
+import { sqliteOnly } from '../../helpers/pg.js';
 
-t.test('repos.transaction › writes commit together; a throw rolls every one back', async (t) => {
+const SQLITE_ONLY = sqliteOnly('the unit of work on the one SQLite connection');
+
+t.test('repos.transaction › writes commit together; a throw rolls every one back', { skip: SQLITE_ONLY }, async (t) => {
   const { repos } = openTestRepos(t);
   const partner = await makePartner(repos);
   await repos.transaction(async (tx) => {
@@ -19,7 +22,7 @@ t.test('repos.transaction › writes commit together; a throw rolls every one ba
   t.same((await repos.ledger.listByPartner(partner.id)).map((e) => e.reason), ['two', 'one']);
 });
 
-t.test('repos.transaction › a call from outside waits for the commit and never joins the transaction', async (t) => {
+t.test('repos.transaction › a call from outside waits for the commit and never joins the transaction', { skip: SQLITE_ONLY }, async (t) => {
   const { repos } = openTestRepos(t);
   const partner = await makePartner(repos);
   let release!: () => void;
@@ -43,7 +46,7 @@ t.test('repos.transaction › a call from outside waits for the commit and never
   t.same((await repos.ledger.listByPartner(partner.id)).map((e) => e.reason), ['outside'], 'the outside write survived the rollback');
 });
 
-t.test('repos.transaction › an outer repository used inside the transaction is an error, not a deadlock', async (t) => {
+t.test('repos.transaction › an outer repository used inside the transaction is an error, not a deadlock', { skip: SQLITE_ONLY }, async (t) => {
   const { repos } = openTestRepos(t);
   await t.rejects(repos.transaction(async () => repos.partners.count()), /outside the transaction/);
   t.equal(await repos.partners.count(), 0, 'the connection is usable afterwards');

@@ -5,6 +5,9 @@ import { demoDirections, golden, putDirections } from '../../helpers/feeds.js';
 import { sqliteOf } from '../../../src/db/sqlite/index.js';
 import { MAX_XML_BYTES } from '../../../src/services/rates/xml-import.js';
 import { RATES_VERSION_KEY } from '../../../src/db/sqlite/settings-keys.js';
+import { sqliteOnly } from '../../helpers/pg.js';
+
+const SQLITE_ONLY = sqliteOnly('reads the SQLite tables directly');
 
 const btc = { from: 'BTC', to: 'SBERRUB', in: '1', out: '6125430.5', amount: '4850000', minamount: '0.002', maxamount: '0.75' };
 const eth = { from: 'ETH', to: 'USDTERC20', in: 1, out: 3412.5, amount: 250000, minamount: 0.05, maxamount: 50, tofee: 5 };
@@ -28,7 +31,7 @@ t.test('PUT /admin/directions › GET\'s items can be sent back as they are', as
   t.same((await putDirections(app, items)).json(), { upserted: 43, removed: 0, rates_version: 2 });
 });
 
-t.test('PATCH /admin/directions › upserts by (from, to); fields left out keep their value; updated_at always stamped', async (t) => {
+t.test('PATCH /admin/directions › upserts by (from, to); fields left out keep their value; updated_at always stamped', { skip: SQLITE_ONLY }, async (t) => {
   const app = await build(t);
   await putDirections(app, [btc, eth]);
   sqliteOf(app.db).db.update(directions).set({ updatedAt: 1000 }).run();
@@ -103,7 +106,7 @@ t.test('POST /admin/directions/import › upserts by default, replaces with ?rep
   t.same((await app.repos.directions.list()).map((r) => r.from), ['BTC']);
 });
 
-t.test('POST /admin/directions/import › a clear 400 naming the first bad item; nothing written', async (t) => {
+t.test('POST /admin/directions/import › a clear 400 naming the first bad item; nothing written', { skip: SQLITE_ONLY }, async (t) => {
   const app = await build(t);
   const post = (payload: string) => app.inject({
     method: 'POST', url: '/admin/directions/import', headers: { ...adminHeaders, 'content-type': 'application/xml' }, payload,

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { adminHeaders, build } from '../../helpers/build.js';
-import { dbOf, exchangeBody, makeClick, makeKeyUsedFrom, makeLink, makePartner } from '../../helpers/ledger-factory.js';
+import { addClick, dbOf, exchangeBody, makeClick, makeKeyUsedFrom, makeLink, makePartner } from '../../helpers/ledger-factory.js';
 
 const post = (app: FastifyInstance, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: body });
@@ -146,7 +146,7 @@ t.test('POST /admin/exchanges › a retry with another amount or base → 409 na
 t.test('POST /admin/exchanges › attribution through user_hash: the click of the visitor', async (t) => {
   const { app, partner, link } = await setup(t);
   const now = Math.floor(Date.now() / 1000);
-  const click = makeClick(dbOf(app), { partnerId: partner.id, linkId: link.id, userHash: 'visitor0001', time: now - 3600 });
+  const click = await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0001', time: now - 3600 });
   const res = await post(app, exchangeBody({ user_hash: 'visitor0001' }));
   t.equal(res.statusCode, 201);
   t.match(res.json(), { partner_id: partner.id, click_id: click.id, reward: '10' });
@@ -158,8 +158,8 @@ t.test('POST /admin/exchanges › first vs last click decides between two partne
     const early = await makePartner(app.repos);
     const late = await makePartner(app.repos);
     const now = Math.floor(Date.now() / 1000);
-    makeClick(dbOf(app), { partnerId: early.id, linkId: (await makeLink(app.repos, early.id)).id, userHash: 'visitor0002', time: now - 7200 });
-    makeClick(dbOf(app), { partnerId: late.id, linkId: (await makeLink(app.repos, late.id)).id, userHash: 'visitor0002', time: now - 60 });
+    await addClick(app, { partnerId: early.id, linkId: (await makeLink(app.repos, early.id)).id, userHash: 'visitor0002', time: now - 7200 });
+    await addClick(app, { partnerId: late.id, linkId: (await makeLink(app.repos, late.id)).id, userHash: 'visitor0002', time: now - 60 });
     const res = await post(app, exchangeBody({ user_hash: 'visitor0002', time: now }));
     t.equal(res.json().partner_id, model === 'first' ? early.id : late.id, `${model} click wins`);
   }
@@ -170,7 +170,7 @@ t.test('POST /admin/exchanges › a click older than the cookie window attribute
   const partner = await makePartner(app.repos);
   const link = await makeLink(app.repos, partner.id);
   const now = Math.floor(Date.now() / 1000);
-  makeClick(dbOf(app), { partnerId: partner.id, linkId: link.id, userHash: 'visitor0003', time: now - 31 * 86400 });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0003', time: now - 31 * 86400 });
   const res = await post(app, exchangeBody({ user_hash: 'visitor0003', time: now }));
   t.equal(res.statusCode, 201);
   t.match(res.json(), { partner_id: null, reward: '0', accrued: false });
@@ -181,7 +181,7 @@ t.test('POST /admin/exchanges › ref_code beats user_hash; an unknown code is k
   const { app, partner } = await setup(t);
   const other = await makePartner(app.repos);
   const now = Math.floor(Date.now() / 1000);
-  makeClick(dbOf(app), { partnerId: other.id, linkId: (await makeLink(app.repos, other.id)).id, userHash: 'visitor0004', time: now - 60 });
+  await addClick(app, { partnerId: other.id, linkId: (await makeLink(app.repos, other.id)).id, userHash: 'visitor0004', time: now - 60 });
   const typed = await post(app, exchangeBody({ external_id: 'typed', user_hash: 'visitor0004', ref_code: 'RADAR24' }));
   t.equal(typed.json().partner_id, partner.id);
   const unknown = await post(app, exchangeBody({ external_id: 'unknown', ref_code: 'NOSUCHCODE' }));
@@ -234,7 +234,7 @@ t.test('POST /admin/exchanges › self-referral by email or by the API-key IP is
   t.match(byEmail.json(), { partner_id: partner.id, flag: 'self_referral', reward: '0', accrued: false });
 
   await makeKeyUsedFrom(app.repos, partner.id, '203.0.113.99');
-  makeClick(dbOf(app), { partnerId: partner.id, linkId: link.id, userHash: 'selfvisitor', time: Math.floor(Date.now() / 1000) - 60, ip: '203.0.113.99' });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'selfvisitor', time: Math.floor(Date.now() / 1000) - 60, ip: '203.0.113.99' });
   const pending = await post(app, exchangeBody({ external_id: 's2', ref_code: 'RADAR24', user_hash: 'selfvisitor', status: 'pending' }));
   t.equal(pending.json().flag, 'self_referral', 'flagged as soon as reported');
   const byIp = await post(app, exchangeBody({ external_id: 's2', ref_code: 'RADAR24', user_hash: 'selfvisitor' }));

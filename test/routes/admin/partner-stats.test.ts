@@ -1,18 +1,17 @@
 import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
-import { dbOf, exchangeBody, makeClick, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
+import { addClick, dbOf, exchangeBody, makeClick, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
 
 t.test('GET /admin/partners/:id › balance, totals and counts without bots or repeats', async (t) => {
   const app = await build(t);
   const partner = await makePartner(app.repos, { reward_percent: '10', min_payout: '0' });
   const other = await makePartner(app.repos);
   const link = await makeLink(app.repos, partner.id, 'STATS1');
-  const db = dbOf(app);
-  makeClick(db, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0101', time: 1_700_000_000 });
-  makeClick(db, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0102', time: 1_700_000_001 });
-  makeClick(db, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0101', time: 1_700_000_002, isRepeat: true });
-  makeClick(db, { partnerId: partner.id, linkId: link.id, userHash: 'googlebot01', time: 1_700_000_003, isBot: true });
-  makeClick(db, { partnerId: other.id, linkId: (await makeLink(app.repos, other.id)).id, userHash: 'visitor0103', time: 1_700_000_004 });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0101', time: 1_700_000_000 });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0102', time: 1_700_000_001 });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0101', time: 1_700_000_002, isRepeat: true });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'googlebot01', time: 1_700_000_003, isBot: true });
+  await addClick(app, { partnerId: other.id, linkId: (await makeLink(app.repos, other.id)).id, userHash: 'visitor0103', time: 1_700_000_004 });
 
   const report = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ ref_code: 'STATS1', ...body }) });
   await report({ external_id: 'a', reward_base_amount: '200' });

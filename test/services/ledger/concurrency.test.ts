@@ -8,6 +8,9 @@ import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../../src/db/sqlite/open.js';
 import { createRepos } from '../../../src/db/sqlite/repos/index.js';
 import { makeMethod, makePartner } from '../../helpers/ledger-factory.js';
+import { sqliteOnly } from '../../helpers/pg.js';
+
+const SQLITE_ONLY = sqliteOnly('races between SQLite connections; test/db/pg/concurrency.test.ts races PostgreSQL');
 
 function tempDatabase(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-race-'));
@@ -32,7 +35,7 @@ async function fundedPartner(repos: ReturnType<typeof createRepos>, units: numbe
   return { partner, method };
 }
 
-t.test('payouts.reserve › two connections reserving the whole balance: the second is refused by the database', async (t) => {
+t.test('payouts.reserve › two connections reserving the whole balance: the second is refused by the database', { skip: SQLITE_ONLY }, async (t) => {
   const { connect } = tempDatabase(t);
   const a = connect();
   const b = connect();
@@ -49,7 +52,7 @@ t.test('payouts.reserve › two connections reserving the whole balance: the sec
   t.equal((await b.payouts.list({ partnerId: partner.id })).length, 1, 'no payout row for the refused request');
 });
 
-t.test('exchanges.transition › two connections moving the same pending exchange: one reward entry', async (t) => {
+t.test('exchanges.transition › two connections moving the same pending exchange: one reward entry', { skip: SQLITE_ONLY }, async (t) => {
   const { connect } = tempDatabase(t);
   const a = connect();
   const b = connect();
@@ -83,7 +86,7 @@ async function race(path: string, tasks: unknown[]): Promise<boolean[]> {
   return Promise.all(results);
 }
 
-t.test('payouts.reserve › four threads with their own connections race for the whole balance: exactly one wins', async (t) => {
+t.test('payouts.reserve › four threads with their own connections race for the whole balance: exactly one wins', { skip: SQLITE_ONLY }, async (t) => {
   const { path, connect } = tempDatabase(t);
   const repos = connect();
   const { partner, method } = await fundedPartner(repos, 7_500_000_000);
@@ -93,7 +96,7 @@ t.test('payouts.reserve › four threads with their own connections race for the
   t.equal(await repos.ledger.sumByPartner(partner.id), 0n);
 });
 
-t.test('exchanges.transition › four threads report the same success at once: exactly one reward', async (t) => {
+t.test('exchanges.transition › four threads report the same success at once: exactly one reward', { skip: SQLITE_ONLY }, async (t) => {
   const { path, connect } = tempDatabase(t);
   const repos = connect();
   const partner = await makePartner(repos);

@@ -1,0 +1,44 @@
+// Applies drizzle/pg at start, once however many instances start together: the migrator runs
+// on one connection holding a session advisory lock, so the others wait and then find every
+// migration applied (drizzle's migrator alone would race). The lock is per schema: ratelinks
+// in other schemas of the same database (the tests) do not wait for each other.
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type pg from 'pg';
+import { pgMigrationsDir } from '../../paths.js';
+
+/** pg_advisory_lock's key for ratelink's migrations (any constant other code does not use). */
+export const MIGRATION_LOCK = 0x7261746c; // "ratl"
+
+export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDir): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+    try {
+      const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+      const schema = rows[0]?.schema ?? 'public';
+      const db = drizzle(client);
+      const config = { migrationsFolder, migrationsSchema: schema === 'public' ? 'drizzle' : schema };
+      const migrations = readMigrationFiles(config).map((m) => ({ ...m, sql: m.sql.map((s) => inSchema(s, schema)) }));
+      // The node-postgres migrator's own steps, with the statements placed in the schema.
+      await (db as unknown as { dialect: Migrator }).dialect.migrate(migrations, (db as unknown as { session: unknown }).session, config);
+    } finally {
+      await client.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+interface Migrator {
+  migrate(migrations: ReturnType<typeof readMigrationFiles>, session: unknown, config: object): Promise<void>;
+}
+
+/**
+ * drizzle-kit writes foreign keys as REFERENCES "public"."t". A connection whose search_path
+ * names another schema (`?options=-c search_path=ratelink`, as every PostgreSQL test does)
+ * gets its tables there, so the references follow.
+ */
+function inSchema(statement: string, schema: string): string {
+  return schema === 'public' ? statement : statement.replaceAll('"public".', `"${schema.replaceAll('"', '""')}".`);
+}

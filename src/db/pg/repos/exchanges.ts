@@ -1,0 +1,67 @@
+// Exchanges reported by the engine. A first report is INSERT … ON CONFLICT (external_id) DO
+// NOTHING: a concurrent duplicate waits for the first insert's commit and then inserts
+// nothing. Status changes are conditional UPDATEs (`WHERE status = :old`) in the same
+// transaction as their ledger entry: the loser of a race re-checks the status the winner
+// committed, changes no row and writes no entry.
+import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import { countAll, first, sumExact } from '../dialect.js';
+import { postEntry } from '../ledger-entries.js';
+import type { PgDb } from '../open.js';
+import { clicks, exchanges, partnerAddresses } from '../schema.js';
+
+export function createExchangeRepo(db: PgDb): ExchangeRepo {
+  return {
+    async findByExternalId(externalId: string): Promise<ExchangeRow | null> {
+      return first(await db.select().from(exchanges).where(eq(exchanges.externalId, externalId)));
+    },
+    async findById(id: number): Promise<ExchangeRow | null> {
+      return first(await db.select().from(exchanges).where(eq(exchanges.id, id)));
+    },
+    async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction(async (tx) => {
+        const row = first(await tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning());
+        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
+        return row;
+      });
+    },
+    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction(async (tx) => {
+        const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning());
+        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
+        return row;
+      });
+    },
+    async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
+      const where: SQL[] = [];
+      if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
+      if (filter.status !== undefined) where.push(eq(exchanges.status, filter.status));
+      if (filter.from !== undefined) where.push(gte(exchanges.time, filter.from));
+      if (filter.to !== undefined) where.push(lte(exchanges.time, filter.to));
+      if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(exchanges.flag) : isNull(exchanges.flag));
+      return db.select().from(exchanges).where(and(...where))
+        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(filter.limit).offset(filter.offset);
+    },
+    async successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint> {
+      const where = [eq(exchanges.partnerId, partnerId), eq(exchanges.status, 'success'), isNull(exchanges.flag)];
+      if (exceptId !== undefined) where.push(ne(exchanges.id, exceptId));
+      return (await db.select({ total: sumExact(exchanges.rewardBase) }).from(exchanges).where(and(...where)))[0]?.total ?? 0n;
+    },
+    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean> {
+      const addresses = db.select({ ip: partnerAddresses.ip }).from(partnerAddresses)
+        .where(and(eq(partnerAddresses.partnerId, partnerId), gte(partnerAddresses.lastSeen, since), ne(partnerAddresses.ip, '')));
+      const hit = await db.select({ id: clicks.id }).from(clicks)
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(1);
+      return hit.length > 0;
+    },
+    async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
+      const [clickCount] = await db.select({ n: countAll() }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false)));
+      const [counts] = await db.select({
+        n: countAll(),
+        ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),
+      }).from(exchanges).where(eq(exchanges.partnerId, partnerId));
+      return { clicks: clickCount?.n ?? 0, exchanges: counts?.n ?? 0, successful: counts?.ok ?? 0 };
+    },
+  };
+}

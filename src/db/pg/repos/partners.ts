@@ -1,0 +1,25 @@
+import { eq } from 'drizzle-orm';
+import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
+import { countAll, first } from '../dialect.js';
+import type { PgDb } from '../open.js';
+import { partners } from '../schema.js';
+
+export function createPartnerRepo(db: PgDb): PartnerRepo {
+  const byId = (id: number) => db.select().from(partners).where(eq(partners.id, id)).then(first);
+  return {
+    async insert(values: NewPartner): Promise<PartnerRow> {
+      return (await db.insert(partners).values(values).returning())[0]!;
+    },
+    async list(): Promise<PartnerRow[]> {
+      return db.select().from(partners).orderBy(partners.id);
+    },
+    findById: byId,
+    async update(id: number, patch: PartnerPatch): Promise<PartnerRow | null> {
+      if (Object.keys(patch).length === 0) return byId(id);
+      return first(await db.update(partners).set(patch).where(eq(partners.id, id)).returning());
+    },
+    async count(): Promise<number> {
+      return (await db.select({ n: countAll() }).from(partners))[0]?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Payouts. The reservation is one conditional UPDATE of partners.balance (`balance >= :amount`):
+// concurrent UPDATEs of one row wait for each other and re-check the condition on the row as
+// the previous one left it, so however many requests race on however many instances, the
+// balance never goes below zero. Every state change is a conditional UPDATE on the status.
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
+import { first, sumExact } from '../dialect.js';
+import { appendEntry, postEntry } from '../ledger-entries.js';
+import type { PgDb } from '../open.js';
+import { partners, payouts } from '../schema.js';
+
+export function createPayoutRepo(db: PgDb): PayoutRepo {
+  return {
+    async reserve(values: { partnerId: number; methodId: number; account: string; amount: number; at: number }): Promise<PayoutRow | null> {
+      return db.transaction(async (tx) => {
+        const amount = BigInt(values.amount);
+        const debited = await tx.update(partners).set({ balance: sql`${partners.balance} - ${amount}::bigint` })
+          .where(and(eq(partners.id, values.partnerId), eq(partners.status, 'active'), gte(partners.balance, sql`${amount}::bigint`)));
+        if (debited.rowCount !== 1) return null;
+        const [row] = await tx.insert(payouts).values({
+          partnerId: values.partnerId, methodId: values.methodId, account: values.account, amount: values.amount, createdAt: values.at,
+        }).returning();
+        await appendEntry(tx, { partnerId: values.partnerId, kind: 'payout', amount: -values.amount, payoutId: row!.id, createdAt: values.at });
+        return row!;
+      });
+    },
+    async markPaid(id: number, at: number, txRef: string | null): Promise<PayoutRow | null> {
+      return first(await db.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
+        .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning());
+    },
+    async cancel(id: number, status: 2 | 3, at: number): Promise<PayoutRow | null> {
+      return db.transaction(async (tx) => {
+        const row = first(await tx.update(payouts).set({ status, canceledAt: at })
+          .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning());
+        if (row) await postEntry(tx, { partnerId: row.partnerId, kind: 'payout_release', amount: row.amount, payoutId: row.id, createdAt: at });
+        return row;
+      });
+    },
+    async findById(id: number): Promise<PayoutRow | null> {
+      return first(await db.select().from(payouts).where(eq(payouts.id, id)));
+    },
+    async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
+      const where: SQL[] = [];
+      if (filter.partnerId !== undefined) where.push(eq(payouts.partnerId, filter.partnerId));
+      if (filter.statuses !== undefined) where.push(inArray(payouts.status, filter.statuses));
+      if (filter.from !== undefined) where.push(gte(payouts.createdAt, filter.from));
+      if (filter.to !== undefined) where.push(lte(payouts.createdAt, filter.to));
+      return db.select().from(payouts).where(and(...where))
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000);
+    },
+    async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
+      return (await db.select({ total: sumExact(payouts.amount) }).from(payouts)
+        .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))))[0]?.total ?? 0n;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// ratelink db migrate / db copy.
+import { dirname, join } from 'node:path';
+import t from 'tap';
+import { openPgDatabase } from '../../src/db/pg/index.js';
+import { adminHeaders, build } from '../helpers/build.js';
+import { cliIn } from '../helpers/cli.js';
+import { exchangeBody } from '../helpers/ledger-factory.js';
+import { click, makePartner, seed } from '../helpers/partner-api.js';
+import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
+
+t.test('ratelink db migrate › the configured SQLite file is created and migrated', async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const { code, output } = await cli('db', 'migrate');
+  t.equal(code, 0);
+  t.equal(output, `Database ${dbPath} is up to date.\n`);
+});
+
+t.test('ratelink db copy › every row, id and balance of a SQLite ledger in PostgreSQL; sequences advanced; checked', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  const a = await makePartner(app, 'Alpha', { reward_percent: '10', min_payout: '1' }, 'alpha1');
+  await makePartner(app, 'Beta', {}, 'beta22');
+  await seed(app, { clicks: [click(a.partner.id, 1_700_000_000), click(a.partner.id, 1_700_000_001, { isRepeat: true })] });
+  for (const id of ['x1', 'x2', 'x3']) {
+    await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: id, ref_code: 'alpha1', reward_base_amount: '123.45678901' }) });
+  }
+  await app.inject({ method: 'POST', url: `/admin/partners/${a.partner.id}/adjustments`, headers: adminHeaders, payload: { amount: '-0.00000001', reason: 'rounding' } });
+  const sourceBalance = (await app.repos.partners.findById(a.partner.id))!.balance;
+  const sourceEntries = await app.repos.ledger.listByPartner(a.partner.id);
+  await app.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url, '--json');
+  t.equal(copied.code, 0, copied.output);
+  t.match(JSON.parse(copied.output), { tables: { partners: 2, clicks: 2, exchanges: 3, ledger_entries: 4, api_keys: 2, referral_links: 2 } });
+
+  const pg = await openPgDatabase(schema.url, { poolSize: 2 });
+  t.teardown(() => pg.close());
+  t.equal((await pg.repos.partners.findById(a.partner.id))!.balance, sourceBalance);
+  t.ok(sourceBalance > 0);
+  t.same(await pg.repos.ledger.listByPartner(a.partner.id), sourceEntries, 'every entry, id and amount');
+  const next = await pg.repos.partners.insert({ name: 'New', email: 'n@example.test', rewardPercent: '1' });
+  t.equal(next.id, 3, 'the id sequence continues after the copied ids');
+
+  const again = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(again.code, 1);
+  t.match(again.output, /not empty/);
+  t.notMatch(again.output, /postgres:\/\//, 'the connection string is not echoed');
+});
