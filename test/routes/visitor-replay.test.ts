@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { Config } from '../../src/config.js';
 import { adminHeaders, build } from '../helpers/build.js';
-import { dbOf, exchangeBody, makeClick } from '../helpers/ledger-factory.js';
+import { addClick, exchangeBody } from '../helpers/ledger-factory.js';
 import { callApi, makePartner } from '../helpers/partner-api.js';
 import { CHROME_UA } from '../helpers/referral.js';
 
@@ -67,7 +67,7 @@ t.test('exchange report › a forged or tampered signed value attributes nothing
 t.test('before signing › a plain id from an old cookie keeps its attribution from the clicks before the change', async (t) => {
   const { app, alpha, click, report } = await setup(t);
   const now = Math.floor(Date.now() / 1000);
-  makeClick(dbOf(app), { partnerId: alpha.partner.id, linkId: 1, userHash: 'OldVisitor0000000001', time: now - 3600 });
+  await addClick(app, { partnerId: alpha.partner.id, linkId: 1, userHash: 'OldVisitor0000000001', time: now - 3600 });
   // Someone replays the old id through Beta's link: /ref never extends a plain id.
   t.not(await click('beta22', '203.0.113.66', 'OldVisitor0000000001'), 'OldVisitor0000000001');
   const exchange = await report({ external_id: 'ex-old', user_hash: 'OldVisitor0000000001' });
