@@ -36,11 +36,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: Env = process.env, { requireAdminToken = true } = {}): Config {
   const read = reader(env);
   const demo = read.bool('RATELINK_DEMO', true);
+  const port = read.int('PORT', 3000, 0, 65535);
+  const host = read.text('HOST', '127.0.0.1');
   const config: Config = {
-    port: read.int('PORT', 3000, 0, 65535),
-    host: read.text('HOST', '127.0.0.1'),
+    port,
+    host,
     dbPath: read.text('RATELINK_DB', './data/ratelink.db'),
-    siteUrl: read.origin('RATELINK_SITE_URL', 'http://localhost:3000'),
+    // The demo stands in for the site on its own address; a production origin cannot be guessed.
+    siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),
     adminToken: read.optional('RATELINK_ADMIN_TOKEN'),
     trustProxy: read.trustProxy('RATELINK_TRUST_PROXY'),
     timeZone: read.timeZone('RATELINK_TZ', 'UTC'),
@@ -64,6 +67,13 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     throw new ConfigError('RATELINK_DIRECTION_URL', 'must start with {site}/ so that visitors stay on the site');
   }
   return config;
+}
+
+/** Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts. */
+function localOrigin(host: string, port: number): string {
+  const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 function reader(env: Env) {
@@ -101,6 +111,12 @@ function reader(env: Env) {
     oneOf(name: string, fallback: string, allowed: string[]) {
       const value = raw(name) ?? fallback;
       return allowed.includes(value) ? value : fail(name, `one of ${allowed.join(', ')}`);
+    },
+    requiredOrigin(name: string): string {
+      if (raw(name) === undefined) {
+        throw new ConfigError(name, 'required when RATELINK_DEMO=0: the public origin of the exchange site, such as https://exchanger.example');
+      }
+      return this.origin(name, '');
     },
     origin(name: string, fallback: string) {
       const value = raw(name) ?? fallback;

@@ -80,3 +80,10 @@ t.test('ratelink backup › an online copy that opens with the same data; refuse
   t.equal(again.code, 2);
   t.match(again.output, /exists/);
 });
+
+t.test('ratelink demo purge › refuses a database with the operator\'s data, deletes nothing', async (t) => {
+  const { code, output } = await cli('demo', 'purge');
+  t.equal(code, 1);
+  t.match(output, /holds data the demo did not create; nothing deleted/);
+  t.match(JSON.parse((await cli('partner', 'list', '--json')).output), [{ id: 1 }]);
+});

@@ -16,8 +16,9 @@ t.test('loadConfig › embedded defaults in demo mode', async (t) => {
 });
 
 t.test('loadConfig › RATELINK_ADMIN_TOKEN is required outside demo mode', async (t) => {
-  t.throws(() => loadConfig({ RATELINK_DEMO: '0' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
-  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(16) }).demo, false);
+  const site = { RATELINK_SITE_URL: 'https://ex.example' };
+  t.throws(() => loadConfig({ RATELINK_DEMO: '0', ...site }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
+  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(16), ...site }).demo, false);
   t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 16 characters/ });
 });
 
@@ -43,6 +44,16 @@ for (const [name, value] of bad) {
     t.notMatch(error.message, /\n/);
   });
 }
+
+t.test('loadConfig › the demo site URL follows HOST and PORT; production requires RATELINK_SITE_URL', async (t) => {
+  t.equal(loadConfig({ PORT: '3311' }).siteUrl, 'http://localhost:3311');
+  t.equal(loadConfig({ PORT: '8080', HOST: '192.0.2.10' }).siteUrl, 'http://192.0.2.10:8080');
+  t.equal(loadConfig({ PORT: '8080', HOST: '::' }).siteUrl, 'http://localhost:8080');
+  t.equal(loadConfig({ PORT: '3311', RATELINK_SITE_URL: 'https://ex.example' }).siteUrl, 'https://ex.example');
+  const error = t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(40) })) as ConfigError;
+  t.equal(error.variable, 'RATELINK_SITE_URL');
+  t.match(error.message, /required when RATELINK_DEMO=0/);
+});
 
 t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms', async (t) => {
   t.equal(loadConfig({ RATELINK_SITE_URL: 'https://ex.example/path/' }).siteUrl, 'https://ex.example');

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/client.js';
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ledger-'));
 process.env.RATELINK_DB = join(dir, 'cli.db');
 process.env.RATELINK_DEMO = '0';
+process.env.RATELINK_SITE_URL = 'http://localhost:3000';
 delete process.env.RATELINK_ADMIN_TOKEN;
 
 async function cli(...argv: string[]) {

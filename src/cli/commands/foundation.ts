@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
+import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
-import { startServer } from '../../server.js';
+import { startServerOrExit } from '../../server.js';
 import { createFeed } from '../../services/feeds-admin.js';
 import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
@@ -15,7 +16,7 @@ const serve: CliCommand = {
   description: 'Run the HTTP server (same as npm start)',
   async run() {
     // The server needs the full configuration, including the admin token outside demo mode.
-    await startServer(loadConfig());
+    await startServerOrExit(loadConfig());
     return undefined;
   },
 };
@@ -37,10 +38,24 @@ const demo: CliCommand = {
   description: 'Load the demo data (partners, keys, links, rates, feeds, clicks, exchanges)',
   async run(ctx) {
     const app = await ctx.app();
-    if ((await app.repos.partners.count()) > 0) throw new UsageError('the database already has partners; the demo loads into an empty database');
+    if ((await classifyDatabase(app.repos)) !== 'empty') throw new UsageError('the database is not empty; the demo loads into an empty database');
     return loadDemoData(app);
   },
   format: (r: { welcome: string }) => r.welcome,
+};
+
+const demoPurge: CliCommand = {
+  name: 'demo purge',
+  usage: 'demo purge',
+  description: 'Delete the demo data, leaving an empty database for production',
+  async run(ctx) {
+    const app = await ctx.app();
+    const kind = await classifyDatabase(app.repos);
+    if (kind === 'operator') throw new UsageError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
+    await app.repos.settings.deleteAllData();
+    return { database: ctx.config.dbPath, purged: kind === 'demo' };
+  },
+  format: (r: { database: string; purged: boolean }) => r.purged ? `Demo data deleted from ${r.database}.\n` : `${r.database} was already empty.\n`,
 };
 
 const partnerAdd: CliCommand = {

@@ -9,6 +9,7 @@ import { fixturesDir } from '../../../src/paths.js';
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-feeds-'));
 process.env.RATELINK_DB = join(dir, 'cli.db');
 process.env.RATELINK_DEMO = '0';
+process.env.RATELINK_SITE_URL = 'http://localhost:3000';
 delete process.env.RATELINK_ADMIN_TOKEN;
 delete process.env.RATELINK_MAINTENANCE;
 
