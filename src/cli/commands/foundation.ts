@@ -1,4 +1,4 @@
-// serve, migrate, demo, partner add, partner key, link add, feed add, backup.
+// serve, migrate, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
@@ -139,4 +139,4 @@ function jsonFlag(text: string | undefined): Record<string, unknown> | undefined
   }
 }
 
-export const foundationCommands: CliCommand[] = [serve, migrate, demo, partnerAdd, partnerKey, linkAdd, feedAdd, backup];
+export const foundationCommands: CliCommand[] = [serve, migrate, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];
