@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config.js';
+import { ConflictError } from '../../errors.js';
 import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
 import { startServerOrExit } from '../../server.js';
@@ -51,7 +52,7 @@ const demoPurge: CliCommand = {
   async run(ctx) {
     const app = await ctx.app();
     const kind = await classifyDatabase(app.repos);
-    if (kind === 'operator') throw new UsageError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
+    if (kind === 'operator') throw new ConflictError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
     await app.repos.settings.deleteAllData();
     return { database: ctx.config.dbPath, purged: kind === 'demo' };
   },
