@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createRepos, type Repos } from './db/repos/index.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
+import { warnOnUntrustedForwarding } from './proxy-warning.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
 import adminRoutes from './routes/admin/index.js';
 import exportRoutes from './routes/export.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     reply.code(404).send({ error: { code: 'RL_NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found` } });
   });
 
+  warnOnUntrustedForwarding(app as unknown as FastifyInstance);
   await app.register(healthRoutes);
   await app.register(refRoutes);
   await app.register(exportRoutes);

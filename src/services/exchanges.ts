@@ -9,6 +9,7 @@ import { ConflictError, UnprocessableError } from '../errors.js';
 import { formatDecimal } from '../money/decimal.js';
 import { attributeVisitor } from './attribution.js';
 import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeReportInput } from './exchange-input.js';
+import { isInternalAddress } from './referral/private-address.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
@@ -118,8 +119,13 @@ async function settleReward(
 async function rewardBlocker(repos: Repos, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
-  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id))) {
+  if (sameEmail || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id))) {
     return 'self_referral';
   }
   return partner.status === 'blocked' ? 'partner_blocked' : null;
+}
+
+/** The operator's proxy or machines (loopback, private) are no evidence: every visitor may share them. */
+async function sharesPublicAddress(repos: Repos, userHash: string, partnerId: number): Promise<boolean> {
+  return (await repos.exchanges.visitorIpsSharedWithPartnerKeys(userHash, partnerId)).some((ip) => !isInternalAddress(ip));
 }

@@ -51,6 +51,18 @@ export function createExchangeRepo(db: Db) {
         return row ?? null;
       }, { behavior: 'immediate' });
     },
+    /**
+     * Records the operator's decision on a flagged exchange, with the credit an approval
+     * releases; null when it was reviewed meanwhile (one decision per exchange).
+     */
+    async review(id: number, patch: Pick<NewExchange, 'review' | 'reviewedBy' | 'reviewedAt' | 'reward'>, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction((tx) => {
+        const row = tx.update(exchanges).set(patch)
+          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning().get();
+        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt! });
+        return row ?? null;
+      }, { behavior: 'immediate' });
+    },
     async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
       const where: SQL[] = [];
       if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
@@ -68,13 +80,12 @@ export function createExchangeRepo(db: Db) {
       return db.select({ total: sql<number>`coalesce(sum(${exchanges.rewardBase}), 0)` }).from(exchanges)
         .where(and(...where)).get()?.total ?? 0;
     },
-    /** Self-referral signal: a click of this visitor came from an IP the partner used its API key from. */
-    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number): Promise<boolean> {
+    /** Self-referral signal: addresses a click of this visitor came from that the partner used its API key from. */
+    async visitorIpsSharedWithPartnerKeys(userHash: string, partnerId: number): Promise<string[]> {
       const keyIps = db.select({ ip: apiKeys.lastUsedIp }).from(apiKeys)
         .where(and(eq(apiKeys.partnerId, partnerId), isNotNull(apiKeys.lastUsedIp), ne(apiKeys.lastUsedIp, '')));
-      const hit = db.select({ id: clicks.id }).from(clicks)
-        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${keyIps}`)).limit(1).get();
-      return hit !== undefined;
+      return db.selectDistinct({ ip: clicks.ip }).from(clicks)
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${keyIps}`)).limit(20).all().map((r) => r.ip);
     },
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
