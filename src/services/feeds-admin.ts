@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { Repos } from '../db/repos/index.js';
 import type { FeedRow } from '../db/repos/feeds.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { newFeedCode } from '../ids.js';
 import { validateFeedOptions } from '../export/feed-options.js';
 
@@ -17,8 +17,8 @@ export function feedUrls(config: Config, code: string) {
   return { xml: `${base}/xml/${code}`, json: `${base}/json/${code}`, txt: `${base}/txt/${code}` };
 }
 
-/** Creates a feed; the feed cache (when this process serves feeds) starts serving it shortly after. */
-export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { invalidate(): void }) {
+/** Creates a feed; resolves once the feed cache (when this process serves feeds) serves it. */
+export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { changed(): Promise<void> }) {
   const row = await repos.feeds.insert({
     code: newFeedCode(),
     name: input.name,
@@ -26,7 +26,26 @@ export async function createFeed(repos: Repos, config: Config, input: FeedInput,
     options: validateFeedOptions(input.options ?? {}),
   });
   if (!row) throw new ConflictError('Feed code collision, try again');
-  feedCache?.invalidate();
+  await feedCache?.changed();
+  return feedView(config, row);
+}
+
+export interface FeedPatch {
+  name?: string;
+  dialect?: 'classic' | 'eref11';
+  options?: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+/**
+ * Changes a feed; resolves once the feeds serve the change. A disabled feed answers 404 like an
+ * unknown code (monitors drop it); it is never deleted, so its code and statistics stay.
+ */
+export async function updateFeed(repos: Repos, config: Config, code: string, patch: FeedPatch, feedCache?: { changed(): Promise<void> }) {
+  const values = { ...patch, options: patch.options === undefined ? undefined : validateFeedOptions(patch.options) };
+  const row = await repos.feeds.update(code, values);
+  if (!row) throw new NotFoundError(`Feed ${code}`);
+  await feedCache?.changed();
   return feedView(config, row);
 }
 
