@@ -1,5 +1,7 @@
 // Configuration is read from the environment once, validated, and passed in.
 // Nothing else in ratelink reads process.env.
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 
 export interface Config {
   port: number;
@@ -30,6 +32,21 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The environment plus an optional env file (RATELINK_ENV_FILE, or the CLI's --env-file), so
+ * that the server and the CLI read the same settings. A variable set in the environment wins.
+ */
+export function readEnvironment(env: Env = process.env, file = env.RATELINK_ENV_FILE): Env {
+  if (file === undefined || file.trim() === '') return env;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('RATELINK_ENV_FILE', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return { ...parseEnv(text), ...env };
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

@@ -1,7 +1,7 @@
 // The server entry: configuration, demo bootstrap, listen, graceful shutdown.
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
 import { bootstrapDemo } from './demo/bootstrap.js';
 import { checkDatabaseMode } from './demo/guard.js';
 import { describeStartupFailure } from './startup-failure.js';
@@ -24,7 +24,7 @@ export async function startServer(config: Config) {
 
 export function readConfigOrExit(): Config {
   try {
-    return loadConfig();
+    return loadConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`ratelink: ${error.message}\n`);

@@ -13,7 +13,7 @@ delete process.env.RATELINK_ADMIN_TOKEN;
 
 async function cli(...argv: string[]) {
   let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
+  const code = await runCli(argv, (text) => { output += text; }, (text) => { output += text; });
   return { code, output };
 }
 
@@ -63,10 +63,12 @@ t.test('ratelink usage errors › exit 2 with a message; unknown command prints 
   t.equal(badId.code, 2);
   const unknown = await cli('frobnicate');
   t.equal(unknown.code, 2);
-  t.match(unknown.output, /^Usage: ratelink <command>/);
+  t.match(unknown.output, /^error: unknown command "frobnicate"\n\nUsage: ratelink <command>/);
   t.match(unknown.output, /backup FILE/);
   const help = await cli('--help');
   t.equal(help.code, 0);
+  const widest = Math.max(...help.output.split('\n').map((line) => line.length));
+  t.ok(widest <= 100, `usage fits 100 columns (widest ${widest})`);
 });
 
 t.test('ratelink backup › an online copy that opens with the same data; refuses to overwrite', async (t) => {

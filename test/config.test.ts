@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, readEnvironment } from '../src/config.js';
 
 t.test('loadConfig › embedded defaults in demo mode', async (t) => {
   const config = loadConfig({});
@@ -60,4 +60,16 @@ t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms'
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: '1' }).trustProxy, true);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+});
+
+t.test('readEnvironment › RATELINK_ENV_FILE is read; the environment wins over the file', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'ratelink-env-')), 'ratelink.env');
+  writeFileSync(file, '# comment\nPORT=4100\nRATELINK_SITE_URL="https://file.example"\n');
+  const env = readEnvironment({ RATELINK_ENV_FILE: file, PORT: '4200' });
+  t.equal(loadConfig(env).port, 4200);
+  t.equal(loadConfig(env).siteUrl, 'https://file.example');
+  t.throws(() => readEnvironment({ RATELINK_ENV_FILE: `${file}.missing` }), { message: /^Invalid RATELINK_ENV_FILE: cannot read .*\(ENOENT\)$/ });
 });

@@ -13,7 +13,7 @@ delete process.env.RATELINK_ADMIN_TOKEN;
 
 async function cli(...argv: string[]) {
   let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
+  const code = await runCli(argv, (text) => { output += text; }, (text) => { output += text; });
   return { code, output };
 }
 

@@ -15,7 +15,7 @@ delete process.env.RATELINK_MAINTENANCE;
 
 async function cli(...argv: string[]) {
   let output = '';
-  const code = await runCli(argv, (text) => { output += text; });
+  const code = await runCli(argv, (text) => { output += text; }, (text) => { output += text; });
   return { code, output };
 }
 
