@@ -11,7 +11,7 @@ import { redactSecrets } from './log-redaction.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
 import adminRoutes from './routes/admin/index.js';
-import exportRoutes from './routes/export.js';
+import exportRoutes, { notFound } from './routes/export.js';
 import demoSiteRoutes from './routes/demo-site.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
@@ -52,7 +52,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     frameworkErrors: (error, request, reply) => {
       if (/^\/ref(\/|$|\?)/.test(request.url)) return reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302);
       // A feed code too long or badly encoded is just an unknown code to a monitor (issue 4).
-      if (request.url.startsWith('/service/export/')) return (reply as FastifyReply).code(404).header('cache-control', 'no-cache').send();
+      if (request.url.startsWith('/service/export/')) return notFound(reply as FastifyReply);
       return (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: error.code, message: error.message } });
     },
     // A misspelt admin field must be an error, not silently dropped.

@@ -2,9 +2,10 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import { and, desc, eq, getTableColumns, getTableName, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, gte, inArray, lte, sql, type SQL, type Column } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import { partnerVisibleIp } from '../../services/partner-api/format.js';
 import { driverOf } from './prepared.js';
 import type { ApiKeyRow } from './api-keys.js';
 import type { PartnerRow } from './partners.js';
@@ -22,6 +23,8 @@ export interface ReportQuery {
   to?: number;
   limit: number;
   offset: number;
+  /** Premium's `ip` filter: the network partners see (partner_ip below), full or masked. */
+  ip?: { network: string; full: boolean };
 }
 
 export interface KeyWithPartner {
@@ -31,13 +34,21 @@ export interface KeyWithPartner {
 
 const p = (name: string) => sql.placeholder(name);
 
+function bounds(column: Column, q: ReportQuery): SQL[] {
+  return [...(q.from === undefined ? [] : [gte(column, q.from)]), ...(q.to === undefined ? [] : [lte(column, q.to)])];
+}
+
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
 // (drizzle would otherwise rebuild and re-prepare the SQL on each request).
 function pageParams(partnerId: number, q: ReportQuery) {
   return { partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to: q.to ?? Number.MAX_SAFE_INTEGER, limit: q.limit, offset: q.offset };
 }
 
+/** The address as the partner sees it (its network unless full), so a filter reveals no more. */
+const partnerIp = (ip: SQL | typeof clicks.ip, full: boolean) => sql`partner_ip(${ip}, ${full ? 1 : 0})`;
+
 export function createPartnerReportRepo(db: Db) {
+  driverOf(db).function('partner_ip', { deterministic: true }, (ip: unknown, full: unknown) => partnerVisibleIp(String(ip ?? ''), full === 1));
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.prefix, p('prefix'))).prepare();
@@ -62,10 +73,23 @@ export function createPartnerReportRepo(db: Db) {
       return keyByPrefix.get({ prefix }) ?? null;
     },
     async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
-      return clickPage.all(pageParams(partnerId, q));
+      if (!q.ip) return clickPage.all(pageParams(partnerId, q));
+      return db.select({
+        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+      }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...bounds(clicks.time, q),
+          sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`))
+        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
     },
+    /** With `ip`: exchanges whose attributed click came from that network. */
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
-      return exchangePage.all(pageParams(partnerId, q));
+      if (!q.ip) return exchangePage.all(pageParams(partnerId, q));
+      const fromNetwork = db.select({ id: clicks.id }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`));
+      return db.select().from(exchanges)
+        .where(and(eq(exchanges.partnerId, partnerId), ...bounds(exchanges.time, q), inArray(exchanges.clickId, fromNetwork)))
+        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset).all();
     },
     /** Payouts by request time (created_at). */
     async listPayouts(partnerId: number, q: ReportQuery): Promise<ReportPayoutRow[]> {

@@ -12,12 +12,12 @@ import { KeyedItems } from './serialize.js';
 type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'>;
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params));
+  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params, config.partnerFullIp));
   return { items: new KeyedItems(rows.map((row) => clickItem(row, config))) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params));
+  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params, config.partnerFullIp));
   return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config))) };
 }
 
