@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { createRepos, type Repos } from './db/repos/index.js';
 import { isHttpError } from './errors.js';
 import { redactSecrets } from './log-redaction.js';
+import { createLazyValidation } from './lazy-validation.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
 import { createFeedCache, type FeedCache } from './services/feed-cache.js';
 import adminRoutes from './routes/admin/index.js';
@@ -34,7 +35,9 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const validation = createLazyValidation();
   const app = Fastify({
+    schemaController: { compilersFactory: { buildValidator: validation.buildValidator as never, buildSerializer: validation.buildSerializer as never } },
     logger: options.logStream ? {
       level: config.logLevel,
       stream: options.logStream,
@@ -68,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // before the database's (hooks close in reverse order) to flush the fetch statistics.
   app.decorate('feedCache', createFeedCache({ repos: app.repos, forceMaintenance: config.maintenance, log: app.log }));
   app.addHook('onReady', async () => app.feedCache.start());
+  app.addHook('onReady', async () => { setImmediate(validation.compileRest).unref(); });
   app.addHook('onClose', async () => app.feedCache.close());
 
   // The admin API's error shape; areas with legacy clients install their own handler.
