@@ -20,7 +20,7 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 export async function run() {
   const baselines: Record<string, Variant> = {};
   const app = await buildApp(
-    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: ':memory:', logLevel: 'warn' },
+    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: ':memory:', logLevel: 'warn' },
     { extend: (server) => addBaselines(server, baselines) },
   );
   try {

@@ -26,7 +26,7 @@ export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
   const counter = { sent302: 0 };
   const app = await buildApp(
-    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' },
+    { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' },
     { extend: (server) => addBaseline(server, counter) },
   );
   try {

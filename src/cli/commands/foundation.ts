@@ -1,7 +1,7 @@
 // serve, migrate, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config.js';
+import { loadConfig, readEnvironment } from '../../config.js';
 import { ConflictError } from '../../errors.js';
 import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
@@ -15,9 +15,10 @@ const serve: CliCommand = {
   name: 'serve',
   usage: 'serve',
   description: 'Run the HTTP server (same as npm start)',
-  async run() {
+  async run(_ctx, args) {
     // The server needs the full configuration, including the admin token outside demo mode.
-    await startServerOrExit(loadConfig());
+    const envFile = typeof args.flags['env-file'] === 'string' ? args.flags['env-file'] : undefined;
+    await startServerOrExit(loadConfig(readEnvironment(process.env, envFile)));
     return undefined;
   },
 };
