@@ -50,7 +50,7 @@ t.test('loadConfig › the demo site URL follows HOST and PORT; production requi
   t.equal(loadConfig({ PORT: '8080', HOST: '192.0.2.10' }).siteUrl, 'http://192.0.2.10:8080');
   t.equal(loadConfig({ PORT: '8080', HOST: '::' }).siteUrl, 'http://localhost:8080');
   t.equal(loadConfig({ PORT: '3311', RATELINK_SITE_URL: 'https://ex.example' }).siteUrl, 'https://ex.example');
-  const error = t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(40) })) as ConfigError;
+  const error = t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu' })) as ConfigError;
   t.equal(error.variable, 'RATELINK_SITE_URL');
   t.match(error.message, /required when RATELINK_DEMO=0/);
 });

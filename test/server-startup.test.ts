@@ -61,5 +61,5 @@ t.test('start › a database folder without permission names RATELINK_DB', async
 });
 
 t.test('start › production mode without RATELINK_SITE_URL names it', async (t) => {
-  oneLine(t, await run({ PORT: '0', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k'.repeat(40) }), /Invalid RATELINK_SITE_URL: required when RATELINK_DEMO=0/);
+  oneLine(t, await run({ PORT: '0', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu' }), /Invalid RATELINK_SITE_URL: required when RATELINK_DEMO=0/);
 });

@@ -61,7 +61,7 @@ t.test('server › demo start: migrates, prints what to try once, answers, and s
   again.child.kill('SIGINT');
   t.equal(await again.exited, 0);
 
-  const production = startServer({ ...env, RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'p'.repeat(8) + 'Q'.repeat(8) + 'r7'.repeat(12), RATELINK_SITE_URL: 'https://ex.example' });
+  const production = startServer({ ...env, RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu', RATELINK_SITE_URL: 'https://ex.example' });
   t.equal(await production.exited, 1, 'production mode refuses the demo database');
   t.match(production.err(), /^ratelink: .*demo\.db holds the demo data .*RATELINK_DB .*ratelink demo purge`\n$/);
   t.notMatch(production.out(), /Server listening/);
