@@ -18,6 +18,8 @@ import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import refRoutes from './routes/ref.js';
+import { warnOnUntrustedForwarding } from './proxy-warning.js';
+import { createLazyValidation } from './lazy-validation.js';
 import { serverOptions, type ServerOptions } from './server-options.js';
 
 export interface AppOptions {
@@ -33,7 +35,9 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(clickWriter);
   await app.register(feedCache);
   await app.register(adminAuth);
+  warnOnUntrustedForwarding(app);
 
+  warnOnUntrustedForwarding(app as unknown as FastifyInstance);
   await app.register(healthRoutes);
   await app.register(refRoutes);
   await app.register(exportRoutes);
@@ -44,7 +48,10 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
 
 /** A Fastify server with ratelink's server options, ready to register plugins on. */
 export function createServer(config: Config, options: ServerOptions = {}): FastifyInstance {
-  const server = Fastify(serverOptions(config, options));
+  // Route schemas compile on first use, the rest in the background once ready (start-up time).
+  const validation = createLazyValidation();
+  const server = Fastify(serverOptions(config, { ...options, validation }));
+  server.addHook('onReady', async () => { setImmediate(validation.compileRest).unref(); });
   // What one client may hold (docs/security.md): connections past the limit are closed.
   server.server.maxConnections = config.maxConnections;
   return server;

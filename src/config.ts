@@ -1,5 +1,7 @@
 // Configuration is read from the environment once, validated, and passed in.
 // Nothing else in ratelink reads process.env.
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 
 export interface Config {
   port: number;
@@ -42,17 +44,35 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The environment plus an optional env file (RATELINK_ENV_FILE, or the CLI's --env-file), so
+ * that the server and the CLI read the same settings. A variable set in the environment wins.
+ */
+export function readEnvironment(env: Env = process.env, file = env.RATELINK_ENV_FILE): Env {
+  if (file === undefined || file.trim() === '') return env;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError('RATELINK_ENV_FILE', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return { ...parseEnv(text), ...env };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, { requireAdminToken = true } = {}): Config {
   const read = reader(env);
   const demo = read.bool('RATELINK_DEMO', true);
+  const port = read.int('PORT', 3000, 0, 65535);
+  const host = read.text('HOST', '127.0.0.1');
   const config: Config = {
-    port: read.int('PORT', 3000, 0, 65535),
-    host: read.text('HOST', '127.0.0.1'),
+    port,
+    host,
     ...read.database('RATELINK_DATABASE_URL', read.text('RATELINK_DB', './data/ratelink.db')),
     databasePoolSize: read.int('RATELINK_DATABASE_POOL_SIZE', 10, 1, 1000),
-    siteUrl: read.origin('RATELINK_SITE_URL', 'http://localhost:3000'),
+    // The demo stands in for the site on its own address; a production origin cannot be guessed.
+    siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),
     adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
     secret: read.secret('RATELINK_SECRET'),
     trustProxy: read.trustProxy('RATELINK_TRUST_PROXY'),
@@ -84,6 +104,13 @@ export function assertAdminToken(config: Config): void {
   if (!config.demo && !config.adminToken) {
     throw new ConfigError('RATELINK_ADMIN_TOKEN', `required when RATELINK_DEMO=0 (at least ${SECRET_MIN_LENGTH} random characters)`);
   }
+}
+
+/** Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts. */
+function localOrigin(host: string, port: number): string {
+  const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 function reader(env: Env) {
@@ -123,6 +150,12 @@ function reader(env: Env) {
     oneOf(name: string, fallback: string, allowed: string[]) {
       const value = raw(name) ?? fallback;
       return allowed.includes(value) ? value : fail(name, `one of ${allowed.join(', ')}`);
+    },
+    requiredOrigin(name: string): string {
+      if (raw(name) === undefined) {
+        throw new ConfigError(name, 'required when RATELINK_DEMO=0: the public origin of the exchange site, such as https://exchanger.example');
+      }
+      return this.origin(name, '');
     },
     origin(name: string, fallback: string) {
       const value = raw(name) ?? fallback;

@@ -4,15 +4,19 @@ import type { Writable } from 'node:stream';
 import type { FastifyHttpOptions, FastifyBaseLogger } from 'fastify';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
+import type { LazyValidation } from './lazy-validation.js';
 import { redactSecrets } from './log-redaction.js';
 
 export interface ServerOptions {
   /** Where log lines go; none means no logging (tests), stdout in the server. */
   logStream?: Writable | NodeJS.WritableStream;
+  /** Compilers that build each route's validator and serializer on its first use. */
+  validation?: LazyValidation;
 }
 
-export function serverOptions(config: Config, { logStream }: ServerOptions = {}): FastifyHttpOptions<Server, FastifyBaseLogger> {
+export function serverOptions(config: Config, { logStream, validation }: ServerOptions = {}): FastifyHttpOptions<Server, FastifyBaseLogger> {
   return {
+    ...(validation ? { schemaController: { compilersFactory: { buildValidator: validation.buildValidator as never, buildSerializer: validation.buildSerializer as never } } } : {}),
     logger: logStream ? {
       level: config.logLevel,
       stream: logStream,

@@ -1,16 +1,19 @@
 // The server entry: configuration, demo bootstrap, listen, graceful shutdown.
 import closeWithGrace from 'close-with-grace';
 import { createServer, ratelink } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
 import { bootstrapDemo } from './demo/bootstrap.js';
+import { checkDatabaseMode } from './demo/guard.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 export async function startServer(config: Config) {
   const app = createServer(config, { logStream: process.stdout });
   await app.register(ratelink, { config });
   await app.ready();
-  const demo = config.demo ? await bootstrapDemo(app) : null;
+  const demo = config.demo ? await bootstrapDemo(app) : await checkDatabaseMode(app.repos, config).then(() => null);
   await app.listen({ port: config.port, host: config.host });
-  if (demo?.welcome) process.stdout.write(demo.welcome);
+  // For the person at the terminal, on stderr: stdout carries the JSON log a shipper keeps.
+  if (demo?.welcome) process.stderr.write(demo.welcome);
   // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close the plugins in
   // the reverse order of their dependencies (the database last).
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -24,7 +27,7 @@ export async function startServer(config: Config) {
 
 export function readConfigOrExit(): Config {
   try {
-    return loadConfig();
+    return loadConfig(readEnvironment());
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`ratelink: ${error.message}\n`);
@@ -34,5 +37,17 @@ export function readConfigOrExit(): Config {
   }
 }
 
+/** Starts the server; a failure the operator can fix is one line on stderr and exit code 1. */
+export async function startServerOrExit(config: Config) {
+  try {
+    return await startServer(config);
+  } catch (error) {
+    const line = describeStartupFailure(error, config);
+    if (line === null) throw error;
+    process.stderr.write(`ratelink: ${line}\n`);
+    process.exit(1);
+  }
+}
+
 const isEntry = import.meta.url === `file://${process.argv[1]}`;
-if (isEntry) await startServer(readConfigOrExit());
+if (isEntry) await startServerOrExit(readConfigOrExit());

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, readEnvironment } from '../src/config.js';
 
 t.test('loadConfig › embedded defaults in demo mode', async (t) => {
   const config = loadConfig({});
@@ -16,15 +16,16 @@ t.test('loadConfig › embedded defaults in demo mode', async (t) => {
 });
 
 t.test('loadConfig › RATELINK_ADMIN_TOKEN is required outside demo mode', async (t) => {
-  t.throws(() => loadConfig({ RATELINK_DEMO: '0' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
-  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga' }).demo, false);
+  const site = { RATELINK_SITE_URL: 'https://ex.example' };
+  t.throws(() => loadConfig({ RATELINK_DEMO: '0', ...site }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
+  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga', ...site }).demo, false);
   t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 32 characters/ });
 });
 
 t.test('loadConfig › an admin token under 32 characters or of low entropy is refused', async (t) => {
   for (const token of ['aaaaaaaaaaaaaaaa', 'Zq8vLm3Rt7Wx2Yc9Nb4Pd6Kf', 'a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc',
     '0123456789abcdef0123456789abcdef']) {
-    t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: token }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ }, token);
+    t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: token, RATELINK_SITE_URL: 'https://ex.example' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ }, token);
   }
 });
 
@@ -64,6 +65,16 @@ for (const [name, value] of bad) {
   });
 }
 
+t.test('loadConfig › the demo site URL follows HOST and PORT; production requires RATELINK_SITE_URL', async (t) => {
+  t.equal(loadConfig({ PORT: '3311' }).siteUrl, 'http://localhost:3311');
+  t.equal(loadConfig({ PORT: '8080', HOST: '192.0.2.10' }).siteUrl, 'http://192.0.2.10:8080');
+  t.equal(loadConfig({ PORT: '8080', HOST: '::' }).siteUrl, 'http://localhost:8080');
+  t.equal(loadConfig({ PORT: '3311', RATELINK_SITE_URL: 'https://ex.example' }).siteUrl, 'https://ex.example');
+  const error = t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu' })) as ConfigError;
+  t.equal(error.variable, 'RATELINK_SITE_URL');
+  t.match(error.message, /required when RATELINK_DEMO=0/);
+});
+
 t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms', async (t) => {
   t.equal(loadConfig({ RATELINK_SITE_URL: 'https://ex.example/path/' }).siteUrl, 'https://ex.example');
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
@@ -85,3 +96,14 @@ t.test('loadConfig › RATELINK_DATABASE_URL: postgres:// selects PostgreSQL, a 
 function pick(config: ReturnType<typeof loadConfig>) {
   return { dbPath: config.dbPath, databaseUrl: config.databaseUrl, databasePoolSize: config.databasePoolSize };
 }
+t.test('readEnvironment › RATELINK_ENV_FILE is read; the environment wins over the file', async (t) => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'ratelink-env-')), 'ratelink.env');
+  writeFileSync(file, '# comment\nPORT=4100\nRATELINK_SITE_URL="https://file.example"\n');
+  const env = readEnvironment({ RATELINK_ENV_FILE: file, PORT: '4200' });
+  t.equal(loadConfig(env).port, 4200);
+  t.equal(loadConfig(env).siteUrl, 'https://file.example');
+  t.throws(() => readEnvironment({ RATELINK_ENV_FILE: `${file}.missing` }), { message: /^Invalid RATELINK_ENV_FILE: cannot read .*\(ENOENT\)$/ });
+});

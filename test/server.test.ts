@@ -43,13 +43,18 @@ t.test('server › a rejected RATELINK_ADMIN_TOKEN is not echoed on stderr', asy
 
 t.test('server › demo start: migrates, prints what to try once, answers, and stops on SIGTERM', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-server-'));
-  const env = { PORT: '0', RATELINK_DB: join(dir, 'demo.db') };
+  // The printed URLs follow PORT (no RATELINK_SITE_URL in demo mode).
+  const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const env = { PORT: port, RATELINK_DB: join(dir, 'demo.db') };
   const server = startServer(env);
   await waitFor(() => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.test(server.out()));
   const base = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out())![1];
-  await waitFor(() => server.out().includes('stored only as hashes'));
-  t.match(server.out(), /referral link {3}http:\/\/localhost:3000\/ref\/RADAR24\/\?cur_from=PMUSD&cur_to=BTC/);
-  t.match(server.out(), /admin API {7}curl -H 'Authorization: Bearer [A-Za-z0-9]{32}'/);
+  await waitFor(() => server.err().includes('stored only as hashes'));
+  t.match(server.err(), new RegExp(`referral link {3}http://localhost:${port}/ref/RADAR24/\\?cur_from=PMUSD&cur_to=BTC`));
+  t.match(server.err(), /admin API {7}curl -H 'Authorization: Bearer [A-Za-z0-9]{32}'/);
+  t.notMatch(server.out(), /Bearer|api_key=/, 'no secret in the JSON log on stdout');
+  const ref = await fetch(`${base}/ref/RADAR24/?cur_from=PMUSD&cur_to=BTC`, { redirect: 'manual' });
+  t.equal(ref.headers.get('location'), `http://localhost:${port}/exchange/PMUSD/BTC/`, 'the redirect follows PORT');
   const health = await fetch(`${base}/healthz`);
   t.equal(health.status, 200);
   t.same(await health.json(), { status: 'ok' });
@@ -59,7 +64,12 @@ t.test('server › demo start: migrates, prints what to try once, answers, and s
 
   const again = startServer(env);
   await waitFor(() => /Server listening/.test(again.out()));
-  t.notMatch(again.out(), /demo data loaded/, 'printed once: not on the second start');
+  t.notMatch(again.err(), /demo data loaded/, 'printed once: not on the second start');
   again.child.kill('SIGINT');
   t.equal(await again.exited, 0);
+
+  const production = startServer({ ...env, RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu', RATELINK_SITE_URL: 'https://ex.example' });
+  t.equal(await production.exited, 1, 'production mode refuses the demo database');
+  t.match(production.err(), /^ratelink: .*demo\.db holds the demo data .*RATELINK_DB .*ratelink demo purge`\n$/);
+  t.notMatch(production.out(), /Server listening/);
 });

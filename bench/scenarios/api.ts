@@ -30,7 +30,7 @@ async function ledger() {
 export async function run() {
   const { dbPath, cleanup } = await ledger();
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_DB: dbPath,
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: dbPath,
     RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
   }));
   try {

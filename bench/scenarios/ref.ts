@@ -26,7 +26,7 @@ const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor00000_SignatureSignatureSig
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
   const counter = { sent302: 0 };
-  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
+  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
   // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.
   const app = createServer(config);
   await app.register(ratelink, { config });

@@ -1,17 +1,20 @@
-// The operator's shell interface, on the same buildApp and services as the HTTP API.
+// The operator's shell interface, on the same buildApp and services as the HTTP API. Results
+// go to stdout; errors to stderr with a non-zero exit (JSON too with --json).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, readEnvironment } from '../config.js';
 import { isHttpError } from '../errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
-import { dbCommands } from './commands/db.js';
 import { feedCommands } from './commands/feeds.js';
 import { foundationCommands } from './commands/foundation.js';
+import { dbCommands } from './commands/db.js';
 import { ledgerCommands } from './commands/ledger.js';
+import { operationCommands } from './commands/operations.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...dbCommands];
+const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...operationCommands, ...dbCommands];
+const WIDTH = 100;
 
 export interface CliIo {
   /** The environment the configuration is read from. */
@@ -24,21 +27,26 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   const { env = process.env, out = (text) => process.stdout.write(text), err = (text) => process.stderr.write(text) } = io;
   const args = parseArgs(argv);
   const command = findCommand(args.positionals);
-  if (!command || args.flags.help) {
+  if (args.flags.help) {
     out(usage());
-    return command || args.flags.help ? 0 : 2;
+    return 0;
+  }
+  if (!command) {
+    const words = args.positionals.join(' ');
+    err(`${words ? `error: unknown command "${words}"` : 'error: no command given'}\n\n${usage()}`);
+    return 2;
   }
   args.positionals = args.positionals.slice(command.name.split(' ').length);
   let app: FastifyInstance | undefined;
   try {
-    const config = loadConfig(env, { requireAdminToken: false });
+    const envFile = typeof args.flags['env-file'] === 'string' ? args.flags['env-file'] : undefined;
+    const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config)) };
     const result = await command.run(ctx, args);
     if (result !== undefined) out(escapeForTerminal(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never)));
     return 0;
   } catch (error) {
-    err(escapeForTerminal(`error: ${describe(error)}
-`));
+    err(escapeForTerminal(args.flags.json ? `${JSON.stringify({ error: describe(error) })}\n` : `error: ${describe(error).message}\n`));
     return error instanceof UsageError ? 2 : 1;
   } finally {
     // `serve` keeps its app open; every other command closes the database before exiting.
@@ -52,14 +60,30 @@ function findCommand(words: string[]): CliCommand | undefined {
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
 
-function describe(error: unknown): string {
-  if (error instanceof UsageError || error instanceof ConfigError) return error.message;
-  if (isHttpError(error)) return error.message;
-  return error instanceof Error ? error.message : String(error);
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof UsageError) return { code: 'RL_USAGE', message: error.message };
+  if (error instanceof ConfigError) return { code: 'RL_CONFIG', message: error.message };
+  if (isHttpError(error)) return { code: error.code, message: error.message };
+  return { code: 'RL_ERROR', message: error instanceof Error ? error.message : String(error) };
 }
 
+/** Each command on one line, its description under it, wrapped to fit 100 columns. */
 function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  const lines = commands.map((c) => `  ratelink ${c.usage.padEnd(width)}  ${c.description}`);
-  return `Usage: ratelink <command> [options] [--json]\n\nCommands:\n${lines.join('\n')}\n`;
+  const lines = commands.flatMap((c) => [
+    ...wrap(`ratelink ${c.usage}`, WIDTH - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`)),
+    ...wrap(c.description, WIDTH - 6).map((l) => `      ${l}`),
+  ]);
+  return ['Usage: ratelink <command> [options] [--json] [--env-file FILE]', '', 'Commands:', ...lines, ''].join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }

@@ -82,6 +82,10 @@ export interface SettingsRepo {
   /** Stores `value` unless the key has one; returns the value kept (the first writer wins). */
   setIfAbsent(key: string, value: string): Promise<string>;
   set(key: string, value: string): Promise<void>;
+  /** Whether anything an operator or the demo creates is stored (settings alone do not count). */
+  holdsData(): Promise<boolean>;
+  /** Empties every table but the migration journal, in one transaction (`ratelink demo purge`). */
+  deleteAllData(): Promise<void>;
 }
 
 /** The ledger entry that goes with an exchange's insert or transition. */
@@ -113,8 +117,8 @@ export interface ExchangeRepo {
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
   /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
   successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;
-  /** Self-referral signal: the visitor clicked from an address the partner used at or after `since`. */
-  visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean>;
+  /** Self-referral signal: addresses the visitor clicked from that the partner used at or after `since` (at most 20). */
+  visitorIpsSharedWithPartner(userHash: string, partnerId: number, since: number): Promise<string[]>;
   /** Counted clicks and attributed exchanges of a partner. */
   partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }>;
 }
@@ -170,6 +174,8 @@ export interface ReportQuery {
   offset: number;
   /** Keyset cursor: only rows strictly older than this (time, id), newest first. */
   before?: { time: number; id: number };
+  /** Premium's `ip` filter: the network partners see (their masked view of the address), or the address when full. */
+  ip?: { network: string; full: boolean };
 }
 
 export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;

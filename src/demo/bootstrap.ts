@@ -1,14 +1,17 @@
 // Demo mode (RATELINK_DEMO=1, the default): load the demo data once into an empty database,
-// and keep the demo rates fresh as an exchange engine pushing rates would.
+// and keep the demo rates fresh as an exchange engine pushing rates would. Only on a database
+// the demo created: anywhere else demo mode is refused (see guard.ts).
 import type { FastifyInstance } from 'fastify';
 import { touchAllDirections } from '../services/rates/directions.js';
+import { checkDatabaseMode } from './guard.js';
 import { loadDemoData } from './load.js';
 
 const PUSH_EVERY_MS = 60_000;
 
 /** Returns the welcome text (null when the data was loaded before) and a stop function. */
 export async function bootstrapDemo(app: FastifyInstance): Promise<{ welcome: string | null; stop(): void }> {
-  const welcome = (await app.repos.partners.count()) === 0 ? (await loadDemoData(app)).welcome : null;
+  const kind = await checkDatabaseMode(app.repos, app.config);
+  const welcome = kind === 'empty' ? (await loadDemoData(app)).welcome : null;
   return { welcome, stop: await keepDemoRatesFresh(app) };
 }
 

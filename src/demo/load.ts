@@ -11,6 +11,7 @@ import { createFeed } from '../services/feeds/feeds.js';
 import { loadDirections } from '../services/rates/directions.js';
 import { loadDemoActivity, type DemoActivity } from './activity.js';
 import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners/partners.js';
+import { markDemoDatabase } from './guard.js';
 import { welcomeText } from './welcome.js';
 
 interface DemoPartner extends PartnerInput {
@@ -27,6 +28,7 @@ export async function loadDemoData(app: FastifyInstance) {
   const { repos, config } = app;
   const keys: string[] = [];
   const codes: string[] = [];
+  await markDemoDatabase(repos);
   for (const { links, ...input } of fixture<DemoPartner[]>('partners.json')) {
     const partner = await createPartner(repos, input);
     for (const link of links) codes.push((await createLink(repos, config, partner.id, link)).code);

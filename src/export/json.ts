@@ -1,6 +1,7 @@
 // The jsons.info / Premium Exchanger "version 1.3" JSON (export-formats.md §3.2).
 // Written by hand so that numbers keep their exact decimal text: our published values are
 // already valid JSON numbers (plain notation, no exponent), never a float conversion.
+import { decimal, formatDecimal } from '../money/decimal.js';
 import type { Fee, PublishedRate } from './types.js';
 
 export const EMPTY_JSON = '{"version":"1.3","currencies":{"list":{},"amounts":{}},"exchange":{}}';
@@ -45,11 +46,17 @@ function direction(r: PublishedRate): string {
   return `{${body}}`;
 }
 
-/** §3.2: in > out → in/out; otherwise −out/in; exactly 1:1 → 1. One side is always 1 here. */
+/**
+ * §3.2: in > out → in/out; otherwise −out/in; exactly 1:1 → 1. One side is always 1 here.
+ * jsons.info takes at most 6 decimals: rounded in the exchanger's favour, so the client gives
+ * a little more (positive xr up) or gets a little less (negative xr towards zero).
+ */
 function xr(r: PublishedRate): string {
   if (r.in === r.out) return '1';
-  return r.out === '1' ? r.in : `-${r.out}`;
+  return r.out === '1' ? formatDecimal(decimal(r.in), XR_DECIMALS, 'up') : `-${formatDecimal(decimal(r.out), XR_DECIMALS, 'down')}`;
 }
+
+const XR_DECIMALS = 6;
 
 /** §3.2 json_commission(): a percent → {"%": p}, a fixed fee → the number. */
 function fee(value: Fee): string {

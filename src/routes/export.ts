@@ -22,7 +22,8 @@ async function feedRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const cache = app.feedCache;
 
-  // Unknown or disabled codes, malformed or over-long paths: 404 with an empty body, always.
+  // Unknown or disabled codes, malformed or over-long paths: 404 with a short text, always
+  // (a real fetcher reports an empty 404 as a robot check).
   app.setNotFoundHandler((_request, reply) => {
     notFound(reply);
   });
@@ -66,6 +67,8 @@ function respond(request: FastifyRequest, reply: FastifyReply, representation: R
   return reply.headers(variant.headers).send(variant.body);
 }
 
-function notFound(reply: FastifyReply): FastifyReply {
-  return reply.code(404).header('cache-control', 'no-cache').send();
+export function notFound(reply: FastifyReply) {
+  return reply.code(404).header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(UNKNOWN_FEED);
 }
+
+const UNKNOWN_FEED = 'Unknown feed\n';

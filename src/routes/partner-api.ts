@@ -62,7 +62,8 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
     return reply.code(answer.httpStatus).send(answer.envelope);
   });
 
-  const url = '/service/partner/api.php';
+  // Premium Exchanger 2.x clients call /api.html with the same parameters.
+  const urls = ['/service/partner/api.php', '/api.html'];
   const shared = {
     // `items` must keep newest-first order in the JSON text, which no schema serializer can
     // do for integer keys; see services/partner-api/serialize.ts.
@@ -77,11 +78,13 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
     return successEnvelope(await callMethod(params.method, { repos: app.repos, config: app.config, visitors: app.visitors, partner, params, now }));
   };
   // GET (and HEAD) as the seed documents; POST with a form or JSON body as PHP clients send.
-  app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);
-  app.post(url, {
-    ...shared,
-    bodyLimit: BODY_LIMIT,
-    // null: a POST without a body, its parameters in the query string.
-    schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response },
-  }, handler);
+  for (const url of urls) {
+    app.get(url, { ...shared, schema: { querystring: ApiParamsSchema, response } }, handler);
+    app.post(url, {
+      ...shared,
+      bodyLimit: BODY_LIMIT,
+      // null: a POST without a body, its parameters in the query string.
+      schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response },
+    }, handler);
+  }
 }

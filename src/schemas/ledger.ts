@@ -41,6 +41,9 @@ export const ExchangeReply = Type.Object({
   reward: Money,
   accrued: Type.Boolean(),
   flag: Nullable(Type.String()),
+  review: Nullable(Type.String()),
+  reviewed_by: Nullable(Type.String()),
+  reviewed_at: Nullable(Type.Integer()),
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
 });

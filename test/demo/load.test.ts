@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import t from 'tap';
 import { fixturesDir } from '../../src/paths.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
+import { directions } from '../../src/db/schema.js';
+import { putDirections } from '../helpers/feeds.js';
+import { checkDatabaseMode } from '../../src/demo/guard.js';
+import { StartupError } from '../../src/startup-failure.js';
 import { adminHeaders, build } from '../helpers/build.js';
 
 const demoDirections = JSON.parse(readFileSync(join(fixturesDir, 'demo', 'directions.json'), 'utf8')) as unknown[];
@@ -45,4 +49,25 @@ t.test('demo › an empty database gets the demo data, and every endpoint answer
   second.stop();
   t.equal(second.welcome, null, 'loaded once: a second start prints nothing');
   t.equal((await app.repos.partners.list()).length, 2);
+});
+
+t.test('demo › refused on a database the demo did not create: no rate re-stamped, one line', async (t) => {
+  const app = await build(t, { demo: true, dbPath: ':memory:' });
+  await putDirections(app, [{ from: 'PMUSD', to: 'BTC', in: '1', out: '0.00001', amount: '5' }]);
+  app.db.db.update(directions).set({ updatedAt: 1_700_000_000 }).run(); // an hour-old push
+  const before = (await app.repos.directions.list()).map((d) => d.updatedAt);
+  const error = await t.rejects(bootstrapDemo(app)) as unknown as Error;
+  t.ok(error instanceof StartupError);
+  t.match(error.message, /holds data the demo did not create; set RATELINK_DEMO=0/);
+  t.same((await app.repos.directions.list()).map((d) => d.updatedAt), before, 'the stale-rate guard still sees the real ages');
+});
+
+t.test('demo › production mode refuses the demo database; purge leaves an empty one it accepts', async (t) => {
+  const app = await build(t, { demo: true });
+  (await bootstrapDemo(app)).stop();
+  const production = { demo: false, dbPath: 'x.db' };
+  await t.rejects(checkDatabaseMode(app.repos, production), { message: /holds the demo data .*ratelink demo purge/ });
+  await app.repos.settings.deleteAllData();
+  t.equal(await checkDatabaseMode(app.repos, production), 'empty');
+  t.equal((await app.repos.partners.list()).length, 0);
 });

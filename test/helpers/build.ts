@@ -11,7 +11,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN }),
+    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_SITE_URL: 'http://localhost:3000' }),
     dbPath: ':memory:',
     logLevel: 'silent',
     ...overrides,

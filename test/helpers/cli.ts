@@ -12,7 +12,7 @@ export interface CliRun {
 
 export function cliIn(t: Test, env: Record<string, string> = {}) {
   const dbPath = join(t.testdir(), 'cli.db');
-  const fullEnv = { RATELINK_DB: dbPath, RATELINK_DEMO: '0', ...env };
+  const fullEnv = { RATELINK_DB: dbPath, RATELINK_DEMO: '0', RATELINK_SITE_URL: 'http://localhost:3000', ...env };
   async function cli(...argv: string[]): Promise<CliRun> {
     let output = '';
     const code = await runCli(argv, {

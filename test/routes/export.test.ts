@@ -137,7 +137,7 @@ t.test('HEAD /service/export/{xml,json,txt}/:code › the GET headers without a 
   t.equal((await get('xml', {}, 'HEAD')).headers['content-length'], String(Buffer.byteLength(golden('demo-classic.xml'))));
 });
 
-t.test('GET /service/export/*/:code › unknown, disabled and hostile codes: 404 with an empty body', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /service/export/*/:code › unknown, disabled and hostile codes: 404 "Unknown feed" as text', { skip: SQLITE_ONLY }, async (t) => {
   const { app, code } = await demoFeed(t);
   const hostile = ['nope', '__proto__', 'constructor', 'toString', '%00', '..%2F..%2Fetc%2Fpasswd', '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
     'a'.repeat(5000), '%E0%A4%A', '%F0%9F%92%A9', `${code}%20`, code.toLowerCase(), `${code}/x`, ''];
@@ -145,7 +145,8 @@ t.test('GET /service/export/*/:code › unknown, disabled and hostile codes: 404
     for (const format of ['xml', 'json', 'txt']) {
       const res = await app.inject({ method: 'GET', url: `/service/export/${format}/${bad}` });
       t.equal(res.statusCode, 404, `${format}/${bad.slice(0, 30)}`);
-      t.equal(res.body, '');
+      t.equal(res.body, 'Unknown feed\n');
+      t.equal(res.headers['content-type'], 'text/plain; charset=utf-8');
     }
   }
   t.equal((await app.inject({ method: 'GET', url: `/service/export/pdf/${code}` })).statusCode, 404);
@@ -153,7 +154,7 @@ t.test('GET /service/export/*/:code › unknown, disabled and hostile codes: 404
   await app.feedCache.refresh();
   const disabled = await app.inject({ method: 'GET', url: `/service/export/xml/${code}` });
   t.equal(disabled.statusCode, 404);
-  t.equal(disabled.body, '');
+  t.equal(disabled.body, 'Unknown feed\n');
 });
 
 t.test('GET /service/export/*/:code › RATELINK_MAINTENANCE=1 serves valid empty documents', async (t) => {

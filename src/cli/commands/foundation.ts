@@ -1,9 +1,11 @@
-// serve, migrate, demo, partner add, partner key, link add, feed add, backup.
+// serve, migrate, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assertAdminToken } from '../../config.js';
+import { ConflictError } from '../../errors.js';
+import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
-import { startServer } from '../../server.js';
+import { startServerOrExit } from '../../server.js';
 import { createFeed } from '../../services/feeds/feeds.js';
 import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners/partners.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
@@ -17,7 +19,7 @@ const serve: CliCommand = {
   async run(ctx) {
     // The configuration the CLI read, checked for what only the server needs.
     assertAdminToken(ctx.config);
-    await startServer(ctx.config);
+    await startServerOrExit(ctx.config);
     return undefined;
   },
 };
@@ -39,10 +41,24 @@ const demo: CliCommand = {
   description: 'Load the demo data (partners, keys, links, rates, feeds, clicks, exchanges)',
   async run(ctx) {
     const app = await ctx.app();
-    if ((await app.repos.partners.count()) > 0) throw new UsageError('the database already has partners; the demo loads into an empty database');
+    if ((await classifyDatabase(app.repos)) !== 'empty') throw new UsageError('the database is not empty; the demo loads into an empty database');
     return loadDemoData(app);
   },
   format: (r: { welcome: string }) => r.welcome,
+};
+
+const demoPurge: CliCommand = {
+  name: 'demo purge',
+  usage: 'demo purge',
+  description: 'Delete the demo data, leaving an empty database for production',
+  async run(ctx) {
+    const app = await ctx.app();
+    const kind = await classifyDatabase(app.repos);
+    if (kind === 'operator') throw new ConflictError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
+    await app.repos.settings.deleteAllData();
+    return { database: ctx.config.dbPath, purged: kind === 'demo' };
+  },
+  format: (r: { database: string; purged: boolean }) => r.purged ? `Demo data deleted from ${r.database}.\n` : `${r.database} was already empty.\n`,
 };
 
 const partnerAdd: CliCommand = {
@@ -125,4 +141,4 @@ function jsonFlag(text: string | undefined): Record<string, unknown> | undefined
   }
 }
 
-export const foundationCommands: CliCommand[] = [serve, migrate, demo, partnerAdd, partnerKey, linkAdd, feedAdd, backup];
+export const foundationCommands: CliCommand[] = [serve, migrate, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

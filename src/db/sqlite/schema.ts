@@ -146,6 +146,10 @@ export const exchanges = sqliteTable('exchanges', {
   reward: integer('reward').notNull().default(0),
   // Why the exchange earns nothing although attributed, e.g. 'self_referral'.
   flag: text('flag'),
+  // The operator's decision on a flagged exchange: approved credits the withheld reward.
+  review: text('review', { enum: ['approved', 'rejected'] }),
+  reviewedBy: text('reviewed_by'),
+  reviewedAt: integer('reviewed_at'),
   createdAt: integer('created_at').notNull().default(now),
   updatedAt: integer('updated_at').notNull().default(now),
 }, (t) => [

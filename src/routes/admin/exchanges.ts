@@ -1,11 +1,18 @@
 // POST /admin/exchanges: the engine reports an exchange (idempotent on external_id);
-// GET /admin/exchanges lists them with the reward and any fraud flag.
+// GET /admin/exchanges lists them with the reward and any fraud flag; a flagged one is
+// approved (its reward credited) or rejected under /admin/exchanges/:id/.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { reportExchange } from '../../services/ledger/exchanges.js';
 import { exchangeView } from '../../services/ledger/views.js';
 import { ExchangeBody, ExchangeQuery, ExchangeReply } from '../../schemas/ledger.js';
+import { getExchange, reviewExchange } from '../../services/ledger/exchange-review.js';
+import { IdParams } from '../../schemas/common.js';
+
+const ReviewBody = Type.Object({
+  by: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\p{C}]+$' })),
+}, { additionalProperties: false });
 
 export default async function exchangeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -27,4 +34,17 @@ export default async function exchangeRoutes(fastify: FastifyInstance) {
     });
     return { items: rows.map(exchangeView) };
   });
+
+  app.get('/exchanges/:id', { schema: { params: IdParams, response: { 200: ExchangeReply } } }, async (request) => {
+    return exchangeView(await getExchange(repos, request.params.id));
+  });
+
+  for (const [action, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
+    app.post(`/exchanges/:id/${action}`, {
+      schema: { params: IdParams, body: ReviewBody, response: { 200: ExchangeReply } },
+    }, async (request) => {
+      const row = await reviewExchange(repos, config, request.params.id, decision, request.body.by ?? 'admin-api', Math.floor(Date.now() / 1000));
+      return exchangeView(row);
+    });
+  }
 }

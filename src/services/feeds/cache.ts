@@ -1,7 +1,8 @@
 // Every enabled feed, in every format and in the encodings monitors fetch, held in memory: a
 // request never touches SQLite and never serialises. The documents are rebuilt only when
 // something they depend on changes:
-//   - a write through this process (invalidate(): rebuilds coalesced into one, shortly after);
+//   - a write through this process: changed() resolves once the feeds serve it (read your
+//     writes: the admin API answers after that); writes arriving together share one rebuild;
 //   - a write by another process (the CLI, another instance): `rates_version`, the maintenance
 //     switch and the feeds' settings are polled about once a second;
 //   - time: a listed rate turning stale changes the feed, so a rebuild is scheduled for then.
@@ -40,6 +41,8 @@ export function createFeedCache(options: FeedCacheOptions) {
   let scheduled: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let dirty = false;
+  // Writers waiting for the next rebuild to start and finish (changed()).
+  let waiting: Array<() => void> = [];
   let failed = false;
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
@@ -72,6 +75,8 @@ export function createFeedCache(options: FeedCacheOptions) {
   function run(): Promise<void> {
     scheduled = null;
     dirty = false;
+    const served = waiting;
+    waiting = [];
     running = rebuild()
       .catch((err) => {
         failed = true; // retried by the next poll
@@ -79,7 +84,8 @@ export function createFeedCache(options: FeedCacheOptions) {
       })
       .finally(() => {
         running = null;
-        if (dirty && !scheduled && !closed) scheduled = unref(setTimeout(run, coalesceMs));
+        for (const resolve of served) resolve();
+        if (dirty && !scheduled && !closed) scheduled = waiting.length > 0 ? setTimeout(run, 0) : unref(setTimeout(run, coalesceMs));
       });
     return running;
   }
@@ -96,6 +102,22 @@ export function createFeedCache(options: FeedCacheOptions) {
     if (closed) return;
     dirty = true;
     if (!scheduled && !running) scheduled = unref(setTimeout(run, coalesceMs));
+  }
+
+  /**
+   * A write through this process changed what feeds show: resolves once the feeds serve it.
+   * Writes arriving while a rebuild runs share the one after it. A failed rebuild resolves too
+   * (the write is stored; the error is logged and the next poll retries).
+   */
+  function changed(): Promise<void> {
+    if (closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      waiting.push(resolve);
+      dirty = true;
+      if (running) return;
+      if (scheduled) clearTimeout(scheduled);
+      scheduled = setTimeout(run, 0); // not unref'd: a writer is waiting for it
+    });
   }
 
   /** Rebuilds now (after any rebuild under way); resolves when the new documents are served. */
@@ -145,6 +167,7 @@ export function createFeedCache(options: FeedCacheOptions) {
       demand.record(code, format, encoding, at);
     },
     invalidate,
+    changed,
     refresh,
     settle,
     /** Builds the first documents and starts watching for changes. */
@@ -160,6 +183,7 @@ export function createFeedCache(options: FeedCacheOptions) {
       while (running) await running;
       if (scheduled) clearTimeout(scheduled);
       scheduled = null;
+      for (const resolve of waiting.splice(0)) resolve();
       await flushStats();
     },
     /** What the poll does every second: rebuild when another process changed the data. */

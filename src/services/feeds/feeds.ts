@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import type { FeedRow } from '../../db/repos.js';
-import { ConflictError, UnprocessableError } from '../../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';
 
@@ -23,8 +23,8 @@ export function feedUrls(config: Config, code: string) {
  */
 export const MAX_FEEDS = 100;
 
-/** Creates a feed; the feed cache (when this process serves feeds) starts serving it shortly after. */
-export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { invalidate(): void }) {
+/** Creates a feed; resolves once the feed cache (when this process serves feeds) serves it. */
+export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { changed(): Promise<void> }) {
   if ((await repos.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
   const row = await repos.feeds.insert({
     code: newFeedCode(),
@@ -33,7 +33,26 @@ export async function createFeed(repos: Repos, config: Config, input: FeedInput,
     options: validateFeedOptions(input.options ?? {}),
   });
   if (!row) throw new ConflictError('Feed code collision, try again');
-  feedCache?.invalidate();
+  await feedCache?.changed();
+  return feedView(config, row);
+}
+
+export interface FeedPatch {
+  name?: string;
+  dialect?: 'classic' | 'eref11';
+  options?: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+/**
+ * Changes a feed; resolves once the feeds serve the change. A disabled feed answers 404 like an
+ * unknown code (monitors drop it); it is never deleted, so its code and statistics stay.
+ */
+export async function updateFeed(repos: Repos, config: Config, code: string, patch: FeedPatch, feedCache?: { changed(): Promise<void> }) {
+  const values = { ...patch, options: patch.options === undefined ? undefined : validateFeedOptions(patch.options) };
+  const row = await repos.feeds.update(code, values);
+  if (!row) throw new NotFoundError(`Feed ${code}`);
+  await feedCache?.changed();
   return feedView(config, row);
 }
 

@@ -24,7 +24,7 @@ export async function getMaintenance(repos: Repos, config: Config): Promise<Main
 
 export async function setMaintenance(deps: RatesDeps, config: Config, on: boolean): Promise<MaintenanceView> {
   await deps.repos.feeds.setMaintenance(on);
-  deps.feedCache?.invalidate();
+  await deps.feedCache?.changed();
   return getMaintenance(deps.repos, config);
 }
 
@@ -52,13 +52,13 @@ export async function setCurrencyPrecision(deps: RatesDeps, code: string, precis
     throw new ValidationError('precision', `expected whole decimals from 0 to ${MAX_PRECISION}`);
   }
   const row = await deps.repos.directions.setCurrencyPrecision(currency, precision);
-  deps.feedCache?.invalidate();
+  await deps.feedCache?.changed();
   return currencyView(row.code, row.precision);
 }
 
 export async function resetCurrencyPrecision(deps: RatesDeps, code: string) {
   const currency = checkCurrencyCode(code);
   if (!(await deps.repos.directions.deleteCurrencyPrecision(currency))) throw new NotFoundError(`Precision of ${currency}`);
-  deps.feedCache?.invalidate();
+  await deps.feedCache?.changed();
   return currencyView(currency, null);
 }

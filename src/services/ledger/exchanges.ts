@@ -8,6 +8,7 @@ import { formatDecimal } from '../../money/decimal.js';
 import { attributeVisitor } from '../referral/attribution.js';
 import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeReportInput } from './exchange-input.js';
 import type { VisitorIds } from '../referral/visitor-cookie.js';
+import { isInternalAddress } from '../referral/private-address.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
@@ -144,8 +145,13 @@ async function rewardBlocker(
   const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
   // Any address the partner used within the attribution window, not only the latest one.
   const since = now - config.cookieDays * 86_400;
-  if (sameEmail || (report.userHash !== null && await repos.exchanges.visitorUsedPartnerKeyIp(report.userHash, partner.id, since))) {
+  if (sameEmail || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
     return 'self_referral';
   }
   return partner.status === 'blocked' ? 'partner_blocked' : null;
+}
+
+/** The operator's proxy or machines (loopback, private) are no evidence: every visitor may share them. */
+async function sharesPublicAddress(repos: TxRepos, userHash: string, partnerId: number, since: number): Promise<boolean> {
+  return (await repos.exchanges.visitorIpsSharedWithPartner(userHash, partnerId, since)).some((ip) => !isInternalAddress(ip));
 }

@@ -29,6 +29,9 @@ export function exchangeView(row: ExchangeRow) {
     reward: formatDecimal(fromUnits(row.reward)),
     accrued: isAccrued(row),
     flag: row.flag,
+    review: row.review,
+    reviewed_by: row.reviewedBy,
+    reviewed_at: row.reviewedAt,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

@@ -3,8 +3,10 @@
 import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
+import { isIP } from 'node:net';
 import { ledgerAmount } from '../partners/partners.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
+import { partnerVisibleIp } from './format.js';
 
 export type ApiParams = Record<string, string | undefined>;
 
@@ -27,8 +29,8 @@ function integer(params: ApiParams, name: string, min: number, max: number): num
   return n;
 }
 
-/** start_time/end_time (inclusive unix seconds) and the limit/offset extensions. */
-export function readReportQuery(params: ApiParams): ReportQuery {
+/** start_time/end_time (inclusive unix seconds), Premium's `ip` filter, and the limit/offset extensions. */
+export function readReportQuery(params: ApiParams, fullIp = false): ReportQuery {
   const from = integer(params, 'start_time', 0, Number.MAX_SAFE_INTEGER);
   const to = integer(params, 'end_time', 0, Number.MAX_SAFE_INTEGER);
   if (from !== undefined && to !== undefined && from > to) {
@@ -40,7 +42,16 @@ export function readReportQuery(params: ApiParams): ReportQuery {
     limit: integer(params, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT,
     offset: integer(params, 'offset', 0, MAX_OFFSET) ?? 0,
     before: readCursor(params),
+    ip: readIpFilter(params, fullIp),
   };
+}
+
+/** An address or the network shown in `ip` (203.0.113.0): matched as the partner sees clicks. */
+function readIpFilter(params: ApiParams, fullIp: boolean): ReportQuery['ip'] {
+  const text = present(params, 'ip');
+  if (text === undefined) return undefined;
+  if (!isIP(text)) throw new ValidationError('ip', 'expected an IPv4 or IPv6 address, such as 203.0.113.0');
+  return { network: partnerVisibleIp(text, fullIp), full: fullIp };
 }
 
 /** `cursor`: "<time>-<id>" of the last item of the previous page (its `next_cursor`). */

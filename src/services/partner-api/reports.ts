@@ -14,13 +14,13 @@ import { KeyedItems } from './serialize.js';
 type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const query = readReportQuery(params);
+  const query = readReportQuery(params, config.partnerFullIp);
   const rows = await repos.partnerReports.listClicks(partnerId, query);
   return { items: new KeyedItems(rows.map((row) => clickItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const query = readReportQuery(params);
+  const query = readReportQuery(params, config.partnerFullIp);
   const rows = await repos.partnerReports.listExchanges(partnerId, query);
   return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }

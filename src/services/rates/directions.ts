@@ -11,7 +11,7 @@ import { normaliseDirection, type FieldLabel } from './direction-input.js';
 /** What a rates write needs: the repositories, and the feed cache when one serves this process. */
 export interface RatesDeps {
   repos: Repos;
-  feedCache?: { invalidate(): void };
+  feedCache?: { changed(): Promise<void> };
 }
 
 export interface RatesWriteResult {
@@ -61,7 +61,7 @@ export async function loadDirections(deps: RatesDeps, directions: unknown, optio
 /** Stamps every direction as updated at `at` (the demo keeps its rates fresh this way). */
 export async function touchAllDirections(deps: RatesDeps, at = unixNow()): Promise<{ touched: number; rates_version: number }> {
   const { touched, version } = await deps.repos.directions.touchAll(at);
-  deps.feedCache?.invalidate();
+  await deps.feedCache?.changed();
   return { touched, rates_version: version };
 }
 
@@ -86,8 +86,8 @@ export function directionView(row: DirectionRow) {
   };
 }
 
-function finish(deps: RatesDeps, result: { upserted: number; removed?: number; version: number }): RatesWriteResult {
-  deps.feedCache?.invalidate();
+async function finish(deps: RatesDeps, result: { upserted: number; removed?: number; version: number }): Promise<RatesWriteResult> {
+  await deps.feedCache?.changed();
   return { upserted: result.upserted, removed: result.removed ?? 0, rates_version: result.version };
 }
 

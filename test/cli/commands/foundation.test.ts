@@ -54,10 +54,12 @@ t.test('ratelink usage errors › exit 2 with a message; unknown command prints 
   t.equal(badId.code, 2);
   const unknown = await cli('frobnicate');
   t.equal(unknown.code, 2);
-  t.match(unknown.output, /^Usage: ratelink <command>/);
+  t.match(unknown.output, /^error: unknown command "frobnicate"\n\nUsage: ratelink <command>/);
   t.match(unknown.output, /backup FILE/);
   const help = await cli('--help');
   t.equal(help.code, 0);
+  const widest = Math.max(...help.output.split('\n').map((line) => line.length));
+  t.ok(widest <= 100, `usage fits 100 columns (widest ${widest})`);
 });
 
 t.test('ratelink backup › an online copy that opens with the same data; refuses to overwrite', async (t) => {
@@ -72,4 +74,11 @@ t.test('ratelink backup › an online copy that opens with the same data; refuse
   const again = await cli('backup', target);
   t.equal(again.code, 2);
   t.match(again.output, /exists/);
+});
+
+t.test('ratelink demo purge › refuses a database with the operator\'s data, deletes nothing', async (t) => {
+  const { code, output } = await cli('demo', 'purge');
+  t.equal(code, 1);
+  t.match(output, /holds data the demo did not create; nothing deleted/);
+  t.match(JSON.parse((await cli('partner', 'list', '--json')).output), [{ id: 1 }]);
 });

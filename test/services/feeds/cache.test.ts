@@ -162,3 +162,17 @@ t.test('feed cache › the compressed forms monitors fetch are made with each ne
   await change('6125433');
   t.equal(xml().variants.gzip, undefined, `not fetched for ${DEMAND_SECONDS} s: made on request again`);
 });
+
+t.test('feed cache › concurrent writes waiting for the feeds share one rebuild', async (t) => {
+  const app = await build(t);
+  await loadDemoRates(app);
+  await addFeed(app);
+  const { repos, counter } = countingRepos(app.repos);
+  const cache = createFeedCache({ repos, forceMaintenance: false, pollMs: 3_600_000 });
+  t.teardown(() => cache.close());
+  await cache.start();
+  await Promise.all(Array.from({ length: 20 }, () => cache.changed()));
+  t.equal(counter.rebuilds, 2, 'twenty writes, one rebuild, all answered after it');
+  await cache.changed();
+  t.equal(counter.rebuilds, 3, 'a later write gets its own');
+});

@@ -47,12 +47,12 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
       if (exceptId !== undefined) where.push(ne(exchanges.id, exceptId));
       return (await db.select({ total: sumExact(exchanges.rewardBase) }).from(exchanges).where(and(...where)))[0]?.total ?? 0n;
     },
-    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean> {
+    async visitorIpsSharedWithPartner(userHash: string, partnerId: number, since: number): Promise<string[]> {
       const addresses = db.select({ ip: partnerAddresses.ip }).from(partnerAddresses)
         .where(and(eq(partnerAddresses.partnerId, partnerId), gte(partnerAddresses.lastSeen, since), ne(partnerAddresses.ip, '')));
-      const hit = await db.select({ id: clicks.id }).from(clicks)
-        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(1);
-      return hit.length > 0;
+      const rows = await db.selectDistinct({ ip: clicks.ip }).from(clicks)
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(20);
+      return rows.map((r) => r.ip);
     },
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
       const [clickCount] = await db.select({ n: countAll() }).from(clicks)

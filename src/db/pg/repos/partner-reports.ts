@@ -1,6 +1,6 @@
 // What a partner reads about itself through the partner API, newest first, a page at a time:
 // each query walks one of the (partner_id, time) indexes backwards.
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
@@ -22,6 +22,17 @@ function inRange(column: TimeColumn, id: IdColumn, q: ReportQuery): SQL[] {
   return where;
 }
 
+/**
+ * Premium's `ip` filter: clicks from the network the partner sees (IPv4 /24, IPv6 /48; the
+ * address itself when partners see whole addresses), IPv4-mapped IPv6 addresses included.
+ */
+function fromNetwork(ip: typeof clicks.ip, filter: NonNullable<ReportQuery['ip']>): SQL {
+  const v4 = !filter.network.includes(':');
+  const cidr = `${filter.network}/${v4 ? (filter.full ? 32 : 24) : (filter.full ? 128 : 48)}`;
+  const mapped = v4 ? `::ffff:${filter.network}/${filter.full ? 128 : 120}` : cidr;
+  return sql`(${ip}::inet <<= ${cidr}::inet or ${ip}::inet <<= ${mapped}::inet)`;
+}
+
 export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
   return {
     async findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null> {
@@ -34,11 +45,14 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, clicks.id, q)))
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, clicks.id, q),
+          q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
-      return db.select().from(exchanges).where(and(eq(exchanges.partnerId, partnerId), ...inRange(exchanges.time, exchanges.id, q)))
+      const clickFilter = q.ip && inArray(exchanges.clickId,
+        db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
+      return db.select().from(exchanges).where(and(eq(exchanges.partnerId, partnerId), ...inRange(exchanges.time, exchanges.id, q), clickFilter))
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset);
     },
     async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {

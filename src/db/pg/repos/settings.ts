@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SettingsRepo } from '../../repos.js';
 import type { PgDb } from '../open.js';
 import { settings } from '../schema.js';
@@ -14,6 +14,18 @@ export function createSettingsRepo(db: PgDb): SettingsRepo {
     },
     async set(key: string, value: string): Promise<void> {
       await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+    },
+    async holdsData(): Promise<boolean> {
+      const result = await db.execute<{ n: boolean }>(sql`select exists(select 1 from partners) or exists(select 1 from directions)
+        or exists(select 1 from feeds) or exists(select 1 from clicks) or exists(select 1 from exchanges) as n`);
+      return result.rows[0]?.n === true;
+    },
+    async deleteAllData(): Promise<void> {
+      // Every table of this schema but drizzle's journal, in one statement (one transaction).
+      const result = await db.execute<{ name: string }>(sql`select table_name as name from information_schema.tables
+        where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like '\_\_%'`);
+      const names = result.rows.map((row) => sql.identifier(row.name));
+      if (names.length > 0) await db.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
     },
   };
 }

@@ -32,6 +32,18 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
         return row ?? null;
       }, { behavior: 'immediate' });
     },
+    /**
+     * Records the operator's decision on a flagged exchange, with the credit an approval
+     * releases; null when it was reviewed meanwhile (one decision per exchange).
+     */
+    async review(id: number, patch: Pick<NewExchange, 'review' | 'reviewedBy' | 'reviewedAt' | 'reward'>, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction((tx) => {
+        const row = tx.update(exchanges).set(patch)
+          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning().get();
+        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt! });
+        return row ?? null;
+      }, { behavior: 'immediate' });
+    },
     async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
       const where: SQL[] = [];
       if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
@@ -49,13 +61,12 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       return db.select({ total: sumExact(exchanges.rewardBase) }).from(exchanges)
         .where(and(...where)).get()?.total ?? 0n;
     },
-    /** Whether the visitor clicked from an address the partner used at or after `since`. */
-    async visitorUsedPartnerKeyIp(userHash: string, partnerId: number, since: number): Promise<boolean> {
+    /** Addresses a click of this visitor came from that the partner used at or after `since`. */
+    async visitorIpsSharedWithPartner(userHash: string, partnerId: number, since: number): Promise<string[]> {
       const addresses = db.select({ ip: partnerAddresses.ip }).from(partnerAddresses)
         .where(and(eq(partnerAddresses.partnerId, partnerId), gte(partnerAddresses.lastSeen, since), ne(partnerAddresses.ip, '')));
-      const hit = db.select({ id: clicks.id }).from(clicks)
-        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(1).get();
-      return hit !== undefined;
+      return db.selectDistinct({ ip: clicks.ip }).from(clicks)
+        .where(and(eq(clicks.userHash, userHash), sql`${clicks.ip} in ${addresses}`)).limit(20).all().map((r) => r.ip);
     },
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {

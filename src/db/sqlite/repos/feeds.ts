@@ -17,6 +17,9 @@ export function createFeedRepo(db: Db): FeedRepo {
     async findByCode(code: string): Promise<FeedRow | null> {
       return db.select().from(feeds).where(eq(feeds.code, code)).get() ?? null;
     },
+    async update(code: string, patch: Partial<Pick<NewFeed, 'name' | 'dialect' | 'options' | 'enabled'>>): Promise<FeedRow | null> {
+      return db.update(feeds).set(patch).where(eq(feeds.code, code)).returning().get() ?? null;
+    },
     async readSourceState(): Promise<FeedSourceState> {
       const rows = db.select().from(settings).where(inArray(settings.key, [RATES_VERSION_KEY, MAINTENANCE_KEY])).all();
       const value = (key: string) => rows.find((r) => r.key === key)?.value;

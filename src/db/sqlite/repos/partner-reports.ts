@@ -2,7 +2,7 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import { and, desc, eq, getTableColumns, getTableName, gte, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, gte, inArray, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
   ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
@@ -10,8 +10,13 @@ import type {
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
+import { partnerVisibleIp } from '../../../services/partner-api/format.js';
 
 const p = (name: string) => sql.placeholder(name);
+
+function bounds(column: Column, q: ReportQuery): SQL[] {
+  return [...(q.from === undefined ? [] : [gte(column, q.from)]), ...(q.to === undefined ? [] : [lte(column, q.to)])];
+}
 
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
 // (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
@@ -27,7 +32,20 @@ function pageParams(partnerId: number, q: ReportQuery) {
 /** (time, id) < (beforeTime, beforeId), given time <= beforeTime already. */
 const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('beforeTime')), lt(id, p('beforeId')));
 
+/** The address as the partner sees it (its network unless full), so a filter reveals no more. */
+const partnerIp = (ip: SQL | typeof clicks.ip, full: boolean) => sql`partner_ip(${ip}, ${full ? 1 : 0})`;
+
+/** The period and the cursor, for the rarer filtered pages built per call. */
+function bounds(time: Column, id: Column, q: ReportQuery): SQL[] {
+  const where: SQL[] = [];
+  if (q.from !== undefined) where.push(gte(time, q.from));
+  if (q.to !== undefined) where.push(lte(time, q.to));
+  if (q.before) where.push(sql`(${time}, ${id}) < (${q.before.time}, ${q.before.id})`);
+  return where;
+}
+
 export function createPartnerReportRepo(db: Db): PartnerReportRepo {
+  driverOf(db).function('partner_ip', { deterministic: true }, (ip: unknown, full: unknown) => partnerVisibleIp(String(ip ?? ''), full === 1));
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.prefix, p('prefix'))).prepare();
@@ -54,10 +72,23 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       return keyByPrefix.get({ prefix }) ?? null;
     },
     async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
-      return clickPage.all(pageParams(partnerId, q));
+      if (!q.ip) return clickPage.all(pageParams(partnerId, q));
+      return db.select({
+        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+      }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...bounds(clicks.time, clicks.id, q),
+          sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`))
+        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
     },
+    /** With `ip`: exchanges whose attributed click came from that network. */
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
-      return exchangePage.all(pageParams(partnerId, q));
+      if (!q.ip) return exchangePage.all(pageParams(partnerId, q));
+      const fromNetwork = db.select({ id: clicks.id }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`));
+      return db.select().from(exchanges)
+        .where(and(eq(exchanges.partnerId, partnerId), ...bounds(exchanges.time, exchanges.id, q), inArray(exchanges.clickId, fromNetwork)))
+        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset).all();
     },
     /** Payouts by request time (created_at). */
     async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {

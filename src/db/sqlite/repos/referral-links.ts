@@ -12,6 +12,12 @@ export function createLinkRepo(db: Db): LinkRepo {
     async findByCode(code: string): Promise<LinkRow | null> {
       return db.select().from(referralLinks).where(eq(referralLinks.code, code)).get() ?? null;
     },
+    async update(code: string, patch: { name?: string | null; disabledAt?: number | null }): Promise<LinkRow | null> {
+      return db.update(referralLinks).set(patch).where(eq(referralLinks.code, code)).returning().get() ?? null;
+    },
+    async list(): Promise<LinkRow[]> {
+      return db.select().from(referralLinks).orderBy(asc(referralLinks.id)).all();
+    },
     async listByPartner(partnerId: number): Promise<LinkRow[]> {
       return db.select().from(referralLinks).where(eq(referralLinks.partnerId, partnerId)).orderBy(asc(referralLinks.id)).all();
     },

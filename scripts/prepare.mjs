@@ -1,0 +1,17 @@
+// npm's prepare: builds dist/ when TypeScript is installed (npm ci, npm install). A production
+// install (npm ci --omit=dev) has no compiler: it keeps the dist/ built before (docs/deployment.md),
+// and says so in one line when there is none.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let tsc;
+try {
+  tsc = require.resolve('typescript/bin/tsc');
+} catch {
+  if (existsSync(new URL('../dist/src/server.js', import.meta.url))) process.exit(0);
+  console.error('ratelink: dist/ is missing and TypeScript is not installed; run `npm ci && npm run build && npm prune --omit=dev` (docs/deployment.md)');
+  process.exit(1);
+}
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

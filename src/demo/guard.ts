@@ -1,0 +1,36 @@
+// Demo data and production data never share a database. The demo marks the database it fills;
+// production mode refuses a marked database (its keys and admin token were printed to a
+// terminal), and demo mode refuses a database it did not create (it would re-stamp every rate
+// as fresh and defeat the stale-rate guard).
+import type { Repos } from '../db/repos/index.js';
+import { ADMIN_TOKEN_SETTING } from '../routes/admin/auth.js';
+import { StartupError } from '../startup-failure.js';
+
+export const DEMO_DATA_SETTING = 'demo_data';
+
+export type DatabaseKind = 'empty' | 'demo' | 'operator';
+
+export async function markDemoDatabase(repos: Repos): Promise<void> {
+  await repos.settings.set(DEMO_DATA_SETTING, '1');
+}
+
+/** A stored admin token is also a demo mark: only the demo generates one (databases from before the mark). */
+export async function classifyDatabase(repos: Repos): Promise<DatabaseKind> {
+  if (await repos.settings.get(DEMO_DATA_SETTING)) return 'demo';
+  if (await repos.settings.get(ADMIN_TOKEN_SETTING)) return 'demo';
+  return (await repos.settings.holdsData()) ? 'operator' : 'empty';
+}
+
+/** Throws the one line to print when the mode and the database do not match. */
+export async function checkDatabaseMode(repos: Repos, config: { demo: boolean; dbPath: string }): Promise<DatabaseKind> {
+  const kind = await classifyDatabase(repos);
+  if (!config.demo && kind === 'demo') {
+    throw new StartupError(`${config.dbPath} holds the demo data (its keys and admin token were printed); `
+      + 'set RATELINK_DB to a new file, or delete the demo data with `ratelink demo purge`');
+  }
+  if (config.demo && kind === 'operator') {
+    throw new StartupError(`${config.dbPath} holds data the demo did not create; set RATELINK_DEMO=0 `
+      + '(with RATELINK_ADMIN_TOKEN and RATELINK_SITE_URL) to serve it, or RATELINK_DB to a new file for the demo');
+  }
+  return kind;
+}

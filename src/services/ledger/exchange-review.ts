@@ -1,0 +1,40 @@
+// The operator's review of a flagged exchange. A flag withholds the reward; approving credits
+// it now (a new ledger entry, the flag stays on the row for the record), rejecting keeps it
+// withheld. Either is recorded with who and when, once: a second decision is a conflict.
+import type { Config } from '../../config.js';
+import type { ExchangeRow } from '../../db/repos/exchanges.js';
+import type { Repos } from '../../db/repos/index.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
+import { parseDecimal } from '../../money/decimal.js';
+import { computeReward } from '../rewards.js';
+
+export type ReviewDecision = 'approved' | 'rejected';
+
+export async function getExchange(repos: Repos, id: number): Promise<ExchangeRow> {
+  const row = await repos.exchanges.findById(id);
+  if (!row) throw new NotFoundError(`Exchange ${id}`);
+  return row;
+}
+
+export async function reviewExchange(
+  repos: Repos, config: Pick<Config, 'rewardCurrency'>, id: number, decision: ReviewDecision, by: string, now: number,
+): Promise<ExchangeRow> {
+  const row = await getExchange(repos, id);
+  if (row.flag === null) throw new UnprocessableError(`Exchange ${id} is not flagged; there is nothing to review`);
+  if (row.review !== null) throw new ConflictError(`Exchange ${id} was already ${row.review} by ${row.reviewedBy}`);
+  if (decision === 'approved' && row.status !== 'success') {
+    throw new UnprocessableError(`Exchange ${id} is ${row.status}; only a successful exchange earns its reward`);
+  }
+  const reward = decision === 'approved' ? withheldReward(row, config.rewardCurrency) : 0;
+  const entry = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
+  const reviewed = await repos.exchanges.review(id, { review: decision, reviewedBy: by, reviewedAt: now, reward }, entry);
+  if (!reviewed) throw new ConflictError(`Exchange ${id} was reviewed concurrently`);
+  return reviewed;
+}
+
+/** What the exchange would have earned without its flag, at the percent stored when it succeeded. */
+function withheldReward(row: ExchangeRow, currency: string): number {
+  const percent = parseDecimal(row.rewardPercent ?? '0');
+  if (row.partnerId === null || !percent) return 0;
+  return computeReward(row.rewardBase, percent, currency);
+}

@@ -1,0 +1,26 @@
+// The operator's changes to a referral link. A link is never deleted (its clicks and exchanges
+// keep pointing at it): "delete" disables it. A disabled link still redirects its visitors but
+// records nothing and attributes nothing; the redirect notices within its lookup cache's TTL (2 s).
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos/index.js';
+import { NotFoundError } from '../../errors.js';
+import { linkView } from '../partners.js';
+
+export interface LinkPatch {
+  name?: string | null;
+  disabled?: boolean;
+}
+
+export async function updateLink(repos: Repos, config: Config, code: string, patch: LinkPatch, now: number) {
+  const current = await repos.links.findByCode(code);
+  if (!current) throw new NotFoundError(`Referral link ${code}`);
+  const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? current.disabledAt ?? now : null;
+  const row = await repos.links.update(code, { name: patch.name, disabledAt });
+  if (!row) throw new NotFoundError(`Referral link ${code}`);
+  return { ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
+}
+
+export async function listLinks(repos: Repos, config: Config, partnerId?: number) {
+  const rows = partnerId === undefined ? await repos.links.list() : await repos.links.listByPartner(partnerId);
+  return rows.map((row) => ({ ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt }));
+}

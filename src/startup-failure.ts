@@ -1,0 +1,39 @@
+// What stops the server before it serves: one line naming the setting and the fix, exit 1,
+// never a stack trace. Errors not recognised here are real bugs and keep their stack.
+import type { Config } from './config.js';
+
+export class StartupError extends Error {}
+
+interface SystemError extends Error {
+  code?: string;
+  syscall?: string;
+}
+
+type Place = Pick<Config, 'port' | 'host' | 'dbPath'>;
+
+export function describeStartupFailure(error: unknown, config: Place): string | null {
+  if (error instanceof StartupError) return error.message;
+  if (!(error instanceof Error)) return null;
+  const { code, syscall } = error as SystemError;
+  const db = `RATELINK_DB=${config.dbPath}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `PORT ${config.port} is already in use on ${config.host}; stop the other server or set PORT to a free port`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EADDRNOTAVAIL':
+      return `HOST=${config.host} is not an address of this machine; set HOST to 127.0.0.1 (behind a proxy), 0.0.0.0 or a local address`;
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return `${db} is not a SQLite database; set RATELINK_DB to the ratelink database or to a new file`;
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_READONLY':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      if (syscall === 'listen') return `PORT ${config.port} needs privileges this user lacks; use a port above 1023 behind a proxy`;
+      return `cannot write ${db} (permission denied); create its folder writable by this user (systemd: StateDirectory=ratelink) or set RATELINK_DB`;
+    default:
+      return null;
+  }
+}

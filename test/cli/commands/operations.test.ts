@@ -1,0 +1,76 @@
+// The CLI's daily operations, on a database file as an operator runs them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { runCli } from '../../../src/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ops-'));
+process.env.RATELINK_DB = join(dir, 'ops.db');
+process.env.RATELINK_DEMO = '0';
+delete process.env.RATELINK_SITE_URL;
+delete process.env.RATELINK_MAINTENANCE;
+delete process.env.RATELINK_ADMIN_TOKEN;
+const envFile = join(dir, 'ratelink.env');
+writeFileSync(envFile, 'RATELINK_SITE_URL=https://from-file.example\nRATELINK_MAINTENANCE=1\n');
+process.env.RATELINK_ENV_FILE = envFile;
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, (text) => { stdout += text; }, (text) => { stderr += text; });
+  return { code, stdout, stderr };
+}
+const json = async (...argv: string[]) => JSON.parse((await cli(...argv, '--json')).stdout);
+
+t.test('ratelink › reads the same env file as the server (RATELINK_ENV_FILE or --env-file)', async (t) => {
+  await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '10');
+  t.equal((await cli('link', 'add', '--partner', '1', '--code', 'ACME1')).stdout, 'https://from-file.example/ref/ACME1/\n');
+  t.match((await cli('maintenance')).stdout, /^Maintenance is on: feeds are served empty \(forced by RATELINK_MAINTENANCE\)/);
+  const other = join(dir, 'other.env');
+  writeFileSync(other, 'RATELINK_SITE_URL=https://flag.example\n');
+  t.match((await cli('link', 'list', '--env-file', other)).stdout, /ACME1 .*https:\/\/flag\.example\/ref\/ACME1\//);
+  const missing = await cli('link', 'list', '--env-file', join(dir, 'nope.env'));
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, /^error: Invalid RATELINK_ENV_FILE: cannot read .*nope\.env \(ENOENT\)\n$/);
+});
+
+t.test('ratelink link list|disable|enable, feed list|disable|enable', async (t) => {
+  t.match(await json('link', 'disable', 'ACME1'), { code: 'ACME1', disabled: true });
+  t.match(await json('link', 'list', '--partner', '1'), [{ code: 'ACME1', disabled: true }]);
+  t.match(await json('link', 'enable', 'ACME1'), { disabled: false });
+  const feed = await json('feed', 'add', '--name', 'bestchange');
+  t.match((await cli('feed', 'disable', feed.code)).stdout, new RegExp(`^${feed.code}  disabled`));
+  t.match(await json('feed', 'list'), [{ code: feed.code, enabled: false }]);
+  t.match(await json('feed', 'enable', feed.code), { enabled: true });
+});
+
+t.test('ratelink key revoke, method add|list|remove', async (t) => {
+  const key = await json('partner', 'key', '--partner', '1');
+  t.equal((await cli('key', 'revoke', key.prefix)).stdout, `API key ${key.prefix} revoked.\n`);
+  const again = await cli('key', 'revoke', key.prefix);
+  t.equal(again.code, 1);
+  t.match(again.stderr, /^error: Active API key .* not found\n$/);
+  t.equal(again.stdout, '', 'errors never go to stdout');
+  const method = await json('method', 'add', '--title', 'Tether TRC20', '--currency', 'USDTTRC20', '--commission', '1.5');
+  t.match(method, { title: 'Tether TRC20', currency: 'USDTTRC20', commission: '1.5' });
+  t.match(await json('method', 'list'), [{ id: method.id }]);
+  t.equal((await cli('method', 'remove', String(method.id))).code, 0);
+  t.same(await json('method', 'list'), []);
+});
+
+t.test('ratelink exchange show|approve|reject › the review of flagged exchanges', async (t) => {
+  const report = (id: string) => ['exchange', 'add', '--external-id', id, '--status', 'success', '--cur-give', 'PMUSD', '--cur-get', 'BTC',
+    '--amount-give', '500', '--amount-get', '0.005', '--course-give', '100000', '--course-get', '1', '--reward-base', '100',
+    '--ref-code', 'ACME1', '--customer-email', 'a@acme.example'];
+  const first = (await json(...report('e1'))).exchange;
+  const second = (await json(...report('e2'))).exchange;
+  t.match(first, { flag: 'self_referral', reward: '0' });
+  t.match((await cli('exchange', 'approve', String(first.id), '--by', 'alice')).stdout, /reward 10, flag self_referral, approved by alice/);
+  t.match(await json('partner', 'show', '1'), { balance: '10' });
+  t.match(await json('exchange', 'reject', String(second.id)), { review: 'rejected', reviewed_by: /^cli:/ });
+  t.match(await json('exchange', 'show', String(second.id)), { review: 'rejected', reward: '0' });
+  const twice = await cli('exchange', 'approve', String(second.id), '--json');
+  t.equal(twice.code, 1);
+  t.match(JSON.parse(twice.stderr), { error: { code: 'RL_CONFLICT', message: `Exchange ${second.id} was already rejected by cli:` } });
+});

@@ -1,0 +1,65 @@
+// Start-up failures an operator can fix: one line on stderr naming the setting, exit code 1.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+
+const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
+const dir = mkdtempSync(join(tmpdir(), 'ratelink-startup-'));
+
+function run(env: Record<string, string>, uid?: number) {
+  // As another user, without tap's process hooks (they write under the work tree).
+  const command = uid ? ['env', '-u', 'NODE_OPTIONS', process.execPath] : [process.execPath];
+  const child = spawn(command[0], [...command.slice(1), '--import', 'tsx', entry], {
+    uid,
+    env: { ...process.env, LOG_LEVEL: 'warn', RATELINK_DB: join(dir, `${Math.random()}.db`), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise<{ code: number | null; err: string }>((resolve) => child.on('exit', (code) => {
+    clearTimeout(timer);
+    resolve({ code, err: stderr });
+  }));
+}
+
+function oneLine(t: Test, result: { code: number | null; err: string }, pattern: RegExp) {
+  t.equal(result.code, 1);
+  t.match(result.err, pattern);
+  t.match(result.err, /^ratelink: [^\n]+\n$/, 'one line, no stack trace');
+}
+
+t.test('start › port in use names PORT', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  t.teardown(() => blocker.close());
+  const port = String((blocker.address() as { port: number }).port);
+  oneLine(t, await run({ PORT: port }), new RegExp(`PORT ${port} is already in use`));
+});
+
+t.test('start › an unresolvable HOST names HOST', async (t) => {
+  oneLine(t, await run({ PORT: '0', HOST: 'no-such-host.invalid' }), /HOST=no-such-host\.invalid is not an address/);
+});
+
+t.test('start › a file that is not SQLite names RATELINK_DB', async (t) => {
+  const file = join(dir, 'notes.txt');
+  writeFileSync(file, 'these are not the rows you are looking for\n'.repeat(200));
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: file }), /RATELINK_DB=.*notes\.txt is not a SQLite database/);
+});
+
+// The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
+t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
+  const locked = join(dir, 'locked');
+  mkdirSync(locked);
+  chmodSync(dir, 0o755);
+  chmodSync(locked, 0o555);
+  const uid = process.getuid?.() === 0 ? 65534 : undefined;
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: join(locked, 'sub', 'ratelink.db') }, uid), /cannot write RATELINK_DB=.*permission denied/);
+});
+
+t.test('start › production mode without RATELINK_SITE_URL names it', async (t) => {
+  oneLine(t, await run({ PORT: '0', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu' }), /Invalid RATELINK_SITE_URL: required when RATELINK_DEMO=0/);
+});
