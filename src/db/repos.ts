@@ -33,6 +33,10 @@ export interface LinkRepo {
   /** Inserts a link; null when the code is taken (the unique index decides). */
   insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null>;
   findByCode(code: string): Promise<LinkRow | null>;
+  /** Renames, disables (disabledAt) or enables (null) a link; null when there is no such code. */
+  update(code: string, patch: { name?: string | null; disabledAt?: number | null }): Promise<LinkRow | null>;
+  /** Every partner's links, oldest first. */
+  list(): Promise<LinkRow[]>;
   listByPartner(partnerId: number): Promise<LinkRow[]>;
   /** The partner's first link: the `link` of get_info. */
   primaryForPartner(partnerId: number): Promise<LinkRow | null>;
@@ -69,6 +73,8 @@ export interface FeedRepo {
   /** Inserts a feed; null when the code is taken. */
   insert(values: NewFeed): Promise<FeedRow | null>;
   list(): Promise<FeedRow[]>;
+  /** Changes a feed's settings; null when there is no such code. */
+  update(code: string, patch: Partial<Pick<NewFeed, 'name' | 'dialect' | 'options' | 'enabled'>>): Promise<FeedRow | null>;
   findByCode(code: string): Promise<FeedRow | null>;
   readSourceState(): Promise<FeedSourceState>;
   /** The stored maintenance switch (RATELINK_MAINTENANCE is the other one). */
@@ -114,6 +120,11 @@ export interface ExchangeRepo {
   insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
   /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
   transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  /**
+   * Records the operator's decision on a flagged exchange, with the credit an approval
+   * releases; null when it was reviewed meanwhile (one decision per exchange).
+   */
+  review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
   /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
   successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;

@@ -174,14 +174,18 @@ export interface ExchangeRow {
   reward: number;
   /** Why the exchange earns nothing although attributed, e.g. 'self_referral'. */
   flag: string | null;
+  /** The operator's decision on a flagged exchange: approved credits the withheld reward. */
+  review: 'approved' | 'rejected' | null;
+  reviewedBy: string | null;
+  reviewedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
 export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash'
-  | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag'>
+  | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>
   & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash' | 'refCode' | 'rewardBase'
-  | 'rewardPercent' | 'reward' | 'flag'>>;
+  | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>>;
 
 export type SeedExchange = NewExchange;
 

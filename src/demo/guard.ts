@@ -2,8 +2,8 @@
 // production mode refuses a marked database (its keys and admin token were printed to a
 // terminal), and demo mode refuses a database it did not create (it would re-stamp every rate
 // as fresh and defeat the stale-rate guard).
-import type { Repos } from '../db/repos/index.js';
-import { ADMIN_TOKEN_SETTING } from '../routes/admin/auth.js';
+import type { Repos } from '../db/repos.js';
+import { ADMIN_TOKEN_SETTING } from '../plugins/admin-auth.js';
 import { StartupError } from '../startup-failure.js';
 
 export const DEMO_DATA_SETTING = 'demo_data';

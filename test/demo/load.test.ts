@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { fixturesDir } from '../../src/paths.js';
 import { bootstrapDemo } from '../../src/demo/bootstrap.js';
-import { directions } from '../../src/db/schema.js';
+import { directions } from '../../src/db/sqlite/schema.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
 import { putDirections } from '../helpers/feeds.js';
 import { checkDatabaseMode } from '../../src/demo/guard.js';
 import { StartupError } from '../../src/startup-failure.js';
@@ -54,7 +55,7 @@ t.test('demo › an empty database gets the demo data, and every endpoint answer
 t.test('demo › refused on a database the demo did not create: no rate re-stamped, one line', async (t) => {
   const app = await build(t, { demo: true, dbPath: ':memory:' });
   await putDirections(app, [{ from: 'PMUSD', to: 'BTC', in: '1', out: '0.00001', amount: '5' }]);
-  app.db.db.update(directions).set({ updatedAt: 1_700_000_000 }).run(); // an hour-old push
+  sqliteOf(app.db).db.update(directions).set({ updatedAt: 1_700_000_000 }).run(); // an hour-old push
   const before = (await app.repos.directions.list()).map((d) => d.updatedAt);
   const error = await t.rejects(bootstrapDemo(app)) as unknown as Error;
   t.ok(error instanceof StartupError);

@@ -1,11 +1,11 @@
 // What operators do daily, as in the admin API: revoke a key, list and disable links and feeds,
 // payout methods, and the review of flagged exchanges. Same services, same rules.
 import { userInfo } from 'node:os';
-import { feedView, updateFeed } from '../../services/feeds-admin.js';
+import { feedView, updateFeed } from '../../services/feeds/feeds.js';
 import { getExchange, reviewExchange } from '../../services/ledger/exchange-review.js';
-import { exchangeView } from '../../services/ledger-views.js';
-import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/payout-methods.js';
-import { revokeApiKey } from '../../services/partners.js';
+import { exchangeView } from '../../services/ledger/views.js';
+import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/ledger/payout-methods.js';
+import { revokeApiKey } from '../../services/partners/partners.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
 import { optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';

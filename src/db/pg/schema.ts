@@ -142,6 +142,10 @@ export const exchanges = pgTable('exchanges', {
   rewardPercent: text('reward_percent'),
   reward: money('reward').notNull().default(0),
   flag: text('flag'),
+  // The operator's decision on a flagged exchange: approved credits the withheld reward.
+  review: text('review', { enum: ['approved', 'rejected'] }),
+  reviewedBy: text('reviewed_by'),
+  reviewedAt: unix('reviewed_at'),
   createdAt: unix('created_at').notNull().default(now),
   updatedAt: unix('updated_at').notNull().default(now),
 }, (t) => [

@@ -2,11 +2,10 @@
 // it now (a new ledger entry, the flag stays on the row for the record), rejecting keeps it
 // withheld. Either is recorded with who and when, once: a second decision is a conflict.
 import type { Config } from '../../config.js';
-import type { ExchangeRow } from '../../db/repos/exchanges.js';
-import type { Repos } from '../../db/repos/index.js';
+import type { ExchangeRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { parseDecimal } from '../../money/decimal.js';
-import { computeReward } from '../rewards.js';
+import { computeReward } from './rewards.js';
 
 export type ReviewDecision = 'approved' | 'rejected';
 

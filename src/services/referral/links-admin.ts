@@ -2,9 +2,9 @@
 // keep pointing at it): "delete" disables it. A disabled link still redirects its visitors but
 // records nothing and attributes nothing; the redirect notices within its lookup cache's TTL (2 s).
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos/index.js';
+import type { Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
-import { linkView } from '../partners.js';
+import { linkView } from '../partners/partners.js';
 
 export interface LinkPatch {
   name?: string | null;

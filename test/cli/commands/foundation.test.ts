@@ -77,6 +77,8 @@ t.test('ratelink backup › an online copy that opens with the same data; refuse
 });
 
 t.test('ratelink demo purge › refuses a database with the operator\'s data, deletes nothing', async (t) => {
+  const { cli } = cliIn(t, SITE);
+  await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '0.5');
   const { code, output } = await cli('demo', 'purge');
   t.equal(code, 1);
   t.match(output, /holds data the demo did not create; nothing deleted/);

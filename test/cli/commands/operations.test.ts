@@ -1,24 +1,21 @@
 // The CLI's daily operations, on a database file as an operator runs them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../../src/cli/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-cli-ops-'));
-process.env.RATELINK_DB = join(dir, 'ops.db');
-process.env.RATELINK_DEMO = '0';
-delete process.env.RATELINK_SITE_URL;
-delete process.env.RATELINK_MAINTENANCE;
-delete process.env.RATELINK_ADMIN_TOKEN;
 const envFile = join(dir, 'ratelink.env');
 writeFileSync(envFile, 'RATELINK_SITE_URL=https://from-file.example\nRATELINK_MAINTENANCE=1\n');
-process.env.RATELINK_ENV_FILE = envFile;
+// The CLI's own environment, not the test process's: the site URL and maintenance come from the file.
+const env = { RATELINK_DB: join(dir, 'ops.db'), RATELINK_DEMO: '0', RATELINK_ENV_FILE: envFile };
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, (text) => { stdout += text; }, (text) => { stderr += text; });
+  const code = await runCli(argv, { env, out: (text) => { stdout += text; }, err: (text) => { stderr += text; } });
   return { code, stdout, stderr };
 }
 const json = async (...argv: string[]) => JSON.parse((await cli(...argv, '--json')).stdout);

@@ -32,6 +32,14 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
         return row;
       });
     },
+    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+      return db.transaction(async (tx) => {
+        const row = first(await tx.update(exchanges).set(patch)
+          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning());
+        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt });
+        return row;
+      });
+    },
     async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
       const where: SQL[] = [];
       if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));

@@ -10,6 +10,9 @@ export function createFeedRepo(db: PgDb): FeedRepo {
     async insert(values: NewFeed): Promise<FeedRow | null> {
       return first(await db.insert(feeds).values(values).onConflictDoNothing().returning());
     },
+    async update(code: string, patch: Partial<Pick<NewFeed, 'name' | 'dialect' | 'options' | 'enabled'>>): Promise<FeedRow | null> {
+      return first(await db.update(feeds).set(patch).where(eq(feeds.code, code)).returning());
+    },
     async list(): Promise<FeedRow[]> {
       return db.select().from(feeds).orderBy(asc(feeds.id));
     },

@@ -13,6 +13,12 @@ export function createLinkRepo(db: PgDb): LinkRepo {
     async findByCode(code: string): Promise<LinkRow | null> {
       return first(await db.select().from(referralLinks).where(eq(referralLinks.code, code)));
     },
+    async update(code: string, patch: { name?: string | null; disabledAt?: number | null }): Promise<LinkRow | null> {
+      return first(await db.update(referralLinks).set(patch).where(eq(referralLinks.code, code)).returning());
+    },
+    async list(): Promise<LinkRow[]> {
+      return db.select().from(referralLinks).orderBy(asc(referralLinks.id));
+    },
     async listByPartner(partnerId: number): Promise<LinkRow[]> {
       return db.select().from(referralLinks).where(eq(referralLinks.partnerId, partnerId)).orderBy(asc(referralLinks.id));
     },

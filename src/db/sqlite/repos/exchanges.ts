@@ -36,11 +36,11 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
      * Records the operator's decision on a flagged exchange, with the credit an approval
      * releases; null when it was reviewed meanwhile (one decision per exchange).
      */
-    async review(id: number, patch: Pick<NewExchange, 'review' | 'reviewedBy' | 'reviewedAt' | 'reward'>, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.update(exchanges).set(patch)
           .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning().get();
-        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt! });
+        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
     },

@@ -14,10 +14,6 @@ import { partnerVisibleIp } from '../../../services/partner-api/format.js';
 
 const p = (name: string) => sql.placeholder(name);
 
-function bounds(column: Column, q: ReportQuery): SQL[] {
-  return [...(q.from === undefined ? [] : [gte(column, q.from)]), ...(q.to === undefined ? [] : [lte(column, q.to)])];
-}
-
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
 // (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
 // lowers `to` to its time, so the index range starts there: a deep page costs what the first does.
