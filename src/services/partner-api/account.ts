@@ -11,6 +11,7 @@ import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayo
 import { formatDate } from './format.js';
 import { readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
+import { listPayouts as listPartnerPayouts } from '../reports/reports.js';
 
 type AccountConfig = Pick<Config, 'timeZone' | 'rewardCurrency'>;
 
@@ -47,7 +48,7 @@ function methodItem(method: PayoutMethodRow, balance: Decimal, config: AccountCo
 }
 
 export async function getPayouts(repos: Repos, config: AccountConfig, partner: PartnerRow, params: ApiParams) {
-  const rows = await repos.partnerReports.listPayouts(partner.id, readReportQuery(params));
+  const rows = await listPartnerPayouts(repos, { partnerId: partner.id, ...readReportQuery(params) });
   const methods = await methodsById(repos, rows.map((row) => row.methodId));
   return { items: new KeyedItems(rows.map((row) => payoutItem(payoutView(row), methods.get(row.methodId), config))) };
 }

@@ -8,16 +8,17 @@ import { isAccrued } from '../ledger/views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
 import { readReportQuery, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
+import { listClicks, listExchanges } from '../reports/reports.js';
 
 type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'>;
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listClicks(partnerId, readReportQuery(params));
+  const rows = await listClicks(repos, { partnerId, ...readReportQuery(params) });
   return { items: new KeyedItems(rows.map((row) => clickItem(row, config))) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
-  const rows = await repos.partnerReports.listExchanges(partnerId, readReportQuery(params));
+  const rows = await listExchanges(repos, { partnerId, ...readReportQuery(params) });
   return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config))) };
 }
 
