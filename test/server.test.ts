@@ -1,7 +1,5 @@
 // The server entry as an operator runs it: a real process, a real socket, real signals.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 
@@ -35,7 +33,7 @@ t.test('server › a bad variable stops it with one line naming the variable, ex
 });
 
 t.test('server › demo start: migrates, prints what to try once, answers, and stops on SIGTERM', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-server-'));
+  const dir = t.testdir();
   const env = { PORT: '0', RATELINK_DB: join(dir, 'demo.db') };
   const server = startServer(env);
   await waitFor(() => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.test(server.out()));

@@ -2,8 +2,6 @@
 // arrive, reopen the database, and every redirected visitor's click is there. And a
 // graceful close writes every click it redirected.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
@@ -13,8 +11,7 @@ import { testConfig } from '../helpers/build.js';
 import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
 
 t.test('GET /ref/:code › every click whose redirect was received survives a crash (kill -9)', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-crash-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   const dbPath = join(dir, 'ledger.db');
   const server = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/ref-server.ts', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => { server.kill('SIGKILL'); });
@@ -43,8 +40,7 @@ t.test('GET /ref/:code › every click whose redirect was received survives a cr
 });
 
 t.test('app.close() › clicks of requests in flight are written before the database closes', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-close-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   const dbPath = join(dir, 'ledger.db');
   const app = await buildApp(testConfig({ dbPath, clickIpLimit: 0 }));
   await addPartnerWithLink(app.repos, 'close1');

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { NewClick } from '../../../src/db/repos.js';
@@ -8,8 +6,7 @@ import { CLICK_WINDOW_SECONDS } from '../../../src/services/referral/follow.js';
 import { addPartnerWithLink, openTestRepos } from '../../helpers/referral.js';
 
 function tempDb(t: Test) {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-writer-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   return join(dir, 'ledger.db');
 }
 

@@ -1,8 +1,6 @@
 // Races between separate SQLite connections to one database file: the database itself
 // (conditional UPDATEs, unique indexes) must let exactly one writer win.
 import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../../src/db/sqlite/open.js';
@@ -10,12 +8,11 @@ import { createRepos } from '../../../src/db/sqlite/repos/index.js';
 import { makeMethod, makePartner } from '../../helpers/ledger-factory.js';
 
 function tempDatabase(t: Test) {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-race-'));
+  const dir = t.testdir();
   const path = join(dir, 'ledger.db');
   const opened: Array<ReturnType<typeof openDatabase>> = [];
   t.teardown(() => {
     for (const db of opened) db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   const connect = () => {
     const database = openDatabase(path);
