@@ -5,7 +5,8 @@ import { assertAdminToken } from '../../config.js';
 import { loadDemoData } from '../../demo/load.js';
 import { startServer } from '../../server.js';
 import { createFeed } from '../../services/feeds/feeds.js';
-import { createLink, createPartner, issueApiKey, partnerView } from '../../services/partners/partners.js';
+import { createLink, createPartner, partnerView } from '../../services/partners/partners.js';
+import { issueApiKey } from '../../services/partners/api-keys.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 
