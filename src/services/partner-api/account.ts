@@ -2,9 +2,7 @@
 // Premium's ppapi shows them (partner-programs.md §1.3, §1.7). The ledger rules live in
 // services/payouts.ts; this module only shapes what partners see.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { PartnerRow } from '../../db/repos.js';
-import type { PayoutMethodRow } from '../../db/repos.js';
+import type { PartnerRow, PayoutMethodRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
 import { decimal, fromUnits, toJsonNumber, type Decimal } from '../../money/decimal.js';
 import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../ledger/payouts.js';

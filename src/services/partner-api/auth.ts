@@ -1,8 +1,6 @@
 // Who is calling: the key is verified by services/partners/api-keys.ts (a revoked key fails at
 // once); a blocked partner is refused; key use is recorded at most once a minute.
-import type { ApiKeyRow } from '../../db/repos.js';
-import type { Repos } from '../../db/repos.js';
-import type { PartnerRow } from '../../db/repos.js';
+import type { ApiKeyRow, PartnerRow, Repos } from '../../db/repos.js';
 import { PartnerBlockedError } from '../../errors.js';
 
 // last_used_at/last_used_ip are written at most this often per key: every request would

@@ -1,8 +1,7 @@
 // get_links and get_exchanges (seed 004; currency codes as Premium's ppapi, docs §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { ReportClickRow, ExchangeRow } from '../../db/repos.js';
+import type { ExchangeRow, ReportClickRow, Repos } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { formatDate, partnerVisibleIp } from './format.js';

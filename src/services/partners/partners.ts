@@ -1,8 +1,6 @@
 // Partners and their referral links: the operator's side of the partner program (keys: api-keys.ts).
 import type { Config } from '../../config.js';
-import type { Repos, TxRepos } from '../../db/repos.js';
-import type { PartnerPatch, PartnerRow } from '../../db/repos.js';
-import type { LinkRow } from '../../db/repos.js';
+import type { LinkRow, PartnerPatch, PartnerRow, Repos, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
 import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
