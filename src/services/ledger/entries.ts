@@ -3,7 +3,7 @@
 import type { LedgerEntryRow, Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { formatDecimal, fromUnits, toUnits } from '../../money/decimal.js';
-import { ledgerAmount } from '../partners/partners.js';
+import { ledgerAmount } from './amount.js';
 
 /** Adds a signed correction to the partner's balance (may take it below zero). Not idempotent. */
 export async function adjustBalance(repos: Repos, partnerId: number, input: { amount: string | number; reason: string }, at: number) {

@@ -3,7 +3,8 @@ import type { Config } from '../../config.js';
 import type { LinkRow, PartnerPatch, PartnerRow, Repos, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
-import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { ledgerAmount } from '../ledger/amount.js';
 
 export interface PartnerInput {
   name?: string;
@@ -53,15 +54,6 @@ function toPartnerPatch(input: PartnerInput): PartnerPatch {
 function percent(field: string, value: unknown): Decimal {
   const d = parseDecimal(value);
   if (!d || d.lt(0) || d.gt(100)) throw new ValidationError(field, 'expected a percent from 0 to 100');
-  return d;
-}
-
-/** A non-negative amount of the reward currency, exact to the ledger's 8 decimals. */
-export function ledgerAmount(field: string, value: unknown, { allowNegative = false } = {}): Decimal {
-  const d = parseDecimal(value);
-  if (!d || (!allowNegative && d.lt(0)) || d.abs().gt(LEDGER_MAX) || d.round(8).cmp(d) !== 0) {
-    throw new ValidationError(field, `expected a decimal amount${allowNegative ? '' : ' >= 0'} up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
-  }
   return d;
 }
 
