@@ -172,6 +172,12 @@ export interface ReportQuery {
   before?: { time: number; id: number };
 }
 
+/** Clicks may also be narrowed to one link or one visitor address. */
+export interface ClickReportQuery extends ReportQuery {
+  linkId?: number;
+  ip?: string;
+}
+
 export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
 
 export interface KeyWithPartner {
@@ -183,7 +189,7 @@ export interface KeyWithPartner {
 export interface PartnerReportRepo {
   /** An API key (revoked or not) and its partner, in one lookup. */
   findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null>;
-  listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]>;
+  listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]>;
   listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]>;
   /** Payouts by request time (created_at). */
   listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]>;

@@ -5,13 +5,19 @@
 import { and, desc, eq, getTableColumns, getTableName, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
-  ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
+  ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
+import { countedClicksOf } from '../counted-clicks.js';
 
 const p = (name: string) => sql.placeholder(name);
+
+const clickColumns = {
+  id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+  referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+};
 
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
 // (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
@@ -31,13 +37,8 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.prefix, p('prefix'))).prepare();
-  const clickPage = db.select({
-    id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
-    referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
-  }).from(clicks)
-    // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-    .where(and(eq(clicks.partnerId, p('partnerId')), eq(clicks.isBot, false), eq(clicks.isRepeat, false),
-      gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
+  const clickPage = db.select(clickColumns).from(clicks)
+    .where(and(countedClicksOf(p('partnerId')), gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
     .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).offset(p('offset')).prepare();
   const exchangePage = db.select().from(exchanges)
     .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to')),
@@ -53,8 +54,13 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
     async findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null> {
       return keyByPrefix.get({ prefix }) ?? null;
     },
-    async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
-      return clickPage.all(pageParams(partnerId, q));
+    async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
+      if (q.linkId === undefined && q.ip === undefined) return clickPage.all(pageParams(partnerId, q));
+      // Narrowed pages are rarer: built per call rather than prepared.
+      return db.select(clickColumns).from(clicks)
+        .where(and(countedClicksOf(partnerId), gte(clicks.time, q.from ?? Number.MIN_SAFE_INTEGER), lte(clicks.time, q.to ?? Number.MAX_SAFE_INTEGER),
+          q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip === undefined ? undefined : eq(clicks.ip, q.ip)))
+        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
       return exchangePage.all(pageParams(partnerId, q));
