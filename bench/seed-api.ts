@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/db/sqlite/open.js';
 import { createRepos } from '../src/db/sqlite/repos/index.js';
 import type { SeedClick, SeedExchange } from '../src/db/repos.js';
-import { issueApiKey } from '../src/services/partners/partners.js';
+import { issueApiKey } from '../src/services/partners/api-keys.js';
 
 export interface SeedOptions {
   partners: number;

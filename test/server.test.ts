@@ -1,7 +1,5 @@
 // The server entry as an operator runs it: a real process, a real socket, real signals.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 
@@ -42,7 +40,7 @@ t.test('server › a rejected RATELINK_ADMIN_TOKEN is not echoed on stderr', asy
 });
 
 t.test('server › demo start: migrates, prints what to try once, answers, and stops on SIGTERM', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-server-'));
+  const dir = t.testdir();
   // The printed URLs follow PORT (no RATELINK_SITE_URL in demo mode).
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
   const env = { PORT: port, RATELINK_DB: join(dir, 'demo.db') };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { issueApiKey } from '../../src/services/partners/partners.js';
+import { issueApiKey } from '../../src/services/partners/api-keys.js';
 import { load, machine } from '../lib.js';
 import { seedApiLedger } from '../seed-api.js';
 import { MAX_OFFSET } from '../../src/services/partner-api/params.js';

@@ -189,6 +189,11 @@ export interface ReportQuery {
   ip?: { network: string; full: boolean };
 }
 
+/** Clicks may also be narrowed to one link or one visitor address. */
+export interface ClickReportQuery extends ReportQuery {
+  linkId?: number;
+}
+
 export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
 
 export interface KeyWithPartner {
@@ -200,7 +205,7 @@ export interface KeyWithPartner {
 export interface PartnerReportRepo {
   /** An API key (revoked or not) and its partner, in one lookup. */
   findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null>;
-  listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]>;
+  listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]>;
   listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]>;
   /** Payouts by request time (created_at). */
   listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]>;

@@ -10,7 +10,8 @@ import { ADMIN_TOKEN_SETTING, sha256 } from '../plugins/admin-auth.js';
 import { createFeed } from '../services/feeds/feeds.js';
 import { loadDirections } from '../services/rates/directions.js';
 import { loadDemoActivity, type DemoActivity } from './activity.js';
-import { createLink, createPartner, issueApiKey, type PartnerInput } from '../services/partners/partners.js';
+import { createLink, createPartner, type PartnerInput } from '../services/partners/partners.js';
+import { issueApiKey } from '../services/partners/api-keys.js';
 import { markDemoDatabase } from './guard.js';
 import { welcomeText } from './welcome.js';
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 
-export default async function healthRoutes(app: FastifyInstance) {
+export default fp(async function healthRoutes(app: FastifyInstance) {
   app.get('/healthz', {
     logLevel: 'warn',
     schema: { response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
@@ -9,4 +10,4 @@ export default async function healthRoutes(app: FastifyInstance) {
     await app.db.ping();
     return { status: 'ok' };
   });
-}
+}, { name: 'health', dependencies: ['database'], encapsulate: true });

@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import type { PartnerRow } from '../db/repos.js';
-import { assertPartnerActive, findActiveKey, recordKeyUse } from '../services/partner-api/auth.js';
+import { assertPartnerActive, recordKeyUse } from '../services/partner-api/auth.js';
+import { findActiveKey } from '../services/partners/api-keys.js';
 import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../errors.js';
 import type { ApiParams } from '../services/partner-api/params.js';
 

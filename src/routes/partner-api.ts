@@ -11,6 +11,7 @@ import { errorReply, successEnvelope } from '../services/partner-api/envelope.js
 import { assertReadOnlyAllowed, callMethod } from '../services/partner-api/methods.js';
 import { serializeEnvelope } from '../services/partner-api/serialize.js';
 import { createApiGuard } from './partner-api-guard.js';
+import fp from 'fastify-plugin';
 
 const BODY_LIMIT = 16 * 1024;
 
@@ -48,7 +49,7 @@ function describeSchemaError(errors: FastifySchemaValidationError[], part: strin
   return new SchemaValidationError(`Invalid parameter: ${name} ${first?.message ?? 'is invalid'}`);
 }
 
-export default async function partnerApiRoutes(fastify: FastifyInstance) {
+export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });
@@ -87,4 +88,4 @@ export default async function partnerApiRoutes(fastify: FastifyInstance) {
       schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response },
     }, handler);
   }
-}
+}, { name: 'partner-api', dependencies: ['database', 'error-handler'], encapsulate: true });

@@ -2,7 +2,8 @@
 // written through the reports repository's bulk loader, and a GET helper.
 import type { FastifyInstance } from 'fastify';
 import type { SeedClick, SeedExchange } from '../../src/db/repos.js';
-import { createLink, createPartner, issueApiKey, type PartnerInput } from '../../src/services/partners/partners.js';
+import { createLink, createPartner, type PartnerInput } from '../../src/services/partners/partners.js';
+import { issueApiKey } from '../../src/services/partners/api-keys.js';
 
 export const API = '/service/partner/api.php';
 

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
@@ -111,7 +109,7 @@ t.test('GET /service/export/json/:code › concurrent first requests in an encod
 });
 
 t.test('GET /service/export/xml/:code › after a restart, an unchanged feed revalidates with 304 in any encoding', async (t) => {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'ratelink-export-')), 'restart.db');
+  const dbPath = join(t.testdir(), 'restart.db');
   const app = await build(t, { dbPath });
   await loadDemoRates(app);
   const code = await addFeed(app);

@@ -2,7 +2,8 @@
 import t from 'tap';
 import { build } from '../helpers/build.js';
 import { API, callApi, makePartner } from '../helpers/partner-api.js';
-import { revokeApiKey, updatePartner } from '../../src/services/partners/partners.js';
+import { updatePartner } from '../../src/services/partners/partners.js';
+import { revokeApiKey } from '../../src/services/partners/api-keys.js';
 import { apiKeyPrefix } from '../../src/ids.js';
 
 const envelopeError = (code: number) => ({ status: 'error', error: code, data: {} });

@@ -2,8 +2,6 @@
 // arrive, reopen the database, and every redirected visitor's click is there. And a
 // graceful close writes every click it redirected.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
@@ -16,8 +14,7 @@ import { sqliteOnly } from '../helpers/pg.js';
 const SQLITE_ONLY = sqliteOnly('durability of a SQLite file under kill -9');
 
 t.test('GET /ref/:code › every click whose redirect was received survives a crash (kill -9)', { skip: SQLITE_ONLY }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-crash-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   const dbPath = join(dir, 'ledger.db');
   const server = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/ref-server.ts', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => { server.kill('SIGKILL'); });
@@ -47,8 +44,7 @@ t.test('GET /ref/:code › every click whose redirect was received survives a cr
 });
 
 t.test('app.close() › clicks of requests in flight are written before the database closes', { skip: SQLITE_ONLY }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-close-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   const dbPath = join(dir, 'ledger.db');
   const app = await buildApp(testConfig({ dbPath, clickIpLimit: 0 }));
   await addPartnerWithLink(app.repos, 'close1');

@@ -1,14 +1,13 @@
 // partner list|show|block|unblock|adjust, exchange add, payout list|add|pay|cancel: the admin
 // API's ledger operations for operators who prefer a shell. Same services, same rules.
 import type { FastifyInstance } from 'fastify';
-import { parseDecimal } from '../../money/decimal.js';
 import { reportExchange } from '../../services/ledger/exchanges.js';
 import type { ExchangeReportInput } from '../../services/ledger/exchange-input.js';
 import { adjustBalance } from '../../services/ledger/entries.js';
 import { exchangeView, payoutJson } from '../../services/ledger/views.js';
 import { partnerStats } from '../../services/partners/stats.js';
 import { getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
-import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/ledger/payouts.js';
+import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand, CliContext } from '../command.js';
 
@@ -120,9 +119,7 @@ const payoutAdd: CliCommand = {
   usage: 'payout add --partner ID --method ID --account TEXT [--amount N]',
   description: 'Reserve a payout for a partner (default: the whole balance)',
   async run(ctx, args) {
-    const amountText = optionalFlag(args, 'amount');
-    const amount = amountText === undefined ? undefined : parseDecimal(amountText);
-    if (amount === null) throw new UsageError('--amount must be a decimal');
+    const amount = readPayoutAmount(optionalFlag(args, 'amount'));
     const view = await requestPayout(await repos(ctx), {
       partnerId: requireId(args, 'partner'), methodId: requireId(args, 'method'), account: requireFlag(args, 'account'), amount,
     }, now());

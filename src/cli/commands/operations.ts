@@ -5,7 +5,7 @@ import { feedView, updateFeed } from '../../services/feeds/feeds.js';
 import { getExchange, reviewExchange } from '../../services/ledger/exchange-review.js';
 import { exchangeView } from '../../services/ledger/views.js';
 import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/ledger/payout-methods.js';
-import { revokeApiKey } from '../../services/partners/partners.js';
+import { revokeApiKey } from '../../services/partners/api-keys.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
 import { optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';

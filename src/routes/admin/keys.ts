@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { issueApiKey, revokeApiKey } from '../../services/partners/partners.js';
+import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { IdParams } from '../../schemas/common.js';
 
 export default async function keyRoutes(fastify: FastifyInstance) {
@@ -14,12 +14,7 @@ export default async function keyRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/partners/:id/keys', { schema: { params: IdParams } }, async (request) => {
-    const rows = await repos.apiKeys.listByPartner(request.params.id);
-    return {
-      items: rows.map((k) => ({
-        prefix: k.prefix, created_at: k.createdAt, revoked_at: k.revokedAt, last_used_at: k.lastUsedAt, last_used_ip: k.lastUsedIp,
-      })),
-    };
+    return { items: await listApiKeys(repos, request.params.id) };
   });
 
   app.delete('/keys/:prefix', {

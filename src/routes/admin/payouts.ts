@@ -2,11 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { parseDecimal } from '../../money/decimal.js';
-import { ValidationError } from '../../errors.js';
 import { payoutJson } from '../../services/ledger/views.js';
 import { adjustBalance, listLedger } from '../../services/ledger/entries.js';
-import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, requestPayout } from '../../services/ledger/payouts.js';
+import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
 import {
   AdjustmentBody, LedgerEntryReply, PayBody, PayoutBody, PayoutQuery, PayoutReply,
 } from '../../schemas/ledger.js';
@@ -33,9 +31,7 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   // The operator creates a payout for a partner, as add_payout does for the partner itself.
   app.post('/payouts', { schema: { body: PayoutBody, response: { 201: PayoutReply } } }, async (request, reply) => {
     const { partner_id: partnerId, method_id: methodId, account, amount } = request.body;
-    const parsed = amount === undefined ? undefined : parseDecimal(amount);
-    if (parsed === null) throw new ValidationError('amount', 'expected a decimal amount');
-    const view = await requestPayout(repos, { partnerId, methodId, account, amount: parsed }, now());
+    const view = await requestPayout(repos, { partnerId, methodId, account, amount: readPayoutAmount(amount) }, now());
     return reply.code(201).send(payoutJson(view));
   });
 

@@ -1,8 +1,7 @@
 // Builds the documents of every enabled feed from the database, in one pass: each direction is
 // published once (rounding does not depend on the feed), then each feed selects and renders.
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeedSourceState } from '../../db/repos.js';
-import type { Repos } from '../../db/repos.js';
+import type { FeedSourceState, Repos } from '../../db/repos.js';
 import { renderEmptyFeed, renderFeed } from '../../export/feed.js';
 import { readFeedOptions } from './options.js';
 import { precisionLookup } from '../../money/currency.js';

@@ -7,8 +7,7 @@
 //     switch and the feeds' settings are polled about once a second;
 //   - time: a listed rate turning stale changes the feed, so a rebuild is scheduled for then.
 import type { FastifyBaseLogger } from 'fastify';
-import type { FeedSourceState } from '../../db/repos.js';
-import type { Repos } from '../../db/repos.js';
+import type { FeedSourceState, Repos } from '../../db/repos.js';
 import { FEED_FORMATS, type FeedFormat } from '../../export/types.js';
 import { buildFeeds } from './build.js';
 import { createFeedDemand } from './demand.js';

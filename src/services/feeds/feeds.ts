@@ -1,7 +1,6 @@
 // Monitor feeds as the operator creates and lists them.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { FeedRow } from '../../db/repos.js';
+import type { FeedRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';

@@ -1,10 +1,9 @@
 // Manual corrections and the operator's view of a partner's ledger. Every cent of a balance is
 // an entry: rewards, their reversals, payout reservations and releases, and adjustments.
-import type { Repos } from '../../db/repos.js';
-import type { LedgerEntryRow } from '../../db/repos.js';
+import type { LedgerEntryRow, Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { formatDecimal, fromUnits, toUnits } from '../../money/decimal.js';
-import { ledgerAmount } from '../partners/partners.js';
+import { ledgerAmount } from './amount.js';
 
 /** Adds a signed correction to the partner's balance (may take it below zero). Not idempotent. */
 export async function adjustBalance(repos: Repos, partnerId: number, input: { amount: string | number; reason: string }, at: number) {

@@ -5,7 +5,7 @@ import { ValidationError } from '../../errors.js';
 import { CODE_PATTERN, USER_HASH_PATTERN } from '../../ids.js';
 import { formatDecimal, parseDecimal, toUnits } from '../../money/decimal.js';
 import { isCurrencyCode } from '../../money/currency.js';
-import { ledgerAmount } from '../partners/partners.js';
+import { ledgerAmount } from './amount.js';
 
 export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
 export const EXTERNAL_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;

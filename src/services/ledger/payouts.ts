@@ -6,7 +6,7 @@ import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
 } from '../../db/repos.js';
 import { ConflictError, InsufficientBalanceError, NotFoundError, PartnerBlockedError, UnprocessableError, ValidationError } from '../../errors.js';
-import { decimal, formatDecimal, fromUnits, LEDGER_MAX, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
+import { decimal, formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
 
@@ -117,9 +117,19 @@ async function existingPayout(repos: Repos, payoutId: number): Promise<PayoutRow
   return row;
 }
 
-function payoutUnits(amount: Decimal): number {
-  if (amount.lte(0) || amount.gt(LEDGER_MAX) || !amount.round(8).eq(amount)) {
+/**
+ * The payout-amount rule, for every edge (admin API, CLI, api.php): a positive decimal of the
+ * reward currency up to LEDGER_MAX with at most 8 decimals. Absent: the whole balance.
+ */
+export function readPayoutAmount(value: unknown): Decimal | undefined {
+  if (value === undefined) return undefined;
+  const amount = parseDecimal(value);
+  if (!amount || amount.lte(0) || amount.gt(LEDGER_MAX) || !amount.round(8).eq(amount)) {
     throw new ValidationError('amount', `expected a positive amount up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
   }
-  return toUnits(amount);
+  return amount;
+}
+
+function payoutUnits(amount: Decimal): number {
+  return toUnits(readPayoutAmount(amount.toFixed())!);
 }

@@ -2,15 +2,14 @@
 // Premium's ppapi shows them (partner-programs.md §1.3, §1.7). The ledger rules live in
 // services/payouts.ts; this module only shapes what partners see.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { PartnerRow } from '../../db/repos.js';
-import type { PayoutMethodRow } from '../../db/repos.js';
+import type { PartnerRow, PayoutMethodRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
 import { decimal, fromUnits, toJsonNumber, type Decimal } from '../../money/decimal.js';
 import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../ledger/payouts.js';
 import { formatDate } from './format.js';
 import { nextCursor, readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
+import { listPayouts as listPartnerPayouts } from '../reports/reports.js';
 
 type AccountConfig = Pick<Config, 'timeZone' | 'rewardCurrency'>;
 
@@ -48,7 +47,7 @@ function methodItem(method: PayoutMethodRow, balance: Decimal, config: AccountCo
 
 export async function getPayouts(repos: Repos, config: AccountConfig, partner: PartnerRow, params: ApiParams) {
   const query = readReportQuery(params);
-  const rows = await repos.partnerReports.listPayouts(partner.id, query);
+  const rows = await listPartnerPayouts(repos, { partnerId: partner.id, ...query });
   const methods = await methodsById(repos, rows.map((row) => row.methodId));
   const items = new KeyedItems(rows.map((row) => payoutItem(payoutView(row), methods.get(row.methodId), config)));
   return { items, next_cursor: nextCursor(rows, (r) => r.createdAt, query) };

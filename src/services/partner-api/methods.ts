@@ -1,8 +1,7 @@
 // The partner API's methods by name (seed 004: get_info, get_exchanges, get_links; Premium's
 // ppapi: get_payouts, add_payout; ours: cancel_payout). Names are matched exactly.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { PartnerRow } from '../../db/repos.js';
+import type { PartnerRow, Repos } from '../../db/repos.js';
 import { addPayout, cancelOwnPayout, getInfo, getPayouts } from './account.js';
 import { UnknownMethodError, ValidationError } from '../../errors.js';
 import type { VisitorIds } from '../referral/visitor-cookie.js';

@@ -4,7 +4,7 @@ import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import type { Decimal } from '../../money/decimal.js';
 import { isIP } from 'node:net';
-import { ledgerAmount } from '../partners/partners.js';
+import { readPayoutAmount } from '../ledger/payouts.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { partnerVisibleIp } from './format.js';
 
@@ -83,9 +83,7 @@ export function readPayoutRequest(params: ApiParams): PayoutRequestParams {
   if (account === undefined || account.length > 200 || hasUnsafeCharacters(account)) {
     throw new ValidationError('account', 'expected the payout details, 1-200 printable characters');
   }
-  const amountText = present(params, 'amount');
-  const amount = amountText === undefined ? undefined : ledgerAmount('amount', amountText);
-  if (amount !== undefined && amount.lte(0)) throw new ValidationError('amount', 'expected an amount above 0');
+  const amount = readPayoutAmount(present(params, 'amount'));
   return { methodId, account, amount };
 }
 

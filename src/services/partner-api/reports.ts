@@ -1,27 +1,27 @@
 // get_links and get_exchanges (seed 004; currency codes as Premium's ppapi, docs §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { ReportClickRow, ExchangeRow } from '../../db/repos.js';
+import type { ExchangeRow, ReportClickRow, Repos } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { formatDate, partnerVisibleIp } from './format.js';
 import { nextCursor, readReportQuery, type ApiParams } from './params.js';
 import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { KeyedItems } from './serialize.js';
+import { listClicks, listExchanges } from '../reports/reports.js';
 
 // Partners see a keyed pseudonym of each visitor, never the id: an id could be replayed.
 type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
   const query = readReportQuery(params, config.partnerFullIp);
-  const rows = await repos.partnerReports.listClicks(partnerId, query);
+  const rows = await listClicks(repos, { partnerId, ...query });
   return { items: new KeyedItems(rows.map((row) => clickItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 
 export async function getExchanges(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
   const query = readReportQuery(params, config.partnerFullIp);
-  const rows = await repos.partnerReports.listExchanges(partnerId, query);
+  const rows = await listExchanges(repos, { partnerId, ...query });
   return { items: new KeyedItems(rows.map((row) => exchangeItem(row, config, partnerId))), next_cursor: nextCursor(rows, (r) => r.time, query) };
 }
 

@@ -1,12 +1,10 @@
-// Partners, their API keys and referral links: the operator's side of the partner program.
-import { createHash } from 'node:crypto';
+// Partners and their referral links: the operator's side of the partner program (keys: api-keys.ts).
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
-import type { PartnerPatch, PartnerRow } from '../../db/repos.js';
-import type { LinkRow } from '../../db/repos.js';
+import type { LinkRow, PartnerPatch, PartnerRow, Repos, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
-import { apiKeyPrefix, CODE_PATTERN, newApiKey, newReferralCode } from '../../ids.js';
-import { formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { CODE_PATTERN, newReferralCode } from '../../ids.js';
+import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { ledgerAmount } from '../ledger/amount.js';
 import { hasUnsafeCharacters } from './partner-text.js';
 
 export interface PartnerInput {
@@ -36,7 +34,7 @@ export async function updatePartner(repos: Repos, id: number, input: PartnerInpu
   return row;
 }
 
-export async function getPartner(repos: Repos, id: number) {
+export async function getPartner(repos: TxRepos, id: number) {
   const row = await repos.partners.findById(id);
   if (!row) throw new NotFoundError(`Partner ${id}`);
   return row;
@@ -66,15 +64,6 @@ function percent(field: string, value: unknown): Decimal {
   return d;
 }
 
-/** A non-negative amount of the reward currency, exact to the ledger's 8 decimals. */
-export function ledgerAmount(field: string, value: unknown, { allowNegative = false } = {}): Decimal {
-  const d = parseDecimal(value);
-  if (!d || (!allowNegative && d.lt(0)) || d.abs().gt(LEDGER_MAX) || d.round(8).cmp(d) !== 0) {
-    throw new ValidationError(field, `expected a decimal amount${allowNegative ? '' : ' >= 0'} up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
-  }
-  return d;
-}
-
 function levels(input: NonNullable<PartnerInput['reward_levels']>) {
   return input
     .map((level, i) => ({
@@ -97,22 +86,6 @@ export function partnerView(row: PartnerRow) {
     min_payout: formatDecimal(fromUnits(row.minPayout)),
     created_at: row.createdAt,
   };
-}
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
-/** Issues a new API key; the key itself is returned once and only its hash is stored. */
-export async function issueApiKey(repos: Repos, partnerId: number) {
-  await getPartner(repos, partnerId);
-  const apiKey = newApiKey();
-  const row = await repos.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey) });
-  return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
-}
-
-export async function revokeApiKey(repos: Repos, prefix: string, at: number) {
-  if (!(await repos.apiKeys.revoke(prefix, at))) throw new NotFoundError(`Active API key ${prefix}`);
 }
 
 export function referralUrl(config: Config, code: string): string {

@@ -1,7 +1,6 @@
 // What the operator sees of a partner beyond its settings (partner-programs.md §1.2: clicks,
 // partner exchanges, current percent, balance, total earned, paid out).
-import type { Repos } from '../../db/repos.js';
-import type { PartnerRow } from '../../db/repos.js';
+import type { PartnerRow, Repos } from '../../db/repos.js';
 import { PAYOUT_PAID, PAYOUT_PENDING } from '../../db/repos.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { rewardPercentFor } from '../ledger/rewards.js';

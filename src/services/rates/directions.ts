@@ -2,8 +2,7 @@
 // `ratelink rates import`) or as a BestChange XML export, plus the demo's periodic re-push.
 // Every accepted write stamps updated_at of each direction it names (the stale-rate guard
 // reads it) and bumps the feeds' version in the same transaction.
-import type { DirectionRow, DirectionValues } from '../../db/repos.js';
-import type { Repos } from '../../db/repos.js';
+import type { DirectionRow, DirectionValues, Repos } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import { parseRatesXml } from './xml-import.js';
 import { normaliseDirection, type FieldLabel } from './direction-input.js';

@@ -1,8 +1,7 @@
 // The reads of the referral redirect, cached in memory for a short time so that the hot
 // path stays one write: which links exist (and may record clicks) and which exchange
 // directions are active. An operator's change shows within `ttlMs`.
-import type { ClickLink } from '../../db/repos.js';
-import type { Repos } from '../../db/repos.js';
+import type { ClickLink, Repos } from '../../db/repos.js';
 import { CODE_PATTERN } from '../../ids.js';
 
 export interface ReferralLookupOptions {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { NewClick } from '../../../src/db/repos.js';
@@ -11,8 +9,7 @@ import { sqliteOnly } from '../../helpers/pg.js';
 const SQLITE_ONLY = sqliteOnly('the click writer thread of a SQLite file');
 
 function tempDb(t: Test) {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-writer-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = t.testdir();
   return join(dir, 'ledger.db');
 }
 

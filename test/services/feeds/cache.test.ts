@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import t from 'tap';
@@ -63,7 +61,7 @@ t.test('feed cache › a failed rebuild keeps serving the previous documents and
 });
 
 t.test('feed cache › rates written by another process are noticed by the poll', async (t) => {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'ratelink-feeds-')), 'shared.db');
+  const dbPath = join(t.testdir(), 'shared.db');
   const server = await buildApp(testConfig({ dbPath }));
   t.teardown(() => server.close());
   await putDirections(server, [btc]);
@@ -95,7 +93,7 @@ t.test('feed cache › stale rates drop out, a rebuild is due when the first lis
 });
 
 t.test('feed cache › fetch statistics still in memory are written when the app closes', async (t) => {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'ratelink-feeds-')), 'stats.db');
+  const dbPath = join(t.testdir(), 'stats.db');
   const app = await buildApp(testConfig({ dbPath }));
   const code = await addFeed(app);
   await app.inject({ method: 'GET', url: `/service/export/xml/${code}`, remoteAddress: '203.0.113.7' });

@@ -1,8 +1,6 @@
 // Races between separate SQLite connections to one database file: the database itself
 // (conditional UPDATEs, unique indexes) must let exactly one writer win.
 import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../../src/db/sqlite/open.js';
@@ -13,12 +11,11 @@ import { sqliteOnly } from '../../helpers/pg.js';
 const SQLITE_ONLY = sqliteOnly('races between SQLite connections; test/db/pg/concurrency.test.ts races PostgreSQL');
 
 function tempDatabase(t: Test) {
-  const dir = mkdtempSync(join(tmpdir(), 'ratelink-race-'));
+  const dir = t.testdir();
   const path = join(dir, 'ledger.db');
   const opened: Array<ReturnType<typeof openDatabase>> = [];
   t.teardown(() => {
     for (const db of opened) db.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   const connect = () => {
     const database = openDatabase(path);

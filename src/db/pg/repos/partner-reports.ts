@@ -2,7 +2,7 @@
 // each query walks one of the (partner_id, time) indexes backwards.
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type {
-  ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
+  ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -39,14 +39,14 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       return first(await db.select({ key: apiKeys, partner: partners }).from(apiKeys)
         .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, prefix)));
     },
-    async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
+    async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
       return db.select({
         id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
         .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, clicks.id, q),
-          q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
+          q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll } from '../dialect.js';
+import { isCountedClick } from '../counted-clicks.js';
 import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
@@ -63,7 +64,7 @@ export function createClickRepo(db: Db): ClickRepo {
     async findOwningClick(userHash: string, after: number, upTo: number, model: 'first' | 'last'): Promise<ClickRow | null> {
       return db.select().from(clicks)
         .where(and(eq(clicks.userHash, userHash), gt(clicks.time, after), lte(clicks.time, upTo),
-          eq(clicks.isBot, false), eq(clicks.isRepeat, false), isNotNull(clicks.partnerId), isNotNull(clicks.linkId)))
+          isCountedClick, isNotNull(clicks.partnerId), isNotNull(clicks.linkId)))
         .orderBy(...(model === 'first' ? [asc(clicks.time), asc(clicks.id)] : [desc(clicks.time), desc(clicks.id)]))
         .limit(1).get() ?? null;
     },

@@ -4,6 +4,7 @@
 import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
+import { countedClicksOf } from '../counted-clicks.js';
 import { postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
@@ -71,7 +72,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     /** Counted clicks (no bots, no repeats) and attributed exchanges of a partner. */
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
       const clickCount = db.select({ n: countAll() }).from(clicks)
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false))).get()?.n ?? 0;
+        .where(countedClicksOf(partnerId)).get()?.n ?? 0;
       const counts = db.select({
         n: countAll(),
         ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),

@@ -5,14 +5,20 @@
 import { and, desc, eq, getTableColumns, getTableName, gte, inArray, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
-  ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
+  ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
 import { partnerVisibleIp } from '../../../services/partner-api/format.js';
+import { countedClicksOf } from '../counted-clicks.js';
 
 const p = (name: string) => sql.placeholder(name);
+
+const clickColumns = {
+  id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+  referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+};
 
 // Absent bounds become the widest ones, so that every call runs the same prepared statement
 // (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
@@ -45,13 +51,8 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.prefix, p('prefix'))).prepare();
-  const clickPage = db.select({
-    id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
-    referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
-  }).from(clicks)
-    // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-    .where(and(eq(clicks.partnerId, p('partnerId')), eq(clicks.isBot, false), eq(clicks.isRepeat, false),
-      gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
+  const clickPage = db.select(clickColumns).from(clicks)
+    .where(and(countedClicksOf(p('partnerId')), gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
     .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).offset(p('offset')).prepare();
   const exchangePage = db.select().from(exchanges)
     .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to')),
@@ -67,14 +68,13 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
     async findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null> {
       return keyByPrefix.get({ prefix }) ?? null;
     },
-    async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
-      if (!q.ip) return clickPage.all(pageParams(partnerId, q));
-      return db.select({
-        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
-        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
-      }).from(clicks)
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...bounds(clicks.time, clicks.id, q),
-          sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`))
+    async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
+      if (q.linkId === undefined && q.ip === undefined) return clickPage.all(pageParams(partnerId, q));
+      // Narrowed pages are rarer: built per call rather than prepared.
+      return db.select(clickColumns).from(clicks)
+        .where(and(countedClicksOf(partnerId), ...bounds(clicks.time, clicks.id, q),
+          q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId),
+          q.ip === undefined ? undefined : sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
     },
     /** With `ip`: exchanges whose attributed click came from that network. */

@@ -1,0 +1,44 @@
+// Partners' API keys: issued once (only the sha256 is stored), verified by that same hash in
+// constant time, revoked at once. A key is looked up by its visible prefix.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ApiKeyRow, KeyWithPartner, TxRepos } from '../../db/repos.js';
+import { NotFoundError } from '../../errors.js';
+import { API_KEY_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
+import { getPartner } from './partners.js';
+
+const NO_HASH = Buffer.alloc(32);
+
+function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+/** Issues a new API key; the key itself is returned once and only its hash is stored. */
+export async function issueApiKey(repos: TxRepos, partnerId: number) {
+  await getPartner(repos, partnerId);
+  const apiKey = newApiKey();
+  const row = await repos.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
+  return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
+}
+
+/** The active key for `apiKey` with its partner, or null when malformed, unknown or revoked. */
+export async function findActiveKey(repos: TxRepos, apiKey: string): Promise<KeyWithPartner | null> {
+  if (!API_KEY_PATTERN.test(apiKey)) return null;
+  const found = await repos.partnerReports.findKeyWithPartner(apiKeyPrefix(apiKey));
+  const stored = found ? Buffer.from(found.key.hash, 'hex') : NO_HASH;
+  const given = hashApiKey(apiKey);
+  const matches = stored.length === given.length && timingSafeEqual(stored, given);
+  return found && matches && found.key.revokedAt === null ? found : null;
+}
+
+export async function revokeApiKey(repos: TxRepos, prefix: string, at: number) {
+  if (!(await repos.apiKeys.revoke(prefix, at))) throw new NotFoundError(`Active API key ${prefix}`);
+}
+
+export async function listApiKeys(repos: TxRepos, partnerId: number) {
+  return (await repos.apiKeys.listByPartner(partnerId)).map(apiKeyView);
+}
+
+/** The admin API's view of a key: never its hash. */
+export function apiKeyView(row: ApiKeyRow) {
+  return { prefix: row.prefix, created_at: row.createdAt, revoked_at: row.revokedAt, last_used_at: row.lastUsedAt, last_used_ip: row.lastUsedIp };
+}
