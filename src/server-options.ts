@@ -37,7 +37,7 @@ export function serverOptions(config: Config, { logStream, validation }: ServerO
     return503OnClosing: true,
     // A malformed URL (bad percent-encoding) never reaches a route: the area that claimed the
     // prefix answers it (plugins/error-handler.ts), others get the admin error shape.
-    frameworkErrors: (error, request, reply) => reply.server.answerFrameworkError(error, request, reply),
+    frameworkErrors: (error, request, reply) => { reply.server.answerFrameworkError(error, request, reply); },
     // A misspelt admin field must be an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
   };

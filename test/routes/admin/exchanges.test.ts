@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { adminHeaders, build } from '../../helpers/build.js';
-import { addClick, dbOf, exchangeBody, makeClick, makeKeyUsedFrom, makeLink, makePartner } from '../../helpers/ledger-factory.js';
+import { addClick, exchangeBody, makeKeyUsedFrom, makeLink, makePartner } from '../../helpers/ledger-factory.js';
 
 const post = (app: FastifyInstance, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: body });

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
-import { addClick, dbOf, exchangeBody, makeClick, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
+import { addClick, exchangeBody, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
 
 t.test('GET /admin/partners/:id › balance, totals and counts without bots or repeats', async (t) => {
   const app = await build(t);
