@@ -11,6 +11,7 @@ import { normaliseDirection } from '../../src/services/rates/direction-input.js'
 import { createFeed } from '../../src/services/feeds/feeds.js';
 import type { Variant } from '../../src/services/feeds/representation.js';
 import { abba, ABBA_SLICES, load, machine, stealMeter, type LoadResult } from '../lib.js';
+import { rateInput } from '../rate-table.js';
 
 const DIRECTIONS = 500;
 const REBUILD_WARMUP = 10;
@@ -108,7 +109,7 @@ async function measureRebuild(app: FastifyInstance, title: string) {
   // 10 rounds of warm-up (JIT), not reported: a server rebuilds all day, the steady state counts.
   for (let round = 2; round < 2 + REBUILD_WARMUP + REBUILD_ROUNDS; round++) {
     const started = performance.now();
-    const res = await app.inject({ method: 'PATCH', url: '/admin/directions', headers: { authorization }, payload: rateInput(round) });
+    const res = await app.inject({ method: 'PATCH', url: '/admin/directions', headers: { authorization }, payload: rateInput(DIRECTIONS, round) });
     const pushed = performance.now() - started;
     if (res.statusCode !== 200) throw new Error(`push failed: ${res.statusCode} ${res.body}`);
     await app.feedCache.settle();
@@ -135,29 +136,9 @@ function printTable(rows: Array<[string, LoadResult, LoadResult]>) {
   }
 }
 
-/** The same table as the admin API takes it: 500 directions over 40 currencies, some cash in two cities; `round` moves every rate. */
-function rateInput(round: number): Array<Record<string, unknown>> {
-  const crypto = ['BTC', 'ETH', 'USDTTRC20', 'USDTERC20', 'LTC', 'XMR', 'TRX', 'TON', 'SOL', 'DOGE', 'USDCERC20', 'BNB', 'DASH', 'ZEC', 'XRP', 'ADA', 'DOT', 'MATIC', 'AVAX', 'ATOM'];
-  const fiat = ['SBERRUB', 'TCSBRUB', 'ACRUB', 'SBPRUB', 'YAMRUB', 'PMUSD', 'ADVCUSD', 'PRUSD', 'CARDUAH', 'MONOBUAH', 'KSPBKZT', 'WIREEUR', 'SEPAEUR', 'CASHUSD', 'CASHRUB', 'CASHEUR', 'WMZ', 'CARDUSD', 'REVBEUR', 'CARDKZT'];
-  const codes = [...crypto, ...fiat];
-  const table: Array<Record<string, unknown>> = [];
-  for (let i = 0; table.length < DIRECTIONS; i++) {
-    const from = codes[i % codes.length];
-    const to = codes[(i * 7 + Math.floor(i / codes.length) + 1) % codes.length];
-    if (from === to || table.some((d) => d.from === from && d.to === to)) continue;
-    const cash = from.startsWith('CASH') || to.startsWith('CASH');
-    table.push({
-      from, to, in: '1', out: `${(i % 97) + 1}.${String(1000 + ((i * 31 + round * 17) % 9000)).padStart(4, '0')}`,
-      amount: '250000', minamount: '0.5', maxamount: '1000', param: i % 5 === 0 ? ['manual'] : [], city: cash ? ['MSK', 'SPB'] : [],
-      ...(i % 9 === 0 ? { fromfee: '0.5%' } : {}),
-    });
-  }
-  return table;
-}
-
 /** The same table, as stored. */
 export function rateTable(round: number): DirectionValues[] {
-  return rateInput(round).map((input) => normaliseDirection(input, String));
+  return rateInput(DIRECTIONS, round).map((input) => normaliseDirection(input, String));
 }
 
 function now() {
