@@ -68,7 +68,7 @@ t.test('ratelink ledger commands › rule and usage errors exit non-zero with a 
 });
 
 t.test('ratelink payout list › stored text with bidi or control characters is printed escaped', async (t) => {
-  const db = openDatabase(process.env.RATELINK_DB!);
+  const db = openDatabase(dbPath);
   // A row stored before accounts were checked (or by another tool).
   db.sqlite.prepare("insert into payouts (partner_id, method_id, account, amount, status, created_at) values (1, 1, ?, 100000000, 0, 1700000000)")
     .run('U1\u202E9876\u009B31m\u2028x');
