@@ -62,7 +62,7 @@ export async function run() {
 }
 
 /**
- * The deepest pages a partner may ask for (issue 18 point 3: p99 under 20 ms on a million
+ * The deepest pages a partner may ask for (p99 under 20 ms on a million
  * clicks): the largest offset allowed, and a keyset cursor deep in the busiest partner's month.
  */
 async function deepestPages(base: string, key: string, now: number, duration: number) {

@@ -1,7 +1,7 @@
 // npm run bench feeds: the XML feed of a 500-direction rate table (plain, gzip, and a 304
 // revalidation), each next to a baseline route on the same server that sends a fixed Buffer of
 // the same bytes with the same headers; then the time to rebuild every feed after all 500
-// rates change. Targets (issue 4): the feed within 5% of its baseline; rebuild < 20 ms.
+// rates change. Targets: the feed within 5% of its baseline; rebuild < 20 ms.
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { createServer, ratelink } from '../../src/app.js';

@@ -2,7 +2,7 @@
 // new visitor (no cookie) and a recorded click (IP limit off, browser user agent), next to a
 // baseline route on the same server that sends a fixed 302 with the same headers without
 // touching the database. The ledger is a file database (WAL, synchronous=FULL) in a temp dir.
-// Target (issue 3): /ref at >= 50% of the baseline's requests/second, every click durable
+// Target: /ref at >= 50% of the baseline's requests/second, every click durable
 // before its redirect (checked after the run: clicks rows == 302s the server sent).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

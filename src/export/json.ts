@@ -1,4 +1,4 @@
-// The jsons.info / Premium Exchanger "version 1.3" JSON (export-formats.md §3.2).
+// The jsons.info / Premium Exchanger "version 1.3" JSON (docs/research/export-formats.md §3.2).
 // Written by hand so that numbers keep their exact decimal text: our published values are
 // already valid JSON numbers (plain notation, no exponent), never a float conversion.
 import { decimal, formatDecimal } from '../money/decimal.js';

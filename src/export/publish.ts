@@ -1,4 +1,4 @@
-// From a stored direction to the numbers every feed publishes (export-formats.md §1.7, §7.4).
+// From a stored direction to the numbers every feed publishes (docs/research/export-formats.md §1.7, §7.4).
 // Everything here rounds in the exchanger's favour: the client never sees a better rate,
 // a larger reserve or a wider limit than the exchanger really offers.
 import { compare, divideRounded, format, isOne, isPositive, ONE, readStoredDecimal, roundTo, times, ZERO, type Exact } from './exact.js';

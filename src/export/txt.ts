@@ -1,4 +1,4 @@
-// Premium Exchanger 2.7's TXT layout (export-formats.md §4.1): `FROM;TO;IN;OUT;AMOUNT;CITY;`
+// Premium Exchanger 2.7's TXT layout (docs/research/export-formats.md §4.1): `FROM;TO;IN;OUT;AMOUNT;CITY;`
 // and LF, one line per direction and per city, no header, no quoting.
 import type { PublishedRate } from './types.js';
 

@@ -1,5 +1,5 @@
 // BestChange XML, hand-written so that the layout is exactly what monitors expect
-// (export-formats.md §1.1–1.3, §7.2–7.3): UTF-8 declaration, one element per line, LF,
+// (docs/research/export-formats.md §1.1–1.3, §7.2–7.3): UTF-8 declaration, one element per line, LF,
 // fixed element order, optional elements omitted, one <item> per city, param as a comma list.
 import type { Dialect, Fee, PublishedRate } from './types.js';
 

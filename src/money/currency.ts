@@ -1,7 +1,7 @@
 // One rule for currency codes and one for their precision, used by the rate table and the
 // feeds, the referral redirect, exchange ingestion, rewards and payouts.
 // Precision: crypto 8, fiat 2 (feeds also honour a precision the operator set for that code
-// in the `currencies` table; export-formats.md §1.7, §7.4).
+// in the `currencies` table; docs/research/export-formats.md §1.7, §7.4).
 
 /** A currency code as monitors spell them: BTC, SBERRUB, USDTTRC20. */
 export const CURRENCY_CODE = /^[A-Z0-9_]{2,50}$/;

@@ -1,4 +1,4 @@
-// GET/POST /service/partner/api.php?api_action=pp&api_key=KEY&method=NAME (seed 004).
+// GET/POST /service/partner/api.php?api_action=pp&api_key=KEY&method=NAME (docs/seeds/004-partner-integration.en.txt).
 // Every answer is the envelope {"status","error","error_text","data"} with HTTP 200, even
 // for unreadable bodies and schema errors; only throttling answers 429 (with Retry-After).
 import formbody from '@fastify/formbody';

@@ -1,6 +1,6 @@
 // Balances near 2^53 ledger units stay exact: balance = sum of entries = an independent
 // BigInt model after any sequence of large adjustments, and a change that would take a
-// balance past ±(2^53 − 1) is refused whole (issue 18, point 11).
+// balance past ±(2^53 − 1) is refused whole.
 import t from 'tap';
 import fc from 'fast-check';
 import { isHttpError } from '../../src/errors.js';

@@ -1,5 +1,6 @@
 // The exporters against golden files: the demo rate table (fixtures/demo/directions.json) in
-// every format and dialect, and the research notes' own examples reproduced byte for byte.
+// every format and dialect, and the research notes' own examples (docs/research/export-formats.md §8, fixtures/feeds/spec-examples)
+// reproduced byte for byte.
 import t from 'tap';
 import { demoDirections, golden, rateRows, renderRows } from '../helpers/feeds.js';
 

@@ -1,4 +1,4 @@
-// Headers and answers that give nothing away (issue 18 point 14), tried through real requests.
+// Headers and answers that give nothing away, tried through real requests.
 import t from 'tap';
 import { adminHeaders, build } from '../helpers/build.js';
 import { API, callApi, makePartner } from '../helpers/partner-api.js';

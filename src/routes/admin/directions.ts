@@ -1,4 +1,4 @@
-// The rate table: GET/PUT/PATCH /admin/directions (JSON, issue 2's contract) and
+// The rate table: GET/PUT/PATCH /admin/directions (JSON) and
 // POST /admin/directions/import (a BestChange XML export). Feed switches live beside it.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';

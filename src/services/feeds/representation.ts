@@ -1,6 +1,6 @@
 // A feed document as it is served: the bytes in each encoding, compressed once per version,
 // with their validators and response headers computed up front, so that a request only picks
-// one of them (export-formats.md §7.5).
+// one of them (docs/research/export-formats.md §7.5).
 //
 // The compressed forms that monitors fetch are made with the document, before it is served;
 // the others are made on their first request (once, shared by concurrent requests). Monitors

@@ -1,5 +1,5 @@
 // Payout methods: what partners see in get_info and choose in add_payout. `commission` is the
-// percent of a payout the operator keeps (partner-programs.md §1.7: get_info `comission`).
+// percent of a payout the operator keeps (docs/research/partner-programs.md §1.7: get_info `comission`).
 import type { PayoutMethodRow, Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { formatDecimal, parseDecimal } from '../../money/decimal.js';

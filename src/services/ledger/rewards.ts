@@ -1,4 +1,4 @@
-// Pure reward maths (partner-programs.md §1.2): reward = base × percent / 100, rounded down
+// Pure reward maths (docs/research/partner-programs.md §1.2): reward = base × percent / 100, rounded down
 // to the reward currency's precision; rewards below one minimum unit are not credited.
 import { defaultPrecision } from '../../money/currency.js';
 import { decimal, fromUnits, LEDGER_SCALE, roundTo, toUnits, type Decimal } from '../../money/decimal.js';

@@ -1,5 +1,5 @@
 // get_info, get_payouts, add_payout and cancel_payout: the balance and the payouts as
-// Premium's ppapi shows them (partner-programs.md §1.3, §1.7). The ledger rules live in
+// Premium's ppapi shows them (docs/research/partner-programs.md §1.3, §1.7). The ledger rules live in
 // services/payouts.ts; this module only shapes what partners see.
 import type { Config } from '../../config.js';
 import type { PartnerRow, PayoutMethodRow, Repos } from '../../db/repos.js';

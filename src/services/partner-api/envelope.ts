@@ -1,4 +1,4 @@
-// The partner API's response envelope (seed 004): {"status","error","error_text","data"}, and
+// The partner API's response envelope (docs/seeds/004-partner-integration.en.txt): {"status","error","error_text","data"}, and
 // the closed table of its error codes. Every error ratelink raises maps to one code here.
 import { isHttpError } from '../../errors.js';
 

@@ -1,4 +1,4 @@
-// How the partner API renders times and visitor IPs (seed 004: `date` is "YYYY-MM-DD HH:MM:SS";
+// How the partner API renders times and visitor IPs (docs/seeds/004-partner-integration.en.txt: `date` is "YYYY-MM-DD HH:MM:SS";
 // `ip` "0.0.0.0" when unknown).
 import { isIPv4, isIPv6 } from 'node:net';
 

@@ -1,4 +1,4 @@
-// The partner API's methods by name (seed 004: get_info, get_exchanges, get_links; Premium's
+// The partner API's methods by name (docs/seeds/004-partner-integration.en.txt: get_info, get_exchanges, get_links; Premium's
 // ppapi: get_payouts, add_payout; ours: cancel_payout). Names are matched exactly.
 import type { Config } from '../../config.js';
 import type { PartnerRow, Repos } from '../../db/repos.js';

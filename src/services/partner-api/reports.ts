@@ -1,4 +1,4 @@
-// get_links and get_exchanges (seed 004; currency codes as Premium's ppapi, docs §1.7).
+// get_links and get_exchanges (docs/seeds/004-partner-integration.en.txt; currency codes as Premium's ppapi, docs/research/partner-programs.md §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
 import type { ExchangeRow, ReportClickRow, Repos } from '../../db/repos.js';

@@ -1,4 +1,4 @@
-// `items` is an object keyed by id (seed 004), newest first. JavaScript objects always list
+// `items` is an object keyed by id (docs/seeds/004-partner-integration.en.txt), newest first. JavaScript objects always list
 // integer-like keys in ascending order, so ordered items travel as a KeyedItems wrapper and
 // are written out here in the order given; PHP's json_decode keeps that document order.
 

@@ -1,4 +1,4 @@
-// What the operator sees of a partner beyond its settings (partner-programs.md §1.2: clicks,
+// What the operator sees of a partner beyond its settings (docs/research/partner-programs.md §1.2: clicks,
 // partner exchanges, current percent, balance, total earned, paid out).
 import type { PartnerRow, Repos } from '../../db/repos.js';
 import { PAYOUT_PAID, PAYOUT_PENDING } from '../../db/repos.js';

@@ -1,6 +1,6 @@
 // Validates one direction as the operator sends it (PUT/PATCH /admin/directions, `ratelink
 // rates import`, the XML import) and turns it into the stored form: canonical decimal strings.
-// Field names are those of the classic XML elements (issue 2).
+// Field names are those of the classic XML elements.
 import type { DirectionValues } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import { CURRENCY_CODE } from '../../money/currency.js';
@@ -87,7 +87,7 @@ function readFee(value: unknown, field: string): string {
   return nonNegative(text, field);
 }
 
-/** getrate's floating: minutes the rate stays fixed (0: not fixed), or "N%" (§1.2). */
+/** getrate's floating: minutes the rate stays fixed (0: not fixed), or "N%" (docs/research/export-formats.md §1.2). */
 function readFloating(value: unknown, field: string): string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (/^\d{1,6}$/.test(text)) return String(Number(text));

@@ -2,6 +2,7 @@
 // engines export it) into direction inputs. The document is untrusted: checked for
 // well-formedness, parsed without DTD processing, and every item checked before use.
 // The values themselves are validated afterwards by the same rules as the JSON API.
+// Section numbers (§) below are those of docs/research/export-formats.md.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ValidationError } from '../../errors.js';
 

@@ -2,7 +2,7 @@
 // credit a reward. The visitor's counted clicks (not bots, not repeats, on a partner's link)
 // inside the cookie window (at - RATELINK_COOKIE_DAYS days, at] are the candidates;
 // RATELINK_ATTRIBUTION=first picks the earliest (the partner who brought the visitor keeps
-// them for the cookie lifetime), last picks the latest (partner-programs.md §5.1, §5.2).
+// them for the cookie lifetime), last picks the latest (docs/research/partner-programs.md §5.1, §5.2).
 import type { Config } from '../../config.js';
 import type { TxRepos } from '../../db/repos.js';
 import { USER_HASH_PATTERN } from '../../ids.js';

@@ -1,6 +1,6 @@
 // Following a referral link /ref/:code: where the visitor goes, who they are, and which
 // click is recorded. The route only translates HTTP to a ReferralVisit and back.
-// Contract: shared/seeds/004 "Integration with monitoring"; partner-programs.md §1.6, §5.
+// Contract: docs/seeds/004-partner-integration.en.txt "Integration with monitoring"; docs/research/partner-programs.md §1.6, §5.
 import type { Config } from '../../config.js';
 import type { RecordedClick } from '../../db/repos.js';
 import { cleanText } from './clean-text.js';

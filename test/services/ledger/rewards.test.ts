@@ -8,7 +8,7 @@ const units = (text: string) => toUnits(decimal(text));
 t.test('computeReward › base × percent / 100, rounded down to the currency precision', async (t) => {
   t.equal(computeReward(units('9.5'), decimal('0.33'), 'USD'), units('0.03'), '0.03135 → 0.03');
   t.equal(computeReward(units('0.99'), decimal('50'), 'USD'), units('0.49'), '0.495 → 0.49, never up');
-  t.equal(computeReward(units('50'), decimal('0.5'), 'USD'), units('0.25'), 'partner-programs.md §1.2: 50 USD at 0.5% pays $0.25');
+  t.equal(computeReward(units('50'), decimal('0.5'), 'USD'), units('0.25'), 'docs/research/partner-programs.md §1.2: 50 USD at 0.5% pays $0.25');
   t.equal(computeReward(units('1.5'), decimal('50'), 'USD'), units('0.75'), '§1.2: profit $1.50 at 50% pays $0.75');
   t.equal(computeReward(units('1.99'), decimal('0.5'), 'USD'), 0, 'under one cent is not credited');
   t.equal(computeReward(units('0.00123457'), decimal('0.33'), 'BTC'), units('0.00000407'));
