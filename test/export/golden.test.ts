@@ -1,5 +1,5 @@
 // The exporters against golden files: the demo rate table (fixtures/demo/directions.json) in
-// every format and dialect, and the research notes' own examples (docs/research/export-formats.md §8, fixtures/feeds/spec-examples)
+// every format and dialect, and the research notes' own example files (fixtures/feeds/spec-examples)
 // reproduced byte for byte.
 import t from 'tap';
 import { demoDirections, golden, rateRows, renderRows } from '../helpers/feeds.js';
