@@ -27,10 +27,10 @@ t.test('admin API › schema errors name the field and the allowed values', asyn
   t.same(extra.json(), { error: { code: 'RL_VALIDATION', message: 'Unknown field "foo"' } });
 });
 
-t.test('malformed URLs › each area answers its own: /ref redirects home, feeds 404 empty', async (t) => {
+t.test('malformed URLs › each area answers its own: /ref redirects home, feeds 404 "Unknown feed"', async (t) => {
   const app = await build(t, { siteUrl: 'https://exchanger.example' });
   const ref = await app.inject({ method: 'GET', url: '/ref/%E0%A4%A' });
   t.same([ref.statusCode, ref.headers.location], [302, 'https://exchanger.example/']);
   const feed = await app.inject({ method: 'GET', url: '/service/export/xml/%E0%A4%A' });
-  t.same([feed.statusCode, feed.body], [404, '']);
+  t.same([feed.statusCode, feed.body], [404, 'Unknown feed\n']);
 });
