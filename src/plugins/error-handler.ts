@@ -37,7 +37,8 @@ export default fp(async function errorHandler(app) {
   app.setSchemaErrorFormatter(describeValidation);
   app.setErrorHandler((error, request, reply) => {
     const mapped = fromFrameworkError(error);
-    if (isHttpError(mapped) && mapped.statusCode < 500) return reply.code(mapped.statusCode).send(errorBody(mapped));
+    // Below 500, and 503 (the database is unreachable for now: health checks and clients retry).
+    if (isHttpError(mapped) && (mapped.statusCode < 500 || mapped.statusCode === 503)) return reply.code(mapped.statusCode).send(errorBody(mapped));
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(errorBody(new InternalError()));
   });
