@@ -37,7 +37,6 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(adminAuth);
   warnOnUntrustedForwarding(app);
 
-  warnOnUntrustedForwarding(app as unknown as FastifyInstance);
   await app.register(healthRoutes);
   await app.register(refRoutes);
   await app.register(exportRoutes);
