@@ -23,13 +23,15 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       return first(await db.select({ key: apiKeys, partner: partners }).from(apiKeys)
         .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, prefix)));
     },
-    async listClicks(partnerId: number, q: ReportQuery): Promise<ReportClickRow[]> {
+    // linkId/ip: issue-11's ClickReportQuery narrows clicks to one link or one visitor address.
+    async listClicks(partnerId: number, q: ReportQuery & { linkId?: number; ip?: string }): Promise<ReportClickRow[]> {
       return db.select({
         id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, q)))
+        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, q),
+          q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip === undefined ? undefined : eq(clicks.ip, q.ip)))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
