@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { reportExchange } from '../../services/ledger/exchanges.js';
 import type { ExchangeReportInput } from '../../services/ledger/exchange-input.js';
 import { adjustBalance } from '../../services/ledger/entries.js';
-import { exchangeView, payoutJson } from '../../services/ledger/views.js';
+import { exchangeView, payoutView } from '../../services/ledger/views.js';
 import { partnerStats } from '../../services/partners/stats.js';
 import { getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
 import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
@@ -12,7 +12,7 @@ import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError, type 
 import type { CliCommand, CliContext } from '../command.js';
 
 type PartnerLine = ReturnType<typeof partnerView> & { balance?: unknown };
-type Payout = ReturnType<typeof payoutJson>;
+type PayoutReply = ReturnType<typeof payoutView>;
 const now = () => Math.floor(Date.now() / 1000);
 const repos = async (ctx: CliContext) => (await ctx.app()).repos;
 /** `--partner 3` or the first positional, as the foundation's commands accept. */
@@ -98,7 +98,7 @@ const exchangeAdd: CliCommand = {
     `Exchange ${e.external_id} ${created ? 'recorded' : 'now'} ${e.status}: partner ${e.partner_id ?? 'none'}, reward ${e.reward}${e.flag ? ` (flag ${e.flag})` : ''}.\n`,
 };
 
-const payoutLine = (p: Payout) =>
+const payoutLine = (p: PayoutReply) =>
   `${String(p.id).padStart(5)}  ${p.status.padEnd(8)}  ${p.amount.padStart(12)}  partner ${p.partner_id}  method ${p.method_id}  ${p.account}${p.tx_ref ? `  tx ${p.tx_ref}` : ''}\n`;
 
 const payoutList: CliCommand = {
@@ -109,9 +109,9 @@ const payoutList: CliCommand = {
     const status = optionalChoice(args, 'status', ['pending', 'paid', 'canceled'] as const);
     const partnerId = args.flags.partner === undefined ? undefined : requireId(args, 'partner');
     const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
-    return views.map(payoutJson);
+    return views.map(payoutView);
   },
-  format: (rows: Payout[]) => rows.length === 0 ? 'No payouts.\n' : rows.map(payoutLine).join(''),
+  format: (rows: PayoutReply[]) => rows.length === 0 ? 'No payouts.\n' : rows.map(payoutLine).join(''),
 };
 
 const payoutAdd: CliCommand = {
@@ -123,9 +123,9 @@ const payoutAdd: CliCommand = {
     const view = await requestPayout(await repos(ctx), {
       partnerId: requireId(args, 'partner'), methodId: requireId(args, 'method'), account: requireFlag(args, 'account'), amount,
     }, now());
-    return payoutJson(view);
+    return payoutView(view);
   },
-  format: (p: Payout) => `Payout ${p.id} of ${p.amount} reserved (pending).\n`,
+  format: (p: PayoutReply) => `Payout ${p.id} of ${p.amount} reserved (pending).\n`,
 };
 
 const payoutPay: CliCommand = {
@@ -133,9 +133,9 @@ const payoutPay: CliCommand = {
   usage: 'payout pay --id ID [--tx-ref REF]',
   description: 'Mark a pending payout paid',
   async run(ctx, args) {
-    return payoutJson(await payPayout(await repos(ctx), idArg(args, 'id'), now(), optionalFlag(args, 'tx-ref')));
+    return payoutView(await payPayout(await repos(ctx), idArg(args, 'id'), now(), optionalFlag(args, 'tx-ref')));
   },
-  format: (p: Payout) => `Payout ${p.id} of ${p.amount} is paid${p.tx_ref ? ` (tx ${p.tx_ref})` : ''}.\n`,
+  format: (p: PayoutReply) => `Payout ${p.id} of ${p.amount} is paid${p.tx_ref ? ` (tx ${p.tx_ref})` : ''}.\n`,
 };
 
 const payoutCancel: CliCommand = {
@@ -143,9 +143,9 @@ const payoutCancel: CliCommand = {
   usage: 'payout cancel --id ID',
   description: 'Cancel a pending payout; its amount returns to the balance',
   async run(ctx, args) {
-    return payoutJson(await cancelPayout(await repos(ctx), idArg(args, 'id'), 'operator', now()));
+    return payoutView(await cancelPayout(await repos(ctx), idArg(args, 'id'), 'operator', now()));
   },
-  format: (p: Payout) => `Payout ${p.id} is canceled; ${p.amount} returned to partner ${p.partner_id}.\n`,
+  format: (p: PayoutReply) => `Payout ${p.id} is canceled; ${p.amount} returned to partner ${p.partner_id}.\n`,
 };
 
 export const ledgerCommands: CliCommand[] = [

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { payoutJson } from '../../services/ledger/views.js';
+import { payoutView } from '../../services/ledger/views.js';
 import { adjustBalance, listLedger } from '../../services/ledger/entries.js';
 import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
 import {
@@ -21,28 +21,28 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const { status, partner_id: partnerId } = request.query;
     const views = await listPayouts(repos, { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
-    return { items: views.map(payoutJson) };
+    return { items: views.map(payoutView) };
   });
 
   app.get('/payouts/:id', { schema: { params: IdParams, response: { 200: PayoutReply } } }, async (request) => {
-    return payoutJson(await getPayout(repos, request.params.id));
+    return payoutView(await getPayout(repos, request.params.id));
   });
 
   // The operator creates a payout for a partner, as add_payout does for the partner itself.
   app.post('/payouts', { schema: { body: PayoutBody, response: { 201: PayoutReply } } }, async (request, reply) => {
     const { partner_id: partnerId, method_id: methodId, account, amount } = request.body;
     const view = await requestPayout(repos, { partnerId, methodId, account, amount: readPayoutAmount(amount) }, now());
-    return reply.code(201).send(payoutJson(view));
+    return reply.code(201).send(payoutView(view));
   });
 
   app.post('/payouts/:id/pay', {
     schema: { params: IdParams, body: PayBody, response: { 200: PayoutReply } },
   }, async (request) => {
-    return payoutJson(await payPayout(repos, request.params.id, now(), request.body.tx_ref));
+    return payoutView(await payPayout(repos, request.params.id, now(), request.body.tx_ref));
   });
 
   app.post('/payouts/:id/cancel', { schema: { params: IdParams, response: { 200: PayoutReply } } }, async (request) => {
-    return payoutJson(await cancelPayout(repos, request.params.id, 'operator', now()));
+    return payoutView(await cancelPayout(repos, request.params.id, 'operator', now()));
   });
 
   app.post('/partners/:id/adjustments', {

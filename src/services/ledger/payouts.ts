@@ -10,7 +10,7 @@ import { decimal, formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, roundTo, t
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
 
-export interface PayoutView {
+export interface Payout {
   id: number;
   partnerId: number;
   methodId: number;
@@ -29,7 +29,7 @@ export async function requestPayout(
   repos: Repos,
   input: { partnerId: number; methodId: number; account: string; amount?: Decimal },
   at: number,
-): Promise<PayoutView> {
+): Promise<Payout> {
   const partner = await repos.partners.findById(input.partnerId);
   if (!partner) throw new NotFoundError(`Partner ${input.partnerId}`);
   if (partner.status !== 'active') throw new PartnerBlockedError();
@@ -52,32 +52,32 @@ export async function requestPayout(
     if (units < partner.minPayout) throw new ValidationError('amount', `${formatDecimal(input.amount)} is below the minimum payout ${formatDecimal(minimum)}`);
   }
   const row = await repos.payouts.reserve({ partnerId: partner.id, methodId: input.methodId, account, amount: units, at });
-  if (row) return payoutView(row);
+  if (row) return toPayout(row);
   // The database refused: the partner was blocked meanwhile, or the balance is short.
   const now = await repos.partners.findById(partner.id);
   if (now && now.status !== 'active') throw new PartnerBlockedError();
   throw new InsufficientBalanceError(`${formatDecimal(fromUnits(units))} exceeds the available balance ${formatDecimal(fromUnits(now?.balance ?? 0))}`);
 }
 
-export async function payPayout(repos: Repos, payoutId: number, at: number, txRef?: string): Promise<PayoutView> {
+export async function payPayout(repos: Repos, payoutId: number, at: number, txRef?: string): Promise<Payout> {
   if (txRef !== undefined && (txRef.length === 0 || txRef.length > 200)) throw new ValidationError('tx_ref', 'expected 1-200 characters');
   const row = await repos.payouts.markPaid(payoutId, at, txRef ?? null);
-  if (row) return payoutView(row);
+  if (row) return toPayout(row);
   const current = await existingPayout(repos, payoutId);
   if (current.status === PAYOUT_PAID) {
     // The same call repeated changes nothing; another transaction reference is a conflict.
-    if (txRef === undefined || txRef === current.txRef) return payoutView(current);
+    if (txRef === undefined || txRef === current.txRef) return toPayout(current);
     throw new ConflictError(`Payout ${payoutId} is already paid with tx_ref ${current.txRef ?? '(none)'}`);
   }
   throw new UnprocessableError(`Payout ${payoutId} is canceled; only a pending payout can be paid`);
 }
 
 /** Cancels a pending payout and returns its amount to the balance. */
-export async function cancelPayout(repos: Repos, payoutId: number, by: 'operator' | 'partner', at: number): Promise<PayoutView> {
+export async function cancelPayout(repos: Repos, payoutId: number, by: 'operator' | 'partner', at: number): Promise<Payout> {
   const row = await repos.payouts.cancel(payoutId, by === 'partner' ? PAYOUT_CANCELED_BY_PARTNER : PAYOUT_CANCELED, at);
-  if (row) return payoutView(row);
+  if (row) return toPayout(row);
   const current = await existingPayout(repos, payoutId);
-  if (current.status !== PAYOUT_PAID) return payoutView(current); // already canceled: a retry
+  if (current.status !== PAYOUT_PAID) return toPayout(current); // already canceled: a retry
   throw new UnprocessableError(`Payout ${payoutId} is paid; only a pending payout can be canceled`);
 }
 
@@ -90,12 +90,12 @@ export async function partnerBalance(repos: Repos, partnerId: number): Promise<{
 
 export const PAYOUT_STATUS_GROUPS = { pending: [PAYOUT_PENDING], paid: [PAYOUT_PAID], canceled: [PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER] };
 
-export async function listPayouts(repos: Repos, filter: PayoutFilter): Promise<PayoutView[]> {
-  return (await repos.payouts.list(filter)).map(payoutView);
+export async function listPayouts(repos: Repos, filter: PayoutFilter): Promise<Payout[]> {
+  return (await repos.payouts.list(filter)).map(toPayout);
 }
 
-export async function getPayout(repos: Repos, payoutId: number): Promise<PayoutView> {
-  return payoutView(await existingPayout(repos, payoutId));
+export async function getPayout(repos: Repos, payoutId: number): Promise<Payout> {
+  return toPayout(await existingPayout(repos, payoutId));
 }
 
 /** What the partner receives of `amount` through a method keeping `commission` percent. */
@@ -104,10 +104,11 @@ export function payoutReceivable(amount: Decimal, commission: string, rewardCurr
   return roundTo(amount.minus(kept), currencyPrecision(rewardCurrency), 'down');
 }
 
-export function payoutView(row: PayoutRow): PayoutView {
+/** The domain object of a payout row: the amount as an exact decimal (wire shape: payoutView). */
+export function toPayout(row: PayoutRow): Payout {
   return {
     id: row.id, partnerId: row.partnerId, methodId: row.methodId, account: row.account, amount: fromUnits(row.amount),
-    status: row.status as PayoutView['status'], txRef: row.txRef, createdAt: row.createdAt, paidAt: row.paidAt, canceledAt: row.canceledAt,
+    status: row.status as Payout['status'], txRef: row.txRef, createdAt: row.createdAt, paidAt: row.paidAt, canceledAt: row.canceledAt,
   };
 }
 

@@ -1,7 +1,7 @@
 // The admin API's JSON for exchanges and payouts: money as exact decimal strings, times as unix seconds.
 import type { ExchangeRow } from '../../db/repos.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
-import type { PayoutView } from './payouts.js';
+import type { Payout } from './payouts.js';
 
 /** A reward is accrued while it stands: credited (above the minimum unit) and not refunded. */
 export function isAccrued(row: Pick<ExchangeRow, 'status' | 'reward'>): boolean {
@@ -39,18 +39,19 @@ export function exchangeView(row: ExchangeRow) {
 
 const STATUS_NAMES = ['pending', 'paid', 'canceled', 'canceled'] as const;
 
-export function payoutJson(view: PayoutView) {
+/** The wire shape of a payout (admin API, CLI --json): exact decimals as strings. */
+export function payoutView(payout: Payout) {
   return {
-    id: view.id,
-    partner_id: view.partnerId,
-    method_id: view.methodId,
-    account: view.account,
-    amount: formatDecimal(view.amount),
-    status: STATUS_NAMES[view.status],
-    canceled_by: view.status === 2 ? 'operator' : view.status === 3 ? 'partner' : null,
-    tx_ref: view.txRef,
-    created_at: view.createdAt,
-    paid_at: view.paidAt,
-    canceled_at: view.canceledAt,
+    id: payout.id,
+    partner_id: payout.partnerId,
+    method_id: payout.methodId,
+    account: payout.account,
+    amount: formatDecimal(payout.amount),
+    status: STATUS_NAMES[payout.status],
+    canceled_by: payout.status === 2 ? 'operator' : payout.status === 3 ? 'partner' : null,
+    tx_ref: payout.txRef,
+    created_at: payout.createdAt,
+    paid_at: payout.paidAt,
+    canceled_at: payout.canceledAt,
   };
 }

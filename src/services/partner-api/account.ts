@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import type { PartnerRow, PayoutMethodRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
 import { decimal, fromUnits, toJsonNumber, type Decimal } from '../../money/decimal.js';
-import { cancelPayout, partnerBalance, payoutReceivable, payoutView, requestPayout, type PayoutView } from '../ledger/payouts.js';
+import { cancelPayout, partnerBalance, payoutReceivable, toPayout, requestPayout, type Payout } from '../ledger/payouts.js';
 import { formatDate } from './format.js';
 import { nextCursor, readPayoutRequest, readReportQuery, requiredId, type ApiParams } from './params.js';
 import { KeyedItems } from './serialize.js';
@@ -49,7 +49,7 @@ export async function getPayouts(repos: Repos, config: AccountConfig, partner: P
   const query = readReportQuery(params);
   const rows = await listPartnerPayouts(repos, { partnerId: partner.id, ...query });
   const methods = await methodsById(repos, rows.map((row) => row.methodId));
-  const items = new KeyedItems(rows.map((row) => payoutItem(payoutView(row), methods.get(row.methodId), config)));
+  const items = new KeyedItems(rows.map((row) => payoutItem(toPayout(row), methods.get(row.methodId), config)));
   return { items, next_cursor: nextCursor(rows, (r) => r.createdAt, query) };
 }
 
@@ -74,7 +74,7 @@ async function methodsById(repos: Repos, ids: number[]): Promise<Map<number, Pay
   return new Map(rows.filter((row) => row !== null).map((row) => [row.id, row]));
 }
 
-function payoutItem(payout: PayoutView, method: PayoutMethodRow | undefined, config: AccountConfig) {
+function payoutItem(payout: Payout, method: PayoutMethodRow | undefined, config: AccountConfig) {
   const sameCurrency = method?.currency === config.rewardCurrency;
   return {
     id: payout.id,
