@@ -33,7 +33,7 @@ t.test('server › a bad variable stops it with one line naming the variable, ex
 });
 
 t.test('server › a rejected RATELINK_ADMIN_TOKEN is not echoed on stderr', async (t) => {
-  const server = startServer({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'hunter2-hunter2-hunter2' });
+  const server = startServer({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'hunter2-hunter2-hunter2', RATELINK_SITE_URL: 'https://exchanger.example' });
   t.equal(await server.exited, 1);
   t.match(server.err(), /^ratelink: Invalid RATELINK_ADMIN_TOKEN: expected at least 32 characters/);
   t.notMatch(server.err() + server.out(), 'hunter2');
