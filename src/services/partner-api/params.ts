@@ -6,7 +6,7 @@ import type { Decimal } from '../../money/decimal.js';
 import { isIP } from 'node:net';
 import { readPayoutAmount } from '../ledger/payouts.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
-import { partnerVisibleIp } from './format.js';
+import { partnerVisibleIp } from '../../partner-ip.js';
 
 export type ApiParams = Record<string, string | undefined>;
 

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { formatDate, partnerVisibleIp } from '../../../src/services/partner-api/format.js';
+import { partnerVisibleIp } from '../../../src/partner-ip.js';
+import { formatDate } from '../../../src/services/partner-api/format.js';
 import { KeyedItems, serializeEnvelope } from '../../../src/services/partner-api/serialize.js';
 
 t.test('formatDate › "YYYY-MM-DD HH:MM:SS" wall-clock time in the configured zone', async (t) => {

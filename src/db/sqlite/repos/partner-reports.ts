@@ -10,7 +10,7 @@ import type {
 import type { Db } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
-import { partnerVisibleIp } from '../../../services/partner-api/format.js';
+import { partnerVisibleIp } from '../../../partner-ip.js';
 import { countedClicksOf } from '../counted-clicks.js';
 
 const p = (name: string) => sql.placeholder(name);
