@@ -23,7 +23,7 @@ export function createSettingsRepo(db: PgDb): SettingsRepo {
     async deleteAllData(): Promise<void> {
       // Every table of this schema but drizzle's journal, in one statement (one transaction).
       const result = await db.execute<{ name: string }>(sql`select table_name as name from information_schema.tables
-        where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like '\_\_%'`);
+        where table_schema = current_schema() and table_type = 'BASE TABLE' and left(table_name, 2) <> '__'`);
       const names = result.rows.map((row) => sql.identifier(row.name));
       if (names.length > 0) await db.execute(sql`truncate ${sql.join(names, sql`, `)} restart identity cascade`);
     },
