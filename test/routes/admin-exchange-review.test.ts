@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { adminHeaders, build } from '../helpers/build.js';
-import { dbOf, exchangeBody, makeClick, makeKeyUsedFrom, makeLink, makePartner } from '../helpers/ledger-factory.js';
+import { addClick, exchangeBody, makeKeyUsedFrom, makeLink, makePartner } from '../helpers/ledger-factory.js';
 
 const post = (app: FastifyInstance, url: string, payload: Record<string, unknown> = {}) =>
   app.inject({ method: 'POST', url, headers: adminHeaders, payload });
@@ -17,7 +17,7 @@ async function sharedAddressExchange(t: Test, ip: string, externalId = 'x1') {
   const partner = await makePartner(app.repos, { reward_percent: '10' });
   const link = await makeLink(app.repos, partner.id, 'RADAR24');
   await makeKeyUsedFrom(app.repos, partner.id, ip);
-  makeClick(dbOf(app), { partnerId: partner.id, linkId: link.id, userHash: 'visitor1', time: Math.floor(Date.now() / 1000) - 60, ip });
+  await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor1', time: Math.floor(Date.now() / 1000) - 60, ip });
   const res = await post(app, '/admin/exchanges', exchangeBody({ external_id: externalId, user_hash: 'visitor1' }));
   return { app, partner, exchange: res.json() };
 }
