@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { createServer, ratelink } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { directions } from '../../src/db/sqlite/schema.js';
@@ -30,7 +31,8 @@ export async function run() {
   // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.
   const app = createServer(config);
   await app.register(ratelink, { config });
-  await app.register(async (server) => addBaseline(server, counter));
+  // Not encapsulated: its onSend hook must see the redirects of /ref too.
+  await app.register(fp(async (server) => addBaseline(server, counter)));
   await app.ready();
   try {
     const partner = await app.repos.partners.insert({ name: 'Bench monitor', email: 'bench@example.test', rewardPercent: '0.5' });
