@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import adminAuth from './plugins/admin-auth.js';
+import attempts from './plugins/attempts.js';
 import clickWriter from './plugins/click-writer.js';
 import configPlugin from './plugins/config.js';
 import database from './plugins/database.js';
@@ -31,6 +32,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(errorHandler);
   await app.register(securityHeaders);
   await app.register(database);
+  await app.register(attempts);
   await app.register(visitors);
   await app.register(clickWriter);
   await app.register(feedCache);
