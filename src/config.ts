@@ -34,6 +34,8 @@ export interface Config {
   requestTimeout: number;
   /** Open connections beyond which new ones are refused. */
   maxConnections: number;
+  /** log2 of scrypt's N for partners' passwords (RATELINK_PASSWORD_COST): 17 in production, lower in tests. */
+  passwordCost: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     rewardCurrency: read.match('RATELINK_REWARD_CURRENCY', 'USD', /^[A-Z0-9_]{2,20}$/),
     requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
     maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
+    passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {

@@ -5,7 +5,7 @@
 import type {
   ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
   FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
-  NewFeed, NewPartner, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
 
 export * from './rows.js';
@@ -215,10 +215,24 @@ export interface PartnerReportRepo {
   bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }>;
 }
 
+export interface PartnerAccountRepo {
+  /** Creates the account of a partner; null when the email (lower-cased) belongs to another account. */
+  create(values: { partnerId: number; email: string; at: number }): Promise<PartnerAccountRow | null>;
+  /** By lower-cased email. */
+  findByEmail(email: string): Promise<PartnerAccountRow | null>;
+  findByPartner(partnerId: number): Promise<PartnerAccountRow | null>;
+  /** Stores a new password hash and bumps auth_version; the new version, or null when there is no account. */
+  setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null>;
+  /** Ends every session and token issued so far; the new version, or null when there is no account. */
+  bumpAuthVersion(partnerId: number): Promise<number | null>;
+  touchSignIn(partnerId: number, at: number): Promise<void>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
   apiKeys: ApiKeyRepo;
+  partnerAccounts: PartnerAccountRepo;
   links: LinkRepo;
   clicks: ClickRepo;
   directions: DirectionRepo;

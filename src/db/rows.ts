@@ -4,7 +4,8 @@
 // integer column; a balance stays within ±(2^53 − 1) units, which the database enforces, so
 // it is exact as a JavaScript number. Market figures are canonical decimal strings.
 
-export type PartnerStatus = 'active' | 'blocked';
+/** pending: signed up and waiting for the operator's approval (RATELINK_PARTNER_SIGNUP=approval). */
+export type PartnerStatus = 'active' | 'blocked' | 'pending';
 export type RewardBase = 'amount' | 'profit';
 
 export interface PartnerRow {
@@ -34,6 +35,19 @@ export interface NewPartner {
 }
 
 export type PartnerPatch = Partial<Omit<NewPartner, 'createdAt'>>;
+
+export interface PartnerAccountRow {
+  partnerId: number;
+  /** Lower-cased; unique across accounts. */
+  email: string;
+  /** scrypt (src/services/accounts/passwords.ts); null until the partner sets a password. */
+  passwordHash: string | null;
+  /** Sessions and tokens issued under an older version no longer work. */
+  authVersion: number;
+  createdAt: number;
+  passwordSetAt: number | null;
+  lastSignInAt: number | null;
+}
 
 export interface ApiKeyRow {
   id: number;

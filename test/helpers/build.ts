@@ -14,6 +14,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_SITE_URL: 'http://localhost:3000' }),
     dbPath: ':memory:',
     logLevel: 'silent',
+    // scrypt at N=2^10: the same code path as production's 2^17, a thousandth of the time.
+    passwordCost: 10,
     ...overrides,
   };
 }

@@ -17,13 +17,23 @@ export const partners = pgTable('partners', {
   id: id(),
   name: text('name').notNull(),
   email: text('email').notNull(),
-  status: text('status', { enum: ['active', 'blocked'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'blocked', 'pending'] }).notNull().default('active'),
   rewardPercent: text('reward_percent').notNull(),
   rewardBase: text('reward_base', { enum: ['amount', 'profit'] }).notNull().default('amount'),
   rewardLevels: text('reward_levels'),
   minPayout: money('min_payout').notNull().default(0),
   balance: money('balance').notNull().default(0),
   createdAt: unix('created_at').notNull().default(now),
+});
+
+export const partnerAccounts = pgTable('partner_accounts', {
+  partnerId: integer('partner_id').primaryKey().references(() => partners.id),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash'),
+  authVersion: integer('auth_version').notNull().default(1),
+  createdAt: unix('created_at').notNull().default(now),
+  passwordSetAt: unix('password_set_at'),
+  lastSignInAt: unix('last_sign_in_at'),
 });
 
 export const apiKeys = pgTable('api_keys', {

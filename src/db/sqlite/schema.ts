@@ -12,7 +12,7 @@ export const partners = sqliteTable('partners', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull(),
   email: text('email').notNull(),
-  status: text('status', { enum: ['active', 'blocked'] }).notNull().default('active'),
+  status: text('status', { enum: ['active', 'blocked', 'pending'] }).notNull().default('active'),
   rewardPercent: text('reward_percent').notNull(),
   rewardBase: text('reward_base', { enum: ['amount', 'profit'] }).notNull().default('amount'),
   // JSON [{ "turnover": "1000", "percent": "0.7" }]: the percent grows with successful turnover.
@@ -22,6 +22,20 @@ export const partners = sqliteTable('partners', {
   // can refuse a payout larger than the balance with one conditional UPDATE.
   balance: integer('balance').notNull().default(0),
   createdAt: integer('created_at').notNull().default(now),
+});
+
+// A partner's sign-in: one row once the operator invites them (or they sign up). The email
+// is stored lower-cased and unique, so that sign-in finds one account. `auth_version` grows
+// whenever every session and token issued before must stop working (new password, block,
+// "sign out everywhere"): sessions and JWTs carry the version they were issued under.
+export const partnerAccounts = sqliteTable('partner_accounts', {
+  partnerId: integer('partner_id').primaryKey().references(() => partners.id),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash'),
+  authVersion: integer('auth_version').notNull().default(1),
+  createdAt: integer('created_at').notNull().default(now),
+  passwordSetAt: integer('password_set_at'),
+  lastSignInAt: integer('last_sign_in_at'),
 });
 
 export const apiKeys = sqliteTable('api_keys', {

@@ -148,7 +148,7 @@ async function rewardBlocker(
   if (sameEmail || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
     return 'self_referral';
   }
-  return partner.status === 'blocked' ? 'partner_blocked' : null;
+  return partner.status !== 'active' ? 'partner_blocked' : null;
 }
 
 /** The operator's proxy or machines (loopback, private) are no evidence: every visitor may share them. */

@@ -10,7 +10,7 @@ export const KEY_TOUCH_INTERVAL = 60;
 
 /** A blocked partner's keys still identify it, but every method is refused (error 6). */
 export function assertPartnerActive(partner: PartnerRow): void {
-  if (partner.status === 'blocked') throw new PartnerBlockedError();
+  if (partner.status !== 'active') throw new PartnerBlockedError();
 }
 
 export async function recordKeyUse(repos: Repos, key: ApiKeyRow, ip: string, now: number): Promise<void> {

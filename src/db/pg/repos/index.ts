@@ -8,6 +8,7 @@ import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
 import { createPartnerReportRepo } from './partner-reports.js';
+import { createPartnerAccountRepo } from './partner-accounts.js';
 import { createPartnerRepo } from './partners.js';
 import { createPayoutMethodRepo } from './payout-methods.js';
 import { createPayoutRepo } from './payouts.js';
@@ -19,6 +20,7 @@ export function createTxRepos(db: PgDb): TxRepos {
   return {
     partners: createPartnerRepo(db),
     apiKeys: createApiKeyRepo(db),
+    partnerAccounts: createPartnerAccountRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

@@ -1,0 +1,34 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PartnerAccountRepo, PartnerAccountRow } from '../../repos.js';
+import { first } from '../dialect.js';
+import type { PgDb } from '../open.js';
+import { partnerAccounts } from '../schema.js';
+
+export function createPartnerAccountRepo(db: PgDb): PartnerAccountRepo {
+  return {
+    async create({ partnerId, email, at }): Promise<PartnerAccountRow | null> {
+      return first(await db.insert(partnerAccounts).values({ partnerId, email: email.toLowerCase(), createdAt: at })
+        .onConflictDoNothing().returning());
+    },
+    async findByEmail(email: string): Promise<PartnerAccountRow | null> {
+      return first(await db.select().from(partnerAccounts).where(eq(partnerAccounts.email, email.toLowerCase())));
+    },
+    async findByPartner(partnerId: number): Promise<PartnerAccountRow | null> {
+      return first(await db.select().from(partnerAccounts).where(eq(partnerAccounts.partnerId, partnerId)));
+    },
+    async setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null> {
+      const rows = await db.update(partnerAccounts)
+        .set({ passwordHash, passwordSetAt: at, authVersion: sql`${partnerAccounts.authVersion} + 1` })
+        .where(eq(partnerAccounts.partnerId, partnerId)).returning({ version: partnerAccounts.authVersion });
+      return rows[0]?.version ?? null;
+    },
+    async bumpAuthVersion(partnerId: number): Promise<number | null> {
+      const rows = await db.update(partnerAccounts).set({ authVersion: sql`${partnerAccounts.authVersion} + 1` })
+        .where(eq(partnerAccounts.partnerId, partnerId)).returning({ version: partnerAccounts.authVersion });
+      return rows[0]?.version ?? null;
+    },
+    async touchSignIn(partnerId: number, at: number): Promise<void> {
+      await db.update(partnerAccounts).set({ lastSignInAt: at }).where(eq(partnerAccounts.partnerId, partnerId));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PartnerAccountRepo, PartnerAccountRow } from '../../repos.js';
+import type { Db } from '../open.js';
+import { partnerAccounts } from '../schema.js';
+
+export function createPartnerAccountRepo(db: Db): PartnerAccountRepo {
+  return {
+    async create({ partnerId, email, at }): Promise<PartnerAccountRow | null> {
+      return db.insert(partnerAccounts).values({ partnerId, email: email.toLowerCase(), createdAt: at })
+        .onConflictDoNothing().returning().get() ?? null;
+    },
+    async findByEmail(email: string): Promise<PartnerAccountRow | null> {
+      return db.select().from(partnerAccounts).where(eq(partnerAccounts.email, email.toLowerCase())).get() ?? null;
+    },
+    async findByPartner(partnerId: number): Promise<PartnerAccountRow | null> {
+      return db.select().from(partnerAccounts).where(eq(partnerAccounts.partnerId, partnerId)).get() ?? null;
+    },
+    async setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null> {
+      const row = db.update(partnerAccounts)
+        .set({ passwordHash, passwordSetAt: at, authVersion: sql`${partnerAccounts.authVersion} + 1` })
+        .where(eq(partnerAccounts.partnerId, partnerId)).returning({ version: partnerAccounts.authVersion }).get();
+      return row?.version ?? null;
+    },
+    async bumpAuthVersion(partnerId: number): Promise<number | null> {
+      const row = db.update(partnerAccounts).set({ authVersion: sql`${partnerAccounts.authVersion} + 1` })
+        .where(eq(partnerAccounts.partnerId, partnerId)).returning({ version: partnerAccounts.authVersion }).get();
+      return row?.version ?? null;
+    },
+    async touchSignIn(partnerId: number, at: number): Promise<void> {
+      db.update(partnerAccounts).set({ lastSignInAt: at }).where(eq(partnerAccounts.partnerId, partnerId)).run();
+    },
+  };
+}

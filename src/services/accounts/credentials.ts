@@ -1,0 +1,68 @@
+// Signing in with email and password: what the cabinet's form and the REST API's /api/auth/
+// both call, so that they throttle and refuse alike. Failures are counted per IP and per
+// account in app.attempts (shared by every instance when the store is), and a throttled
+// request is refused before the password is checked, so guessing costs time, not just tries.
+import type { TxRepos } from '../../db/repos.js';
+import type { AttemptCounter } from '../limits/attempt-counter.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+
+/** Failed sign-ins allowed per window before the IP, or the account, must wait. */
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+export const SIGN_IN_FAILURES_PER_IP = 30;
+export const SIGN_IN_FAILURES_PER_ACCOUNT = 10;
+
+export interface CredentialsDeps {
+  repos: TxRepos;
+  attempts: AttemptCounter;
+  passwordCost: number;
+  now: () => number;
+}
+
+export type SignInResult =
+  | { ok: true; partnerId: number; authVersion: number }
+  /** `invalid` covers unknown email, wrong password and no password yet: a caller cannot tell them apart. */
+  | { ok: false; reason: 'invalid' | 'blocked' | 'pending' }
+  | { ok: false; reason: 'throttled'; retryAfter: number };
+
+const ipKey = (ip: string) => `sign-in:ip:${ip}`;
+const accountKey = (email: string) => `sign-in:account:${email.toLowerCase()}`;
+
+// Checked against an unknown email too, so that the answer's timing does not say whether
+// an account exists. Computed once, at the cost in use.
+let dummy: { cost: number; hash: Promise<string> } | null = null;
+function dummyHash(cost: number): Promise<string> {
+  if (dummy?.cost !== cost) dummy = { cost, hash: hashPassword('not a password of anyone', cost) };
+  return dummy.hash;
+}
+
+export async function signIn(deps: CredentialsDeps, email: string, password: string, ip: string): Promise<SignInResult> {
+  const { repos, attempts } = deps;
+  const [byIp, byAccount] = await Promise.all([
+    attempts.count(ipKey(ip), SIGN_IN_WINDOW_SECONDS),
+    attempts.count(accountKey(email), SIGN_IN_WINDOW_SECONDS),
+  ]);
+  if (byIp >= SIGN_IN_FAILURES_PER_IP || byAccount >= SIGN_IN_FAILURES_PER_ACCOUNT) {
+    return { ok: false, reason: 'throttled', retryAfter: SIGN_IN_WINDOW_SECONDS };
+  }
+  const account = await repos.partnerAccounts.findByEmail(email);
+  const matches = await verifyPassword(password, account?.passwordHash ?? await dummyHash(deps.passwordCost));
+  if (!account || !account.passwordHash || !matches) {
+    await Promise.all([attempts.hit(ipKey(ip), SIGN_IN_WINDOW_SECONDS), attempts.hit(accountKey(email), SIGN_IN_WINDOW_SECONDS)]);
+    return { ok: false, reason: 'invalid' };
+  }
+  // Only the owner of the password learns that the account is blocked or waiting.
+  const partner = await repos.partners.findById(account.partnerId);
+  if (partner?.status !== 'active') return { ok: false, reason: partner?.status === 'pending' ? 'pending' : 'blocked' };
+  await attempts.reset(accountKey(email));
+  await repos.partnerAccounts.touchSignIn(account.partnerId, deps.now());
+  return { ok: true, partnerId: account.partnerId, authVersion: account.authVersion };
+}
+
+/**
+ * The version a session or token must carry to be honoured now, or null when none is: no
+ * account, the partner blocked or pending. Called on every authenticated request.
+ */
+export async function currentAuthVersion(repos: TxRepos, partnerId: number): Promise<number | null> {
+  const [account, partner] = await Promise.all([repos.partnerAccounts.findByPartner(partnerId), repos.partners.findById(partnerId)]);
+  return account && partner?.status === 'active' ? account.authVersion : null;
+}
