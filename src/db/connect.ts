@@ -2,10 +2,14 @@
 // otherwise the SQLite file (or :memory:) at RATELINK_DB. The only place that chooses.
 import type { Config } from '../config.js';
 import type { Database } from './database.js';
-import { openPgDatabase } from './pg/index.js';
-import { openSqliteDatabase } from './sqlite/index.js';
 
+// Each engine's modules load only when it is chosen: the driver, drizzle's dialect and the
+// repositories of the other engine are a tenth of the start-up time (BENCHMARKS.md).
 export async function connectDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl' | 'databasePoolSize'>): Promise<Database> {
-  if (config.databaseUrl) return openPgDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  if (config.databaseUrl) {
+    const { openPgDatabase } = await import('./pg/index.js');
+    return openPgDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  }
+  const { openSqliteDatabase } = await import('./sqlite/index.js');
   return openSqliteDatabase(config.dbPath);
 }

@@ -1,0 +1,11 @@
+const t0 = performance.now();
+const { buildApp } = await import('./dist/src/app.js');
+const { loadConfig } = await import('./dist/src/config.js');
+const t1 = performance.now();
+const config = { ...loadConfig({ RATELINK_DEMO: process.env.DEMO ?? '0', RATELINK_ADMIN_TOKEN: 'x'.repeat(8) + 'abcdefghijklmnopqrstuvwxyz0123456789', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: '/tmp/st/e' + Date.now() + '.db' }), logLevel: 'silent' };
+const app = await buildApp(config);
+const t2 = performance.now();
+await app.listen({ port: 0 });
+const t3 = performance.now();
+console.log(`boot→import ${(t0).toFixed(0)} import ${(t1-t0).toFixed(0)} build ${(t2-t1).toFixed(0)} listen ${(t3-t2).toFixed(0)} ms`);
+await app.close();
