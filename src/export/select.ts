@@ -17,13 +17,20 @@ export function selectForFeed(rates: readonly PublishedRate[], options: FeedOpti
   const include = new Set(options.include);
   const exclude = new Set(options.exclude);
   const items: PublishedRate[] = [];
+  // An alias can spell a code like another code of ours: the pair is listed once, first wins
+  // (a monitor reading the same pair twice takes either, or rejects the file).
+  const listed = new Set<string>();
   let nextChangeAt: number | null = null;
   for (const rate of rates) {
     const staleAt = rate.updatedAt + options.maxAge + 1;
     if (now >= staleAt) continue;
     if (include.size > 0 && !matches(include, rate)) continue;
     if (matches(exclude, rate)) continue;
-    items.push(alias(rate, options.aliases));
+    const item = alias(rate, options.aliases);
+    const pair = `${item.from}\n${item.to}`;
+    if (listed.has(pair)) continue;
+    listed.add(pair);
+    items.push(item);
     if (nextChangeAt === null || staleAt < nextChangeAt) nextChangeAt = staleAt;
   }
   return { items, nextChangeAt };

@@ -74,3 +74,10 @@ t.test('options › aliases rename currencies in every format; include/exclude u
   t.match(renderRows(table, 'txt', 'classic', options), 'SBRFRUB;USDTTRC;82.45;1;125000;;\nUSDTTRC;CASHUSD;');
   t.match(JSON.parse(renderRows(table, 'json', 'classic', options)).currencies.list, { 1: 'SBRFRUB', 2: 'USDTTRC', 3: 'CASHUSD' });
 });
+
+t.test('options › an alias that spells another of our codes lists the pair once, the first direction', async (t) => {
+  const rows = [...table, rateRow({ id: 4, from: 'BTC', to: 'SBRFRUB', out: '7000000' })];
+  t.same(pairs(rows, { aliases: { SBERRUB: 'SBRFRUB' } }), ['BTC-SBRFRUB', 'SBRFRUB-USDTTRC20', 'USDTTRC20-CASHUSD']);
+  const json = JSON.parse(renderRows(rows, 'json', 'classic', { aliases: { SBERRUB: 'SBRFRUB' } }));
+  t.equal(Object.keys(json.exchange['1'].to).length, 1, 'one BTC → SBRFRUB entry in JSON');
+});

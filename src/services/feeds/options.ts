@@ -73,6 +73,9 @@ function readAliases(value: unknown): Record<string, string> {
     if (typeof alias !== 'string' || !ALIAS.test(alias)) {
       throw new ValidationError(`options.aliases.${key}`, 'expected the monitor\'s code: 1 to 50 letters, digits, _ . -');
     }
+    // Two codes under one spelling would list one direction twice (docs/research/export-formats.md §7.6).
+    const taken = Object.keys(aliases).find((other) => aliases[other] === alias);
+    if (taken) throw new ValidationError(`options.aliases.${key}`, `${alias} is already the alias of ${taken}`);
     aliases[code] = alias;
   }
   return aliases;

@@ -20,6 +20,7 @@ t.test('feed options › each bad value is refused with the option named', async
     [{ aliases: ['x'] }, /Invalid options\.aliases: expected an object/],
     [{ aliases: { BTC: 'X"Y' } }, /Invalid options\.aliases\.BTC: expected the monitor's code/],
     [{ aliases: { 'B T C': 'XBT' } }, /Invalid options\.aliases\.B T C: expected a currency code/],
+    [{ aliases: { USDTTRC20: 'USDT', USDTERC20: 'USDT' } }, /Invalid options\.aliases\.USDTERC20: USDT is already the alias of USDTTRC20/],
     [{ max_age: 0 }, /Invalid options\.max_age: expected whole seconds/],
     [{ max_age: 1.5 }, /Invalid options\.max_age/],
     [{ max_age: '600' }, /Invalid options\.max_age/],
