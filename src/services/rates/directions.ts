@@ -41,7 +41,7 @@ export async function patchDirections(deps: RatesDeps, items: unknown, now = uni
 
 /** A BestChange XML document (classic or EREF 1.1 names); a 400 names the first bad item. */
 export async function importRatesXml(deps: RatesDeps, xml: string, options: { replace: boolean }, now = unixNow()): Promise<RatesWriteResult> {
-  const imported = parseRatesXml(xml);
+  const imported = await parseRatesXml(xml);
   const xmlLabel = (n: number): FieldLabel => (field) => `item ${n} <${field}>`;
   const values = checkUnique(imported.map(({ item, input }) => normaliseDirection(input, xmlLabel(item))), (i) => xmlLabel(imported[i].item));
   const write = options.replace ? deps.repos.directions.replaceAll(values, now) : deps.repos.directions.upsertMany(values, now);

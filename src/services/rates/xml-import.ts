@@ -3,7 +3,7 @@
 // well-formedness, parsed without DTD processing, and every item checked before use.
 // The values themselves are validated afterwards by the same rules as the JSON API.
 // Section numbers (§) below are those of docs/research/export-formats.md.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser as Parser, validationOptions } from 'fast-xml-parser';
 import { ValidationError } from '../../errors.js';
 
 export interface ImportedDirection {
@@ -23,22 +23,31 @@ const MULTI = new Set(['item', 'minamount', 'frommin', 'maxamount', 'frommax', '
 const DERIVED = new Set(['tomin', 'tomax']); // recomputed from frommin/frommax and the rate
 const FLAG = /^[a-z0-9_]{1,32}$/;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  textNodeName: TEXT,
-  parseTagValue: false, // numbers stay text: never through a float
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  isArray: (name) => MULTI.has(name),
-});
+// The parser loads with the first import, not with the server: it is a fifth of what the
+// server would otherwise load at start, for an admin call some operators never make.
+let xml: Promise<{ parser: Parser; validate: (text: string, options?: Partial<validationOptions>) => true | { err: { msg: string; line: number } } }> | null = null;
+function loadParser() {
+  xml ??= import('fast-xml-parser').then(({ XMLParser, XMLValidator }) => ({
+    parser: new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: ATTR,
+      textNodeName: TEXT,
+      parseTagValue: false, // numbers stay text: never through a float
+      parseAttributeValue: false,
+      trimValues: true,
+      processEntities: true,
+      isArray: (name) => MULTI.has(name),
+    }),
+    validate: (text: string) => XMLValidator.validate(text) as true | { err: { msg: string; line: number } },
+  }));
+  return xml;
+}
 
-export function parseRatesXml(xml: string): ImportedDirection[] {
+export async function parseRatesXml(xml: string): Promise<ImportedDirection[]> {
   // No DTD at all: nothing legitimate needs one, and entity expansion is an attack surface.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ValidationError('XML', 'DOCTYPE and ENTITY declarations are not accepted');
   checkBounds(xml);
-  const doc = parseChecked(xml);
+  const doc = parseChecked(xml, await loadParser());
   const rates = doc.rates;
   if (rates === undefined) throw new ValidationError('XML', 'the root element must be <rates>');
   const items = typeof rates === 'object' && rates !== null ? (rates as Record<string, unknown>).item ?? [] : [];
@@ -65,8 +74,8 @@ function checkBounds(xml: string): void {
 }
 
 /** Well-formedness, then the parse; whatever the parser objects to is a 400 naming it. */
-function parseChecked(xml: string): Record<string, unknown> {
-  const check = XMLValidator.validate(xml);
+function parseChecked(xml: string, { parser, validate }: Awaited<ReturnType<typeof loadParser>>): Record<string, unknown> {
+  const check = validate(xml);
   if (check !== true) throw new ValidationError('XML', `${check.err.msg} (line ${check.err.line})`);
   try {
     return parser.parse(xml) as Record<string, unknown>;
