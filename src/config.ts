@@ -36,6 +36,10 @@ export interface Config {
   maxConnections: number;
   /** log2 of scrypt's N for partners' passwords (RATELINK_PASSWORD_COST): 17 in production, lower in tests. */
   passwordCost: number;
+  /** RATELINK_METRICS_PORT: Prometheus /metrics on a listener of its own; null: no metrics at all. */
+  metricsPort: number | null;
+  /** RATELINK_METRICS_HOST: the address that listener binds (loopback unless said otherwise). */
+  metricsHost: string;
 }
 
 export class ConfigError extends Error {
@@ -94,8 +98,13 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
     maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
+    metricsPort: env.RATELINK_METRICS_PORT?.trim() ? read.int('RATELINK_METRICS_PORT', 0, 0, 65535) : null,
+    metricsHost: read.text('RATELINK_METRICS_HOST', '127.0.0.1'),
   };
   if (requireAdminToken) assertAdminToken(config);
+  if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    throw new ConfigError('RATELINK_METRICS_PORT', 'must differ from PORT: metrics are never served on the public listener');
+  }
   if (!config.directionUrl.startsWith('{site}/')) {
     throw new ConfigError('RATELINK_DIRECTION_URL', 'must start with {site}/ so that visitors stay on the site');
   }

@@ -22,5 +22,7 @@ export interface Database {
   /** Writes a consistent copy of the whole database to a new file, while it keeps serving. */
   backup(path: string): Promise<{ pages: number }>;
   createClickWriter(options: ClickWriterOptions): ClickWriter;
+  /** Connections of the pool (metrics); absent for an engine without one. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }

@@ -16,6 +16,6 @@ export default fp(async function clickWriter(app) {
     windowSeconds: CLICK_WINDOW_SECONDS,
     onThreadError: (err) => app.log.error({ err }, 'click writer thread failed; writing clicks in the main thread'),
   });
-  app.decorate('clickWriter', writer);
+  app.decorate('clickWriter', app.metrics?.observeClickWriter(writer) ?? writer);
   app.addHook('onClose', async () => writer.close());
-}, { name: 'click-writer', dependencies: ['database'] });
+}, { name: 'click-writer', dependencies: ['database', 'metrics'] });

@@ -10,8 +10,8 @@ declare module 'fastify' {
 }
 
 export default fp(async function feedCache(app) {
-  const cache = createFeedCache({ repos: app.repos, forceMaintenance: app.config.maintenance, log: app.log });
+  const cache = createFeedCache({ repos: app.repos, forceMaintenance: app.config.maintenance, log: app.log, observer: app.metrics?.feedObserver });
   app.decorate('feedCache', cache);
   app.addHook('onReady', async () => cache.start());
   app.addHook('onClose', async () => cache.close());
-}, { name: 'feed-cache', dependencies: ['database'] });
+}, { name: 'feed-cache', dependencies: ['database', 'metrics'] });

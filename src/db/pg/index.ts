@@ -37,6 +37,7 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
       write: (batch) => repos.clicks.insertBatch(batch, windowSeconds),
       close: async () => {},
     }),
+    poolStats: () => ({ total: connection.pool.totalCount, idle: connection.pool.idleCount, waiting: connection.pool.waitingCount }),
     close: () => connection.close(),
   };
 }

@@ -25,6 +25,13 @@ export interface FeedCacheOptions {
   coalesceMs?: number;
   pollMs?: number;
   statsFlushMs?: number;
+  /** Told of every fetch and rebuild (metrics); nothing is told when absent. */
+  observer?: FeedObserver;
+}
+
+export interface FeedObserver {
+  fetched(code: string, format: FeedFormat, encoding: Encoding): void;
+  rebuilt(milliseconds: number, feeds: number): void;
 }
 
 export type FeedCache = ReturnType<typeof createFeedCache>;
@@ -66,6 +73,7 @@ export function createFeedCache(options: FeedCacheOptions) {
     seen = built.state;
     nextChangeAt = built.nextChangeAt;
     lastBuildMs = performance.now() - started;
+    options.observer?.rebuilt(lastBuildMs, entries.size);
     failed = false;
     scheduleStaleRebuild();
   }
@@ -164,6 +172,7 @@ export function createFeedCache(options: FeedCacheOptions) {
       const at = clock();
       fetches.record(code, ip, at);
       demand.record(code, format, encoding, at);
+      options.observer?.fetched(code, format, encoding);
     },
     invalidate,
     changed,

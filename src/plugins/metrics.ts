@@ -1,0 +1,115 @@
+// Prometheus metrics (docs/metrics.md), off unless RATELINK_METRICS_PORT is set, and then
+// served on a listener of their own, so that /metrics never answers on the public port.
+// `app.metrics` is null when off: the areas that report check it once, at registration, and
+// the hot paths carry nothing.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fp from 'fastify-plugin';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ClickWriter } from '../db/database.js';
+import type { FeedObserver } from '../services/feeds/cache.js';
+
+export interface AppMetrics {
+  registry: Registry;
+  /** The metrics listener's address (tests listen on port 0). */
+  address(): AddressInfo;
+  feedObserver: FeedObserver;
+  /** The click writer, reporting batch sizes, commit latency and what each click became. */
+  observeClickWriter(writer: ClickWriter): ClickWriter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: AppMetrics | null;
+  }
+}
+
+// Latencies from a cached feed (sub-millisecond) to a slow admin import (seconds).
+const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export default fp(async function metrics(app) {
+  const port = app.config.metricsPort;
+  if (port === null) {
+    app.decorate('metrics', null);
+    return;
+  }
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ratelink_' });
+  const metric = { registers: [registry] };
+
+  const requests = new Counter({ name: 'ratelink_http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames: ['method', 'route', 'status'], ...metric });
+  const latency = new Histogram({ name: 'ratelink_http_request_duration_seconds', help: 'Time from request to response, by route pattern', labelNames: ['method', 'route'], buckets: SECONDS, ...metric });
+  const feedFetches = new Counter({ name: 'ratelink_feed_fetches_total', help: 'Feed documents served, by feed code, format and encoding', labelNames: ['feed', 'format', 'encoding'], ...metric });
+  const rebuilds = new Histogram({ name: 'ratelink_feed_rebuild_duration_seconds', help: 'Feed rebuilds and how long each took', buckets: SECONDS, ...metric });
+  const feeds = new Gauge({ name: 'ratelink_feeds', help: 'Feeds served (enabled)', ...metric });
+  const clicks = new Counter({ name: 'ratelink_clicks_total', help: 'Clicks by outcome: counted, repeat (same visitor and link within 30 min), bot, lost (could not be stored)', labelNames: ['outcome'], ...metric });
+  const batchSize = new Histogram({ name: 'ratelink_click_batch_size', help: 'Clicks per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200], ...metric });
+  const commit = new Histogram({ name: 'ratelink_click_commit_duration_seconds', help: 'Time to commit one batch of clicks durably', buckets: SECONDS, ...metric });
+  const stats = app.db.poolStats?.bind(app.db);
+  if (stats) {
+    new Gauge({
+      name: 'ratelink_db_pool_connections', help: 'Database pool connections by state', labelNames: ['state'], ...metric,
+      collect() {
+        const { total, idle, waiting } = stats();
+        this.set({ state: 'total' }, total);
+        this.set({ state: 'idle' }, idle);
+        this.set({ state: 'waiting_clients' }, waiting);
+      },
+    });
+  }
+
+  // Route patterns, never raw URLs: the label set stays as small as the route table.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: reply.statusCode });
+    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  const server = await listenForScrapes(registry, port, app.config.metricsHost);
+  app.addHook('onClose', async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    registry.clear();
+  });
+  app.decorate('metrics', {
+    registry,
+    address: () => server.address() as AddressInfo,
+    feedObserver: {
+      fetched: (code, format, encoding) => feedFetches.inc({ feed: code, format, encoding }),
+      rebuilt: (milliseconds, count) => { rebuilds.observe(milliseconds / 1000); feeds.set(count); },
+    },
+    observeClickWriter: (writer) => ({
+      ...writer,
+      async write(batch) {
+        const started = performance.now();
+        try {
+          const results = await writer.write(batch);
+          commit.observe((performance.now() - started) / 1000);
+          batchSize.observe(batch.length);
+          results.forEach((result, i) => clicks.inc({ outcome: batch[i]!.isBot ? 'bot' : result.isRepeat ? 'repeat' : 'counted' }));
+          return results;
+        } catch (error) {
+          clicks.inc({ outcome: 'lost' }, batch.length);
+          throw error;
+        }
+      },
+    }),
+  });
+}, { name: 'metrics', dependencies: ['config', 'database'] });
+
+async function listenForScrapes(registry: Registry, port: number, host: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: GET /metrics\n');
+      return;
+    }
+    registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => { server.off('error', reject); resolve(); });
+  });
+  return server;
+}

@@ -1,0 +1,77 @@
+import t from 'tap';
+// @ts-expect-error no types: a parser outside ratelink reads what Prometheus would read
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { adminHeaders, build } from '../helpers/build.js';
+import { addPartnerWithLink, CHROME_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
+
+interface Family { name: string; type: string; metrics: Array<{ labels?: Record<string, string>; value?: string; count?: string; buckets?: Record<string, string> }> }
+
+async function scrape(port: number): Promise<Map<string, Family>> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  t.equal(response.status, 200);
+  t.match(response.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  const families = parsePrometheusTextFormat(await response.text()) as Family[];
+  return new Map(families.map((family) => [family.name, family]));
+}
+
+const value = (family: Family | undefined, labels: Record<string, string>) =>
+  Number(family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value ?? NaN);
+
+t.test('metrics are off by default: no listener, app.metrics null', async (t) => {
+  const app = await build(t);
+  t.equal(app.metrics, null);
+  t.equal((await app.inject({ url: '/metrics' })).statusCode, 404, 'never on the public listener');
+});
+
+t.test('RATELINK_METRICS_PORT: HTTP, feeds and clicks in the Prometheus text format, on their own listener', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  const port = app.metrics!.address().port;
+  t.not(port, 0);
+  t.equal((await app.inject({ url: '/metrics' })).statusCode, 404, 'the public listener still has no /metrics');
+
+  await app.inject({ url: '/healthz' });
+  await app.inject({ url: '/healthz' });
+  await app.inject({ url: '/no/such/page/12345' });
+  const feed = (await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'bestchange' } })).json().code as string;
+  await app.feedCache.settle();
+  await app.inject({ url: `/service/export/xml/${feed}`, headers: { 'accept-encoding': 'gzip' } });
+  await app.inject({ url: `/service/export/json/${feed}` });
+  const { code } = await addPartnerWithLink(app.repos, 'MetricsRef');
+  const visitor = await app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': CHROME_UA } });
+  await app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': CHROME_UA, cookie: visitor.headers['set-cookie'] as string } });
+  await app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': GOOGLEBOT_UA } });
+
+  const families = await scrape(port);
+  const requests = families.get('ratelink_http_requests_total');
+  t.equal(value(requests, { method: 'GET', route: '/healthz', status: '200' }), 2);
+  t.equal(value(requests, { method: 'GET', route: 'unmatched', status: '404' }), 2, 'unknown URLs (/metrics, /no/such/…) share one label');
+  t.equal(value(requests, { method: 'GET', route: '/ref/:code', status: '302' }), 3);
+  t.equal(families.get('ratelink_http_request_duration_seconds')?.type, 'HISTOGRAM');
+  const fetches = families.get('ratelink_feed_fetches_total');
+  t.equal(value(fetches, { feed, format: 'xml', encoding: 'gzip' }), 1);
+  t.equal(value(fetches, { feed, format: 'json', encoding: 'identity' }), 1);
+  t.ok(Number(families.get('ratelink_feed_rebuild_duration_seconds')?.metrics[0]?.count) >= 1, 'rebuilds counted');
+  const clicks = families.get('ratelink_clicks_total');
+  t.same([value(clicks, { outcome: 'counted' }), value(clicks, { outcome: 'repeat' }), value(clicks, { outcome: 'bot' })], [1, 1, 1]);
+  t.equal(Number(families.get('ratelink_click_batch_size')?.metrics[0]?.count), 3, 'three batches (one request at a time)');
+  t.ok(families.has('ratelink_nodejs_eventloop_lag_seconds'), 'event-loop lag');
+  if (process.env.RATELINK_TEST_DATABASE_URL) t.ok(value(families.get('ratelink_db_pool_connections'), { state: 'total' }) >= 1, 'PostgreSQL pool');
+  t.equal((await fetch(`http://127.0.0.1:${port}/other`)).status, 404);
+});
+
+t.test('the metrics port may not be the public port', async (t) => {
+  const { loadConfig } = await import('../../src/config.js');
+  t.throws(() => loadConfig({ RATELINK_DEMO: '1', PORT: '3000', RATELINK_METRICS_PORT: '3000' }), /RATELINK_METRICS_PORT: must differ from PORT/);
+});
+
+t.test('the Grafana dashboard queries only metrics that exist', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const dashboard = JSON.parse(readFileSync(new URL('../../docs/grafana/ratelink.json', import.meta.url), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+  const app = await build(t, { metricsPort: 0 });
+  const known = new Set((await app.metrics!.registry.getMetricsAsJSON()).map((m) => m.name));
+  const used = dashboard.panels.flatMap((p) => p.targets.flatMap((target) => target.expr.match(/ratelink_[a-z_]+/g) ?? []));
+  t.ok(used.length > 10);
+  // The pool exists on PostgreSQL only.
+  if (!process.env.RATELINK_TEST_DATABASE_URL) known.add('ratelink_db_pool_connections');
+  for (const name of new Set(used)) t.ok(known.has(name.replace(/_(bucket|sum|count)$/, '')), name);
+});
