@@ -10,6 +10,7 @@ import clickWriter from './plugins/click-writer.js';
 import configPlugin from './plugins/config.js';
 import database from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
+import events from './plugins/events.js';
 import feedCache from './plugins/feed-cache.js';
 import metrics from './plugins/metrics.js';
 import securityHeaders from './plugins/security-headers.js';
@@ -39,6 +40,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(clickWriter);
   await app.register(feedCache);
   await app.register(adminAuth);
+  await app.register(events);
   warnOnUntrustedForwarding(app);
 
   await app.register(healthRoutes);

@@ -40,6 +40,12 @@ export interface Config {
   metricsPort: number | null;
   /** RATELINK_METRICS_HOST: the address that listener binds (loopback unless said otherwise). */
   metricsHost: string;
+  /** RATELINK_WEBHOOK_ALLOW_HOSTS: host or host:port that webhooks may reach on internal addresses (tests, the operator's own network). */
+  webhookAllowHosts: string[];
+  /** RATELINK_WEBHOOK_DISABLE_AFTER: consecutive failed attempts after which an endpoint is disabled. */
+  webhookDisableAfter: number;
+  /** RATELINK_WEBHOOK_TIMEOUT: seconds a receiver has to answer. */
+  webhookTimeout: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +106,9 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
     metricsPort: env.RATELINK_METRICS_PORT?.trim() ? read.int('RATELINK_METRICS_PORT', 0, 0, 65535) : null,
     metricsHost: read.text('RATELINK_METRICS_HOST', '127.0.0.1'),
+    webhookAllowHosts: read.text('RATELINK_WEBHOOK_ALLOW_HOSTS', '').split(',').map((h) => h.trim()).filter(Boolean),
+    webhookDisableAfter: read.int('RATELINK_WEBHOOK_DISABLE_AFTER', 20, 1, 1000),
+    webhookTimeout: read.int('RATELINK_WEBHOOK_TIMEOUT', 10, 1, 60),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {

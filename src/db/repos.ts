@@ -5,6 +5,7 @@
 import type {
   ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
   FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
+  DeliveryRow, DueDelivery, EventEndpointRow, EventRow,
   NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
 
@@ -228,11 +229,41 @@ export interface PartnerAccountRepo {
   touchSignIn(partnerId: number, at: number): Promise<void>;
 }
 
+export type EndpointPatch = Partial<Pick<EventEndpointRow, 'url' | 'events' | 'secret' | 'enabled' | 'disabledReason' | 'consecutiveFailures'>> & { updatedAt: number };
+
+/** The event outbox, its endpoints and their deliveries (src/services/events/). */
+export interface EventRepo {
+  insertEndpoint(values: Pick<EventEndpointRow, 'partnerId' | 'kind' | 'url' | 'events' | 'secret'> & { createdAt: number }): Promise<EventEndpointRow>;
+  findEndpoint(id: number): Promise<EventEndpointRow | null>;
+  /** The operator's endpoints (partnerId null), one partner's, or all (undefined). */
+  listEndpoints(partnerId?: number | null): Promise<EventEndpointRow[]>;
+  updateEndpoint(id: number, patch: EndpointPatch): Promise<EventEndpointRow | null>;
+  /** Enabled endpoints that may receive events of `partnerId`: the operator's and that partner's own. */
+  endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
+  insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;
+  findEvent(id: number): Promise<EventRow | null>;
+  /** Events of the endpoint's scope created in [from, to]. */
+  listEvents(q: { partnerId: number | null; from: number; to: number; limit: number }): Promise<EventRow[]>;
+  /** Queues `eventId` for each endpoint; an event already queued for one is queued again (pending, attempts 0). */
+  queue(eventId: number, endpointIds: number[], at: number): Promise<void>;
+  /**
+   * Claims due deliveries, in order per endpoint: only each enabled endpoint's oldest pending
+   * delivery, when its time has come and no worker holds it; leased until `leaseUntil`.
+   * Run inside a transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so instances claim apart).
+   */
+  claimDue(now: number, leaseUntil: number, limit: number): Promise<DueDelivery[]>;
+  updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>): Promise<void>;
+  listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;
+  /** Pending deliveries per endpoint (queue depth, metrics). */
+  pendingCount(): Promise<number>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
   apiKeys: ApiKeyRepo;
   partnerAccounts: PartnerAccountRepo;
+  events: EventRepo;
   links: LinkRepo;
   clicks: ClickRepo;
   directions: DirectionRepo;

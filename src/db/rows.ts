@@ -247,3 +247,55 @@ export interface LedgerEntryRow {
 }
 
 export type LedgerTotals = Record<LedgerKind, bigint>;
+
+export const ENDPOINT_KINDS = ['webhook', 'postback'] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+
+/** Where events go: the operator's endpoint (partnerId null) or one partner's. */
+export interface EventEndpointRow {
+  id: number;
+  partnerId: number | null;
+  kind: EndpointKind;
+  /** A webhook's URL, or a postback's URL template with {macros}. */
+  url: string;
+  /** JSON array of the event types it takes. */
+  events: string;
+  /** whsec_… for webhooks (signs each delivery); null for postbacks. */
+  secret: string | null;
+  enabled: boolean;
+  /** Why it was disabled: 'operator', 'gone' (HTTP 410), 'failing'. */
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface EventRow {
+  id: number;
+  type: string;
+  partnerId: number | null;
+  /** JSON: the event's `data`. */
+  data: string;
+  createdAt: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryRow {
+  id: number;
+  eventId: number;
+  endpointId: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lockedUntil: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
+
+export interface DueDelivery {
+  delivery: DeliveryRow;
+  event: EventRow;
+  endpoint: EventEndpointRow;
+}

@@ -16,6 +16,8 @@ export interface AppMetrics {
   feedObserver: FeedObserver;
   /** The click writer, reporting batch sizes, commit latency and what each click became. */
   observeClickWriter(writer: ClickWriter): ClickWriter;
+  /** Told of each webhook or postback attempt. */
+  deliveryObserver(kind: string, outcome: 'delivered' | 'retry' | 'failed'): void;
 }
 
 declare module 'fastify' {
@@ -45,6 +47,12 @@ export default fp(async function metrics(app) {
   const clicks = new Counter({ name: 'ratelink_clicks_total', help: 'Clicks by outcome: counted, repeat (same visitor and link within 30 min), bot, lost (could not be stored)', labelNames: ['outcome'], ...metric });
   const batchSize = new Histogram({ name: 'ratelink_click_batch_size', help: 'Clicks per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200], ...metric });
   const commit = new Histogram({ name: 'ratelink_click_commit_duration_seconds', help: 'Time to commit one batch of clicks durably', buckets: SECONDS, ...metric });
+  const deliveries = new Counter({ name: 'ratelink_event_deliveries_total', help: 'Webhook and postback attempts by outcome: delivered, retry (will be tried again), failed (given up)', labelNames: ['kind', 'outcome'], ...metric });
+  const repos = app.repos;
+  new Gauge({
+    name: 'ratelink_event_queue_depth', help: 'Deliveries waiting to be sent (all instances: read from the database)', ...metric,
+    async collect() { this.set(await repos.events.pendingCount()); },
+  });
   const stats = app.db.poolStats?.bind(app.db);
   if (stats) {
     new Gauge({
@@ -77,6 +85,7 @@ export default fp(async function metrics(app) {
       fetched: (code, format, encoding) => feedFetches.inc({ feed: code, format, encoding }),
       rebuilt: (milliseconds, count) => { rebuilds.observe(milliseconds / 1000); feeds.set(count); },
     },
+    deliveryObserver: (kind, outcome) => deliveries.inc({ kind, outcome }),
     observeClickWriter: (writer) => ({
       ...writer,
       async write(batch) {

@@ -204,3 +204,41 @@ export const ledgerEntries = pgTable('ledger_entries', {
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
   uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
 ]);
+
+export const eventEndpoints = pgTable('event_endpoints', {
+  id: id(),
+  partnerId: integer('partner_id').references(() => partners.id),
+  kind: text('kind', { enum: ['webhook', 'postback'] }).notNull(),
+  url: text('url').notNull(),
+  events: text('events').notNull(),
+  secret: text('secret'),
+  enabled: boolean('enabled').notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  createdAt: unix('created_at').notNull().default(now),
+  updatedAt: unix('updated_at').notNull().default(now),
+}, (t) => [index('event_endpoints_partner_idx').on(t.partnerId)]);
+
+export const events = pgTable('events', {
+  id: id(),
+  type: text('type').notNull(),
+  partnerId: integer('partner_id'),
+  data: text('data').notNull(),
+  createdAt: unix('created_at').notNull(),
+}, (t) => [index('events_created_idx').on(t.createdAt)]);
+
+export const deliveries = pgTable('deliveries', {
+  id: id(),
+  eventId: integer('event_id').notNull().references(() => events.id),
+  endpointId: integer('endpoint_id').notNull().references(() => eventEndpoints.id),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: unix('next_attempt_at').notNull(),
+  lockedUntil: unix('locked_until').notNull().default(0),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  deliveredAt: unix('delivered_at'),
+}, (t) => [
+  uniqueIndex('deliveries_event_endpoint_uq').on(t.eventId, t.endpointId),
+  index('deliveries_due_idx').on(t.endpointId, t.status, t.id),
+]);

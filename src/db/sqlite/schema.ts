@@ -218,3 +218,50 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
   uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
 ]);
+
+// Events out (docs/webhooks.md). An endpoint is the operator's (partner_id null) or one
+// partner's; a webhook is signed JSON (Standard Webhooks), a postback a GET of the partner's
+// URL template. `secret` signs webhooks: the receiver needs the same bytes, so it cannot be
+// a hash; it is shown once and never logged.
+export const eventEndpoints = sqliteTable('event_endpoints', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').references(() => partners.id),
+  kind: text('kind', { enum: ['webhook', 'postback'] }).notNull(),
+  url: text('url').notNull(),
+  // JSON array of event types.
+  events: text('events').notNull(),
+  secret: text('secret'),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  createdAt: integer('created_at').notNull().default(now),
+  updatedAt: integer('updated_at').notNull().default(now),
+}, (t) => [index('event_endpoints_partner_idx').on(t.partnerId)]);
+
+// The outbox: written in the transaction of the change it reports, never without it.
+export const events = sqliteTable('events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  type: text('type').notNull(),
+  partnerId: integer('partner_id'),
+  // JSON: what a webhook's `data` carries.
+  data: text('data').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('events_created_idx').on(t.createdAt)]);
+
+// One row per event and endpoint, written with the event: the worker claims due rows.
+export const deliveries = sqliteTable('deliveries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventId: integer('event_id').notNull().references(() => events.id),
+  endpointId: integer('endpoint_id').notNull().references(() => eventEndpoints.id),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  // A claim's lease: another worker (instance) skips the row until then.
+  lockedUntil: integer('locked_until').notNull().default(0),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  deliveredAt: integer('delivered_at'),
+}, (t) => [
+  uniqueIndex('deliveries_event_endpoint_uq').on(t.eventId, t.endpointId),
+  index('deliveries_due_idx').on(t.endpointId, t.status, t.id),
+]);

@@ -11,6 +11,7 @@ import linkRoutes from './links.js';
 import partnerRoutes from './partners.js';
 import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
+import webhookRoutes from './webhooks.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
@@ -33,4 +34,5 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
   await app.register(exchangeRoutes);
   await app.register(payoutMethodRoutes);
   await app.register(payoutRoutes);
+  await app.register(webhookRoutes);
 }, { name: 'admin', dependencies: ['admin-auth', 'error-handler'], encapsulate: true });

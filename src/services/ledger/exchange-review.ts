@@ -6,6 +6,8 @@ import type { ExchangeRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { parseDecimal } from '../../money/decimal.js';
 import { computeReward } from './rewards.js';
+import { recordEvents } from '../events/outbox.js';
+import { rewardData } from '../events/payloads.js';
 
 export type ReviewDecision = 'approved' | 'rejected';
 
@@ -26,7 +28,12 @@ export async function reviewExchange(
   }
   const reward = decision === 'approved' ? withheldReward(row, config.rewardCurrency) : 0;
   const entry = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
-  const reviewed = await repos.exchanges.review(id, { review: decision, reviewedBy: by, reviewedAt: now, reward }, entry);
+  // The credit and its reward.accrued event commit together.
+  const reviewed = await repos.transaction(async (tx) => {
+    const done = await tx.exchanges.review(id, { review: decision, reviewedBy: by, reviewedAt: now, reward }, entry);
+    if (done && entry) await recordEvents(tx, [{ type: 'reward.accrued', partnerId: entry.partnerId, data: rewardData(done, config.rewardCurrency, reward) }], now);
+    return done;
+  });
   if (!reviewed) throw new ConflictError(`Exchange ${id} was reviewed concurrently`);
   return reviewed;
 }

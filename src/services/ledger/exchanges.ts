@@ -10,6 +10,8 @@ import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeR
 import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { isInternalAddress } from '../referral/private-address.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
+import { recordEvents } from '../events/outbox.js';
+import { exchangeEvents } from '../events/payloads.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
   pending: ['success', 'canceled'],
@@ -51,6 +53,7 @@ async function applyReport(
   const existing = await repos.exchanges.findByExternalId(report.externalId);
   if (!existing) {
     const row = await insertFirstReport(repos, config, report, now);
+    if (row) await recordEvents(repos, exchangeEvents(null, row, config.rewardCurrency), now);
     return row && { created: true, exchange: row };
   }
   const conflict = findRetryConflict(existing, report);
@@ -62,6 +65,7 @@ async function applyReport(
     throw new UnprocessableError(`Exchange ${report.externalId} cannot go from ${existing.status} to ${report.status}`);
   }
   const row = await moveExchange(repos, config, existing, report, now);
+  if (row) await recordEvents(repos, exchangeEvents(existing, row, config.rewardCurrency), now);
   return row && { created: false, exchange: row };
 }
 

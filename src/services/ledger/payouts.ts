@@ -1,7 +1,7 @@
 // Payouts: reservation, payment and cancellation. The partner API (add_payout, get_payouts,
 // get_info) and the admin API both call these. State machine: pending → paid,
 // pending → canceled (2 by the operator, 3 by the partner); each move a conditional UPDATE.
-import type { Repos } from '../../db/repos.js';
+import type { Repos, TxRepos } from '../../db/repos.js';
 import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
 } from '../../db/repos.js';
@@ -9,6 +9,17 @@ import { ConflictError, InsufficientBalanceError, NotFoundError, PartnerBlockedE
 import { decimal, formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
+import { recordEvents } from '../events/outbox.js';
+import { payoutEvent } from '../events/payloads.js';
+
+/** A payout move and its event commit together (the outbox: docs/webhooks.md). */
+function withEvent(repos: Repos, type: 'payout.requested' | 'payout.paid' | 'payout.canceled', at: number, move: (tx: TxRepos) => Promise<PayoutRow | null>) {
+  return repos.transaction(async (tx) => {
+    const row = await move(tx);
+    if (row) await recordEvents(tx, [payoutEvent(type, row)], at);
+    return row;
+  });
+}
 
 export interface Payout {
   id: number;
@@ -51,7 +62,7 @@ export async function requestPayout(
     units = payoutUnits(input.amount);
     if (units < partner.minPayout) throw new ValidationError('amount', `${formatDecimal(input.amount)} is below the minimum payout ${formatDecimal(minimum)}`);
   }
-  const row = await repos.payouts.reserve({ partnerId: partner.id, methodId: input.methodId, account, amount: units, at });
+  const row = await withEvent(repos, 'payout.requested', at, (tx) => tx.payouts.reserve({ partnerId: partner.id, methodId: input.methodId, account, amount: units, at }));
   if (row) return toPayout(row);
   // The database refused: the partner was blocked meanwhile, or the balance is short.
   const now = await repos.partners.findById(partner.id);
@@ -61,7 +72,7 @@ export async function requestPayout(
 
 export async function payPayout(repos: Repos, payoutId: number, at: number, txRef?: string): Promise<Payout> {
   if (txRef !== undefined && (txRef.length === 0 || txRef.length > 200)) throw new ValidationError('tx_ref', 'expected 1-200 characters');
-  const row = await repos.payouts.markPaid(payoutId, at, txRef ?? null);
+  const row = await withEvent(repos, 'payout.paid', at, (tx) => tx.payouts.markPaid(payoutId, at, txRef ?? null));
   if (row) return toPayout(row);
   const current = await existingPayout(repos, payoutId);
   if (current.status === PAYOUT_PAID) {
@@ -74,7 +85,7 @@ export async function payPayout(repos: Repos, payoutId: number, at: number, txRe
 
 /** Cancels a pending payout and returns its amount to the balance. */
 export async function cancelPayout(repos: Repos, payoutId: number, by: 'operator' | 'partner', at: number): Promise<Payout> {
-  const row = await repos.payouts.cancel(payoutId, by === 'partner' ? PAYOUT_CANCELED_BY_PARTNER : PAYOUT_CANCELED, at);
+  const row = await withEvent(repos, 'payout.canceled', at, (tx) => tx.payouts.cancel(payoutId, by === 'partner' ? PAYOUT_CANCELED_BY_PARTNER : PAYOUT_CANCELED, at));
   if (row) return toPayout(row);
   const current = await existingPayout(repos, payoutId);
   if (current.status !== PAYOUT_PAID) return toPayout(current); // already canceled: a retry

@@ -4,6 +4,7 @@ import type { PgDb } from '../open.js';
 import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';
+import { createEventRepo } from './events.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
@@ -21,6 +22,7 @@ export function createTxRepos(db: PgDb): TxRepos {
     partners: createPartnerRepo(db),
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
+    events: createEventRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

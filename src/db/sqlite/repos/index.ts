@@ -6,6 +6,7 @@ import { withUnitOfWork } from '../unit-of-work.js';
 import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';
+import { createEventRepo } from './events.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
@@ -26,6 +27,7 @@ function createTxRepos(db: Db): TxRepos {
     partners: createPartnerRepo(db),
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
+    events: createEventRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

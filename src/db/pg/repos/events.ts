@@ -1,0 +1,76 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import type { DueDelivery, EventRepo } from '../../repos.js';
+import { first } from '../dialect.js';
+import type { PgDb } from '../open.js';
+import { deliveries, eventEndpoints, events } from '../schema.js';
+
+export function createEventRepo(db: PgDb): EventRepo {
+  return {
+    async insertEndpoint(values) {
+      return (await db.insert(eventEndpoints).values({ ...values, updatedAt: values.createdAt }).returning())[0]!;
+    },
+    async findEndpoint(id) {
+      return first(await db.select().from(eventEndpoints).where(eq(eventEndpoints.id, id)));
+    },
+    async listEndpoints(partnerId) {
+      const where = partnerId === undefined ? undefined : partnerId === null ? isNull(eventEndpoints.partnerId) : eq(eventEndpoints.partnerId, partnerId);
+      return db.select().from(eventEndpoints).where(where).orderBy(asc(eventEndpoints.id));
+    },
+    async updateEndpoint(id, patch) {
+      return first(await db.update(eventEndpoints).set(patch).where(eq(eventEndpoints.id, id)).returning());
+    },
+    async endpointsFor(partnerId) {
+      const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
+      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner));
+    },
+    async insertEvent(values) {
+      return (await db.insert(events).values(values).returning())[0]!;
+    },
+    async findEvent(id) {
+      return first(await db.select().from(events).where(eq(events.id, id)));
+    },
+    async listEvents({ partnerId, from, to, limit }) {
+      const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
+      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+        .orderBy(asc(events.id)).limit(limit);
+    },
+    async queue(eventId, endpointIds, at) {
+      if (endpointIds.length === 0) return;
+      await db.insert(deliveries).values(endpointIds.map((endpointId) => ({ eventId, endpointId, nextAttemptAt: at })))
+        .onConflictDoUpdate({
+          target: [deliveries.eventId, deliveries.endpointId],
+          set: { status: 'pending', attempts: 0, nextAttemptAt: at, lockedUntil: 0, lastError: null, deliveredAt: null },
+        });
+    },
+    async claimDue(now, leaseUntil, limit) {
+      const heads = (await db.select({ id: min(deliveries.id) }).from(deliveries)
+        .where(eq(deliveries.status, 'pending')).groupBy(deliveries.endpointId))
+        .map((row) => row.id).filter((id): id is number => id !== null);
+      if (heads.length === 0) return [];
+      // SKIP LOCKED: a row another instance is claiming right now is left to it.
+      const rows = await db.select({ delivery: deliveries, event: events, endpoint: eventEndpoints }).from(deliveries)
+        .innerJoin(events, eq(events.id, deliveries.eventId))
+        .innerJoin(eventEndpoints, eq(eventEndpoints.id, deliveries.endpointId))
+        .where(and(inArray(deliveries.id, heads), eq(eventEndpoints.enabled, true),
+          lte(deliveries.nextAttemptAt, now), lte(deliveries.lockedUntil, now)))
+        .orderBy(asc(deliveries.id)).limit(limit)
+        .for('update', { of: deliveries, skipLocked: true }) as DueDelivery[];
+      if (rows.length > 0) {
+        await db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id)));
+      }
+      return rows;
+    },
+    async updateDelivery(id, patch) {
+      await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
+    },
+    async listDeliveries(endpointId, limit) {
+      return (await db.select({ delivery: deliveries, type: events.type, createdAt: events.createdAt }).from(deliveries)
+        .innerJoin(events, eq(events.id, deliveries.eventId))
+        .where(eq(deliveries.endpointId, endpointId)).orderBy(desc(deliveries.id)).limit(limit))
+        .map((row) => ({ ...row.delivery, type: row.type, createdAt: row.createdAt }));
+    },
+    async pendingCount() {
+      return Number((await db.select({ n: sql<string>`count(*)` }).from(deliveries).where(eq(deliveries.status, 'pending')))[0]?.n ?? 0);
+    },
+  };
+}

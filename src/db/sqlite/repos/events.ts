@@ -1,0 +1,74 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import type { DueDelivery, EventRepo } from '../../repos.js';
+import type { Db } from '../open.js';
+import { deliveries, eventEndpoints, events } from '../schema.js';
+
+export function createEventRepo(db: Db): EventRepo {
+  return {
+    async insertEndpoint(values) {
+      return db.insert(eventEndpoints).values({ ...values, updatedAt: values.createdAt }).returning().get();
+    },
+    async findEndpoint(id) {
+      return db.select().from(eventEndpoints).where(eq(eventEndpoints.id, id)).get() ?? null;
+    },
+    async listEndpoints(partnerId) {
+      const where = partnerId === undefined ? undefined : partnerId === null ? isNull(eventEndpoints.partnerId) : eq(eventEndpoints.partnerId, partnerId);
+      return db.select().from(eventEndpoints).where(where).orderBy(asc(eventEndpoints.id)).all();
+    },
+    async updateEndpoint(id, patch) {
+      return db.update(eventEndpoints).set(patch).where(eq(eventEndpoints.id, id)).returning().get() ?? null;
+    },
+    async endpointsFor(partnerId) {
+      const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
+      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner)).all();
+    },
+    async insertEvent(values) {
+      return db.insert(events).values(values).returning().get();
+    },
+    async findEvent(id) {
+      return db.select().from(events).where(eq(events.id, id)).get() ?? null;
+    },
+    async listEvents({ partnerId, from, to, limit }) {
+      const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
+      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+        .orderBy(asc(events.id)).limit(limit).all();
+    },
+    async queue(eventId, endpointIds, at) {
+      if (endpointIds.length === 0) return;
+      db.insert(deliveries).values(endpointIds.map((endpointId) => ({ eventId, endpointId, nextAttemptAt: at })))
+        .onConflictDoUpdate({
+          target: [deliveries.eventId, deliveries.endpointId],
+          set: { status: 'pending', attempts: 0, nextAttemptAt: at, lockedUntil: 0, lastError: null, deliveredAt: null },
+        }).run();
+    },
+    async claimDue(now, leaseUntil, limit) {
+      // The head of each endpoint's queue: later events wait behind it, so they arrive in order.
+      const heads = db.select({ id: min(deliveries.id) }).from(deliveries)
+        .where(eq(deliveries.status, 'pending')).groupBy(deliveries.endpointId).all()
+        .map((row) => row.id).filter((id): id is number => id !== null);
+      if (heads.length === 0) return [];
+      const rows = db.select({ delivery: deliveries, event: events, endpoint: eventEndpoints }).from(deliveries)
+        .innerJoin(events, eq(events.id, deliveries.eventId))
+        .innerJoin(eventEndpoints, eq(eventEndpoints.id, deliveries.endpointId))
+        .where(and(inArray(deliveries.id, heads), eq(eventEndpoints.enabled, true),
+          lte(deliveries.nextAttemptAt, now), lte(deliveries.lockedUntil, now)))
+        .orderBy(asc(deliveries.id)).limit(limit).all() as DueDelivery[];
+      if (rows.length > 0) {
+        db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id))).run();
+      }
+      return rows;
+    },
+    async updateDelivery(id, patch) {
+      db.update(deliveries).set(patch).where(eq(deliveries.id, id)).run();
+    },
+    async listDeliveries(endpointId, limit) {
+      return db.select({ delivery: deliveries, type: events.type, createdAt: events.createdAt }).from(deliveries)
+        .innerJoin(events, eq(events.id, deliveries.eventId))
+        .where(eq(deliveries.endpointId, endpointId)).orderBy(desc(deliveries.id)).limit(limit).all()
+        .map((row) => ({ ...row.delivery, type: row.type, createdAt: row.createdAt }));
+    },
+    async pendingCount() {
+      return db.select({ n: sql<number>`count(*)` }).from(deliveries).where(eq(deliveries.status, 'pending')).get()?.n ?? 0;
+    },
+  };
+}

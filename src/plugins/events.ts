@@ -1,0 +1,37 @@
+// The event delivery worker (src/services/events/worker.ts): every second it sends what is due.
+// Every instance runs one; the database hands each delivery to one of them.
+import fp from 'fastify-plugin';
+import { deliverDue, type WorkerDeps } from '../services/events/worker.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    eventDelivery: {
+      /** Sends what is due now (the timer's work, also for tests); resolves with the attempts made. */
+      runNow(): Promise<number>;
+    };
+  }
+}
+
+const INTERVAL_MS = 1000;
+
+export default fp(async function events(app) {
+  const { config } = app;
+  const deps: WorkerDeps = {
+    repos: app.repos,
+    policy: { allowHosts: config.webhookAllowHosts, timeoutMs: config.webhookTimeout * 1000, maxResponseBytes: 64 * 1024 },
+    disableAfter: config.webhookDisableAfter,
+    now: () => Math.floor(Date.now() / 1000),
+    onAttempt: app.metrics?.deliveryObserver,
+  };
+  let running: Promise<number> | null = null;
+  const runNow = () => (running ??= deliverDue(deps).finally(() => { running = null; }));
+  let timer: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => { runNow().catch((err: unknown) => app.log.error({ err }, 'event delivery failed')); }, INTERVAL_MS).unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await running?.catch(() => {});
+  });
+  app.decorate('eventDelivery', { runNow });
+}, { name: 'events', dependencies: ['config', 'database', 'metrics'] });

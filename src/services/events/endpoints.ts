@@ -1,0 +1,119 @@
+// Endpoints: the operator's (partnerId null) and each partner's own. The rules live here; the
+// admin API, the CLI (and the partner's REST API and cabinet) only translate.
+import type { EventEndpointRow, Repos } from '../../db/repos.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { outboundUrlProblem } from './outbound-http.js';
+import { unknownMacros } from './postback.js';
+import { newWebhookSecret } from './signing.js';
+import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE } from './types.js';
+
+/** At most this many endpoints per owner: each event is queued for each of them. */
+export const ENDPOINTS_PER_OWNER = 10;
+const MAX_REPLAY = 10_000;
+
+export interface EndpointInput {
+  url?: unknown;
+  events?: unknown;
+  enabled?: unknown;
+}
+
+/** An endpoint as its owner sees it: never its secret (that is shown once, on creation). */
+export function endpointView(row: EventEndpointRow) {
+  return {
+    id: row.id, kind: row.kind, url: row.url, events: JSON.parse(row.events) as string[], enabled: row.enabled,
+    disabled_reason: row.disabledReason, failing: row.consecutiveFailures > 0, consecutive_failures: row.consecutiveFailures,
+    created_at: row.createdAt, updated_at: row.updatedAt,
+  };
+}
+
+function readUrl(value: unknown, kind: EventEndpointRow['kind']): string {
+  if (typeof value !== 'string') throw new ValidationError('url', 'expected an http(s) URL');
+  const url = value.trim();
+  const problem = outboundUrlProblem(kind === 'postback' ? url.replace(/\{[a-z0-9_]*\}/g, 'x') : url);
+  if (problem) throw new ValidationError('url', problem);
+  if (kind === 'postback') {
+    const unknown = unknownMacros(url);
+    if (unknown.length > 0) throw new ValidationError('url', `unknown macro {${unknown[0]}}; known: {sub1}…{sub5}, {click_id}, {exchange_id}, {status}, {reward}, {currency}, {amount}, {cur_from}, {cur_to}, {time}`);
+  }
+  return url;
+}
+
+function readEvents(value: unknown, kind: EventEndpointRow['kind']): string {
+  const allowed: readonly string[] = kind === 'postback' ? POSTBACK_EVENTS : SUBSCRIBABLE;
+  const list = value === undefined && kind === 'webhook' ? EVENT_TYPES.filter((type) => type !== 'click.created') : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((e) => typeof e !== 'string' || !allowed.includes(e))) {
+    throw new ValidationError('events', `expected a list of: ${allowed.join(', ')}`);
+  }
+  return JSON.stringify([...new Set(list as string[])]);
+}
+
+export async function createEndpoint(repos: Repos, owner: number | null, kind: EventEndpointRow['kind'], input: EndpointInput, at: number) {
+  const url = readUrl(input.url, kind);
+  const events = readEvents(input.events, kind);
+  if ((await repos.events.listEndpoints(owner)).length >= ENDPOINTS_PER_OWNER) {
+    throw new ValidationError('url', `at most ${ENDPOINTS_PER_OWNER} endpoints`);
+  }
+  const secret = kind === 'webhook' ? newWebhookSecret() : null;
+  const row = await repos.events.insertEndpoint({ partnerId: owner, kind, url, events, secret, createdAt: at });
+  // The secret is shown this once.
+  return { ...endpointView(row), ...(secret ? { secret } : {}) };
+}
+
+/** The owner's endpoint, or 404 (also when it belongs to someone else). */
+export async function ownEndpoint(repos: Repos, owner: number | null, id: number): Promise<EventEndpointRow> {
+  const row = await repos.events.findEndpoint(id);
+  if (!row || row.partnerId !== owner) throw new NotFoundError(`Endpoint ${id}`);
+  return row;
+}
+
+export async function listEndpoints(repos: Repos, owner: number | null) {
+  return (await repos.events.listEndpoints(owner)).map(endpointView);
+}
+
+export async function updateEndpoint(repos: Repos, owner: number | null, id: number, input: EndpointInput, at: number) {
+  const row = await ownEndpoint(repos, owner, id);
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') throw new ValidationError('enabled', 'expected true or false');
+  const patch = {
+    ...(input.url !== undefined ? { url: readUrl(input.url, row.kind) } : {}),
+    ...(input.events !== undefined ? { events: readEvents(input.events, row.kind) } : {}),
+    // Enabling again starts a fresh count; disabling by hand says so.
+    ...(input.enabled === true ? { enabled: true, disabledReason: null, consecutiveFailures: 0 } : {}),
+    ...(input.enabled === false ? { enabled: false, disabledReason: 'operator' } : {}),
+    updatedAt: at,
+  };
+  return endpointView((await repos.events.updateEndpoint(id, patch))!);
+}
+
+export async function rotateSecret(repos: Repos, owner: number | null, id: number, at: number) {
+  const row = await ownEndpoint(repos, owner, id);
+  if (row.kind !== 'webhook') throw new ValidationError('id', 'a postback has no secret');
+  const secret = newWebhookSecret();
+  return { ...endpointView((await repos.events.updateEndpoint(id, { secret, updatedAt: at }))!), secret };
+}
+
+export async function listDeliveries(repos: Repos, owner: number | null, id: number, limit = 100) {
+  await ownEndpoint(repos, owner, id);
+  return (await repos.events.listDeliveries(id, limit)).map((d) => ({
+    id: d.id, event_id: d.eventId, type: d.type, status: d.status, attempts: d.attempts,
+    next_attempt_at: d.status === 'pending' ? d.nextAttemptAt : null, last_status: d.lastStatus, last_error: d.lastError,
+    delivered_at: d.deliveredAt, event_created_at: d.createdAt,
+  }));
+}
+
+/** Sends one event, or the endpoint's events of a time range, again (in order, as new deliveries would go). */
+export async function replay(repos: Repos, owner: number | null, id: number, what: { eventId?: number; from?: number; to?: number }, at: number) {
+  const endpoint = await ownEndpoint(repos, owner, id);
+  const wanted = JSON.parse(endpoint.events) as string[];
+  let eventIds: number[];
+  if (what.eventId !== undefined) {
+    const event = await repos.events.findEvent(what.eventId);
+    if (!event || (owner !== null && event.partnerId !== owner)) throw new NotFoundError(`Event ${what.eventId}`);
+    eventIds = [event.id];
+  } else {
+    if (what.from === undefined || what.to === undefined || what.from > what.to) throw new ValidationError('from', 'expected from <= to (unix seconds), or event_id');
+    const events = await repos.events.listEvents({ partnerId: owner, from: what.from, to: what.to, limit: MAX_REPLAY });
+    eventIds = events.filter((e) => wanted.includes(e.type) || (e.type === 'exchange.updated' && wanted.some((w) => w.startsWith('exchange.')))).map((e) => e.id);
+  }
+  await repos.transaction(async (tx) => { for (const eventId of eventIds) await tx.events.queue(eventId, [endpoint.id], at); });
+  return { queued: eventIds.length };
+}

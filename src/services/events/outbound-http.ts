@@ -1,0 +1,96 @@
+// One outbound request to a URL that somebody else chose (a partner's webhook or tracker):
+// only http(s); never to loopback, private, link-local or cloud-metadata addresses, checked
+// on the address actually connected to (the socket's own DNS lookup, so a name that resolves
+// differently a second time cannot slip through); redirects are not followed; bounded in time
+// and in the response read. Hosts in the allowlist (RATELINK_WEBHOOK_ALLOW_HOSTS, for tests
+// and for a receiver inside the operator's own network) skip the address check.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { isInternalAddress } from '../referral/private-address.js';
+
+export interface OutboundRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface OutboundPolicy {
+  /** host or host:port entries allowed even on internal addresses. */
+  allowHosts: readonly string[];
+  timeoutMs: number;
+  /** Bytes of the response read at most (the rest is dropped). */
+  maxResponseBytes: number;
+}
+
+export type OutboundResult = { status: number } | { error: string; refused?: boolean };
+
+export class RefusedAddressError extends Error {}
+
+/** Whether `url` may be called at all: http(s), no credentials in it. Null when fine, else why not. */
+export function outboundUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a URL';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'only http and https URLs';
+  if (parsed.username || parsed.password) return 'no user name or password in the URL';
+  if (url.length > 2000) return 'at most 2000 characters';
+  return null;
+}
+
+function allowed(url: URL, allowHosts: readonly string[]): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return allowHosts.some((entry) => entry.toLowerCase() === host || entry.toLowerCase() === `${host}:${port}`);
+}
+
+/** A DNS lookup that fails for internal addresses: what the socket connects to is what was checked. */
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const list = addresses as unknown as LookupAddress[];
+    const bad = list.find((a) => isInternalAddress(a.address) || a.address === '0.0.0.0' || a.address === '::');
+    if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address (${bad?.address ?? 'none'})`), '', 0);
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};
+
+export function sendOutbound(req: OutboundRequest, policy: OutboundPolicy): Promise<OutboundResult> {
+  const problem = outboundUrlProblem(req.url);
+  if (problem) return Promise.resolve({ error: problem, refused: true });
+  const url = new URL(req.url);
+  const trusted = allowed(url, policy.allowHosts);
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (!trusted && isIP(literal) && (isInternalAddress(literal) || literal === '0.0.0.0' || literal === '::')) {
+    return Promise.resolve({ error: `${literal} is an internal address`, refused: true });
+  }
+  const options: RequestOptions = {
+    method: req.method,
+    headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) },
+    timeout: policy.timeoutMs,
+    ...(trusted ? {} : { lookup: guardedLookup }),
+  };
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { request.destroy(new Error(`no answer within ${policy.timeoutMs} ms`)); }, policy.timeoutMs);
+    const done = (result: OutboundResult) => { clearTimeout(timer); resolve(result); };
+    const request = send(url, options, (response) => {
+      let read = 0;
+      response.on('data', (chunk: Buffer) => {
+        read += chunk.length;
+        if (read > policy.maxResponseBytes) response.destroy();
+      });
+      response.on('close', () => done({ status: response.statusCode ?? 0 }));
+      response.on('error', () => done({ status: response.statusCode ?? 0 }));
+    });
+    request.on('error', (error) => done({ error: error.message.slice(0, 300), refused: error instanceof RefusedAddressError }));
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${policy.timeoutMs} ms`)));
+    request.end(req.body);
+  });
+}

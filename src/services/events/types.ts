@@ -1,0 +1,27 @@
+// The events ratelink tells endpoints about (docs/webhooks.md). `click.created` is opt-in:
+// an endpoint gets it only when it names it (it is the one high-volume event).
+export const EVENT_TYPES = [
+  'exchange.created', 'exchange.updated', 'reward.accrued', 'reward.reversed',
+  'payout.requested', 'payout.paid', 'payout.canceled', 'click.created',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+// A postback fires on the exchange's status, the affiliate trackers' convention: created,
+// then success, refunded or canceled. An exchange.updated event also matches exchange.<status>.
+export const POSTBACK_EVENTS = ['exchange.created', 'exchange.success', 'exchange.refunded', 'exchange.canceled'] as const;
+
+/** What an endpoint may subscribe to. */
+export const SUBSCRIBABLE = [...new Set<string>([...EVENT_TYPES, ...POSTBACK_EVENTS])];
+
+export interface NewEvent {
+  type: EventType;
+  /** The partner the event concerns: their own endpoints get it; null: the operator's only. */
+  partnerId: number | null;
+  data: Record<string, unknown>;
+}
+
+/** The names an endpoint may have subscribed under to receive `event`. */
+export function subscriptionKeys(event: NewEvent): string[] {
+  if (event.type === 'exchange.updated' && typeof event.data.status === 'string') return [event.type, `exchange.${event.data.status}`];
+  return [event.type];
+}

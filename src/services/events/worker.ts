@@ -1,0 +1,77 @@
+// The delivery worker: claims due deliveries (worker claims apart across instances), sends each,
+// records the outcome. Retries follow a backoff of about a day; an endpoint answering 410 Gone,
+// or failing `disableAfter` times in a row, is disabled and its owner sees why (admin API).
+import type { Repos } from '../../db/repos.js';
+import type { DeliveryRow, DueDelivery } from '../../db/repos.js';
+import { sendOutbound, type OutboundPolicy, type OutboundResult } from './outbound-http.js';
+import { expandPostback } from './postback.js';
+import { signWebhook } from './signing.js';
+
+/** Seconds before each retry (Svix's schedule): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const RETRY_SCHEDULE = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
+const LEASE_SECONDS = 60;
+const BATCH = 20;
+
+export interface WorkerDeps {
+  repos: Repos;
+  policy: OutboundPolicy;
+  disableAfter: number;
+  now: () => number;
+  /** Told of each attempt (metrics). */
+  onAttempt?: (kind: string, outcome: 'delivered' | 'retry' | 'failed') => void;
+}
+
+/** Sends what is due now; resolves with the number of attempts made. */
+export async function deliverDue(deps: WorkerDeps): Promise<number> {
+  const now = deps.now();
+  const due = await deps.repos.transaction((tx) => tx.events.claimDue(now, now + LEASE_SECONDS, BATCH));
+  await Promise.all(due.map((item) => attempt(deps, item)));
+  return due.length;
+}
+
+async function attempt(deps: WorkerDeps, { delivery, event, endpoint }: DueDelivery): Promise<void> {
+  const data = JSON.parse(event.data) as Record<string, unknown>;
+  const result = endpoint.kind === 'webhook'
+    ? await sendWebhook(deps.policy, endpoint.url, endpoint.secret ?? '', event.id, event.type, event.createdAt, data, deps.now())
+    : await sendOutbound({ method: 'GET', url: expandPostback(endpoint.url, data), headers: { 'user-agent': USER_AGENT } }, deps.policy);
+  const at = deps.now();
+  const ok = 'status' in result && result.status >= 200 && result.status < 300;
+  const gone = 'status' in result && result.status === 410;
+  const attempts = delivery.attempts + 1;
+  const permanent = gone || ('refused' in result && result.refused === true) || attempts > RETRY_SCHEDULE.length;
+  const patch: Partial<DeliveryRow> = {
+    attempts, lockedUntil: 0, lastStatus: 'status' in result ? result.status : null, lastError: describe(result),
+    ...(ok ? { status: 'delivered', deliveredAt: at } : permanent ? { status: 'failed' } : { nextAttemptAt: at + RETRY_SCHEDULE[attempts - 1]! }),
+  };
+  await deps.repos.transaction(async (tx) => {
+    await tx.events.updateDelivery(delivery.id, patch);
+    const current = await tx.events.findEndpoint(endpoint.id);
+    if (!current) return;
+    const failures = ok ? 0 : current.consecutiveFailures + 1;
+    const disable = gone ? 'gone' : failures >= deps.disableAfter ? 'failing' : null;
+    await tx.events.updateEndpoint(endpoint.id, {
+      consecutiveFailures: failures, updatedAt: at,
+      ...(disable && current.enabled ? { enabled: false, disabledReason: disable } : {}),
+    });
+  });
+  deps.onAttempt?.(endpoint.kind, ok ? 'delivered' : permanent ? 'failed' : 'retry');
+}
+
+const USER_AGENT = 'ratelink-webhooks/1';
+
+function sendWebhook(policy: OutboundPolicy, url: string, secret: string, eventId: number, type: string, createdAt: number, data: Record<string, unknown>, now: number): Promise<OutboundResult> {
+  const id = `evt_${eventId}`; // the same on every retry: receivers deduplicate on it
+  const body = JSON.stringify({ type, timestamp: new Date(createdAt * 1000).toISOString(), data });
+  return sendOutbound({
+    method: 'POST', url, body,
+    headers: {
+      'content-type': 'application/json', 'user-agent': USER_AGENT,
+      'webhook-id': id, 'webhook-timestamp': String(now), 'webhook-signature': signWebhook(secret, id, now, body),
+    },
+  }, policy);
+}
+
+function describe(result: OutboundResult): string | null {
+  if ('error' in result) return result.error;
+  return result.status >= 200 && result.status < 300 ? null : `HTTP ${result.status}`;
+}

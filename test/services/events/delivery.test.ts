@@ -1,0 +1,96 @@
+import t, { type Test } from 'tap';
+import { build } from '../../helpers/build.js';
+import { startReceiver } from '../../helpers/receiver.js';
+import { createEndpoint } from '../../../src/services/events/endpoints.js';
+import { recordEvents } from '../../../src/services/events/outbox.js';
+import { expandPostback } from '../../../src/services/events/postback.js';
+import { deliverDue, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
+import { sendOutbound } from '../../../src/services/events/outbound-http.js';
+
+const policy = (allowHosts: string[] = []) => ({ allowHosts, timeoutMs: 2000, maxResponseBytes: 1024 });
+
+async function setup(t: Test, statuses: number[], disableAfter = 20) {
+  const receiver = await startReceiver(t, statuses);
+  const app = await build(t);
+  // A day ahead of the real clock: the app's own worker (real time) never finds these due.
+  let clock = Math.floor(Date.now() / 1000) + 86_400;
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter, now: () => clock };
+  const endpoint = await createEndpoint(app.repos, null, 'webhook', { url: receiver.url }, clock);
+  const emit = (n: number) => app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
+  return { app, receiver, deps, endpoint, emit, advance: (s: number) => { clock += s; } };
+}
+
+t.test('retries on the backoff schedule until the receiver recovers; later events wait behind, in order', async (t) => {
+  const { app, receiver, deps, endpoint, emit, advance } = await setup(t, [500, 503, 200]);
+  await emit(1);
+  await emit(2);
+  t.equal(await deliverDue(deps), 1, 'only the head of the endpoint\'s queue');
+  t.equal(await deliverDue(deps), 0, 'not due before its retry time');
+  advance(RETRY_SCHEDULE[0]! - 1);
+  t.equal(await deliverDue(deps), 0);
+  advance(1);
+  t.equal(await deliverDue(deps), 1, 'second attempt after 5 s');
+  advance(RETRY_SCHEDULE[1]!);
+  t.equal(await deliverDue(deps), 1, 'third attempt after 5 min');
+  t.equal(await deliverDue(deps), 1, 'then the next event');
+  t.same(receiver.received.map((r) => JSON.parse(r.body).data.n), [1, 1, 1, 2]);
+  const [second, first] = await app.repos.events.listDeliveries(endpoint.id, 10);
+  t.match(first, { status: 'delivered', attempts: 3, lastStatus: 200, lastError: null });
+  t.match(second, { status: 'delivered', attempts: 1 });
+  t.equal((await app.repos.events.findEndpoint(endpoint.id))!.consecutiveFailures, 0, 'a success resets the count');
+});
+
+t.test('410 Gone disables the endpoint at once; repeated failures disable it after the configured count', async (t) => {
+  const gone = await setup(t, [410]);
+  await gone.emit(1);
+  await deliverDue(gone.deps);
+  t.match(await gone.app.repos.events.findEndpoint(gone.endpoint.id), { enabled: false, disabledReason: 'gone' });
+  await gone.emit(2);
+  gone.advance(100_000);
+  t.equal(await deliverDue(gone.deps), 0, 'a disabled endpoint gets nothing');
+
+  const failing = await setup(t, [500], 2);
+  await failing.emit(1);
+  await deliverDue(failing.deps);
+  failing.advance(RETRY_SCHEDULE[0]!);
+  await deliverDue(failing.deps);
+  t.match(await failing.app.repos.events.findEndpoint(failing.endpoint.id), { enabled: false, disabledReason: 'failing', consecutiveFailures: 2 });
+  t.equal(failing.receiver.received.length, 2);
+});
+
+t.test('gives up after the last retry (about a day and a half), marked failed', async (t) => {
+  const { app, deps, endpoint, emit, advance } = await setup(t, [500]);
+  await emit(1);
+  for (let i = 0; i <= RETRY_SCHEDULE.length; i++) {
+    t.equal(await deliverDue(deps), 1);
+    advance(RETRY_SCHEDULE[i] ?? 0);
+  }
+  t.equal(await deliverDue(deps), 0);
+  t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'failed', attempts: RETRY_SCHEDULE.length + 1, lastError: 'HTTP 500' });
+  t.equal(RETRY_SCHEDULE.reduce((a, b) => a + b), 99_305, '5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h');
+});
+
+t.test('SSRF: loopback, private, link-local and metadata addresses are refused, by literal or by name; redirects are not followed', async (t) => {
+  const receiver = await startReceiver(t);
+  for (const url of [
+    receiver.url, `http://localhost:${receiver.port}/`, 'http://[::1]/', 'http://169.254.169.254/latest/meta-data/',
+    'http://10.1.2.3/', 'http://192.168.0.1/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'http://[fd00::1]/',
+  ]) {
+    const result = await sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy());
+    t.match(result, { refused: true }, url);
+  }
+  t.equal(receiver.received.length, 0, 'nothing reached the receiver');
+  t.match(await sendOutbound({ method: 'GET', url: 'file:///etc/passwd', headers: {} }, policy()), { error: 'only http and https URLs', refused: true });
+
+  const target = await startReceiver(t);
+  const redirecting = await startReceiver(t, [302], { location: `${target.url}/internal` });
+  t.same(await sendOutbound({ method: 'POST', url: redirecting.url, headers: {}, body: '{}' }, policy(['127.0.0.1'])), { status: 302 });
+  t.equal(target.received.length, 0, 'the redirect was not followed');
+});
+
+t.test('postback macros are URL-encoded', async (t) => {
+  const url = expandPostback('https://tracker.example/pb?subid={sub1}&status={status}&payout={reward}&tid={exchange_id}&x={unknown}', {
+    id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
+  });
+  t.equal(url, 'https://tracker.example/pb?subid=a%26b%20c%2F%C3%BC%3D1&status=success&payout=1.5&tid=42&x={unknown}');
+});
