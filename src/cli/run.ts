@@ -12,8 +12,9 @@ import { foundationCommands } from './commands/foundation.js';
 import { dbCommands } from './commands/db.js';
 import { ledgerCommands } from './commands/ledger.js';
 import { operationCommands } from './commands/operations.js';
+import { webhookCommands } from './commands/webhooks.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...operationCommands, ...dbCommands];
+const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...operationCommands, ...webhookCommands, ...dbCommands];
 const WIDTH = 100;
 
 export interface CliIo {

@@ -1,0 +1,73 @@
+// webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
+import { createEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
+import { UsageError } from '../args.js';
+import type { CliCommand } from '../command.js';
+
+const now = () => Math.floor(Date.now() / 1000);
+type View = Awaited<ReturnType<typeof listEndpoints>>[number] & { secret?: string };
+
+function endpointId(text: string | undefined): number {
+  if (!text || !/^\d{1,9}$/.test(text)) throw new UsageError('expected an endpoint id (ratelink webhook list)');
+  return Number(text);
+}
+
+const line = (e: View) => `${e.id}  ${e.enabled ? 'enabled ' : `disabled (${e.disabled_reason})`}  ${e.url}  ${e.events.join(',')}${e.failing ? `  failing ×${e.consecutive_failures}` : ''}\n`;
+
+const add: CliCommand = {
+  name: 'webhook add',
+  usage: 'webhook add URL [--events a,b]',
+  description: 'Send signed events to URL (default: every event but click.created); prints the secret once',
+  async run(ctx, args) {
+    const url = args.positionals[0];
+    if (!url) throw new UsageError('webhook add needs the receiver\'s URL');
+    const events = typeof args.flags.events === 'string' ? args.flags.events.split(',').map((e) => e.trim()) : undefined;
+    return createEndpoint((await ctx.app()).repos, null, 'webhook', { url, events }, now());
+  },
+  format: (e: View) => `${line(e)}Secret (shown once; verify webhook-signature with it): ${e.secret}\n`,
+};
+
+const list: CliCommand = {
+  name: 'webhook list',
+  usage: 'webhook list',
+  description: 'The operator\'s webhook endpoints, with failing and disabled ones marked',
+  async run(ctx) {
+    return listEndpoints((await ctx.app()).repos, null);
+  },
+  format: (items: View[]) => (items.length ? items.map(line).join('') : 'No webhook endpoints.\n'),
+};
+
+function toggle(enabled: boolean): CliCommand {
+  return {
+    name: enabled ? 'webhook enable' : 'webhook disable',
+    usage: `webhook ${enabled ? 'enable' : 'disable'} ID`,
+    description: enabled ? 'Send to an endpoint again (its failure count starts afresh)' : 'Stop sending to an endpoint (events keep queueing)',
+    async run(ctx, args) {
+      return updateEndpoint((await ctx.app()).repos, null, endpointId(args.positionals[0]), { enabled }, now());
+    },
+    format: line,
+  };
+}
+
+const replayCommand: CliCommand = {
+  name: 'webhook replay',
+  usage: 'webhook replay ID (--event EVENT_ID | --from UNIX --to UNIX)',
+  description: 'Send one event, or the events of a time range, to an endpoint again',
+  async run(ctx, args) {
+    const number = (name: string) => (typeof args.flags[name] === 'string' ? Number(args.flags[name]) : undefined);
+    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId: number('event'), from: number('from'), to: number('to') }, now());
+  },
+  format: (r: { queued: number }) => `${r.queued} events queued again.\n`,
+};
+
+const deliveries: CliCommand = {
+  name: 'webhook deliveries',
+  usage: 'webhook deliveries ID',
+  description: 'The last 100 deliveries to an endpoint: status, attempts, last answer',
+  async run(ctx, args) {
+    return listDeliveries((await ctx.app()).repos, null, endpointId(args.positionals[0]));
+  },
+  format: (items: Awaited<ReturnType<typeof listDeliveries>>) => items.map((d) =>
+    `${d.id}  event ${d.event_id} ${d.type}  ${d.status}  attempts ${d.attempts}${d.last_error ? `  ${d.last_error}` : ''}\n`).join('') || 'No deliveries.\n',
+};
+
+export const webhookCommands: CliCommand[] = [add, list, toggle(false), toggle(true), replayCommand, deliveries];

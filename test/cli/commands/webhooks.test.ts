@@ -1,0 +1,20 @@
+import t from 'tap';
+import { cliIn } from '../../helpers/cli.js';
+
+t.test('ratelink webhook: add prints the secret once, list, disable, enable, deliveries, replay', async (t) => {
+  const { cli } = cliIn(t);
+  const added = await cli('webhook', 'add', 'https://hooks.example.com/in', '--events', 'exchange.created,payout.paid');
+  t.equal(added.code, 0, added.output);
+  t.match(added.output, /^1 {2}enabled {3}https:\/\/hooks\.example\.com\/in {2}exchange\.created,payout\.paid\nSecret \(shown once; verify webhook-signature with it\): whsec_\S{32}\n$/);
+  t.equal((await cli('webhook', 'list')).output, '1  enabled   https://hooks.example.com/in  exchange.created,payout.paid\n', 'no secret in the list');
+  t.match((await cli('webhook', 'disable', '1')).output, /disabled \(operator\)/);
+  t.match((await cli('webhook', 'enable', '1')).output, /^1 {2}enabled /);
+  t.equal((await cli('webhook', 'deliveries', '1')).output, 'No deliveries.\n');
+  t.equal((await cli('webhook', 'replay', '1', '--from', '0', '--to', '2000000000')).output, '0 events queued again.\n');
+  const bad = await cli('webhook', 'add', 'http://example.com/x', '--events', 'nope');
+  t.not(bad.code, 0);
+  t.match(bad.output, /events: expected a list of/);
+  const json = await cli('webhook', 'list', '--json');
+  t.same(JSON.parse(json.output)[0].events, ['exchange.created', 'payout.paid']);
+  t.not((await cli('webhook', 'disable', 'x')).code, 0);
+});
