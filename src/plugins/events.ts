@@ -1,12 +1,12 @@
 // The event delivery worker (src/services/events/worker.ts): every second it sends what is due.
 // Every instance runs one; the database hands each delivery to one of them.
 import fp from 'fastify-plugin';
-import { deliverDue, type WorkerDeps } from '../services/events/worker.js';
+import { drain, type WorkerDeps } from '../services/events/worker.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     eventDelivery: {
-      /** Sends what is due now (the timer's work, also for tests); resolves with the attempts made. */
+      /** Sends everything due now (the timer's work, also for tests); resolves with the attempts made. */
       runNow(): Promise<number>;
     };
   }
@@ -24,7 +24,7 @@ export default fp(async function events(app) {
     onAttempt: app.metrics?.deliveryObserver,
   };
   let running: Promise<number> | null = null;
-  const runNow = () => (running ??= deliverDue(deps).finally(() => { running = null; }));
+  const runNow = () => (running ??= drain(deps).finally(() => { running = null; }));
   let timer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     timer = setInterval(() => { runNow().catch((err: unknown) => app.log.error({ err }, 'event delivery failed')); }, INTERVAL_MS).unref();

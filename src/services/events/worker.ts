@@ -21,7 +21,18 @@ export interface WorkerDeps {
   onAttempt?: (kind: string, outcome: 'delivered' | 'retry' | 'failed') => void;
 }
 
-/** Sends what is due now; resolves with the number of attempts made. */
+/**
+ * Rounds of deliverDue until nothing is due or the budget is spent: an endpoint's queue drains
+ * one event after the other, as fast as its receiver answers, in order.
+ */
+export async function drain(deps: WorkerDeps, budgetMs = 5000): Promise<number> {
+  const until = performance.now() + budgetMs;
+  let total = 0;
+  for (let sent = await deliverDue(deps); sent > 0; sent = performance.now() < until ? await deliverDue(deps) : 0) total += sent;
+  return total;
+}
+
+/** One round: the head of each endpoint's queue, when due; resolves with the attempts made. */
 export async function deliverDue(deps: WorkerDeps): Promise<number> {
   const now = deps.now();
   const due = await deps.repos.transaction((tx) => tx.events.claimDue(now, now + LEASE_SECONDS, BATCH));
