@@ -34,19 +34,14 @@ export async function run() {
     const endpoint = await admin('POST', '/admin/webhooks', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` });
     await admin('PATCH', `/admin/webhooks/${endpoint.id}`, { enabled: false });
 
-    let n = 0;
     const duration = Number(process.env.BENCH_DURATION ?? 10) / 4;
+    // autocannon replaces [<id>] with a fresh id per request: every report is a new exchange.
+    const body = JSON.stringify({
+      external_id: `bench-${process.pid}-[<id>]`, ref_code: 'BenchOutbox', status: 'success', cur_give: 'PMUSD', cur_get: 'BTC',
+      amount_give: '500', amount_get: '0.00478', course_give: '104600', course_get: '1', reward_base_amount: '100',
+    });
     const report = (title: string) => load(title, {
-      url: `${base}/admin/exchanges`, method: 'POST', headers, duration, connections: CONNECTIONS, workers: 1,
-      requests: [{
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({
-            external_id: `bench-${process.pid}-${++n}`, ref_code: 'BenchOutbox', status: 'success', cur_give: 'PMUSD', cur_get: 'BTC',
-            amount_give: '500', amount_get: '0.00478', course_give: '104600', course_get: '1', reward_base_amount: '100',
-          }),
-        }),
-      }],
+      url: `${base}/admin/exchanges`, method: 'POST', headers, body, idReplacement: true, duration, connections: CONNECTIONS, workers: 1,
     });
     const toggle = (enabled: boolean) => admin('PATCH', `/admin/webhooks/${endpoint.id}`, { enabled });
     console.log(`${machine()}; ${CONNECTIONS} connections, A-B-B-A slices of ${duration} s`);
