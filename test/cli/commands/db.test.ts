@@ -1,12 +1,12 @@
 // ratelink db migrate / db copy.
 import { dirname, join } from 'node:path';
 import t from 'tap';
-import { openPgDatabase } from '../../src/db/pg/index.js';
-import { adminHeaders, build } from '../helpers/build.js';
-import { cliIn } from '../helpers/cli.js';
-import { exchangeBody } from '../helpers/ledger-factory.js';
-import { click, makePartner, seed } from '../helpers/partner-api.js';
-import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
+import { openPgDatabase } from '../../../src/db/pg/index.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { cliIn } from '../../helpers/cli.js';
+import { exchangeBody } from '../../helpers/ledger-factory.js';
+import { click, makePartner, seed } from '../../helpers/partner-api.js';
+import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 
 t.test('ratelink db migrate › the configured SQLite file is created and migrated', async (t) => {
   const { cli, dbPath } = cliIn(t);
