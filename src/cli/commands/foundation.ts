@@ -1,4 +1,4 @@
-// serve, migrate, demo, demo purge, partner add, partner key, link add, feed add, backup.
+// serve, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assertAdminToken } from '../../config.js';
@@ -11,7 +11,6 @@ import { createLink, createPartner, partnerView } from '../../services/partners/
 import { issueApiKey } from '../../services/partners/api-keys.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
-import { describeDatabase } from './db.js';
 
 const serve: CliCommand = {
   name: 'serve',
@@ -23,17 +22,6 @@ const serve: CliCommand = {
     await startServerOrExit(ctx.config);
     return undefined;
   },
-};
-
-const migrate: CliCommand = {
-  name: 'migrate',
-  usage: 'migrate',
-  description: 'Create or upgrade the database (also done at every start)',
-  async run(ctx) {
-    await ctx.app();
-    return { database: describeDatabase(ctx.config), migrated: true };
-  },
-  format: (r: { database: string }) => `Database ${r.database} is up to date.\n`,
 };
 
 const demo: CliCommand = {
@@ -142,4 +130,4 @@ function jsonFlag(text: string | undefined): Record<string, unknown> | undefined
   }
 }
 
-export const foundationCommands: CliCommand[] = [serve, migrate, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];
+export const foundationCommands: CliCommand[] = [serve, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

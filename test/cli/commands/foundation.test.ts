@@ -5,21 +5,6 @@ import { cliIn } from '../../helpers/cli.js';
 
 const SITE = { RATELINK_SITE_URL: 'https://exchanger.example' };
 
-t.test('ratelink migrate › creates every ledger table in a new file (no admin token needed)', async (t) => {
-  const { cli, dbPath } = cliIn(t, SITE);
-  const { code, output } = await cli('migrate');
-  t.equal(code, 0);
-  t.match(output, /is up to date/);
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
-  t.same(tables.map((r) => r.name), [
-    'api_keys', 'click_windows', 'clicks', 'currencies', 'directions', 'exchanges', 'feeds', 'ledger_entries',
-    'partner_addresses', 'partners', 'payout_methods', 'payouts', 'referral_links', 'settings',
-  ].sort());
-  t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  db.close();
-});
-
 t.test('ratelink partner add / partner key / link add / feed add › print what they promise', async (t) => {
   const { cli } = cliIn(t, SITE);
   const partner = await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '0.5', '--json');
