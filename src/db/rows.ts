@@ -4,8 +4,10 @@
 // integer column; a balance stays within ±(2^53 − 1) units, which the database enforces, so
 // it is exact as a JavaScript number. Market figures are canonical decimal strings.
 
-export type PartnerStatus = 'active' | 'blocked';
-export type RewardBase = 'amount' | 'profit';
+export const PARTNER_STATUSES = ['active', 'blocked'] as const;
+export type PartnerStatus = typeof PARTNER_STATUSES[number];
+export const REWARD_BASES = ['amount', 'profit'] as const;
+export type RewardBase = typeof REWARD_BASES[number];
 
 export interface PartnerRow {
   id: number;
@@ -119,7 +121,8 @@ export interface CurrencyRow {
   precision: number;
 }
 
-export type FeedDialect = 'classic' | 'eref11';
+export const FEED_DIALECTS = ['classic', 'eref11'] as const;
+export type FeedDialect = typeof FEED_DIALECTS[number];
 
 export interface FeedRow {
   id: number;
@@ -152,7 +155,9 @@ export interface FeedSourceState {
   feedsSignature: string;
 }
 
-export type ExchangeStatus = 'pending' | 'success' | 'canceled' | 'refunded';
+/** Every status an exchange can have: the one list schemas, input checks and repositories use. */
+export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
+export type ExchangeStatus = typeof EXCHANGE_STATUSES[number];
 
 export interface ExchangeRow {
   id: number;
@@ -203,6 +208,9 @@ export const PAYOUT_PENDING = 0;
 export const PAYOUT_PAID = 1;
 export const PAYOUT_CANCELED = 2;
 export const PAYOUT_CANCELED_BY_PARTNER = 3;
+/** The names the admin API and the CLI use (both cancellations are `canceled`). */
+export const PAYOUT_STATUS_NAMES = ['pending', 'paid', 'canceled'] as const;
+export type PayoutStatusName = typeof PAYOUT_STATUS_NAMES[number];
 
 export interface PayoutRow {
   id: number;

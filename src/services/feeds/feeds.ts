@@ -1,13 +1,13 @@
 // Monitor feeds as the operator creates and lists them.
 import type { Config } from '../../config.js';
-import type { FeedRow, Repos } from '../../db/repos.js';
+import type { FeedDialect, FeedRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';
 
 export interface FeedInput {
   name: string;
-  dialect?: 'classic' | 'eref11';
+  dialect?: FeedDialect;
   options?: Record<string, unknown>;
 }
 
@@ -38,7 +38,7 @@ export async function createFeed(repos: Repos, config: Config, input: FeedInput,
 
 export interface FeedPatch {
   name?: string;
-  dialect?: 'classic' | 'eref11';
+  dialect?: FeedDialect;
   options?: Record<string, unknown>;
   enabled?: boolean;
 }
