@@ -18,10 +18,7 @@ export interface Fee {
  * A direction as every feed publishes it, whatever the feed: numbers rounded to the
  * currencies' precision in the exchanger's favour and formatted, one of in/out equal to 1.
  */
-export interface PublishedRate {
-  id: number;
-  from: string;
-  to: string;
+export interface PublishedRate extends Pick<RateRow, 'id' | 'from' | 'to' | 'param' | 'city' | 'updatedAt'> {
   in: string;
   out: string;
   /** Reserve of `to`. */
@@ -37,7 +34,4 @@ export interface PublishedRate {
   tofee?: Fee;
   floating?: string;
   delay?: string;
-  param: string[];
-  city: string[];
-  updatedAt: number;
 }

@@ -26,21 +26,12 @@ export interface ExchangeReportInput {
   customer_email?: string;
 }
 
-export interface ExchangeReport {
-  externalId: string;
-  userHash: string | null;
-  refCode: string | null;
+/** A report in canonical form: the row's own fields, with the time and email the engine may omit. */
+export type ExchangeReport = Pick<ExchangeRow, 'externalId' | 'userHash' | 'refCode' | 'curGive' | 'curGet' | 'amountGive'
+  | 'amountGet' | 'courseGive' | 'courseGet' | 'status' | 'rewardBase'> & {
   time: number | null;
-  curGive: string;
-  curGet: string;
-  amountGive: string;
-  amountGet: string;
-  courseGive: string;
-  courseGet: string;
-  status: ExchangeStatus;
-  rewardBase: number;
   customerEmail: string | null;
-}
+};
 
 export function normaliseReport(input: ExchangeReportInput): ExchangeReport {
   const externalId = String(input.external_id);
