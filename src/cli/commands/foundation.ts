@@ -11,6 +11,7 @@ import { createLink, createPartner, partnerView } from '../../services/partners/
 import { issueApiKey } from '../../services/partners/api-keys.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { describeDatabase } from './db.js';
 
 const serve: CliCommand = {
   name: 'serve',
@@ -43,9 +44,9 @@ const demoPurge: CliCommand = {
   async run(ctx) {
     const app = await ctx.app();
     const kind = await classifyDatabase(app.repos);
-    if (kind === 'operator') throw new ConflictError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
+    if (kind === 'operator') throw new ConflictError(`${describeDatabase(ctx.config)} holds data the demo did not create; nothing deleted`);
     await app.repos.settings.deleteAllData();
-    return { database: ctx.config.dbPath, purged: kind === 'demo' };
+    return { database: describeDatabase(ctx.config), purged: kind === 'demo' };
   },
   format: (r: { database: string; purged: boolean }) => r.purged ? `Demo data deleted from ${r.database}.\n` : `${r.database} was already empty.\n`,
 };

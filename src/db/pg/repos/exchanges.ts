@@ -8,6 +8,7 @@ import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, Exchan
 import { countAll, first, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
 import type { PgDb } from '../open.js';
+import { countedClicksOf } from '../counted-clicks.js';
 import { exchangeFilter } from '../../filters.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
@@ -59,7 +60,7 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
     },
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
       const [clickCount] = await db.select({ n: countAll() }).from(clicks)
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false)));
+        .where(countedClicksOf(partnerId));
       const [counts] = await db.select({
         n: countAll(),
         ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),

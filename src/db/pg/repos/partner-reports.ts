@@ -6,6 +6,7 @@ import type {
 } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
+import { countedClicksOf } from '../counted-clicks.js';
 import { seedExchangeValues } from '../../seed-rows.js';
 import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
@@ -35,7 +36,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...periodAndCursor(clicks.time, clicks.id, q),
+        .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
           q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
     },
