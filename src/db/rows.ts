@@ -4,9 +4,11 @@
 // integer column; a balance stays within ±(2^53 − 1) units, which the database enforces, so
 // it is exact as a JavaScript number. Market figures are canonical decimal strings.
 
+export const PARTNER_STATUSES = ['active', 'blocked', 'pending'] as const;
 /** pending: signed up and waiting for the operator's approval (RATELINK_PARTNER_SIGNUP=approval). */
-export type PartnerStatus = 'active' | 'blocked' | 'pending';
-export type RewardBase = 'amount' | 'profit';
+export type PartnerStatus = typeof PARTNER_STATUSES[number];
+export const REWARD_BASES = ['amount', 'profit'] as const;
+export type RewardBase = typeof REWARD_BASES[number];
 
 export interface PartnerRow {
   id: number;
@@ -133,7 +135,8 @@ export interface CurrencyRow {
   precision: number;
 }
 
-export type FeedDialect = 'classic' | 'eref11';
+export const FEED_DIALECTS = ['classic', 'eref11'] as const;
+export type FeedDialect = typeof FEED_DIALECTS[number];
 
 export interface FeedRow {
   id: number;
@@ -166,7 +169,9 @@ export interface FeedSourceState {
   feedsSignature: string;
 }
 
-export type ExchangeStatus = 'pending' | 'success' | 'canceled' | 'refunded';
+/** Every status an exchange can have: the one list schemas, input checks and repositories use. */
+export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
+export type ExchangeStatus = typeof EXCHANGE_STATUSES[number];
 
 export interface ExchangeRow {
   id: number;
@@ -217,6 +222,9 @@ export const PAYOUT_PENDING = 0;
 export const PAYOUT_PAID = 1;
 export const PAYOUT_CANCELED = 2;
 export const PAYOUT_CANCELED_BY_PARTNER = 3;
+/** The names the admin API and the CLI use (both cancellations are `canceled`). */
+export const PAYOUT_STATUS_NAMES = ['pending', 'paid', 'canceled'] as const;
+export type PayoutStatusName = typeof PAYOUT_STATUS_NAMES[number];
 
 export interface PayoutRow {
   id: number;

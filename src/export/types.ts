@@ -1,29 +1,12 @@
 // The typed rows the exporters work on. src/export holds pure functions only: no I/O.
+import type { DirectionRow, FeedDialect } from '../db/rows.js';
 
-export type Dialect = 'classic' | 'eref11';
+export type Dialect = FeedDialect;
 export type FeedFormat = 'xml' | 'json' | 'txt';
 export const FEED_FORMATS: readonly FeedFormat[] = ['xml', 'json', 'txt'];
 
 /** A direction as stored (the `directions` table); decimals are canonical strings. */
-export interface RateRow {
-  id: number;
-  from: string;
-  to: string;
-  in: string;
-  out: string;
-  amount: string;
-  minamount: string;
-  maxamount: string;
-  minfee: string | null;
-  fromfee: string | null;
-  tofee: string | null;
-  floating: string | null;
-  delay: number | null;
-  param: string[];
-  city: string[];
-  active: boolean;
-  updatedAt: number;
-}
+export type RateRow = DirectionRow;
 
 /** A fee outside the rate: fixed (in the side's currency) or a percent of the amount. */
 export interface Fee {
@@ -35,10 +18,7 @@ export interface Fee {
  * A direction as every feed publishes it, whatever the feed: numbers rounded to the
  * currencies' precision in the exchanger's favour and formatted, one of in/out equal to 1.
  */
-export interface PublishedRate {
-  id: number;
-  from: string;
-  to: string;
+export interface PublishedRate extends Pick<RateRow, 'id' | 'from' | 'to' | 'param' | 'city' | 'updatedAt'> {
   in: string;
   out: string;
   /** Reserve of `to`. */
@@ -54,7 +34,4 @@ export interface PublishedRate {
   tofee?: Fee;
   floating?: string;
   delay?: string;
-  param: string[];
-  city: string[];
-  updatedAt: number;
 }

@@ -1,7 +1,7 @@
 // Demo mode only: stands in for the exchanger's own site at RATELINK_SITE_URL, so that a
 // referral link followed on a fresh install lands on a page instead of a 404.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { DirectionPageParams } from '../schemas/demo-site.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -24,7 +24,7 @@ export default async function demoSiteRoutes(fastify: FastifyInstance) {
     return page('Demo exchanger', 'Home page of the exchange site.');
   });
   app.get('/exchange/:from/:to/', {
-    schema: { params: Type.Object({ from: Type.String({ maxLength: 20 }), to: Type.String({ maxLength: 20 }) }) },
+    schema: { params: DirectionPageParams },
   }, async (request, reply) => {
     const { from, to } = request.params;
     reply.type('text/html; charset=utf-8');

@@ -3,13 +3,11 @@
 // No logging per request, no SQLite, no serialisation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Type } from 'typebox';
+import { ExportParams } from '../schemas/feeds.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FEED_FORMATS } from '../export/types.js';
 import type { Representation, Variant } from '../services/feeds/representation.js';
 import { chooseEncoding, isNotModified } from './export-http.js';
-
-const Params = Type.Object({ code: Type.String() });
 
 export default fp(async function exportRoutes(app: FastifyInstance) {
   // A feed code too long or badly encoded is just an unknown code to a monitor.
@@ -39,7 +37,7 @@ async function feedRoutes(fastify: FastifyInstance) {
   });
 
   for (const format of FEED_FORMATS) {
-    app.get(`/${format}/:code`, { logLevel: 'warn', schema: { params: Params } }, (request, reply) => {
+    app.get(`/${format}/:code`, { logLevel: 'warn', schema: { params: ExportParams } }, (request, reply) => {
       const entry = cache.lookup(request.params.code);
       if (!entry) {
         notFound(reply);

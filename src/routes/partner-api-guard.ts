@@ -3,17 +3,14 @@
 // row id, a bad-key guesser under its IP (IPv6 by /64, so rotating addresses does not help).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
-import type { PartnerRow } from '../db/repos.js';
 import { assertPartnerActive, recordKeyUse } from '../services/partner-api/auth.js';
 import { findActiveKey } from '../services/partners/api-keys.js';
 import { ApiActionError, InvalidKeyError, MissingKeyError, tooManyRequests } from '../errors.js';
 import type { ApiParams } from '../services/partner-api/params.js';
+import type { ApiCall } from '../services/partner-api/methods.js';
 
-export interface ApiContext {
-  params: ApiParams;
-  partner: PartnerRow;
-  now: number;
-}
+/** What the guard hands the handler: the part of a method call (services/partner-api/methods.ts) the request decides. */
+export type ApiContext = Pick<ApiCall, 'params' | 'partner' | 'now'>;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,7 +3,7 @@
 // for unreadable bodies and schema errors; only throttling answers 429 (with Retry-After).
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { Type } from 'typebox';
+import { ApiBodySchema, ApiParamsSchema, EnvelopeSchema } from '../schemas/partner-api.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { SchemaValidationError } from '../errors.js';
@@ -14,32 +14,6 @@ import { createApiGuard } from './partner-api-guard.js';
 import fp from 'fastify-plugin';
 
 const BODY_LIMIT = 16 * 1024;
-
-const text = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
-
-// Parameters arrive as strings (query, form) or JSON values (coerced to strings); their
-// meaning is checked by the services so that every error names the parameter.
-const ApiParamsSchema = Type.Object({
-  api_action: text(32),
-  api_key: text(128),
-  method: text(64),
-  start_time: text(32),
-  end_time: text(32),
-  limit: text(32),
-  offset: text(32),
-  cursor: text(40),
-  method_id: text(32),
-  account: text(512),
-  amount: text(64),
-  payout_id: text(32),
-}, { additionalProperties: true });
-
-const EnvelopeSchema = Type.Object({
-  status: Type.Union([Type.Literal('success'), Type.Literal('error')]),
-  error: Type.Integer(),
-  error_text: Type.String(),
-  data: Type.Object({}, { additionalProperties: true }),
-});
 
 /** The first schema violation in words a partner can act on, e.g. "api_key must be string". */
 function describeSchemaError(errors: FastifySchemaValidationError[], part: string) {
@@ -85,7 +59,7 @@ export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
       ...shared,
       bodyLimit: BODY_LIMIT,
       // null: a POST without a body, its parameters in the query string.
-      schema: { querystring: ApiParamsSchema, body: Type.Union([ApiParamsSchema, Type.Null()]), response },
+      schema: { querystring: ApiParamsSchema, body: ApiBodySchema, response },
     }, handler);
   }
 }, { name: 'partner-api', dependencies: ['database', 'error-handler'], encapsulate: true });

@@ -1,22 +1,14 @@
 // GET/HEAD /ref/:code: record the click, remember the visitor, redirect to the site.
 // Whatever the input, the visitor is redirected: there is no error page on this path.
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { RefParams, RefQuery, RefWildcardParams } from '../schemas/referral.js';
 import { createClickRecorder } from '../services/referral/click-recorder.js';
 import { createIpClickLimit } from '../services/referral/ip-click-limit.js';
 import { createReferralFollower } from '../services/referral/follow.js';
 import { createReferralLookup } from '../services/referral/lookup.js';
-
-const RefParams = Type.Object({ code: Type.String({ description: 'Referral code, case-sensitive as issued' }) });
-const RefWildcardParams = Type.Object({ '*': Type.String() });
-// Documentation only: the raw query string is parsed by the service, which never rejects.
-const RefQuery = Type.Object({
-  cur_from: Type.Optional(Type.Unknown({ description: 'Currency code to give, e.g. PMUSD' })),
-  cur_to: Type.Optional(Type.Unknown({ description: 'Currency code to get, e.g. BTC' })),
-}, { additionalProperties: true });
 
 export default fp(async function refRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,10 @@
-// Schema pieces shared by the admin routes.
-import { Type } from 'typebox';
+// Schema pieces every area shares: ids and codes in URLs, decimal input, and the shapes of
+// what the API answers with (exact decimal strings for money and rates, unix times).
+import { Type, type TSchema } from 'typebox';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** A code in the URL (referral link, feed, currency): its rule is checked by the service. */
+export const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 /** Amounts are accepted as decimal strings (exact) or JSON numbers. */
 export const DecimalInput = Type.Union([Type.String({ maxLength: 64 }), Type.Number()]);
 export const ErrorReply = Type.Object({
@@ -9,3 +12,19 @@ export const ErrorReply = Type.Object({
 });
 /** A currency code; its pattern is checked by src/money/currency.ts so every area says the same. */
 export const CurrencyCodeInput = Type.String({ maxLength: 50 });
+
+/** An exact decimal, answered as a string so that no client reads it through a float. */
+export const DecimalString = Type.String({ description: 'exact decimal as a string, e.g. "0.00478"' });
+/** Ledger money: an exact decimal string in the reward currency (src/money/decimal.ts). */
+export const Money = Type.String({ description: 'exact decimal string in the reward currency' });
+/** A moment as unix time: whole seconds since 1970-01-01 UTC. */
+export const UnixTime = Type.Integer({ description: 'unix time, seconds (UTC)' });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** The envelope of every admin list: `{ "items": [...] }`. */
+export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+/** An answer without a body (204). */
+export const NoContent = Type.Null({ description: 'no content' });
+/** One of a closed list of words, e.g. a status; errors name the values allowed. */
+export const OneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((value) => Type.Literal(value))));

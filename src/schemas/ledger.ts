@@ -1,9 +1,9 @@
 // TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
 import { Type } from 'typebox';
-import { CurrencyCodeInput, DecimalInput } from './common.js';
+import { EXCHANGE_STATUSES, PAYOUT_STATUS_NAMES } from '../db/rows.js';
+import { CurrencyCodeInput, DecimalInput, DecimalString, ListOf, Money, Nullable, OneOf, UnixTime } from './common.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
-const Money = Type.String({ description: 'exact decimal in the reward currency' });
+const PayoutStatus = OneOf(PAYOUT_STATUS_NAMES);
 
 export const ExchangeBody = Type.Object({
   external_id: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Integer({ minimum: 0 })]),
@@ -16,7 +16,7 @@ export const ExchangeBody = Type.Object({
   amount_get: DecimalInput,
   course_give: DecimalInput,
   course_get: DecimalInput,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('success'), Type.Literal('canceled'), Type.Literal('refunded')]),
+  status: OneOf(EXCHANGE_STATUSES),
   reward_base_amount: DecimalInput,
   customer_email: Type.Optional(Type.String({ maxLength: 320 })),
 }, { additionalProperties: false });
@@ -28,29 +28,29 @@ export const ExchangeReply = Type.Object({
   click_id: Nullable(Type.Integer()),
   user_hash: Nullable(Type.String()),
   ref_code: Nullable(Type.String()),
-  time: Type.Integer(),
+  time: UnixTime,
   cur_give: Type.String(),
   cur_get: Type.String(),
-  amount_give: Type.String(),
-  amount_get: Type.String(),
-  course_give: Type.String(),
-  course_get: Type.String(),
-  status: Type.String(),
+  amount_give: DecimalString,
+  amount_get: DecimalString,
+  course_give: DecimalString,
+  course_get: DecimalString,
+  status: OneOf(EXCHANGE_STATUSES),
   reward_base_amount: Money,
-  reward_percent: Nullable(Type.String()),
+  reward_percent: Nullable(DecimalString),
   reward: Money,
   accrued: Type.Boolean(),
   flag: Nullable(Type.String()),
   review: Nullable(Type.String()),
   reviewed_by: Nullable(Type.String()),
-  reviewed_at: Nullable(Type.Integer()),
-  created_at: Type.Integer(),
-  updated_at: Type.Integer(),
+  reviewed_at: Nullable(UnixTime),
+  created_at: UnixTime,
+  updated_at: UnixTime,
 });
 
 export const ExchangeQuery = Type.Object({
   partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
-  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('success'), Type.Literal('canceled'), Type.Literal('refunded')])),
+  status: Type.Optional(OneOf(EXCHANGE_STATUSES)),
   from: Type.Optional(Type.Integer({ minimum: 0 })),
   to: Type.Optional(Type.Integer({ minimum: 0 })),
   flagged: Type.Optional(Type.Boolean()),
@@ -64,12 +64,12 @@ export const PayoutReply = Type.Object({
   method_id: Type.Integer(),
   account: Type.String(),
   amount: Money,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('canceled')]),
+  status: PayoutStatus,
   canceled_by: Nullable(Type.String()),
   tx_ref: Nullable(Type.String()),
-  created_at: Type.Integer(),
-  paid_at: Nullable(Type.Integer()),
-  canceled_at: Nullable(Type.Integer()),
+  created_at: UnixTime,
+  paid_at: Nullable(UnixTime),
+  canceled_at: Nullable(UnixTime),
 });
 
 export const PayoutBody = Type.Object({
@@ -80,7 +80,7 @@ export const PayoutBody = Type.Object({
 }, { additionalProperties: false });
 
 export const PayoutQuery = Type.Object({
-  status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('canceled')])),
+  status: Type.Optional(PayoutStatus),
   partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
@@ -93,7 +93,7 @@ export const PayoutMethodBody = Type.Object({
 }, { additionalProperties: false });
 
 export const PayoutMethodReply = Type.Object({
-  id: Type.Integer(), title: Type.String(), currency: Type.String(), commission: Type.String(), created_at: Type.Integer(),
+  id: Type.Integer(), title: Type.String(), currency: Type.String(), commission: DecimalString, created_at: UnixTime,
 });
 
 export const AdjustmentBody = Type.Object({
@@ -109,5 +109,16 @@ export const LedgerEntryReply = Type.Object({
   exchange_id: Nullable(Type.Integer()),
   payout_id: Nullable(Type.Integer()),
   reason: Nullable(Type.String()),
-  created_at: Type.Integer(),
+  created_at: UnixTime,
 });
+
+/** Who approves or rejects a flagged exchange (default: the surface that did it). */
+export const ReviewBody = Type.Object({
+  by: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\p{C}]+$' })),
+}, { additionalProperties: false });
+
+export const ExchangeList = ListOf(ExchangeReply);
+export const PayoutList = ListOf(PayoutReply);
+export const PayoutMethodList = ListOf(PayoutMethodReply);
+export const AdjustmentReply = Type.Object({ entry: LedgerEntryReply, balance: Money });
+export const LedgerReply = Type.Object({ balance: Money, items: Type.Array(LedgerEntryReply) });

@@ -1,4 +1,4 @@
-// db migrate, db copy: the database itself, on either engine.
+// db migrate (and its alias migrate), db copy: the database itself, on either engine.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connectDatabase } from '../../db/connect.js';
@@ -43,4 +43,7 @@ const dbCopy: CliCommand = {
     + `Copied and checked: row counts equal, balances ${r.balances} = entries ${r.entries} units on both sides.\n`,
 };
 
-export const dbCommands: CliCommand[] = [dbMigrate, dbCopy];
+/** The older name of `db migrate`, kept so that existing scripts go on working. */
+const migrateAlias: CliCommand = { ...dbMigrate, name: 'migrate', usage: 'migrate', description: 'Alias of db migrate' };
+
+export const dbCommands: CliCommand[] = [dbMigrate, migrateAlias, dbCopy];

@@ -1,4 +1,4 @@
-// serve, migrate, demo, demo purge, partner add, partner key, link add, feed add, backup.
+// serve, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assertAdminToken } from '../../config.js';
@@ -25,17 +25,6 @@ const serve: CliCommand = {
   },
 };
 
-const migrate: CliCommand = {
-  name: 'migrate',
-  usage: 'migrate',
-  description: 'Create or upgrade the database (also done at every start)',
-  async run(ctx) {
-    await ctx.app();
-    return { database: describeDatabase(ctx.config), migrated: true };
-  },
-  format: (r: { database: string }) => `Database ${r.database} is up to date.\n`,
-};
-
 const demo: CliCommand = {
   name: 'demo',
   usage: 'demo',
@@ -55,9 +44,9 @@ const demoPurge: CliCommand = {
   async run(ctx) {
     const app = await ctx.app();
     const kind = await classifyDatabase(app.repos);
-    if (kind === 'operator') throw new ConflictError(`${ctx.config.dbPath} holds data the demo did not create; nothing deleted`);
+    if (kind === 'operator') throw new ConflictError(`${describeDatabase(ctx.config)} holds data the demo did not create; nothing deleted`);
     await app.repos.settings.deleteAllData();
-    return { database: ctx.config.dbPath, purged: kind === 'demo' };
+    return { database: describeDatabase(ctx.config), purged: kind === 'demo' };
   },
   format: (r: { database: string; purged: boolean }) => r.purged ? `Demo data deleted from ${r.database}.\n` : `${r.database} was already empty.\n`,
 };
@@ -142,4 +131,4 @@ function jsonFlag(text: string | undefined): Record<string, unknown> | undefined
   }
 }
 
-export const foundationCommands: CliCommand[] = [serve, migrate, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];
+export const foundationCommands: CliCommand[] = [serve, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

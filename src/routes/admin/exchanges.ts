@@ -2,17 +2,12 @@
 // GET /admin/exchanges lists them with the reward and any fraud flag; a flagged one is
 // approved (its reward credited) or rejected under /admin/exchanges/:id/.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { reportExchange } from '../../services/ledger/exchanges.js';
 import { exchangeView } from '../../services/ledger/views.js';
-import { ExchangeBody, ExchangeQuery, ExchangeReply } from '../../schemas/ledger.js';
+import { ExchangeBody, ExchangeList, ExchangeQuery, ExchangeReply, ReviewBody } from '../../schemas/ledger.js';
 import { getExchange, reviewExchange } from '../../services/ledger/exchange-review.js';
 import { IdParams } from '../../schemas/common.js';
-
-const ReviewBody = Type.Object({
-  by: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\p{C}]+$' })),
-}, { additionalProperties: false });
 
 export default async function exchangeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,7 +21,7 @@ export default async function exchangeRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/exchanges', {
-    schema: { querystring: ExchangeQuery, response: { 200: Type.Object({ items: Type.Array(ExchangeReply) }) } },
+    schema: { querystring: ExchangeQuery, response: { 200: ExchangeList } },
   }, async (request) => {
     const q = request.query;
     const rows = await repos.exchanges.list({

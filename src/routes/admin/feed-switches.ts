@@ -1,16 +1,11 @@
 // Switches over every feed: maintenance (empty documents) and per-currency decimals.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
-  getMaintenance, listCurrencies, MAX_PRECISION, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance,
+  getMaintenance, listCurrencies, resetCurrencyPrecision, setCurrencyPrecision, setMaintenance,
 } from '../../services/feeds/settings.js';
-
-const MaintenanceReply = Type.Object({ enabled: Type.Boolean(), switch: Type.Boolean(), forced_by_env: Type.Boolean() });
-const CurrencyReply = Type.Object({
-  code: Type.String(), precision: Type.Integer(), default_precision: Type.Integer(), overridden: Type.Boolean(),
-});
-const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+import { CodeParams } from '../../schemas/common.js';
+import { CurrencyList, CurrencyReply, MaintenanceBody, MaintenanceReply, PrecisionBody } from '../../schemas/feeds.js';
 
 export default async function feedSwitchRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,19 +15,15 @@ export default async function feedSwitchRoutes(fastify: FastifyInstance) {
   app.get('/maintenance', { schema: { response: { 200: MaintenanceReply } } }, async () => getMaintenance(repos, config));
 
   app.put('/maintenance', {
-    schema: { body: Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false }), response: { 200: MaintenanceReply } },
+    schema: { body: MaintenanceBody, response: { 200: MaintenanceReply } },
   }, async (request) => setMaintenance(deps, config, request.body.enabled));
 
-  app.get('/currencies', { schema: { response: { 200: Type.Object({ items: Type.Array(CurrencyReply) }) } } }, async () => ({
+  app.get('/currencies', { schema: { response: { 200: CurrencyList } } }, async () => ({
     items: await listCurrencies(repos),
   }));
 
   app.put('/currencies/:code', {
-    schema: {
-      params: CodeParams,
-      body: Type.Object({ precision: Type.Integer({ minimum: 0, maximum: MAX_PRECISION }) }, { additionalProperties: false }),
-      response: { 200: CurrencyReply },
-    },
+    schema: { params: CodeParams, body: PrecisionBody, response: { 200: CurrencyReply } },
   }, async (request) => setCurrencyPrecision(deps, request.params.code, request.body.precision));
 
   app.delete('/currencies/:code', { schema: { params: CodeParams, response: { 200: CurrencyReply } } }, async (request) => {

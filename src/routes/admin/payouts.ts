@@ -1,12 +1,11 @@
 // Payouts as the operator sees and settles them, and the balance corrections of the ledger.
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { payoutView } from '../../services/ledger/views.js';
 import { adjustBalance, listLedger } from '../../services/ledger/entries.js';
 import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
 import {
-  AdjustmentBody, LedgerEntryReply, PayBody, PayoutBody, PayoutQuery, PayoutReply,
+  AdjustmentBody, AdjustmentReply, LedgerReply, PayBody, PayoutBody, PayoutList, PayoutQuery, PayoutReply,
 } from '../../schemas/ledger.js';
 import { IdParams } from '../../schemas/common.js';
 
@@ -17,7 +16,7 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   const { repos } = app;
 
   app.get('/payouts', {
-    schema: { querystring: PayoutQuery, response: { 200: Type.Object({ items: Type.Array(PayoutReply) }) } },
+    schema: { querystring: PayoutQuery, response: { 200: PayoutList } },
   }, async (request) => {
     const { status, partner_id: partnerId } = request.query;
     const views = await listPayouts(repos, { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
@@ -46,12 +45,12 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/partners/:id/adjustments', {
-    schema: { params: IdParams, body: AdjustmentBody, response: { 201: Type.Object({ entry: LedgerEntryReply, balance: Type.String() }) } },
+    schema: { params: IdParams, body: AdjustmentBody, response: { 201: AdjustmentReply } },
   }, async (request, reply) => {
     return reply.code(201).send(await adjustBalance(repos, request.params.id, request.body, now()));
   });
 
   app.get('/partners/:id/ledger', {
-    schema: { params: IdParams, response: { 200: Type.Object({ balance: Type.String(), items: Type.Array(LedgerEntryReply) }) } },
+    schema: { params: IdParams, response: { 200: LedgerReply } },
   }, async (request) => listLedger(repos, request.params.id));
 }

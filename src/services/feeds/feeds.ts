@@ -1,13 +1,14 @@
 // Monitor feeds as the operator creates and lists them.
 import type { Config } from '../../config.js';
-import type { FeedRow, Repos } from '../../db/repos.js';
+import type { FeedDialect, FeedRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';
+import type { FeedCache } from './cache.js';
 
 export interface FeedInput {
   name: string;
-  dialect?: 'classic' | 'eref11';
+  dialect?: FeedDialect;
   options?: Record<string, unknown>;
 }
 
@@ -23,7 +24,7 @@ export function feedUrls(config: Config, code: string) {
 export const MAX_FEEDS = 100;
 
 /** Creates a feed; resolves once the feed cache (when this process serves feeds) serves it. */
-export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: { changed(): Promise<void> }) {
+export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: Pick<FeedCache, 'changed'>) {
   if ((await repos.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
   const row = await repos.feeds.insert({
     code: newFeedCode(),
@@ -38,7 +39,7 @@ export async function createFeed(repos: Repos, config: Config, input: FeedInput,
 
 export interface FeedPatch {
   name?: string;
-  dialect?: 'classic' | 'eref11';
+  dialect?: FeedDialect;
   options?: Record<string, unknown>;
   enabled?: boolean;
 }
@@ -47,7 +48,7 @@ export interface FeedPatch {
  * Changes a feed; resolves once the feeds serve the change. A disabled feed answers 404 like an
  * unknown code (monitors drop it); it is never deleted, so its code and statistics stay.
  */
-export async function updateFeed(repos: Repos, config: Config, code: string, patch: FeedPatch, feedCache?: { changed(): Promise<void> }) {
+export async function updateFeed(repos: Repos, config: Config, code: string, patch: FeedPatch, feedCache?: Pick<FeedCache, 'changed'>) {
   const values = { ...patch, options: patch.options === undefined ? undefined : validateFeedOptions(patch.options) };
   const row = await repos.feeds.update(code, values);
   if (!row) throw new NotFoundError(`Feed ${code}`);

@@ -1,13 +1,12 @@
 // An exchange report from the engine, validated and put in canonical form, and the rule for
 // what a retry of the same external_id may change.
-import type { ExchangeRow, ExchangeStatus } from '../../db/repos.js';
+import { EXCHANGE_STATUSES, type ExchangeRow, type ExchangeStatus } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import { CODE_PATTERN, USER_HASH_PATTERN } from '../../ids.js';
 import { formatDecimal, parseDecimal, toUnits } from '../../money/decimal.js';
 import { isCurrencyCode } from '../../money/currency.js';
 import { ledgerAmount } from './amount.js';
 
-export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
 export const EXTERNAL_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
 /** The body of POST /admin/exchanges (also built by `ratelink exchange add`). */
@@ -27,21 +26,12 @@ export interface ExchangeReportInput {
   customer_email?: string;
 }
 
-export interface ExchangeReport {
-  externalId: string;
-  userHash: string | null;
-  refCode: string | null;
+/** A report in canonical form: the row's own fields, with the time and email the engine may omit. */
+export type ExchangeReport = Pick<ExchangeRow, 'externalId' | 'userHash' | 'refCode' | 'curGive' | 'curGet' | 'amountGive'
+  | 'amountGet' | 'courseGive' | 'courseGet' | 'status' | 'rewardBase'> & {
   time: number | null;
-  curGive: string;
-  curGet: string;
-  amountGive: string;
-  amountGet: string;
-  courseGive: string;
-  courseGet: string;
-  status: ExchangeStatus;
-  rewardBase: number;
   customerEmail: string | null;
-}
+};
 
 export function normaliseReport(input: ExchangeReportInput): ExchangeReport {
   const externalId = String(input.external_id);

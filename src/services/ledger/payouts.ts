@@ -1,7 +1,7 @@
 // Payouts: reservation, payment and cancellation. The partner API (add_payout, get_payouts,
 // get_info) and the admin API both call these. State machine: pending → paid,
 // pending → canceled (2 by the operator, 3 by the partner); each move a conditional UPDATE.
-import type { Repos, TxRepos } from '../../db/repos.js';
+import type { PayoutStatusName, Repos, TxRepos } from '../../db/repos.js';
 import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
 } from '../../db/repos.js';
@@ -99,7 +99,7 @@ export async function partnerBalance(repos: Repos, partnerId: number): Promise<{
   return { balance: fromUnits(partner.balance), totalReceived: fromUnits(await repos.payouts.sumByPartner(partnerId, [PAYOUT_PAID])) };
 }
 
-export const PAYOUT_STATUS_GROUPS = { pending: [PAYOUT_PENDING], paid: [PAYOUT_PAID], canceled: [PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER] };
+export const PAYOUT_STATUS_GROUPS: Record<PayoutStatusName, number[]> = { pending: [PAYOUT_PENDING], paid: [PAYOUT_PAID], canceled: [PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER] };
 
 export async function listPayouts(repos: Repos, filter: PayoutFilter): Promise<Payout[]> {
   return (await repos.payouts.list(filter)).map(toPayout);

@@ -1,6 +1,6 @@
 // Partners and their referral links: the operator's side of the partner program (keys: api-keys.ts).
 import type { Config } from '../../config.js';
-import type { LinkRow, PartnerPatch, PartnerRow, Repos, TxRepos } from '../../db/repos.js';
+import type { LinkRow, PartnerPatch, PartnerRow, PartnerStatus, Repos, RewardBase, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
 import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
@@ -10,9 +10,9 @@ import { hasUnsafeCharacters } from './partner-text.js';
 export interface PartnerInput {
   name?: string;
   email?: string;
-  status?: 'active' | 'blocked';
+  status?: PartnerStatus;
   reward_percent?: string | number;
-  reward_base?: 'amount' | 'profit';
+  reward_base?: RewardBase;
   reward_levels?: Array<{ turnover: string | number; percent: string | number }> | null;
   min_payout?: string | number;
 }

@@ -5,11 +5,24 @@ import { PAYOUT_PAID, PAYOUT_PENDING } from '../../db/repos.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { rewardPercentFor } from '../ledger/rewards.js';
 
+/** Money as exact decimal strings; counts of counted clicks and of exchanges. */
+export interface PartnerStats {
+  balance: string;
+  total_earned: string;
+  total_paid: string;
+  total_pending: string;
+  turnover: string;
+  current_percent: string;
+  clicks: number;
+  exchanges: number;
+  exchanges_success: number;
+}
+
 /**
  * balance = total_earned − total_paid − total_pending, where total_earned is rewards minus
  * reversals plus adjustments. Counts exclude bot and repeat clicks.
  */
-export async function partnerStats(repos: Repos, partner: PartnerRow): Promise<Record<string, unknown>> {
+export async function partnerStats(repos: Repos, partner: PartnerRow): Promise<PartnerStats> {
   const totals = await repos.ledger.totalsByPartner(partner.id);
   const activity = await repos.exchanges.partnerActivity(partner.id);
   const turnover = await repos.exchanges.successfulTurnover(partner.id);

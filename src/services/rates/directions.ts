@@ -4,13 +4,14 @@
 // reads it) and bumps the feeds' version in the same transaction.
 import type { DirectionRow, DirectionValues, Repos } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
+import type { FeedCache } from '../feeds/cache.js';
 import { parseRatesXml } from './xml-import.js';
 import { normaliseDirection, type FieldLabel } from './direction-input.js';
 
 /** What a rates write needs: the repositories, and the feed cache when one serves this process. */
 export interface RatesDeps {
   repos: Repos;
-  feedCache?: { changed(): Promise<void> };
+  feedCache?: Pick<FeedCache, 'changed'>;
 }
 
 export interface RatesWriteResult {

@@ -2,7 +2,7 @@
 // keep pointing at it): "delete" disables it. A disabled link still redirects its visitors but
 // records nothing and attributes nothing; the redirect notices within its lookup cache's TTL (2 s).
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
+import type { LinkRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
 import { linkView } from '../partners/partners.js';
 
@@ -17,10 +17,15 @@ export async function updateLink(repos: Repos, config: Config, code: string, pat
   const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? current.disabledAt ?? now : null;
   const row = await repos.links.update(code, { name: patch.name, disabledAt });
   if (!row) throw new NotFoundError(`Referral link ${code}`);
-  return { ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
+  return adminLinkView(config, row);
 }
 
 export async function listLinks(repos: Repos, config: Config, partnerId?: number) {
   const rows = partnerId === undefined ? await repos.links.list() : await repos.links.listByPartner(partnerId);
-  return rows.map((row) => ({ ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt }));
+  return rows.map((row) => adminLinkView(config, row));
+}
+
+/** A link as the operator's list shows it: its partner and since when it is disabled, too. */
+export function adminLinkView(config: Config, row: LinkRow) {
+  return { ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
 }

@@ -1,27 +1,9 @@
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { getTableName, is } from 'drizzle-orm';
-import { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as schema from '../../../src/db/sqlite/schema.js';
 import { cliIn } from '../../helpers/cli.js';
 
 const SITE = { RATELINK_SITE_URL: 'https://exchanger.example' };
-
-t.test('ratelink migrate › creates every ledger table in a new file (no admin token needed)', async (t) => {
-  const { cli, dbPath } = cliIn(t, SITE);
-  const { code, output } = await cli('migrate');
-  t.equal(code, 0);
-  t.match(output, /is up to date/);
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
-  // Every table the schema declares, whatever later issues add.
-  const declared = Object.values(schema).filter((value) => is(value, SQLiteTable)).map((table) => getTableName(table as SQLiteTable));
-  t.ok(declared.length >= 14);
-  t.same(tables.map((r) => r.name), declared.sort());
-  t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  db.close();
-});
 
 t.test('ratelink partner add / partner key / link add / feed add › print what they promise', async (t) => {
   const { cli } = cliIn(t, SITE);

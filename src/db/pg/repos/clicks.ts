@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll, first } from '../dialect.js';
 import type { PgDb } from '../open.js';
+import { isCountedClick } from '../counted-clicks.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 
 // 13 columns a row: 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
@@ -35,7 +36,7 @@ export function createClickRepo(db: PgDb): ClickRepo {
     async findOwningClick(userHash: string, after: number, upTo: number, model: 'first' | 'last'): Promise<ClickRow | null> {
       return first(await db.select().from(clicks)
         .where(and(eq(clicks.userHash, userHash), gt(clicks.time, after), lte(clicks.time, upTo),
-          eq(clicks.isBot, false), eq(clicks.isRepeat, false), isNotNull(clicks.partnerId), isNotNull(clicks.linkId)))
+          isCountedClick, isNotNull(clicks.partnerId), isNotNull(clicks.linkId)))
         .orderBy(...(model === 'first' ? [asc(clicks.time), asc(clicks.id)] : [desc(clicks.time), desc(clicks.id)]))
         .limit(1));
     },

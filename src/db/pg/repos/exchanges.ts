@@ -3,11 +3,13 @@
 // nothing. Status changes are conditional UPDATEs (`WHERE status = :old`) in the same
 // transaction as their ledger entry: the loser of a race re-checks the status the winner
 // committed, changes no row and writes no entry.
-import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, first, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
 import type { PgDb } from '../open.js';
+import { countedClicksOf } from '../counted-clicks.js';
+import { exchangeFilter } from '../../filters.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
 export function createExchangeRepo(db: PgDb): ExchangeRepo {
@@ -41,13 +43,7 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
       });
     },
     async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
-      const where: SQL[] = [];
-      if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
-      if (filter.status !== undefined) where.push(eq(exchanges.status, filter.status));
-      if (filter.from !== undefined) where.push(gte(exchanges.time, filter.from));
-      if (filter.to !== undefined) where.push(lte(exchanges.time, filter.to));
-      if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(exchanges.flag) : isNull(exchanges.flag));
-      return db.select().from(exchanges).where(and(...where))
+      return db.select().from(exchanges).where(and(...exchangeFilter(exchanges, filter)))
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(filter.limit).offset(filter.offset);
     },
     async successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint> {
@@ -64,7 +60,7 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
     },
     async partnerActivity(partnerId: number): Promise<{ clicks: number; exchanges: number; successful: number }> {
       const [clickCount] = await db.select({ n: countAll() }).from(clicks)
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false)));
+        .where(countedClicksOf(partnerId));
       const [counts] = await db.select({
         n: countAll(),
         ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),

@@ -1,26 +1,17 @@
 // What a partner reads about itself through the partner API, newest first, a page at a time:
 // each query walks one of the (partner_id, time) indexes backwards.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
+import { countedClicksOf } from '../counted-clicks.js';
+import { seedExchangeValues } from '../../seed-rows.js';
+import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 
 const CHUNK = 1000;
-
-type TimeColumn = typeof clicks.time | typeof exchanges.time | typeof payouts.createdAt;
-type IdColumn = typeof clicks.id | typeof exchanges.id | typeof payouts.id;
-
-/** The period, and a keyset cursor: rows strictly older than (time, id), as a row comparison the index serves. */
-function inRange(column: TimeColumn, id: IdColumn, q: ReportQuery): SQL[] {
-  const where: SQL[] = [];
-  if (q.from !== undefined) where.push(gte(column, q.from));
-  if (q.to !== undefined) where.push(lte(column, q.to));
-  if (q.before) where.push(sql`(${column}, ${id}) < (${q.before.time}, ${q.before.id})`);
-  return where;
-}
 
 /**
  * Premium's `ip` filter: clicks from the network the partner sees (IPv4 /24, IPv6 /48; the
@@ -45,18 +36,18 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-        .where(and(eq(clicks.partnerId, partnerId), eq(clicks.isBot, false), eq(clicks.isRepeat, false), ...inRange(clicks.time, clicks.id, q),
+        .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
           q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
       const clickFilter = q.ip && inArray(exchanges.clickId,
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
-      return db.select().from(exchanges).where(and(eq(exchanges.partnerId, partnerId), ...inRange(exchanges.time, exchanges.id, q), clickFilter))
+      return db.select().from(exchanges).where(and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), clickFilter))
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset);
     },
     async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {
-      return db.select().from(payouts).where(and(eq(payouts.partnerId, partnerId), ...inRange(payouts.createdAt, payouts.id, q)))
+      return db.select().from(payouts).where(and(eq(payouts.partnerId, partnerId), ...periodAndCursor(payouts.createdAt, payouts.id, q)))
         .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(q.limit).offset(q.offset);
     },
     async findPayout(partnerId: number, payoutId: number): Promise<PayoutRow | null> {
@@ -66,7 +57,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     async bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }> {
       return db.transaction(async (tx) => ({
         clicks: await inChunks(rows.clicks ?? [], (chunk) => tx.insert(clicks).values(chunk.map(clickValues))),
-        exchanges: await inChunks(rows.exchanges ?? [], (chunk) => tx.insert(exchanges).values(chunk.map(exchangeValues))),
+        exchanges: await inChunks(rows.exchanges ?? [], (chunk) => tx.insert(exchanges).values(chunk.map(seedExchangeValues))),
       }));
     },
   };
@@ -89,15 +80,5 @@ function clickValues(row: SeedClick): typeof clicks.$inferInsert {
     browser: row.browser ?? 'Unknown', userAgent: row.userAgent ?? '', referrer: row.referrer ?? '',
     userHash: row.userHash, queryString: row.queryString ?? '', curFrom: row.curFrom ?? null, curTo: row.curTo ?? null,
     isBot: row.isBot ?? false, isRepeat: row.isRepeat ?? false,
-  };
-}
-
-function exchangeValues(row: SeedExchange): typeof exchanges.$inferInsert {
-  return {
-    externalId: row.externalId, partnerId: row.partnerId ?? null, clickId: row.clickId ?? null, userHash: row.userHash ?? null,
-    refCode: row.refCode ?? null, time: row.time, curGive: row.curGive, curGet: row.curGet, amountGive: row.amountGive,
-    amountGet: row.amountGet, courseGive: row.courseGive, courseGet: row.courseGet, status: row.status,
-    rewardBase: row.rewardBase ?? 0, rewardPercent: row.rewardPercent ?? null, reward: row.reward ?? 0, flag: row.flag ?? null,
-    createdAt: row.createdAt ?? row.time, updatedAt: row.updatedAt ?? row.time,
   };
 }

@@ -2,11 +2,12 @@
 // concurrent UPDATEs of one row wait for each other and re-check the condition on the row as
 // the previous one left it, so however many requests race on however many instances, the
 // balance never goes below zero. Every state change is a conditional UPDATE on the status.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
 import { first, sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
 import type { PgDb } from '../open.js';
+import { payoutFilter } from '../../filters.js';
 import { partners, payouts } from '../schema.js';
 
 export function createPayoutRepo(db: PgDb): PayoutRepo {
@@ -40,12 +41,7 @@ export function createPayoutRepo(db: PgDb): PayoutRepo {
       return first(await db.select().from(payouts).where(eq(payouts.id, id)));
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
-      const where: SQL[] = [];
-      if (filter.partnerId !== undefined) where.push(eq(payouts.partnerId, filter.partnerId));
-      if (filter.statuses !== undefined) where.push(inArray(payouts.status, filter.statuses));
-      if (filter.from !== undefined) where.push(gte(payouts.createdAt, filter.from));
-      if (filter.to !== undefined) where.push(lte(payouts.createdAt, filter.to));
-      return db.select().from(payouts).where(and(...where))
+      return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
         .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000);
     },
     async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {

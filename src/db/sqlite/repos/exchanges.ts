@@ -1,12 +1,13 @@
 // Exchanges reported by the engine. Status changes are conditional UPDATEs (`WHERE status =
 // :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
 // never write two entries: the loser's UPDATE changes no row.
-import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
+import { exchangeFilter } from '../../filters.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
 export function createExchangeRepo(db: Db): ExchangeRepo {
@@ -46,13 +47,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       }, { behavior: 'immediate' });
     },
     async list(filter: ExchangeFilter): Promise<ExchangeRow[]> {
-      const where: SQL[] = [];
-      if (filter.partnerId !== undefined) where.push(eq(exchanges.partnerId, filter.partnerId));
-      if (filter.status !== undefined) where.push(eq(exchanges.status, filter.status));
-      if (filter.from !== undefined) where.push(gte(exchanges.time, filter.from));
-      if (filter.to !== undefined) where.push(lte(exchanges.time, filter.to));
-      if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(exchanges.flag) : isNull(exchanges.flag));
-      return db.select().from(exchanges).where(and(...where))
+      return db.select().from(exchanges).where(and(...exchangeFilter(exchanges, filter)))
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(filter.limit).offset(filter.offset).all();
     },
     /** Sum of reward_base of the partner's rewarded-eligible successful exchanges (turnover levels). */

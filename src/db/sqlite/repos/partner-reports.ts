@@ -2,12 +2,14 @@
 // exchanges and its payouts, newest first, a page at a time. Each query walks one of the
 // (partner_id, time) indexes backwards, through statements prepared once; SQLite appends the rowid to every index, so the
 // `id DESC` tie-break is served by the same index (no sort step, see the EXPLAIN test).
-import { and, desc, eq, getTableColumns, getTableName, gte, inArray, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import type { Db } from '../open.js';
+import { seedExchangeValues } from '../../seed-rows.js';
+import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
 import { partnerVisibleIp } from '../../../partner-ip.js';
@@ -37,15 +39,6 @@ const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('befor
 /** The address as the partner sees it (its network unless full), so a filter reveals no more. */
 const partnerIp = (ip: SQL | typeof clicks.ip, full: boolean) => sql`partner_ip(${ip}, ${full ? 1 : 0})`;
 
-/** The period and the cursor, for the rarer filtered pages built per call. */
-function bounds(time: Column, id: Column, q: ReportQuery): SQL[] {
-  const where: SQL[] = [];
-  if (q.from !== undefined) where.push(gte(time, q.from));
-  if (q.to !== undefined) where.push(lte(time, q.to));
-  if (q.before) where.push(sql`(${time}, ${id}) < (${q.before.time}, ${q.before.id})`);
-  return where;
-}
-
 export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   driverOf(db).function('partner_ip', { deterministic: true }, (ip: unknown, full: unknown) => partnerVisibleIp(String(ip ?? ''), full === 1));
   const keyByPrefix = db.select({ key: apiKeys, partner: partners }).from(apiKeys)
@@ -72,7 +65,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       if (q.linkId === undefined && q.ip === undefined) return clickPage.all(pageParams(partnerId, q));
       // Narrowed pages are rarer: built per call rather than prepared.
       return db.select(clickColumns).from(clicks)
-        .where(and(countedClicksOf(partnerId), ...bounds(clicks.time, clicks.id, q),
+        .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
           q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId),
           q.ip === undefined ? undefined : sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`))
         .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset).all();
@@ -83,7 +76,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       const fromNetwork = db.select({ id: clicks.id }).from(clicks)
         .where(and(eq(clicks.partnerId, partnerId), sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`));
       return db.select().from(exchanges)
-        .where(and(eq(exchanges.partnerId, partnerId), ...bounds(exchanges.time, exchanges.id, q), inArray(exchanges.clickId, fromNetwork)))
+        .where(and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), inArray(exchanges.clickId, fromNetwork)))
         .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset).all();
     },
     /** Payouts by request time (created_at). */
@@ -106,7 +99,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
         let clickCount = 0;
         let exchangeCount = 0;
         for (const row of rows.clicks ?? []) { insertClick.run(clickParams(row)); clickCount++; }
-        for (const row of rows.exchanges ?? []) { insertExchange.run(exchangeParams(row)); exchangeCount++; }
+        for (const row of rows.exchanges ?? []) { insertExchange.run(seedExchangeValues(row)); exchangeCount++; }
         return { clicks: clickCount, exchanges: exchangeCount };
       });
     },
@@ -137,15 +130,5 @@ function clickParams(row: SeedClick) {
     browser: row.browser ?? 'Unknown', userAgent: row.userAgent ?? '', referrer: row.referrer ?? '',
     userHash: row.userHash, queryString: row.queryString ?? '', curFrom: row.curFrom ?? null, curTo: row.curTo ?? null,
     isBot: row.isBot ? 1 : 0, isRepeat: row.isRepeat ? 1 : 0,
-  };
-}
-
-function exchangeParams(row: SeedExchange) {
-  return {
-    externalId: row.externalId, partnerId: row.partnerId ?? null, clickId: row.clickId ?? null, userHash: row.userHash ?? null,
-    refCode: row.refCode ?? null, time: row.time, curGive: row.curGive, curGet: row.curGet, amountGive: row.amountGive,
-    amountGet: row.amountGet, courseGive: row.courseGive, courseGet: row.courseGet, status: row.status,
-    rewardBase: row.rewardBase ?? 0, rewardPercent: row.rewardPercent ?? null, reward: row.reward ?? 0, flag: row.flag ?? null,
-    createdAt: row.createdAt ?? row.time, updatedAt: row.updatedAt ?? row.time,
   };
 }

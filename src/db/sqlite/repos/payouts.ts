@@ -1,11 +1,12 @@
 // Payouts. The reservation is one conditional UPDATE of partners.balance (`balance >= :amount`),
 // so the database refuses an overdraft however many requests race; every state change is a
 // conditional UPDATE on the current status.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
 import { sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
+import { payoutFilter } from '../../filters.js';
 import { partners, payouts } from '../schema.js';
 
 export function createPayoutRepo(db: Db): PayoutRepo {
@@ -46,12 +47,7 @@ export function createPayoutRepo(db: Db): PayoutRepo {
       return db.select().from(payouts).where(eq(payouts.id, id)).get() ?? null;
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
-      const where: SQL[] = [];
-      if (filter.partnerId !== undefined) where.push(eq(payouts.partnerId, filter.partnerId));
-      if (filter.statuses !== undefined) where.push(inArray(payouts.status, filter.statuses));
-      if (filter.from !== undefined) where.push(gte(payouts.createdAt, filter.from));
-      if (filter.to !== undefined) where.push(lte(payouts.createdAt, filter.to));
-      return db.select().from(payouts).where(and(...where))
+      return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
         .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).all();
     },
     /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */

@@ -1,8 +1,8 @@
 // The partner API's rate limits and what reaches the logs.
 import { Writable } from 'node:stream';
 import t from 'tap';
-import { build } from '../helpers/build.js';
-import { API, callApi, makePartner } from '../helpers/partner-api.js';
+import { build } from '../../helpers/build.js';
+import { API, callApi, makePartner } from '../../helpers/partner-api.js';
 
 const BAD_KEY = 'Z'.repeat(40);
 

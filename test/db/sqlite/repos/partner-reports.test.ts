@@ -2,10 +2,10 @@
 // sort step: what keeps a one-day window fast on a ledger of a million clicks.
 import t from 'tap';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { openDatabase } from '../../../src/db/sqlite/open.js';
-import { createPartnerReportRepo } from '../../../src/db/sqlite/repos/partner-reports.js';
-import * as schema from '../../../src/db/sqlite/schema.js';
-import { sqliteOnly } from '../../helpers/pg.js';
+import { openDatabase } from '../../../../src/db/sqlite/open.js';
+import { createPartnerReportRepo } from '../../../../src/db/sqlite/repos/partner-reports.js';
+import * as schema from '../../../../src/db/sqlite/schema.js';
+import { sqliteOnly } from '../../../helpers/pg.js';
 
 const SQLITE_ONLY = sqliteOnly('SQLite query plans');
 

@@ -1,7 +1,7 @@
 // What real Premium Exchanger clients send: the `ip` filter, and the 2.x path /api.html.
 import t from 'tap';
-import { build } from '../helpers/build.js';
-import { callApi, click, exchange, makePartner, seed } from '../helpers/partner-api.js';
+import { build } from '../../helpers/build.js';
+import { callApi, click, exchange, makePartner, seed } from '../../helpers/partner-api.js';
 
 async function seeded(t: Parameters<typeof build>[0], overrides = {}) {
   const app = await build(t, overrides);

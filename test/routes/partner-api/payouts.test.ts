@@ -1,10 +1,10 @@
 // get_info, add_payout, get_payouts and cancel_payout against the real ledger.
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { build } from '../helpers/build.js';
-import { API, callApi, itemIdsInTextOrder, makePartner } from '../helpers/partner-api.js';
-import { createPayoutMethod, deletePayoutMethod } from '../../src/services/ledger/payout-methods.js';
-import { payPayout } from '../../src/services/ledger/payouts.js';
+import { build } from '../../helpers/build.js';
+import { API, callApi, itemIdsInTextOrder, makePartner } from '../../helpers/partner-api.js';
+import { createPayoutMethod, deletePayoutMethod } from '../../../src/services/ledger/payout-methods.js';
+import { payPayout } from '../../../src/services/ledger/payouts.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 

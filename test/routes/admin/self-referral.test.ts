@@ -1,10 +1,10 @@
 // Issue 18 point 15: the self-referral guard knows every address a partner's keys used in the
 // attribution window, so switching to a second address is no way around it.
 import t from 'tap';
-import { adminHeaders, build } from '../helpers/build.js';
-import { exchangeBody } from '../helpers/ledger-factory.js';
-import { callApi, makePartner } from '../helpers/partner-api.js';
-import { CHROME_UA } from '../helpers/referral.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { exchangeBody } from '../../helpers/ledger-factory.js';
+import { callApi, makePartner } from '../../helpers/partner-api.js';
+import { CHROME_UA } from '../../helpers/referral.js';
 
 t.test('POST /admin/exchanges › a visitor from an address the partner used before its latest one is still a self-referral', async (t) => {
   const realNow = Date.now;

@@ -5,8 +5,8 @@
 // json_decode, using only the parameters and fields the seed shows.
 import { connect } from 'node:net';
 import t from 'tap';
-import { build } from '../helpers/build.js';
-import { click, exchange, makePartner, seed } from '../helpers/partner-api.js';
+import { build } from '../../helpers/build.js';
+import { click, exchange, makePartner, seed } from '../../helpers/partner-api.js';
 
 function fileGetContents(port: number, path: string): Promise<{ statusLine: string; body: string }> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,10 @@
 // The partner API's protocol: envelope, error codes, transports, key handling.
 import t from 'tap';
-import { build } from '../helpers/build.js';
-import { API, callApi, makePartner } from '../helpers/partner-api.js';
-import { updatePartner } from '../../src/services/partners/partners.js';
-import { revokeApiKey } from '../../src/services/partners/api-keys.js';
-import { apiKeyPrefix } from '../../src/ids.js';
+import { build } from '../../helpers/build.js';
+import { API, callApi, makePartner } from '../../helpers/partner-api.js';
+import { updatePartner } from '../../../src/services/partners/partners.js';
+import { revokeApiKey } from '../../../src/services/partners/api-keys.js';
+import { apiKeyPrefix } from '../../../src/ids.js';
 
 const envelopeError = (code: number) => ({ status: 'error', error: code, data: {} });
 

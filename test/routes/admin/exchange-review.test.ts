@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { adminHeaders, build } from '../helpers/build.js';
-import { addClick, exchangeBody, makeKeyUsedFrom, makeLink, makePartner } from '../helpers/ledger-factory.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { addClick, exchangeBody, makeKeyUsedFrom, makeLink, makePartner } from '../../helpers/ledger-factory.js';
 
 const post = (app: FastifyInstance, url: string, payload: Record<string, unknown> = {}) =>
   app.inject({ method: 'POST', url, headers: adminHeaders, payload });

@@ -1,7 +1,7 @@
 // get_links and get_exchanges against a seeded ledger: exact values, isolation, filters, order.
 import t, { type Test } from 'tap';
-import { build } from '../helpers/build.js';
-import { callApi, click, exchange, itemIdsInTextOrder, makePartner, seed } from '../helpers/partner-api.js';
+import { build } from '../../helpers/build.js';
+import { callApi, click, exchange, itemIdsInTextOrder, makePartner, seed } from '../../helpers/partner-api.js';
 
 async function twoPartners(t: Test, overrides = {}) {
   const app = await build(t, overrides);

@@ -1,18 +1,39 @@
-// ratelink db migrate / db copy.
+// ratelink db migrate (alias: migrate) / db copy.
 import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { openPgDatabase } from '../../src/db/pg/index.js';
-import { adminHeaders, build } from '../helpers/build.js';
-import { cliIn } from '../helpers/cli.js';
-import { exchangeBody } from '../helpers/ledger-factory.js';
-import { click, makePartner, seed } from '../helpers/partner-api.js';
-import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
+import { getTableName, is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import * as schema from '../../../src/db/sqlite/schema.js';
+import { openPgDatabase } from '../../../src/db/pg/index.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { cliIn } from '../../helpers/cli.js';
+import { exchangeBody } from '../../helpers/ledger-factory.js';
+import { click, makePartner, seed } from '../../helpers/partner-api.js';
+import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 
-t.test('ratelink db migrate › the configured SQLite file is created and migrated', async (t) => {
+t.test('ratelink db migrate › creates every ledger table in a new file, WAL on (no admin token needed)', async (t) => {
   const { cli, dbPath } = cliIn(t);
   const { code, output } = await cli('db', 'migrate');
   t.equal(code, 0);
   t.equal(output, `Database ${dbPath} is up to date.\n`);
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
+  // Every table the schema declares, whatever later issues add.
+  const declared = Object.values(schema).filter((value) => is(value, SQLiteTable)).map((table) => getTableName(table as SQLiteTable));
+  t.ok(declared.length >= 14);
+  t.same(tables.map((r) => r.name), declared.sort());
+  t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  db.close();
+});
+
+t.test('ratelink migrate › an alias of db migrate: same work, same answer', async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const { code, output } = await cli('migrate');
+  t.equal(code, 0);
+  t.equal(output, `Database ${dbPath} is up to date.\n`);
+  const help = await cli('--help');
+  t.match(help.output, /ratelink migrate\n\s+Alias of db migrate/);
 });
 
 t.test('ratelink db copy › every row, id and balance of a SQLite ledger in PostgreSQL; sequences advanced; checked', {

@@ -1,0 +1,35 @@
+// The WHERE clauses of the list queries, written once for both engines: drizzle's operators
+// are dialect-neutral, so each engine's repository passes the columns of its own table. A
+// filter added here reaches SQLite and PostgreSQL together.
+import { eq, gte, inArray, isNotNull, isNull, lte, sql, type Column, type SQL } from 'drizzle-orm';
+import type { ExchangeFilter, PayoutFilter, ReportQuery } from './repos.js';
+
+/** GET /admin/exchanges: partner, status, period of the exchange time, flagged or not. */
+export function exchangeFilter(t: { partnerId: Column; status: Column; time: Column; flag: Column }, filter: ExchangeFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.partnerId !== undefined) where.push(eq(t.partnerId, filter.partnerId));
+  if (filter.status !== undefined) where.push(eq(t.status, filter.status));
+  if (filter.from !== undefined) where.push(gte(t.time, filter.from));
+  if (filter.to !== undefined) where.push(lte(t.time, filter.to));
+  if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(t.flag) : isNull(t.flag));
+  return where;
+}
+
+/** Payouts of the admin API and get_payouts: partner, statuses, period of creation. */
+export function payoutFilter(t: { partnerId: Column; status: Column; createdAt: Column }, filter: PayoutFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.partnerId !== undefined) where.push(eq(t.partnerId, filter.partnerId));
+  if (filter.statuses !== undefined) where.push(inArray(t.status, filter.statuses));
+  if (filter.from !== undefined) where.push(gte(t.createdAt, filter.from));
+  if (filter.to !== undefined) where.push(lte(t.createdAt, filter.to));
+  return where;
+}
+
+/** The period, and a keyset cursor: rows strictly older than (time, id), as a row comparison the index serves. */
+export function periodAndCursor(time: Column, id: Column, q: ReportQuery): SQL[] {
+  const where: SQL[] = [];
+  if (q.from !== undefined) where.push(gte(time, q.from));
+  if (q.to !== undefined) where.push(lte(time, q.to));
+  if (q.before) where.push(sql`(${time}, ${id}) < (${q.before.time}, ${q.before.id})`);
+  return where;
+}

@@ -1,0 +1,13 @@
+// Bulk-loaded rows (fixtures, benchmarks) with the defaults filled in, the same on both engines.
+import type { SeedExchange } from './repos.js';
+
+/** An exchange as given, its optional columns null or zero, created and updated at its time. */
+export function seedExchangeValues(row: SeedExchange) {
+  return {
+    externalId: row.externalId, partnerId: row.partnerId ?? null, clickId: row.clickId ?? null, userHash: row.userHash ?? null,
+    refCode: row.refCode ?? null, time: row.time, curGive: row.curGive, curGet: row.curGet, amountGive: row.amountGive,
+    amountGet: row.amountGet, courseGive: row.courseGive, courseGet: row.courseGet, status: row.status,
+    rewardBase: row.rewardBase ?? 0, rewardPercent: row.rewardPercent ?? null, reward: row.reward ?? 0, flag: row.flag ?? null,
+    createdAt: row.createdAt ?? row.time, updatedAt: row.updatedAt ?? row.time,
+  };
+}

@@ -1,0 +1,36 @@
+// What the operator can change after creating a link, and what the public then sees.
+import t from 'tap';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { exchangeBody, makeLink, makePartner } from '../../helpers/ledger-factory.js';
+
+const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0' };
+
+t.test('PATCH/DELETE /admin/links/:code › rename, disable (never delete), re-enable', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'RADAR24');
+  const admin = (method: 'PATCH' | 'DELETE' | 'GET', url: string, payload?: object) => app.inject({ method, url, headers: adminHeaders, payload });
+
+  const renamed = await admin('PATCH', '/admin/links/RADAR24', { name: 'Monitor listing' });
+  t.equal(renamed.statusCode, 200);
+  t.match(renamed.json(), { code: 'RADAR24', name: 'Monitor listing', disabled: false, partner_id: partner.id });
+
+  const deleted = await admin('DELETE', '/admin/links/RADAR24');
+  t.equal(deleted.statusCode, 200);
+  t.match(deleted.json(), { code: 'RADAR24', disabled: true });
+  t.ok(deleted.json().disabled_at > 0);
+  t.match((await admin('GET', `/admin/links?partner_id=${partner.id}`)).json().items, [{ code: 'RADAR24', disabled: true }], 'still listed');
+
+  // A disabled link still sends its visitor to the site, records no click, attributes nothing.
+  const ref = await app.inject({ method: 'GET', url: '/ref/RADAR24/', headers: browser });
+  t.equal(ref.statusCode, 302);
+  t.match((await admin('GET', `/admin/partners/${partner.id}`)).json(), { clicks: 0 });
+  const exchange = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ ref_code: 'RADAR24' }) });
+  t.match(exchange.json(), { partner_id: null, reward: '0' });
+
+  const enabled = await admin('PATCH', '/admin/links/RADAR24', { disabled: false });
+  t.match(enabled.json(), { disabled: false, disabled_at: null });
+  t.equal((await admin('PATCH', '/admin/links/NOPE99', { name: 'x' })).statusCode, 404);
+  t.equal((await admin('PATCH', '/admin/links/RADAR24', {})).statusCode, 400, 'an empty change is an error');
+  t.equal((await admin('DELETE', '/admin/links/NOPE99')).statusCode, 404);
+});
