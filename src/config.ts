@@ -13,6 +13,8 @@ export interface Config {
   databasePoolSize: number;
   /** redis://… (RATELINK_REDIS_URL): limits and attempt counters shared by every instance; null counts in-process. */
   redisUrl: string | null;
+  /** How often each instance checks for feed changes written by another process (ms; RATELINK_FEED_POLL_MS). */
+  feedPollMs: number;
   /** Prefix of every Redis key ratelink writes (RATELINK_REDIS_PREFIX), so deployments can share one Redis. */
   redisKeyPrefix: string;
   siteUrl: string;
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     ...read.database('RATELINK_DATABASE_URL', read.text('RATELINK_DB', './data/ratelink.db')),
     databasePoolSize: read.int('RATELINK_DATABASE_POOL_SIZE', 10, 1, 1000),
     redisUrl: read.redisUrl('RATELINK_REDIS_URL'),
+    feedPollMs: read.int('RATELINK_FEED_POLL_MS', 1000, 100, 600_000),
     redisKeyPrefix: read.match('RATELINK_REDIS_PREFIX', 'ratelink:', /^[A-Za-z0-9_.:-]{1,64}$/),
     // The demo stands in for the site on its own address; a production origin cannot be guessed.
     siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),

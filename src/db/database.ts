@@ -15,6 +15,17 @@ export interface ClickWriterOptions {
   onThreadError?: (error: unknown) => void;
 }
 
+/** Changes of what the feeds show, told to the other instances at once (PostgreSQL LISTEN/NOTIFY). */
+export interface ChangeSignal {
+  /** Tells every other instance on this database that the feeds changed (after the write committed). */
+  announce(): Promise<void>;
+  /**
+   * Calls `onChange` when another instance announces a change, and after each (re)connection
+   * (something may have changed while nobody listened). Resolves to the function that stops.
+   */
+  listen(onChange: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
+}
+
 export interface Database {
   readonly repos: Repos;
   /** Resolves when the database answers a trivial query (health checks). */
@@ -22,5 +33,7 @@ export interface Database {
   /** Writes a consistent copy of the whole database to a new file, while it keeps serving. */
   backup(path: string): Promise<{ pages: number }>;
   createClickWriter(options: ClickWriterOptions): ClickWriter;
+  /** Several instances on one database (PostgreSQL); null on SQLite, which one process serves. */
+  readonly changeSignal: ChangeSignal | null;
   close(): Promise<void>;
 }

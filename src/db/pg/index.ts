@@ -6,6 +6,7 @@ import type { ClickWriterOptions, Database } from '../database.js';
 import { openPg, type PgConnection, type PgOptions } from './open.js';
 import { withUnitOfWork } from './unit-of-work.js';
 import { asUnavailable } from './unavailable.js';
+import { createPgChangeSignal } from './change-signal.js';
 
 /** The PostgreSQL database; `db` and `pool` are for tests and tools, never for services. */
 export interface PgDatabase extends Database {
@@ -37,6 +38,7 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
       write: (batch) => repos.clicks.insertBatch(batch, windowSeconds),
       close: async () => {},
     }),
+    changeSignal: createPgChangeSignal(url, connection.pool),
     close: () => connection.close(),
   };
 }
