@@ -11,6 +11,7 @@ import configPlugin from './plugins/config.js';
 import database from './plugins/database.js';
 import errorHandler from './plugins/error-handler.js';
 import feedCache from './plugins/feed-cache.js';
+import jobs from './plugins/jobs.js';
 import redis from './plugins/redis.js';
 import securityHeaders from './plugins/security-headers.js';
 import visitors from './plugins/visitors.js';
@@ -35,6 +36,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(database);
   await app.register(redis);
   await app.register(attempts);
+  await app.register(jobs);
   await app.register(visitors);
   await app.register(clickWriter);
   await app.register(feedCache);

@@ -26,6 +26,14 @@ export interface ChangeSignal {
   listen(onChange: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
 }
 
+/** Elects one runner among the instances for the jobs that must run once (PostgreSQL advisory lock). */
+export interface JobLeader {
+  /** True while this instance holds the lead; takes it when it is free. */
+  isLeader(): Promise<boolean>;
+  /** Gives the lead up. */
+  close(): Promise<void>;
+}
+
 export interface Database {
   readonly repos: Repos;
   /** Resolves when the database answers a trivial query (health checks). */
@@ -35,5 +43,7 @@ export interface Database {
   createClickWriter(options: ClickWriterOptions): ClickWriter;
   /** Several instances on one database (PostgreSQL); null on SQLite, which one process serves. */
   readonly changeSignal: ChangeSignal | null;
+  /** The runner election of several instances (PostgreSQL); null on SQLite: its one process runs every job. */
+  createJobLeader(): JobLeader | null;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { openPg, type PgConnection, type PgOptions } from './open.js';
 import { withUnitOfWork } from './unit-of-work.js';
 import { asUnavailable } from './unavailable.js';
 import { createPgChangeSignal } from './change-signal.js';
+import { createPgJobLeader } from './job-leader.js';
 
 /** The PostgreSQL database; `db` and `pool` are for tests and tools, never for services. */
 export interface PgDatabase extends Database {
@@ -39,6 +40,7 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
       close: async () => {},
     }),
     changeSignal: createPgChangeSignal(url, connection.pool),
+    createJobLeader: () => createPgJobLeader(url),
     close: () => connection.close(),
   };
 }
