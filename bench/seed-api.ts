@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/sqlite/open.js';
 import { createRepos } from '../src/db/sqlite/repos/index.js';
-import type { SeedClick, SeedExchange } from '../src/db/repos.js';
+import type { Repos, SeedClick, SeedExchange } from '../src/db/repos.js';
+import { openPgDatabase } from '../src/db/pg/index.js';
 import { issueApiKey } from '../src/services/partners/api-keys.js';
 
 export interface SeedOptions {
@@ -69,7 +70,6 @@ function partnerPicker(count: number, random: () => number) {
 }
 
 export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions> = {}): Promise<SeededLedger> {
-  const o = { ...DEFAULTS, ...options };
   const started = Date.now();
   const database = openDatabase(dbPath);
   // A throwaway benchmark file: no need to wait for the disk on every partner insert.
@@ -77,7 +77,26 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
   // Random index inserts over ~200 MB: keep the whole file in the page cache while loading.
   database.sqlite.pragma('cache_size = -400000');
   database.sqlite.pragma('foreign_keys = OFF'); // the generated rows only point at rows made above
-  const repos = createRepos(database.db);
+  const seeded = await seedInto(createRepos(database.db), { ...DEFAULTS, ...options });
+  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  database.close();
+  return { dbPath, ...seeded, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The same ledger in PostgreSQL at `url` (a schema of its own: its search_path), migrated first. */
+export async function seedApiLedgerPg(url: string, options: Partial<SeedOptions> = {}): Promise<SeededLedger> {
+  const started = Date.now();
+  const database = await openPgDatabase(url, { poolSize: 2 });
+  try {
+    const seeded = await seedInto(database.repos, { ...DEFAULTS, ...options });
+    await database.pool.query('analyze');
+    return { dbPath: url, ...seeded, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await database.close();
+  }
+}
+
+async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger, 'dbPath' | 'seconds'>> {
   const random = prng(20240501);
   const pick = partnerPicker(o.partners, random);
   const ids: number[] = [];
@@ -130,13 +149,7 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
   const benchPartner = async (index: number): Promise<BenchPartner> => ({
     id: ids[index], apiKey: (await issueApiKey(repos, ids[index])).api_key, clicks: clickCounts[index], exchanges: exchangeCounts[index],
   });
-  const result = {
-    dbPath, now: o.now, median: await benchPartner(Math.floor(o.partners / 2)), busiest: await benchPartner(0),
-    seconds: (Date.now() - started) / 1000,
-  };
-  database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  database.close();
-  return result;
+  return { now: o.now, median: await benchPartner(Math.floor(o.partners / 2)), busiest: await benchPartner(0) };
 }
 
 const isEntry = import.meta.url === `file://${process.argv[1]}`;

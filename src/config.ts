@@ -11,6 +11,12 @@ export interface Config {
   databaseUrl: string | null;
   /** Connections each instance keeps to PostgreSQL. */
   databasePoolSize: number;
+  /** redis://… (RATELINK_REDIS_URL): limits and attempt counters shared by every instance; null counts in-process. */
+  redisUrl: string | null;
+  /** How often each instance checks for feed changes written by another process (ms; RATELINK_FEED_POLL_MS). */
+  feedPollMs: number;
+  /** Prefix of every Redis key ratelink writes (RATELINK_REDIS_PREFIX), so deployments can share one Redis. */
+  redisKeyPrefix: string;
   siteUrl: string;
   adminToken?: string;
   /** Signs visitor cookies and keys partners' pseudonyms; generated and kept in the database when unset. */
@@ -83,6 +89,9 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     host,
     ...read.database('RATELINK_DATABASE_URL', read.text('RATELINK_DB', './data/ratelink.db')),
     databasePoolSize: read.int('RATELINK_DATABASE_POOL_SIZE', 10, 1, 1000),
+    redisUrl: read.redisUrl('RATELINK_REDIS_URL'),
+    feedPollMs: read.int('RATELINK_FEED_POLL_MS', 1000, 100, 600_000),
+    redisKeyPrefix: read.match('RATELINK_REDIS_PREFIX', 'ratelink:', /^[A-Za-z0-9_.:-]{1,64}$/),
     // The demo stands in for the site on its own address; a production origin cannot be guessed.
     siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),
     adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
@@ -206,6 +215,13 @@ function reader(env: Env) {
       }
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new ConfigError(name, 'expected postgres://… or a SQLite file path');
       return { dbPath: value.replace(/^(sqlite|file):/i, ''), databaseUrl: null };
+    },
+    // The value is never echoed: the URL may hold a password.
+    redisUrl(name: string): string | null {
+      const value = raw(name);
+      if (value === undefined) return null;
+      if (/^rediss?:\/\//i.test(value) && URL.canParse(value)) return value;
+      throw new ConfigError(name, 'expected a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0');
     },
     // Fastify's trustProxy: a hop count or a comma list of addresses/CIDRs. Trusting every
     // sender (`1`) would let any client forge its address in X-Forwarded-For (docs/security.md).

@@ -40,6 +40,8 @@ export function tooManyRequests(retryAfter: number) {
   return Object.assign(new RateLimitedError(retryAfter), { retryAfter });
 }
 export const DatabaseUnavailableError = createError('RL_DB_UNAVAILABLE', 'The database is unavailable; retry shortly', 503);
+/** The shared attempt counters (Redis) did not answer: a throttle that cannot count refuses rather than lets through. */
+export const LimitStoreUnavailableError = createError('RL_LIMIT_STORE_UNAVAILABLE', 'The attempt counters are unavailable; retry shortly', 503);
 
 export interface HttpError extends Error {
   code: string;

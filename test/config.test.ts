@@ -93,6 +93,17 @@ t.test('loadConfig › RATELINK_DATABASE_URL: postgres:// selects PostgreSQL, a 
   t.throws(() => loadConfig({ RATELINK_DATABASE_POOL_SIZE: '0' }), { message: /RATELINK_DATABASE_POOL_SIZE/ });
 });
 
+t.test('loadConfig › RATELINK_REDIS_URL: redis:// or rediss://, optional, never echoed; RATELINK_REDIS_PREFIX', async (t) => {
+  t.equal(loadConfig({}).redisUrl, null, 'unset: every count stays in the process');
+  t.equal(loadConfig({}).redisKeyPrefix, 'ratelink:');
+  t.equal(loadConfig({ RATELINK_REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl, 'redis://127.0.0.1:6379');
+  t.equal(loadConfig({ RATELINK_REDIS_URL: 'rediss://u:pw@cache.internal:6380/2' }).redisUrl, 'rediss://u:pw@cache.internal:6380/2');
+  const error = t.throws(() => loadConfig({ RATELINK_REDIS_URL: 'http://u:s3cret@h' }), { message: /^Invalid RATELINK_REDIS_URL: expected a URL such as redis:/ }) as unknown as Error;
+  t.notMatch(error.message, /s3cret/, 'the value is not echoed');
+  t.equal(loadConfig({ RATELINK_REDIS_PREFIX: 'shop2:' }).redisKeyPrefix, 'shop2:');
+  t.throws(() => loadConfig({ RATELINK_REDIS_PREFIX: 'a b' }), { message: /RATELINK_REDIS_PREFIX/ });
+});
+
 function pick(config: ReturnType<typeof loadConfig>) {
   return { dbPath: config.dbPath, databaseUrl: config.databaseUrl, databasePoolSize: config.databasePoolSize };
 }

@@ -9,7 +9,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { issueApiKey } from '../../src/services/partners/api-keys.js';
 import { load, machine } from '../lib.js';
-import { seedApiLedger } from '../seed-api.js';
+import { seedApiLedger, seedApiLedgerPg } from '../seed-api.js';
+import { createSchema } from '../instances.js';
 import { MAX_OFFSET } from '../../src/services/partner-api/params.js';
 
 const DAY = 86_400;
@@ -17,20 +18,38 @@ const DAY = 86_400;
 // autocannon client runs in a worker thread, so the server keeps the main event loop.
 const CONNECTIONS = 10;
 
-async function ledger() {
+// BENCH_DATABASE_URL=postgres://…: seeded into a new schema of that database, dropped after;
+// BENCH_API_CLICKS / BENCH_API_EXCHANGES size it (default 1,000,000 / 100,000, 1,000 partners).
+async function ledger(): Promise<{ dbPath: string; databaseUrl: string | null; cleanup: () => void | Promise<void> }> {
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  if (pgUrl) {
+    const schema = await createSchema(pgUrl, 'bench');
+    const clicks = Number(process.env.BENCH_API_CLICKS ?? 1_000_000);
+    const exchanges = Number(process.env.BENCH_API_EXCHANGES ?? 100_000);
+    try {
+      const seeded = await seedApiLedgerPg(schema.url, { clicks, exchanges });
+      console.log(`PostgreSQL: seeded ${clicks} clicks + ${exchanges} exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s: `
+        + `median partner ${seeded.median.clicks} counted clicks / ${seeded.median.exchanges} exchanges, busiest ${seeded.busiest.clicks} / ${seeded.busiest.exchanges}`);
+    } catch (error) {
+      await schema.drop();
+      throw error;
+    }
+    return { dbPath: '', databaseUrl: schema.url, cleanup: () => schema.drop() };
+  }
   const reuse = process.env.BENCH_API_DB;
-  if (reuse && existsSync(reuse)) return { dbPath: reuse, cleanup: () => {} };
+  if (reuse && existsSync(reuse)) return { dbPath: reuse, databaseUrl: null, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-api-'));
   const seeded = await seedApiLedger(reuse ?? join(dir, 'api.db'));
   console.log(`seeded 1,000,000 clicks + 100,000 exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s: `
     + `median partner ${seeded.median.clicks} counted clicks / ${seeded.median.exchanges} exchanges, busiest ${seeded.busiest.clicks} / ${seeded.busiest.exchanges}`);
-  return { dbPath: seeded.dbPath, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dbPath: seeded.dbPath, databaseUrl: null, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export async function run() {
-  const { dbPath, cleanup } = await ledger();
+  const { dbPath, databaseUrl, cleanup } = await ledger();
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: dbPath,
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000',
+    ...(databaseUrl ? { RATELINK_DATABASE_URL: databaseUrl } : { RATELINK_DB: dbPath }),
     RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
   }));
   try {
@@ -57,7 +76,7 @@ export async function run() {
     await deepestPages(base, (await issueApiKey(app.repos, 1)).api_key, now, duration);
   } finally {
     await app.close();
-    cleanup();
+    await cleanup();
   }
 }
 

@@ -5,7 +5,7 @@
 // Target: /ref at >= 50% of the baseline's requests/second, every click durable
 // before its redirect (checked after the run: clicks rows == 302s the server sent).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -13,9 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createServer, ratelink } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { directions } from '../../src/db/sqlite/schema.js';
 import { abba, ABBA_SLICES, load, machine } from '../lib.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { createSchema, type Schema } from '../instances.js';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = 50;
@@ -24,10 +23,17 @@ const USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36
 // What /ref sends, fixed: same status, Location, Cache-Control and a cookie of the same size.
 const BASELINE_COOKIE = 'ratelink_uid=BaselineVisitor00000_SignatureSignatureSig; Max-Age=7776000; Path=/; HttpOnly; Secure; SameSite=Lax';
 
+// BENCH_DATABASE_URL=postgres://…: the same on PostgreSQL, in a schema of its own dropped after.
+const PG_URL = process.env.BENCH_DATABASE_URL;
+
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-ref-'));
+  const schema: Schema | null = PG_URL ? await createSchema(PG_URL, 'bench') : null;
   const counter = { sent302: 0 };
-  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: join(dir, 'ledger.db'), siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn' };
+  const config = {
+    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000' }),
+    dbPath: join(dir, 'ledger.db'), databaseUrl: schema?.url ?? null, siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn',
+  };
   // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.
   const app = createServer(config);
   await app.register(ratelink, { config });
@@ -37,9 +43,13 @@ export async function run() {
   try {
     const partner = await app.repos.partners.insert({ name: 'Bench monitor', email: 'bench@example.test', rewardPercent: '0.5' });
     await app.repos.links.insert({ code: 'BenchRef', partnerId: partner.id });
-    sqliteOf(app.db).db.insert(directions).values({ from: 'PMUSD', to: 'BTC', in: '1', out: '0.0000152', amount: '12', updatedAt: 0 }).run();
+    await app.repos.directions.upsertMany([{
+      from: 'PMUSD', to: 'BTC', in: '1', out: '0.0000152', amount: '12', minamount: '0', maxamount: '0', minfee: null, fromfee: null,
+      tofee: null, floating: null, delay: null, param: [], city: [], active: true,
+    }], 0);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    console.log(`${machine()}; file database (WAL, synchronous=FULL); ${duration} s per run, ${connections} connections`);
+    const engine = schema ? `PostgreSQL (${PG_URL!.replace(/\/\/[^@]*@/, '//')}, pool ${config.databasePoolSize})` : 'file database (WAL, synchronous=FULL)';
+    console.log(`${machine()}; ${engine}; ${duration} s per run, ${connections} connections; load average ${loadavg()[0]!.toFixed(1)}`);
 
     // The same client for both runs, in a worker thread (the server keeps the main event
     // loop): a browser user agent, no cookie, so every /ref request is a new visitor.
@@ -49,7 +59,7 @@ export async function run() {
     await settle();
     // Alternating runs (see BENCHMARKS.md): the machine's drifts hit /ref and the baseline alike.
     const slice = (path: string) => ({ ...options(path), duration: Math.max(1, duration / ABBA_SLICES) });
-    const before = clickCount(app);
+    const before = await app.repos.clicks.count();
     counter.sent302 = 0;
     let refBusy = 0;
     const [ref, baseline] = await abba(
@@ -62,7 +72,7 @@ export async function run() {
       () => load('baseline fixed 302', slice('/bench/baseline-302')),
     );
     await settle();
-    const rows = clickCount(app) - before;
+    const rows = await app.repos.clicks.count() - before;
 
     const ratio = ref.rps / baseline.rps;
     console.log(`\n| route | req/s | p50 ms | p99 ms |\n|---|---:|---:|---:|`);
@@ -79,6 +89,7 @@ export async function run() {
     if (!durable || ref.errors > 0) process.exitCode = 1;
   } finally {
     await app.close();
+    await schema?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -96,8 +107,4 @@ function addBaseline(server: FastifyInstance, counter: { sent302: number }) {
 /** Requests in flight when autocannon stopped still finish on the server: let them. */
 function settle() {
   return new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-function clickCount(app: FastifyInstance): number {
-  return sqliteOf(app.db).sqlite.prepare('select count(*) from clicks').pluck().get() as number;
 }

@@ -15,6 +15,25 @@ export interface ClickWriterOptions {
   onThreadError?: (error: unknown) => void;
 }
 
+/** Changes of what the feeds show, told to the other instances at once (PostgreSQL LISTEN/NOTIFY). */
+export interface ChangeSignal {
+  /** Tells every other instance on this database that the feeds changed (after the write committed). */
+  announce(): Promise<void>;
+  /**
+   * Calls `onChange` when another instance announces a change, and after each (re)connection
+   * (something may have changed while nobody listened). Resolves to the function that stops.
+   */
+  listen(onChange: () => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
+}
+
+/** Elects one runner among the instances for the jobs that must run once (PostgreSQL advisory lock). */
+export interface JobLeader {
+  /** True while this instance holds the lead; takes it when it is free. */
+  isLeader(): Promise<boolean>;
+  /** Gives the lead up. */
+  close(): Promise<void>;
+}
+
 export interface Database {
   readonly repos: Repos;
   /** Resolves when the database answers a trivial query (health checks). */
@@ -24,5 +43,9 @@ export interface Database {
   createClickWriter(options: ClickWriterOptions): ClickWriter;
   /** Connections of the pool (metrics); absent for an engine without one. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** Several instances on one database (PostgreSQL); null on SQLite, which one process serves. */
+  readonly changeSignal: ChangeSignal | null;
+  /** The runner election of several instances (PostgreSQL); null on SQLite: its one process runs every job. */
+  createJobLeader(): JobLeader | null;
   close(): Promise<void>;
 }

@@ -15,11 +15,13 @@ export async function bootstrapDemo(app: FastifyInstance): Promise<{ welcome: st
   return { welcome, stop: await keepDemoRatesFresh(app) };
 }
 
-/** Without this the stale-rate guard would empty the demo feeds ten minutes after start. */
+/**
+ * Without this the stale-rate guard would empty the demo feeds ten minutes after start. A job
+ * of one instance (app.jobs): several demo instances on one PostgreSQL push once a minute, not
+ * once each.
+ */
 async function keepDemoRatesFresh(app: FastifyInstance) {
   const push = () => touchAllDirections({ repos: app.repos, feedCache: app.feedCache });
-  await push();
-  const timer = setInterval(() => push().catch((err) => app.log.error({ err }, 'demo rate push failed')), PUSH_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  if (await app.jobs.leads()) await push();
+  return app.jobs.every('demo rate push', PUSH_EVERY_MS, push);
 }

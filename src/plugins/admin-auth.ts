@@ -3,9 +3,9 @@
 // stored when it generated a token. Wrong tokens are throttled per IP (docs/security.md).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TooManyAuthFailuresError, UnauthorizedError } from '../errors.js';
-import { createIpClickLimit } from '../services/referral/ip-click-limit.js';
 
 export const ADMIN_TOKEN_SETTING = 'admin_token_sha256';
 
@@ -34,10 +34,11 @@ export default fp(async function adminAuth(app) {
   // Looked up at the first request: the demo stores its token after the app is built.
   let expected: Buffer | null = null;
   // Unlike the partner API, an IP over its allowance is refused before the token is checked,
-  // so guessing the admin token costs a minute per ten tries.
-  const failures = createIpClickLimit(ADMIN_FAILURES_PER_MINUTE);
+  // so guessing the admin token costs a minute per ten tries. Counted in `app.attempts`: with
+  // several instances (Redis) a guesser gets ten tries in all, not ten per instance.
+  const failureKey = (ip: string) => `admin-token:${ip.includes(':') ? normalizeIP(ip, 64) : ip}`;
   app.decorate('requireAdmin', async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
-    if (failures.isOver(request.ip)) {
+    if (await app.attempts.count(failureKey(request.ip), 60) >= ADMIN_FAILURES_PER_MINUTE) {
       reply.header('retry-after', 60);
       throw new TooManyAuthFailuresError();
     }
@@ -47,8 +48,8 @@ export default fp(async function adminAuth(app) {
     // Compare hashes of equal length, so the comparison time says nothing about the token.
     if (!expected || !match || !timingSafeEqual(sha256(match[1]), expected)) {
       // A missing header is a visitor or a misconfigured script, not a guess.
-      if (header !== '') failures.take(request.ip);
+      if (header !== '') await app.attempts.hit(failureKey(request.ip), 60);
       throw new UnauthorizedError();
     }
   });
-}, { name: 'admin-auth', dependencies: ['database'] });
+}, { name: 'admin-auth', dependencies: ['database', 'attempts'] });

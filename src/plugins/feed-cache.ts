@@ -10,7 +10,10 @@ declare module 'fastify' {
 }
 
 export default fp(async function feedCache(app) {
-  const cache = createFeedCache({ repos: app.repos, forceMaintenance: app.config.maintenance, log: app.log, observer: app.metrics?.feedObserver });
+  const cache = createFeedCache({
+    repos: app.repos, forceMaintenance: app.config.maintenance, log: app.log,
+    signal: app.db.changeSignal, pollMs: app.config.feedPollMs, observer: app.metrics?.feedObserver,
+  });
   app.decorate('feedCache', cache);
   app.addHook('onReady', async () => cache.start());
   app.addHook('onClose', async () => cache.close());

@@ -26,7 +26,12 @@ function describeSchemaError(errors: FastifySchemaValidationError[], part: strin
 export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(rateLimit, { global: false });
+  // With Redis every instance counts into one store (60 a minute across all, not per instance);
+  // if Redis fails the request goes through: a fair-use quota, and guessing a key is hopeless anyway.
+  await app.register(rateLimit, {
+    global: false,
+    ...(app.redis ? { redis: app.redis, nameSpace: `${app.config.redisKeyPrefix}rl:`, skipOnError: true } : {}),
+  });
 
   // Balances, payouts and visitors' data: no cache (browser, proxy) may keep a copy.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { RefParams, RefQuery, RefWildcardParams } from '../schemas/referral.js';
 import { createClickRecorder } from '../services/referral/click-recorder.js';
-import { createIpClickLimit } from '../services/referral/ip-click-limit.js';
+import { createIpClickLimit, createSharedIpClickLimit } from '../services/referral/ip-click-limit.js';
 import { createReferralFollower } from '../services/referral/follow.js';
 import { createReferralLookup } from '../services/referral/lookup.js';
 
@@ -26,7 +26,8 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
     config,
     lookup: createReferralLookup(repos),
     recorder,
-    ipLimit: createIpClickLimit(config.clickIpLimit),
+    // Several instances (Redis) count together; the Redis client logs an outage once.
+    ipLimit: app.redis ? createSharedIpClickLimit(config.clickIpLimit, app.attempts) : createIpClickLimit(config.clickIpLimit),
     visitors: app.visitors,
   });
   const home = `${new URL(config.siteUrl).origin}/`;
@@ -75,4 +76,4 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
     handler: (request, reply) => follow(request, reply, request.params['*']),
   });
   app.route({ ...common, url: '/ref', schema: { querystring: RefQuery }, handler: (request, reply) => follow(request, reply, '') });
-}, { name: 'ref', dependencies: ['config', 'click-writer', 'error-handler'], encapsulate: true });
+}, { name: 'ref', dependencies: ['config', 'attempts', 'click-writer', 'error-handler'], encapsulate: true });

@@ -6,6 +6,7 @@ import type { ServerOptions } from '../../src/server-options.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import { createTestSchema, PG_TEST_URL } from './pg.js';
+import { createTestPrefix, REDIS_FOR_EVERY_APP, REDIS_TEST_URL } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
 
@@ -23,15 +24,26 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function build(t: Test, overrides: Partial<Config> = {}, options: ServerOptions = {}) {
   // A test that names its own SQLite file is about that file: it stays on SQLite.
   const schema = PG_TEST_URL && overrides.dbPath === undefined ? await createTestSchema() : null;
+  // With RATELINK_TEST_REDIS_URL set, limits and attempt counters run on Redis, a prefix per app.
+  const redis = REDIS_FOR_EVERY_APP && overrides.redisUrl === undefined ? createTestPrefix() : null;
+  const cleanUp = async () => {
+    await schema?.drop();
+    await redis?.clean();
+  };
   try {
-    const app = await buildApp(testConfig({ databaseUrl: schema?.url ?? null, databasePoolSize: 4, ...overrides }), options);
+    const app = await buildApp(testConfig({
+      databaseUrl: schema?.url ?? null,
+      databasePoolSize: 4,
+      ...(redis ? { redisUrl: REDIS_TEST_URL, redisKeyPrefix: redis.prefix } : {}),
+      ...overrides,
+    }), options);
     t.teardown(async () => {
       await app.close();
-      await schema?.drop();
+      await cleanUp();
     });
     return app;
   } catch (error) {
-    await schema?.drop();
+    await cleanUp();
     throw error;
   }
 }

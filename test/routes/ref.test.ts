@@ -2,26 +2,23 @@
 import t, { type Test } from 'tap';
 import type { Config } from '../../src/config.js';
 import { build } from '../helpers/build.js';
-import { addDirection, addPartnerWithLink, CHROME_UA, disableLink } from '../helpers/referral.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
-import { sqliteOnly } from '../helpers/pg.js';
-
-const SQLITE_ONLY = sqliteOnly('its assertions read the SQLite tables directly');
+import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
+import { addDirectionRow, selectRows, selectValue } from '../helpers/tables.js';
 
 const SITE = 'https://exchanger.example';
 
 async function setup(t: Test, overrides: Partial<Config> = {}) {
   const app = await build(t, { siteUrl: SITE, ...overrides });
-  addDirection(sqliteOf(app.db).db, 'PMUSD', 'BTC');
-  addDirection(sqliteOf(app.db).db, 'BTC', 'SBERRUB', false);
+  await addDirectionRow(app.repos, 'PMUSD', 'BTC');
+  await addDirectionRow(app.repos, 'BTC', 'SBERRUB', false);
   const link = await addPartnerWithLink(app.repos, 'Ab3xYz');
   const get = (url: string, headers: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url, headers: { 'user-agent': CHROME_UA, ...headers } });
-  const clickCount = () => sqliteOf(app.db).sqlite.prepare('select count(*) as n from clicks').get() as { n: number };
+  const clickCount = async () => ({ n: Number(await selectValue(app, 'select count(*) as n from clicks')) });
   return { app, link, get, clickCount };
 }
 
-t.test('GET /ref/:code › active direction: 302 to the direction page, Cache-Control no-store', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › active direction: 302 to the direction page, Cache-Control no-store', async (t) => {
   const { get } = await setup(t);
   for (const url of ['/ref/Ab3xYz?cur_from=PMUSD&cur_to=BTC', '/ref/Ab3xYz/?cur_from=pmusd&cur_to=btc']) {
     const res = await get(url);
@@ -31,7 +28,7 @@ t.test('GET /ref/:code › active direction: 302 to the direction page, Cache-Co
   }
 });
 
-t.test('GET /ref/:code › no active direction: home page pre-selecting the valid codes', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › no active direction: home page pre-selecting the valid codes', async (t) => {
   const { get } = await setup(t);
   t.equal((await get('/ref/Ab3xYz?cur_from=BTC&cur_to=SBERRUB')).headers.location, `${SITE}/?cur_from=BTC&cur_to=SBERRUB`, 'inactive direction');
   t.equal((await get('/ref/Ab3xYz?cur_from=BTC&cur_to=XMR')).headers.location, `${SITE}/?cur_from=BTC&cur_to=XMR`, 'unknown direction');
@@ -39,13 +36,13 @@ t.test('GET /ref/:code › no active direction: home page pre-selecting the vali
   t.equal((await get('/ref/Ab3xYz')).headers.location, `${SITE}/`, 'no codes');
 });
 
-t.test('GET /ref/:code › other parameters are passed on to the target', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › other parameters are passed on to the target', async (t) => {
   const { get } = await setup(t);
   const res = await get('/ref/Ab3xYz/?cur_from=PMUSD&cur_to=BTC&utm_source=bestchange&utm_campaign=spring%20sale');
   t.equal(res.headers.location, `${SITE}/exchange/PMUSD/BTC/?utm_source=bestchange&utm_campaign=spring+sale`);
 });
 
-t.test('GET /ref/:code › hostile input: target stays on the site, nothing reaches the headers', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › hostile input: target stays on the site, nothing reaches the headers', async (t) => {
   const { get } = await setup(t);
   const cases: Array<[string, string]> = [
     ['/ref/Ab3xYz?cur_from=../../evil&cur_to=BTC', `${SITE}/?cur_to=BTC`],
@@ -69,35 +66,35 @@ t.test('GET /ref/:code › hostile input: target stays on the site, nothing reac
   }
 });
 
-t.test('GET /ref/:code › unknown code still redirects, records nothing', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › unknown code still redirects, records nothing', async (t) => {
   const { get, clickCount } = await setup(t);
   const res = await get('/ref/NoSuchCode?cur_from=PMUSD&cur_to=BTC');
   t.equal(res.statusCode, 302);
   t.equal(res.headers.location, `${SITE}/exchange/PMUSD/BTC/`);
-  t.equal(clickCount().n, 0);
+  t.equal((await clickCount()).n, 0);
 });
 
-t.test('GET /ref/:code › codes are case-sensitive as issued', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › codes are case-sensitive as issued', async (t) => {
   const { get, clickCount } = await setup(t);
   await get('/ref/ab3xyz');
-  t.equal(clickCount().n, 0);
+  t.equal((await clickCount()).n, 0);
   await get('/ref/Ab3xYz');
-  t.equal(clickCount().n, 1);
+  t.equal((await clickCount()).n, 1);
 });
 
-t.test('GET /ref/:code › disabled link or blocked partner: redirects, records nothing', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › disabled link or blocked partner: redirects, records nothing', async (t) => {
   const { app, get, clickCount } = await setup(t);
   await addPartnerWithLink(app.repos, 'OffLink');
-  disableLink(sqliteOf(app.db).db, 'OffLink');
+  await app.repos.links.update('OffLink', { disabledAt: 1 });
   await addPartnerWithLink(app.repos, 'Blocked', { status: 'blocked' });
   for (const code of ['OffLink', 'Blocked']) {
     const res = await get(`/ref/${code}?cur_from=PMUSD&cur_to=BTC`);
     t.equal(res.headers.location, `${SITE}/exchange/PMUSD/BTC/`, code);
   }
-  t.equal(clickCount().n, 0);
+  t.equal((await clickCount()).n, 0);
 });
 
-t.test('HEAD /ref/:code › redirects like GET, records nothing, sets no cookie', { skip: SQLITE_ONLY }, async (t) => {
+t.test('HEAD /ref/:code › redirects like GET, records nothing, sets no cookie', async (t) => {
   const { app, clickCount } = await setup(t);
   const res = await app.inject({ method: 'HEAD', url: '/ref/Ab3xYz/?cur_from=PMUSD&cur_to=BTC&utm_source=x', headers: { 'user-agent': CHROME_UA } });
   t.equal(res.statusCode, 302);
@@ -105,10 +102,10 @@ t.test('HEAD /ref/:code › redirects like GET, records nothing, sets no cookie'
   t.equal(res.headers['cache-control'], 'no-store');
   t.equal(res.headers['set-cookie'], undefined);
   t.equal(res.body, '');
-  t.equal(clickCount().n, 0);
+  t.equal((await clickCount()).n, 0);
 });
 
-t.test('GET /ref/:code › visitor cookie: HttpOnly, SameSite=Lax, Path=/, cookie lifetime, Secure on an https site', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › visitor cookie: HttpOnly, SameSite=Lax, Path=/, cookie lifetime, Secure on an https site', async (t) => {
   const { get } = await setup(t);
   const res = await get('/ref/Ab3xYz');
   const cookie = res.cookies.find((c) => c.name === 'ratelink_uid');
@@ -117,7 +114,7 @@ t.test('GET /ref/:code › visitor cookie: HttpOnly, SameSite=Lax, Path=/, cooki
   t.match(cookie, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 90 * 86_400 });
 });
 
-t.test('GET /ref/:code › RATELINK_COOKIE_NAME/DAYS apply; no Secure on an http site', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › RATELINK_COOKIE_NAME/DAYS apply; no Secure on an http site', async (t) => {
   const { get } = await setup(t, { siteUrl: 'http://exchanger.test', cookieName: 'ref_visitor', cookieDays: 30 });
   const res = await get('/ref/Ab3xYz');
   t.equal(res.headers.location, 'http://exchanger.test/');
@@ -126,7 +123,7 @@ t.test('GET /ref/:code › RATELINK_COOKIE_NAME/DAYS apply; no Secure on an http
   t.notOk(cookie!.secure);
 });
 
-t.test('GET /ref/:code › a cookie this server signed is kept; unsigned, forged or malformed ones are replaced', { skip: SQLITE_ONLY }, async (t) => {
+t.test('GET /ref/:code › a cookie this server signed is kept; unsigned, forged or malformed ones are replaced', async (t) => {
   const { get, app } = await setup(t);
   const first = (await get('/ref/Ab3xYz')).cookies.find((c) => c.name === 'ratelink_uid')!.value;
   const kept = await get('/ref/Ab3xYz', { cookie: `ratelink_uid=${first}` });
@@ -138,6 +135,6 @@ t.test('GET /ref/:code › a cookie this server signed is kept; unsigned, forged
     values.push(res.cookies.find((c) => c.name === 'ratelink_uid')!.value);
   }
   t.equal(new Set([first, ...values]).size, 5, 'each replaced by a new visitor');
-  const hashes = sqliteOf(app.db).sqlite.prepare('select user_hash from clicks order by id').pluck().all() as string[];
+  const hashes = (await selectRows<{ user_hash: string }>(app, 'select user_hash from clicks order by id')).map((r) => r.user_hash);
   t.same(hashes, [first, first, ...values].map((v) => app.visitors.readCookie(v)), 'each click carries its cookie\'s visitor id');
 });

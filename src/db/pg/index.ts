@@ -6,6 +6,8 @@ import type { ClickWriterOptions, Database } from '../database.js';
 import { openPg, type PgConnection, type PgOptions } from './open.js';
 import { withUnitOfWork } from './unit-of-work.js';
 import { asUnavailable } from './unavailable.js';
+import { createPgChangeSignal } from './change-signal.js';
+import { createPgJobLeader } from './job-leader.js';
 
 /** The PostgreSQL database; `db` and `pool` are for tests and tools, never for services. */
 export interface PgDatabase extends Database {
@@ -38,6 +40,8 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
       close: async () => {},
     }),
     poolStats: () => ({ total: connection.pool.totalCount, idle: connection.pool.idleCount, waiting: connection.pool.waitingCount }),
+    changeSignal: createPgChangeSignal(url, connection.pool),
+    createJobLeader: () => createPgJobLeader(url),
     close: () => connection.close(),
   };
 }

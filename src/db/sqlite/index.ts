@@ -28,6 +28,9 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
       return { pages: totalPages };
     },
     createClickWriter: (options: ClickWriterOptions) => createClickWriter({ ...options, dbPath: path, repos }),
+    // Another process on the file (the CLI) is noticed by the feed cache's poll.
+    changeSignal: null,
+    createJobLeader: () => null,
     close: async () => connection.close(),
   };
 }

@@ -8,6 +8,7 @@
 //   - time: a listed rate turning stale changes the feed, so a rebuild is scheduled for then.
 import type { FastifyBaseLogger } from 'fastify';
 import type { FeedSourceState, Repos } from '../../db/repos.js';
+import type { ChangeSignal } from '../../db/database.js';
 import { FEED_FORMATS, type FeedFormat } from '../../export/types.js';
 import { buildFeeds } from './build.js';
 import { createFeedDemand } from './demand.js';
@@ -24,6 +25,8 @@ export interface FeedCacheOptions {
   clock?: () => number;
   coalesceMs?: number;
   pollMs?: number;
+  /** Other instances' changes pushed to this one, and this one's announced to them. */
+  signal?: ChangeSignal | null;
   statsFlushMs?: number;
   /** Told of every fetch and rebuild (metrics); nothing is told when absent. */
   observer?: FeedObserver;
@@ -47,6 +50,9 @@ export function createFeedCache(options: FeedCacheOptions) {
   let scheduled: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let dirty = false;
+  // A change another instance announced: rebuilt without the coalescing pause.
+  let urgent = false;
+  let stopListening: (() => Promise<void>) | null = null;
   // Writers waiting for the next rebuild to start and finish (changed()).
   let waiting: Array<() => void> = [];
   let failed = false;
@@ -82,6 +88,7 @@ export function createFeedCache(options: FeedCacheOptions) {
   function run(): Promise<void> {
     scheduled = null;
     dirty = false;
+    urgent = false;
     const served = waiting;
     waiting = [];
     running = rebuild()
@@ -92,7 +99,7 @@ export function createFeedCache(options: FeedCacheOptions) {
       .finally(() => {
         running = null;
         for (const resolve of served) resolve();
-        if (dirty && !scheduled && !closed) scheduled = waiting.length > 0 ? setTimeout(run, 0) : unref(setTimeout(run, coalesceMs));
+        if (dirty && !scheduled && !closed) scheduled = waiting.length > 0 ? setTimeout(run, 0) : unref(setTimeout(run, urgent ? 0 : coalesceMs));
       });
     return running;
   }
@@ -111,6 +118,16 @@ export function createFeedCache(options: FeedCacheOptions) {
     if (!scheduled && !running) scheduled = unref(setTimeout(run, coalesceMs));
   }
 
+  /** Another instance announced a change: rebuild now (after a rebuild under way). */
+  function invalidateNow() {
+    if (closed) return;
+    dirty = true;
+    urgent = true;
+    if (running) return;
+    if (scheduled) clearTimeout(scheduled);
+    scheduled = unref(setTimeout(run, 0));
+  }
+
   /**
    * A write through this process changed what feeds show: resolves once the feeds serve it.
    * Writes arriving while a rebuild runs share the one after it. A failed rebuild resolves too
@@ -118,6 +135,8 @@ export function createFeedCache(options: FeedCacheOptions) {
    */
   function changed(): Promise<void> {
     if (closed) return Promise.resolve();
+    // The write has committed: the other instances rebuild while this one does.
+    options.signal?.announce().catch((err: unknown) => log?.warn({ err }, 'could not announce a feed change; other instances will poll it'));
     return new Promise((resolve) => {
       waiting.push(resolve);
       dirty = true;
@@ -181,11 +200,15 @@ export function createFeedCache(options: FeedCacheOptions) {
     /** Builds the first documents and starts watching for changes. */
     async start() {
       await refresh();
+      if (options.signal) {
+        stopListening = await options.signal.listen(invalidateNow, (err) => log?.warn({ err }, 'feed change listener lost its connection; reconnecting (the poll covers the gap)'));
+      }
       timers.push(unref(setInterval(poll, options.pollMs ?? 1000)));
       timers.push(unref(setInterval(flushStats, options.statsFlushMs ?? 10_000)));
     },
     async close() {
       closed = true;
+      await stopListening?.();
       for (const timer of timers) clearInterval(timer);
       if (staleTimer) clearTimeout(staleTimer);
       while (running) await running;

@@ -66,7 +66,7 @@ export function createReferralFollower({ config, lookup, recorder, ipLimit, visi
     const { userHash, cookie } = known !== null ? { userHash: known, cookie: visit.visitorCookie! } : visitors.issue();
     // Unknown codes, disabled links and blocked partners: redirect, record nothing.
     const link = await lookup.findLink(visit.code);
-    if (!link?.active || !ipLimit.take(visit.ip)) return { location, userHash, cookie, click: null };
+    if (!link?.active || !(await ipLimit.take(visit.ip))) return { location, userHash, cookie, click: null };
 
     const agent = describeUserAgent(visit.userAgent);
     const click = await recorder.record({

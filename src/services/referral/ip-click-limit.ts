@@ -1,23 +1,31 @@
 // RATELINK_CLICK_IP_LIMIT: how many clicks one IP may write per minute. Over the limit the
 // visitor is still redirected, but nothing is written, so a flood can not fill the ledger.
-// A per-process counter on purpose: it protects this process's disk, and losing it on a
-// restart only lets one extra minute of clicks through.
+// One instance counts in its own memory: it protects its own disk, and losing the count on a
+// restart only lets one extra minute of clicks through. Several instances write one shared
+// ledger (PostgreSQL), so with Redis they count together (createSharedIpClickLimit): per
+// process, N instances behind a balancer would let a flood write N times the limit.
 //
 // IPv6 counts by /64 (one subscriber's prefix: rotating addresses inside it does not help),
 // and the minute slides: the previous clock minute's count weighs in by the part of it that
 // is still within the last 60 s, so a burst across a minute boundary can not take twice the limit.
 import { normalizeIP } from '@fastify/rate-limit';
+import type { AttemptCounter } from '../limits/attempt-counter.js';
 
 export interface IpClickLimit {
   /** Counts a click of `ip`; false when it is over the limit for the last minute. */
-  take(ip: string): boolean;
+  take(ip: string): boolean | Promise<boolean>;
   /** True when `ip` has used up its allowance for the last minute; counts nothing. */
   isOver(ip: string): boolean;
 }
 
 const MINUTE = 60_000;
 
-export function createIpClickLimit(perMinute: number, now: () => number = Date.now): IpClickLimit {
+/** The key an IP counts under: IPv4 as is, IPv6 by its /64. */
+function ipKey(ip: string): string {
+  return ip.includes(':') ? normalizeIP(ip, 64) : ip;
+}
+
+export function createIpClickLimit(perMinute: number, now: () => number = Date.now): IpClickLimit & { take(ip: string): boolean } {
   let minute = -1;
   let previous = new Map<string, number>();
   let current = new Map<string, number>();
@@ -30,7 +38,7 @@ export function createIpClickLimit(perMinute: number, now: () => number = Date.n
       current = new Map();
       minute = thisMinute;
     }
-    const key = ip.includes(':') ? normalizeIP(ip, 64) : ip;
+    const key = ipKey(ip);
     const weight = 1 - (time % MINUTE) / MINUTE;
     return [key, (previous.get(key) ?? 0) * weight + (current.get(key) ?? 0)];
   }
@@ -45,5 +53,29 @@ export function createIpClickLimit(perMinute: number, now: () => number = Date.n
     isOver(ip) {
       return perMinute !== 0 && estimate(ip)[1] >= perMinute;
     },
+  };
+}
+
+/**
+ * The limit counted in the instances' shared attempt counters (Redis). A refused click is not
+ * counted, as above; the count and the increment are two calls, so instances racing on one IP
+ * can pass the limit by the clicks in flight at that moment. While Redis fails, this process
+ * counts alone (`local`): a visitor is never refused because Redis is away, and a flood is
+ * still held to the limit per instance.
+ */
+export function createSharedIpClickLimit(perMinute: number, attempts: AttemptCounter, local = createIpClickLimit(perMinute)): IpClickLimit {
+  return {
+    async take(ip) {
+      if (perMinute === 0) return true;
+      const key = `click-ip:${ipKey(ip)}`;
+      try {
+        if (await attempts.count(key, 60) >= perMinute) return false;
+        await attempts.hit(key, 60);
+        return true;
+      } catch {
+        return local.take(ip);
+      }
+    },
+    isOver: (ip) => local.isOver(ip),
   };
 }

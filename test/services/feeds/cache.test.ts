@@ -174,3 +174,29 @@ t.test('feed cache › concurrent writes waiting for the feeds share one rebuild
   await cache.changed();
   t.equal(counter.rebuilds, 3, 'a later write gets its own');
 });
+
+t.test('feed cache › a change signal: changed() announces it; another instance\'s announcement rebuilds at once; close stops listening', async (t) => {
+  const app = await build(t);
+  await loadDemoRates(app);
+  await addFeed(app);
+  const { repos, counter } = countingRepos(app.repos);
+  let announced = 0;
+  let notify: (() => void) | null = null;
+  let stopped = false;
+  const signal = {
+    announce: async () => { announced++; },
+    listen: async (onChange: () => void) => { notify = onChange; return async () => { stopped = true; }; },
+  };
+  const cache = createFeedCache({ repos, forceMaintenance: false, pollMs: 3_600_000, coalesceMs: 10_000, signal });
+  await cache.start();
+  t.equal(counter.rebuilds, 1);
+  await cache.changed();
+  t.equal(announced, 1, 'a write through this instance is announced');
+  t.equal(counter.rebuilds, 2);
+  notify!();
+  for (let i = 0; i < 100 && counter.rebuilds < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.equal(counter.rebuilds, 3, 'another instance\'s change: rebuilt within a second, not after the 10 s coalescing pause');
+  await cache.settle();
+  await cache.close();
+  t.ok(stopped, 'the listener is stopped on close');
+});
