@@ -36,6 +36,14 @@ export interface Config {
   maxConnections: number;
   /** log2 of scrypt's N for partners' passwords (RATELINK_PASSWORD_COST): 17 in production, lower in tests. */
   passwordCost: number;
+  /** HS256 key of the REST API's tokens (RATELINK_JWT_SECRET); else derived from `secret`; else generated and kept in the database in demo. */
+  jwtSecret?: string;
+  /** Seconds an access token lives (RATELINK_JWT_TTL). */
+  jwtTtl: number;
+  /** Seconds a refresh token lives unused (RATELINK_JWT_REFRESH_TTL). */
+  jwtRefreshTtl: number;
+  /** The admin API's OpenAPI page at /admin/schema/, behind the admin token (RATELINK_ADMIN_SCHEMA). */
+  adminSchema: boolean;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +102,10 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
     maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
+    jwtSecret: read.secret('RATELINK_JWT_SECRET'),
+    jwtTtl: read.int('RATELINK_JWT_TTL', 3600, 10, 7 * 86_400),
+    jwtRefreshTtl: read.int('RATELINK_JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
+    adminSchema: read.bool('RATELINK_ADMIN_SCHEMA', true),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {

@@ -261,3 +261,16 @@ export interface Figures {
 export interface HourFigures extends Figures {
   hour: number;
 }
+
+/** A refresh token of the REST API (src/services/rest-api/refresh.ts). */
+export interface RefreshTokenRow {
+  id: number;
+  partnerId: number;
+  family: string;
+  tokenHash: string;
+  authVersion: number;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  revokedAt: number | null;
+}

@@ -217,3 +217,19 @@ export const partnerHours = pgTable('partner_hours', {
   successful: bigint('successful', { mode: 'number' }).notNull().default(0),
   earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
+
+// As in src/db/sqlite/schema.ts: the REST API's refresh tokens, hashed, single-use, by family.
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: id(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  family: text('family').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: unix('created_at').notNull(),
+  expiresAt: unix('expires_at').notNull(),
+  usedAt: unix('used_at'),
+  revokedAt: unix('revoked_at'),
+}, (t) => [
+  uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash),
+  index('refresh_tokens_family_idx').on(t.family),
+]);

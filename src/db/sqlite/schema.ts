@@ -233,3 +233,20 @@ export const partnerHours = sqliteTable('partner_hours', {
   successful: integer('successful').notNull().default(0),
   earned: integer('earned').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
+
+// The REST API's refresh tokens: opaque, stored as their SHA-256, single-use. A family is one
+// sign-in's chain of rotations; presenting a spent token revokes its whole family.
+export const refreshTokens = sqliteTable('refresh_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  family: text('family').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  revokedAt: integer('revoked_at'),
+}, (t) => [
+  uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash),
+  index('refresh_tokens_family_idx').on(t.family),
+]);
