@@ -68,6 +68,8 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   if (generated && !app.config.demo) app.log.warn('RATELINK_JWT_SECRET is unset: the REST API signs tokens with a key kept in the database; set it (or RATELINK_SECRET)');
   const signer = createTokenSigner(key, app.config.jwtTtl);
   installErrorHandlers(app);
+  // JSON and forms, as DRF's default parsers: anything else is an UnsupportedMediaType.
+  app.removeContentTypeParser('text/plain');
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('cache-control', 'no-store');

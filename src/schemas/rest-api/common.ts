@@ -7,7 +7,7 @@ export const ApiErrorReply = Type.Object({
   errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))),
 }, { description: 'Every error: the message and the code of seed 001\'s table' });
 
-const errorExample = (code: string, detail: string) => ({ ...ApiErrorReply, examples: [{ detail, code }] });
+const errorExample = (code: string, detail: string) => ({ ...ApiErrorReply, example: { detail, code } });
 
 /** The error answers a protected route may give, for the document. */
 export const AUTH_ERRORS = {
@@ -28,7 +28,7 @@ export const NOT_FOUND = { 404: { ...errorExample('NotFound', 'Not found'), desc
 export const SECURED = [{ JWT: [] as string[] }];
 
 /** A decimal amount, exact, as a string. */
-export const Money = (description: string) => Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description, examples: ['12.5'] });
+export const Money = (description: string) => Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description, example: '12.5' });
 
 export const PeriodQuery = {
   from: Type.Optional(Type.Integer({ minimum: 0, description: 'Start, unix seconds (inclusive); default 30 days before `to`' })),
@@ -36,5 +36,5 @@ export const PeriodQuery = {
 };
 
 export function withExample<T extends TSchema>(schema: T, example: unknown): T {
-  return { ...schema, examples: [example] };
+  return { ...schema, example };
 }

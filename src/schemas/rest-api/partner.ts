@@ -19,9 +19,9 @@ export const SummaryReply = Type.Object({
   all_time: Figures,
   period: Type.Intersect([Figures, Type.Object({ from: Type.Integer(), to: Type.Integer() })]),
 }, {
-  examples: [{
+  example: {
     balance: '1', earned: '1.7', paid: '0.2', pending_payouts: '0.5', reward_percent: '12.5',
     all_time: { clicks: 4, exchanges: 3, successful: 2, earned: '1.7', conversion: '50.00' },
     period: { clicks: 3, exchanges: 2, successful: 1, earned: '1.45', conversion: '33.33', from: 1767916800, to: 1768089599 },
-  }],
+  },
 });
