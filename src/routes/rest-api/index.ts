@@ -12,6 +12,8 @@ import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens
 import { authenticate, authRoutes, type RestApiClock } from './auth.js';
 import { installErrorHandlers } from './errors.js';
 import { partnerRoutes } from './partner.js';
+import { reportRoutes } from './reports.js';
+import { accountRoutes } from './account.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,6 +83,8 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   });
   await app.register(authRoutes, { signer, clock });
   await app.register(partnerRoutes, { clock });
+  await app.register(reportRoutes, { clock });
+  await app.register(accountRoutes, { clock });
 }
 
 async function restApi(app: FastifyInstance) {
