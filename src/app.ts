@@ -23,6 +23,7 @@ import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import refRoutes from './routes/ref.js';
+import restApiRoutes from './routes/rest-api/index.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
 import { createLazyValidation } from './lazy-validation.js';
 import { serverOptions, type ServerOptions } from './server-options.js';
@@ -51,6 +52,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(refRoutes);
   await app.register(exportRoutes);
   await app.register(partnerApiRoutes);
+  await app.register(restApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   if (config.demo) await app.register(demoSiteRoutes);
 }, { name: 'ratelink', fastify: '5.x' });

@@ -52,6 +52,14 @@ export interface Config {
   webhookDisableAfter: number;
   /** RATELINK_WEBHOOK_TIMEOUT: seconds a receiver has to answer. */
   webhookTimeout: number;
+  /** HS256 key of the REST API's tokens (RATELINK_JWT_SECRET); else derived from `secret`; else generated and kept in the database in demo. */
+  jwtSecret?: string;
+  /** Seconds an access token lives (RATELINK_JWT_TTL). */
+  jwtTtl: number;
+  /** Seconds a refresh token lives unused (RATELINK_JWT_REFRESH_TTL). */
+  jwtRefreshTtl: number;
+  /** The admin API's OpenAPI page at /admin/schema/, behind the admin token (RATELINK_ADMIN_SCHEMA). */
+  adminSchema: boolean;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +126,10 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     webhookAllowHosts: read.text('RATELINK_WEBHOOK_ALLOW_HOSTS', '').split(',').map((h) => h.trim()).filter(Boolean),
     webhookDisableAfter: read.int('RATELINK_WEBHOOK_DISABLE_AFTER', 20, 1, 1000),
     webhookTimeout: read.int('RATELINK_WEBHOOK_TIMEOUT', 10, 1, 60),
+    jwtSecret: read.secret('RATELINK_JWT_SECRET'),
+    jwtTtl: read.int('RATELINK_JWT_TTL', 3600, 10, 7 * 86_400),
+    jwtRefreshTtl: read.int('RATELINK_JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
+    adminSchema: read.bool('RATELINK_ADMIN_SCHEMA', true),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {

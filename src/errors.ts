@@ -66,3 +66,24 @@ export function fromFrameworkError(error: unknown): unknown {
     default: return error.statusCode < 500 ? new BadBodyError(error.message) : error;
   }
 }
+
+// The partner REST API's errors (/api/…): seed 001's table, answered as {"detail","code"}
+// by src/routes/rest-api/errors.ts. `apiCode` is the seed's own word (@fastify/error upper-
+// cases codes, so the catalogue code is RL_API_… and the seed's spelling rides beside it).
+function apiError<A extends unknown[] = []>(apiCode: string, message: string, status: number) {
+  const code = `RL_API_${apiCode.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+  const ErrorClass = createError<A>(code, message, status);
+  Object.defineProperty(ErrorClass.prototype, 'apiCode', { value: apiCode });
+  return ErrorClass;
+}
+export const AuthenticationFailedError = apiError('AuthenticationFailed', 'Incorrect authentication credentials', 401);
+export const MethodNotAllowedError = apiError<[string]>('MethodNotAllowed', 'Method "%s" not allowed', 405);
+export const NotAcceptableError = apiError('NotAcceptable', 'The request is not acceptable', 406);
+export const NotAuthenticatedError = apiError('NotAuthenticated', 'Authentication credentials were not provided', 401);
+export const ApiNotFoundError = apiError('NotFound', 'Not found', 404);
+export const ParseError = apiError('ParseError', 'Malformed request', 400);
+export const PermissionDeniedError = apiError('PermissionDenied', 'You do not have permission to perform this action', 403);
+export const ThrottledError = apiError('Throttled', 'Request was throttled', 429);
+export const TokenExpiredError = apiError('TokenExpired', 'Token has expired', 401);
+export const ApiUnsupportedMediaTypeError = apiError<[string]>('UnsupportedMediaType', 'Unsupported media type "%s" in request', 415);
+export const ApiValidationError = apiError('ValidationError', 'Bad request', 400);

@@ -39,7 +39,8 @@ export function serverOptions(config: Config, { logStream, validation }: ServerO
     // prefix answers it (plugins/error-handler.ts), others get the admin error shape.
     frameworkErrors: (error, request, reply) => { reply.server.answerFrameworkError(error, request, reply); },
     // A misspelt admin field must be an error, not silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // keywords: OpenAPI 3.0's `example` annotates the REST API's schemas (src/schemas/rest-api/).
+    ajv: { customOptions: { removeAdditional: false, keywords: ['example'] } },
   };
 }
 

@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
+  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
   FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
   DeliveryRow, DueDelivery, EventEndpointRow, EventRow,
   NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
@@ -258,6 +258,23 @@ export interface EventRepo {
   pendingCount(): Promise<number>;
 }
 
+/** The partner's activity summed over time, for the summary and the reports grouped by day. */
+export interface PartnerFigureRepo {
+  /** The figures of [from, to] (inclusive unix seconds). */
+  totals(partnerId: number, from: number, to: number): Promise<Figures>;
+  /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
+  hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
+}
+
+export interface RefreshTokenRepo {
+  insert(values: Omit<RefreshTokenRow, 'id' | 'usedAt' | 'revokedAt'>): Promise<void>;
+  /** Marks an unspent, unrevoked, unexpired token used, in one conditional UPDATE; null when it is not (any more). */
+  spend(tokenHash: string, at: number): Promise<RefreshTokenRow | null>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRow | null>;
+  /** Revokes every token of the family; how many were still unrevoked. */
+  revokeFamily(family: string, at: number): Promise<number>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
@@ -274,6 +291,8 @@ export interface TxRepos {
   payouts: PayoutRepo;
   payoutMethods: PayoutMethodRepo;
   partnerReports: PartnerReportRepo;
+  partnerFigures: PartnerFigureRepo;
+  refreshTokens: RefreshTokenRepo;
 }
 
 export interface Repos extends TxRepos {

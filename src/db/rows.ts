@@ -307,3 +307,30 @@ export interface DueDelivery {
   event: EventRow;
   endpoint: EventEndpointRow;
 }
+
+/** What a partner did in one span of time: counted clicks, exchanges (by their time), successful ones, earned ledger units. */
+export interface Figures {
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  /** Rewards − reversals + adjustments, in ledger units. */
+  earned: bigint;
+}
+
+/** The figures of one hour (`hour`: the unix second it starts at). */
+export interface HourFigures extends Figures {
+  hour: number;
+}
+
+/** A refresh token of the REST API (src/services/rest-api/refresh.ts). */
+export interface RefreshTokenRow {
+  id: number;
+  partnerId: number;
+  family: string;
+  tokenHash: string;
+  authVersion: number;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  revokedAt: number | null;
+}

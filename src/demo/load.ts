@@ -14,6 +14,7 @@ import { createLink, createPartner, type PartnerInput } from '../services/partne
 import { issueApiKey } from '../services/partners/api-keys.js';
 import { markDemoDatabase } from './guard.js';
 import { welcomeText } from './welcome.js';
+import { ensureDemoAccount } from './account.js';
 
 interface DemoPartner extends PartnerInput {
   name: string;
@@ -34,6 +35,7 @@ export async function loadDemoData(app: FastifyInstance) {
     const partner = await createPartner(repos, input);
     for (const link of links) codes.push((await createLink(repos, config, partner.id, link)).code);
     keys.push((await issueApiKey(repos, partner.id)).api_key);
+    if (keys.length === 1) await ensureDemoAccount(app, partner.id, input.email);
   }
   await loadDirections({ repos, feedCache: app.feedCache }, fixture<unknown[]>('directions.json'));
   const feeds = [];

@@ -201,6 +201,8 @@ export const ledgerEntries = pgTable('ledger_entries', {
   createdAt: unix('created_at').notNull().default(now),
 }, (t) => [
   index('ledger_partner_idx').on(t.partnerId),
+  // The edges of a period the hourly figures do not cover are summed from here.
+  index('ledger_partner_time_idx').on(t.partnerId, t.createdAt),
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
   uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
 ]);
@@ -241,4 +243,31 @@ export const deliveries = pgTable('deliveries', {
 }, (t) => [
   uniqueIndex('deliveries_event_endpoint_uq').on(t.eventId, t.endpointId),
   index('deliveries_due_idx').on(t.endpointId, t.status, t.id),
+]);
+
+// As in src/db/sqlite/schema.ts: per-partner hourly figures, kept by increments
+// (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x) so that concurrent writers add up.
+export const partnerHours = pgTable('partner_hours', {
+  partnerId: integer('partner_id').notNull(),
+  hour: unix('hour').notNull(),
+  clicks: bigint('clicks', { mode: 'number' }).notNull().default(0),
+  exchanges: bigint('exchanges', { mode: 'number' }).notNull().default(0),
+  successful: bigint('successful', { mode: 'number' }).notNull().default(0),
+  earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
+
+// As in src/db/sqlite/schema.ts: the REST API's refresh tokens, hashed, single-use, by family.
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: id(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  family: text('family').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: unix('created_at').notNull(),
+  expiresAt: unix('expires_at').notNull(),
+  usedAt: unix('used_at'),
+  revokedAt: unix('revoked_at'),
+}, (t) => [
+  uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash),
+  index('refresh_tokens_family_idx').on(t.family),
 ]);

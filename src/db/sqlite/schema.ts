@@ -213,6 +213,8 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   createdAt: integer('created_at').notNull().default(now),
 }, (t) => [
   index('ledger_partner_idx').on(t.partnerId),
+  // The edges of a period the hourly figures do not cover are summed from here.
+  index('ledger_partner_time_idx').on(t.partnerId, t.createdAt),
   // One reward and one reversal per exchange, one reservation and one release per payout,
   // however many times the engine or the operator retries.
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
@@ -264,4 +266,34 @@ export const deliveries = sqliteTable('deliveries', {
 }, (t) => [
   uniqueIndex('deliveries_event_endpoint_uq').on(t.eventId, t.endpointId),
   index('deliveries_due_idx').on(t.endpointId, t.status, t.id),
+]);
+
+// What each partner did per hour (counted clicks, exchanges by their time, successful ones,
+// earned ledger units), kept in the same transaction as the rows it sums: the summary and
+// the reports grouped by day read hours instead of counting millions of rows. `hour` is the
+// unix second the hour starts at. test/db/partner-hours.test.ts recounts it from the rows.
+export const partnerHours = sqliteTable('partner_hours', {
+  partnerId: integer('partner_id').notNull(),
+  hour: integer('hour').notNull(),
+  clicks: integer('clicks').notNull().default(0),
+  exchanges: integer('exchanges').notNull().default(0),
+  successful: integer('successful').notNull().default(0),
+  earned: integer('earned').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
+
+// The REST API's refresh tokens: opaque, stored as their SHA-256, single-use. A family is one
+// sign-in's chain of rotations; presenting a spent token revokes its whole family.
+export const refreshTokens = sqliteTable('refresh_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  family: text('family').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+  revokedAt: integer('revoked_at'),
+}, (t) => [
+  uniqueIndex('refresh_tokens_hash_idx').on(t.tokenHash),
+  index('refresh_tokens_family_idx').on(t.family),
 ]);

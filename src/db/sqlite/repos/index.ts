@@ -10,6 +10,8 @@ import { createEventRepo } from './events.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
+import { createPartnerFigureRepo } from './partner-figures.js';
+import { createRefreshTokenRepo } from './refresh-tokens.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
 import { createPartnerRepo } from './partners.js';
@@ -38,5 +40,7 @@ function createTxRepos(db: Db): TxRepos {
     payouts: createPayoutRepo(db),
     payoutMethods: createPayoutMethodRepo(db),
     partnerReports: createPartnerReportRepo(db),
+    partnerFigures: createPartnerFigureRepo(db),
+    refreshTokens: createRefreshTokenRepo(db),
   };
 }

@@ -1,0 +1,112 @@
+// The partner REST API (issue 15, seed 001): /api/auth/ turns an email and a password into a
+// JWT, every other route wants `Authorization: JWT <token>`, every error is {"detail","code"}
+// from the seed's table, and /api/schema/ is the OpenAPI document's "try it out" page. An
+// area of its own: its error handlers, parsers and hooks stay inside it.
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NotAcceptableError } from '../../errors.js';
+import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens.js';
+import { authenticate, authRoutes, type RestApiClock } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import { partnerRoutes } from './partner.js';
+import { reportRoutes } from './reports.js';
+import { accountRoutes } from './account.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The REST API's clock (unix seconds): token lifetimes and default periods; tests move it. */
+    restApiClock: RestApiClock;
+  }
+  interface FastifyContextConfig {
+    /** A REST API route anyone may call (sign-in, refresh). */
+    public?: boolean;
+    /** A REST API route that can answer CSV (Accept: text/csv or ?format=csv). */
+    csv?: boolean;
+  }
+}
+
+const BODY_LIMIT = 16 * 1024;
+
+/** Whether the Accept header allows JSON (or CSV where the route has it); no header allows anything. */
+export function acceptable(accept: string | undefined, csv: boolean): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    if (params.some((p) => /^q=0(\.0*)?$/.test(p))) return false;
+    return type === '*/*' || type === 'application/*' || type === 'application/json' || (csv && (type === 'text/csv' || type === 'text/*'));
+  });
+}
+
+const DOCUMENT = {
+  openapi: {
+    openapi: '3.0.3',
+    info: {
+      title: 'ratelink partner API',
+      version: '1.0.0',
+      description: 'Everything of the partner\'s personal area over HTTP. Sign in with POST /api/auth/ (email and password), '
+        + 'click **Authorize** and enter `JWT <token>`. Errors are `{"detail", "code"}`; amounts are exact decimal strings; times unix seconds (UTC).',
+    },
+    components: {
+      securitySchemes: {
+        JWT: { type: 'apiKey' as const, in: 'header', name: 'Authorization', description: 'Enter `JWT <token>` (the token of POST /api/auth/); `Bearer <token>` works too.' },
+      },
+    },
+    tags: [
+      { name: 'auth', description: 'Signing in' },
+      { name: 'partner', description: 'The partner\'s summary' },
+      { name: 'reports', description: 'Clicks, exchanges, ledger entries and payouts, per row or grouped; JSON or CSV' },
+      { name: 'payouts', description: 'Requesting and cancelling payouts' },
+      { name: 'keys', description: 'Keys of the legacy api.php' },
+      { name: 'links', description: 'Referral links' },
+    ],
+  },
+};
+
+async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
+  const { key, generated } = await resolveJwtKey(app.config, app.repos);
+  if (generated && !app.config.demo) app.log.warn('RATELINK_JWT_SECRET is unset: the REST API signs tokens with a key kept in the database; set it (or RATELINK_SECRET)');
+  const signer = createTokenSigner(key, app.config.jwtTtl);
+  installErrorHandlers(app);
+  // JSON and forms, as DRF's default parsers: anything else is an UnsupportedMediaType.
+  app.removeContentTypeParser('text/plain');
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  app.addHook('onRequest', async (request: FastifyRequest, reply) => {
+    reply.header('cache-control', 'no-store');
+    if (!acceptable(request.headers.accept, request.routeOptions.config.csv === true)) throw new NotAcceptableError();
+  });
+  const check = authenticate(app, { signer, clock });
+  app.addHook('onRequest', async (request) => {
+    if (!request.is404 && request.routeOptions.config.public !== true) await check(request);
+  });
+  await app.register(authRoutes, { signer, clock });
+  await app.register(partnerRoutes, { clock });
+  await app.register(reportRoutes, { clock });
+  await app.register(accountRoutes, { clock });
+}
+
+async function restApi(app: FastifyInstance) {
+  await app.register(swagger, DOCUMENT);
+  await app.register(swaggerUi, {
+    routePrefix: '/api/schema',
+    staticCSP: true,
+    uiConfig: { persistAuthorization: true, deepLinking: true, tryItOutEnabled: false },
+    uiHooks: {
+      // The document itself at /api/schema/?format=openapi (drf-yasg's spelling).
+      onRequest: (request, reply, done) => {
+        const { format } = request.query as { format?: string };
+        if (format === 'openapi' || format === 'json') reply.send(app.swagger());
+        else done();
+      },
+    },
+  });
+  app.get('/api/schema.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(api, { prefix: '/api', clock: app.restApiClock });
+}
+
+export default fp(async function restApiPlugin(app: FastifyInstance) {
+  app.decorate('restApiClock', { now: () => Math.floor(Date.now() / 1000) });
+  await app.register(restApi);
+}, { name: 'rest-api', dependencies: ['config', 'database', 'attempts'] });

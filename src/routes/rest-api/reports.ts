@@ -1,0 +1,121 @@
+// GET /api/reports/{clicks,exchanges,rewards,payouts}/: rows newest first a page at a time, or
+// clicks and exchanges grouped by day, week or month; JSON or CSV. Rows come from the same
+// report services as api.php (the counted-click rule, the visitor pseudonyms, the IP mask).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { toCsv } from '../../export/csv.js';
+import { formatDecimal, fromUnits } from '../../money/decimal.js';
+import { clickItem } from '../../services/partner-api/reports.js';
+import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
+import { groupDays } from '../../services/reports/grouped.js';
+import { listClicks, listExchanges, listPayouts } from '../../services/reports/reports.js';
+import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
+import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
+import type { RestApiClock } from './auth.js';
+import { periodOf } from './period.js';
+
+type Query = Static<typeof ReportQuery>;
+type Row = Record<string, unknown>;
+
+const GROUP_COLUMNS = ['period', 'clicks', 'exchanges', 'successful', 'earned', 'conversion'] as const;
+const CLICK_COLUMNS = ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string'] as const;
+const EXCHANGE_COLUMNS = ['id', 'time', 'date', 'status', 'currency_code_give', 'currency_code_get', 'amount_give', 'amount_get', 'course_give', 'course_get', 'reward', 'user_hash'] as const;
+const PAYOUT_COLUMNS = ['id', 'time', 'date', 'method_id', 'account', 'amount', 'status', 'paid_at', 'canceled_at'] as const;
+const REWARD_COLUMNS = ['id', 'time', 'date', 'kind', 'amount', 'exchange_id', 'payout_id', 'reason'] as const;
+
+const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString().replace('.000Z', 'Z'));
+const money = (units: number | bigint) => formatDecimal(fromUnits(units));
+
+export function wantsCsv(request: FastifyRequest<{ Querystring: { format?: string } }>): boolean {
+  if (request.query.format) return request.query.format === 'csv';
+  const accept = request.headers.accept ?? '';
+  return /text\/csv/i.test(accept) && !/application\/json/i.test(accept);
+}
+
+function answer(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, columns: readonly string[], data: Row[], totals: Row) {
+  if (!wantsCsv(request)) return { data, totals };
+  const name = request.url.split('?')[0]!.split('/').filter(Boolean).at(-1);
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, data));
+}
+
+function ordered<T>(rows: T[], query: Query, newestFirst: boolean): T[] {
+  const ascending = query.ordering === 'time';
+  return ascending === newestFirst ? [...rows].reverse() : rows;
+}
+
+export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock: RestApiClock }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const schema = (summary: string, description: string) => ({
+    tags: ['reports'], summary, description, security: SECURED, querystring: ReportQuery,
+    response: { 200: ReportReply, ...VALIDATION_ERROR, ...AUTH_ERRORS }, produces: ['application/json', 'text/csv'],
+  });
+  const page = (query: Query) => ({ limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  const view = { timeZone: app.config.timeZone, partnerFullIp: app.config.partnerFullIp, visitors: app.visitors };
+
+  async function grouped(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) {
+    const period = periodOf(request.query, clock.now());
+    const days = await dailyFigures(app.repos, request.partnerId, period, app.config.timeZone);
+    const rows = groupDays(days, request.query.group_by!);
+    const totals = periodFigures(await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to));
+    return answer(request, reply, GROUP_COLUMNS, request.query.ordering === '-time' ? rows.reverse() : rows, { ...totals, ...period });
+  }
+
+  app.get('/reports/clicks/', {
+    config: { csv: true },
+    schema: { ...schema('Clicks', 'Counted clicks (no bots, no repeats: the rule of api.php get_links), newest first; or per day/week/month with `group_by`. '
+      + 'Visitors appear as pseudonyms and addresses as their network, as in api.php.'), response: { 200: { ...ReportReply, ...CsvReply }, ...VALIDATION_ERROR, ...AUTH_ERRORS } },
+  }, async (request, reply) => {
+    if (request.query.group_by) return grouped(request, reply);
+    const period = periodOf(request.query, clock.now());
+    const rows = await listClicks(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const data = rows.map((row) => ({ ...clickItem(row, view, request.partnerId), date: iso(row.time) }));
+    const totals = { clicks: (await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to)).clicks, ...period };
+    return answer(request, reply, CLICK_COLUMNS, ordered(data, request.query, true), totals);
+  });
+
+  app.get('/reports/exchanges/', {
+    config: { csv: true },
+    schema: schema('Exchanges', 'The partner\'s exchanges, newest first; or per day/week/month with `group_by`.'),
+  }, async (request, reply) => {
+    if (request.query.group_by) return grouped(request, reply);
+    const period = periodOf(request.query, clock.now());
+    const rows = await listExchanges(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const data = rows.map((row) => ({
+      id: row.id, time: row.time, date: iso(row.time), status: row.status, currency_code_give: row.curGive, currency_code_get: row.curGet,
+      amount_give: row.amountGive, amount_get: row.amountGet, course_give: row.courseGive, course_get: row.courseGet, reward: money(row.reward),
+      user_hash: row.userHash === null ? '' : app.visitors.pseudonym(request.partnerId, row.userHash),
+    }));
+    const f = await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to);
+    return answer(request, reply, EXCHANGE_COLUMNS, ordered(data, request.query, true), { exchanges: f.exchanges, successful: f.successful, earned: money(f.earned), ...period });
+  });
+
+  app.get('/reports/payouts/', {
+    config: { csv: true },
+    schema: schema('Payouts', 'The partner\'s payout requests by request time, newest first.'),
+  }, async (request, reply) => {
+    const period = periodOf(request.query, clock.now());
+    const rows = await listPayouts(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const data = rows.map((row) => ({
+      id: row.id, time: row.createdAt, date: iso(row.createdAt), method_id: row.methodId, account: row.account, amount: money(row.amount),
+      status: row.status, paid_at: iso(row.paidAt), canceled_at: iso(row.canceledAt),
+    }));
+    const total = rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
+    return answer(request, reply, PAYOUT_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period });
+  });
+
+  app.get('/reports/rewards/', {
+    config: { csv: true },
+    schema: schema('Ledger entries', 'Rewards, reversals, adjustments and payouts as the ledger recorded them, newest first (the latest 1000 entries, then the period).'),
+  }, async (request, reply) => {
+    const period = periodOf(request.query, clock.now());
+    const { limit, offset } = page(request.query);
+    const rows = (await app.repos.ledger.listByPartner(request.partnerId, 1000))
+      .filter((e) => e.createdAt >= period.from && e.createdAt <= period.to);
+    const data = rows.slice(offset, offset + limit).map((e) => ({
+      id: e.id, time: e.createdAt, date: iso(e.createdAt), kind: e.kind, amount: money(e.amount), exchange_id: e.exchangeId, payout_id: e.payoutId, reason: e.reason,
+    }));
+    const total = rows.reduce((sum, e) => sum + BigInt(e.amount), 0n);
+    return answer(request, reply, REWARD_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period });
+  });
+}

@@ -1,0 +1,40 @@
+// Schema pieces of the partner REST API (/api/…), shared by its routes and its OpenAPI document.
+import { Type, type TSchema } from 'typebox';
+
+export const ApiErrorReply = Type.Object({
+  detail: Type.String(),
+  code: Type.String(),
+  errors: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()))),
+}, { description: 'Every error: the message and the code of seed 001\'s table' });
+
+const errorExample = (code: string, detail: string) => ({ ...ApiErrorReply, example: { detail, code } });
+
+/** The error answers a protected route may give, for the document. */
+export const AUTH_ERRORS = {
+  401: { ...errorExample('NotAuthenticated', 'Authentication credentials were not provided'), description: 'NotAuthenticated, AuthenticationFailed or TokenExpired' },
+  403: { ...errorExample('PermissionDenied', 'You do not have permission to perform this action'), description: 'PermissionDenied' },
+  405: { ...errorExample('MethodNotAllowed', 'Method "PUT" not allowed'), description: 'MethodNotAllowed' },
+  406: { ...errorExample('NotAcceptable', 'The request is not acceptable'), description: 'NotAcceptable: an Accept that is neither JSON nor CSV' },
+  429: { ...errorExample('Throttled', 'Request was throttled'), description: 'Throttled (see Retry-After)' },
+} as const;
+
+export const VALIDATION_ERROR = {
+  400: { ...errorExample('ValidationError', 'Bad request'), description: 'ValidationError (field errors under `errors`) or ParseError (malformed JSON)' },
+} as const;
+
+export const NOT_FOUND = { 404: { ...errorExample('NotFound', 'Not found'), description: 'NotFound' } } as const;
+
+/** The partner's own routes need `Authorization: JWT <token>`. */
+export const SECURED = [{ JWT: [] as string[] }];
+
+/** A decimal amount, exact, as a string. */
+export const Money = (description: string) => Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description, example: '12.5' });
+
+export const PeriodQuery = {
+  from: Type.Optional(Type.Integer({ minimum: 0, description: 'Start, unix seconds (inclusive); default 30 days before `to`' })),
+  to: Type.Optional(Type.Integer({ minimum: 0, description: 'End, unix seconds (inclusive); default now' })),
+};
+
+export function withExample<T extends TSchema>(schema: T, example: unknown): T {
+  return { ...schema, example };
+}

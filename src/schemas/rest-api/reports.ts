@@ -1,0 +1,21 @@
+// The reports' query and answers: {"data": [...], "totals": {...}}, or CSV.
+import { Type } from 'typebox';
+import { PeriodQuery } from './common.js';
+
+export const ReportQuery = Type.Object({
+  ...PeriodQuery,
+  group_by: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
+    description: 'Figures per local day (RATELINK_TZ), ISO week (its Monday) or month instead of rows; clicks and exchanges only',
+  })),
+  ordering: Type.Optional(Type.Union([Type.Literal('-time'), Type.Literal('time')], { description: 'Newest first (default) or oldest first; grouped rows by period' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: '`csv`: the same as `Accept: text/csv`' })),
+});
+
+export const ReportReply = Type.Object({
+  data: Type.Array(Type.Object({}, { additionalProperties: true })),
+  totals: Type.Object({}, { additionalProperties: true }),
+}, { example: { data: [{ period: '2026-01-10', clicks: 2, exchanges: 1, successful: 1, earned: '1.45', conversion: '50.00' }], totals: { clicks: 2 } } });
+
+export const CsvReply = { description: 'The same rows as CSV (RFC 4180, UTF-8, a header row) with `Accept: text/csv` or `?format=csv`', content: { 'text/csv': { schema: { type: 'string' } } } };

@@ -1,0 +1,41 @@
+// Every code of seed 001's table, each caused by a real request: {"detail","code"}, the
+// seed's status and message, WWW-Authenticate on 401s, Allow on 405.
+import t from 'tap';
+import type { InjectOptions } from 'fastify';
+import { build } from '../../helpers/build.js';
+import { makeAccount, signedIn } from '../../helpers/rest-api.js';
+
+t.test('errors › every code of the seed\'s table through a real request', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  const { email } = await makeAccount(app);
+  const blocked = await makeAccount(app);
+  await app.repos.partners.update(blocked.partner.id, { status: 'blocked' });
+  const cases: Array<[string, InjectOptions, number, string, string]> = [
+    ['AuthenticationFailed', { method: 'POST', url: '/api/auth/', payload: { login: email, password: 'not the password' } }, 401, 'AuthenticationFailed', 'Incorrect authentication credentials'],
+    ['MethodNotAllowed', { method: 'DELETE', url: '/api/partner/summary/', headers: s.headers }, 405, 'MethodNotAllowed', 'Method "DELETE" not allowed'],
+    ['NotAcceptable', { url: '/api/partner/summary/', headers: { ...s.headers, accept: 'text/html' } }, 406, 'NotAcceptable', 'The request is not acceptable'],
+    ['NotAuthenticated', { url: '/api/partner/summary/' }, 401, 'NotAuthenticated', 'Authentication credentials were not provided'],
+    ['NotFound', { url: '/api/no-such-thing/', headers: s.headers }, 404, 'NotFound', 'Not found'],
+    ['ParseError', { method: 'POST', url: '/api/auth/', headers: { 'content-type': 'application/json' }, payload: '{"login": ' }, 400, 'ParseError', 'Malformed request'],
+    ['PermissionDenied', { method: 'POST', url: '/api/auth/', payload: { login: blocked.email, password: 'correct horse battery staple' } }, 403, 'PermissionDenied', 'You do not have permission to perform this action'],
+    ['TokenExpired', { url: '/api/partner/summary/', headers: s.headers }, 401, 'TokenExpired', 'Token has expired'],
+    ['UnsupportedMediaType', { method: 'POST', url: '/api/auth/', headers: { 'content-type': 'text/plain' }, payload: 'login=x' }, 415, 'UnsupportedMediaType', 'Unsupported media type "text/plain" in request'],
+    ['ValidationError', { method: 'POST', url: '/api/auth/', payload: { login: email } }, 400, 'ValidationError', 'Bad request'],
+  ];
+  for (const [name, request, status, code, detail] of cases) {
+    if (name === 'TokenExpired') { const now = app.restApiClock.now(); app.restApiClock.now = () => now + 7200; }
+    const res = await app.inject(request);
+    t.equal(res.statusCode, status, `${name} status`);
+    t.same(res.json(), { detail, code, ...(name === 'ValidationError' ? { errors: { password: ['This field is required.'] } } : {}) }, `${name} body`);
+    if (status === 401) t.equal(res.headers['www-authenticate'], 'JWT realm="api"', `${name} WWW-Authenticate`);
+    if (status === 405) t.equal(res.headers.allow, 'GET, HEAD', 'Allow');
+  }
+  // Throttled: auth.test.ts exhausts an account's sign-in attempts.
+});
+
+t.test('errors › the rest of the app keeps its own error shapes', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/admin/no-such-thing' });
+  t.notOk('detail' in res.json());
+});

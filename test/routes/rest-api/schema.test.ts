@@ -1,0 +1,35 @@
+// GET /api/schema/ (Swagger UI, served locally) and the OpenAPI document it shows, which must
+// validate and document every route with its errors and the JWT apiKey scheme.
+import t from 'tap';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { build } from '../../helpers/build.js';
+
+t.test('GET /api/schema/?format=openapi › a valid OpenAPI 3 document, also at /api/schema.json', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/api/schema/?format=openapi' });
+  t.equal(res.statusCode, 200);
+  const doc = res.json();
+  t.same((await app.inject({ url: '/api/schema.json' })).json(), doc);
+  await SwaggerParser.validate(structuredClone(doc));
+  t.match(doc, { openapi: /^3\./, components: { securitySchemes: { JWT: { type: 'apiKey', in: 'header', name: 'Authorization' } } } });
+  for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { summary?: string; security?: unknown; responses: Record<string, unknown> }>>)) {
+    for (const [method, op] of Object.entries(ops)) {
+      t.ok(op.summary, `${method} ${path} has a summary`);
+      if (!path.startsWith('/api/auth')) {
+        t.same(op.security, [{ JWT: [] }], `${method} ${path} is secured`);
+        t.ok(op.responses['401'] && op.responses['406'], `${method} ${path} documents its errors`);
+      }
+    }
+  }
+  t.ok(doc.paths['/api/auth/'].post, 'the seed\'s /api/auth');
+  t.ok(doc.paths['/api/partner/summary/'].get, 'the seed\'s /api/partner/summary/');
+});
+
+t.test('GET /api/schema/ › Swagger UI from ratelink itself (no CDN), with its own CSP', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/api/schema/' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /text\/html/);
+  t.notMatch(res.body, /https?:\/\/(?!localhost)[^"' ]+\.(js|css)/, 'no asset from elsewhere');
+  t.match(res.headers['content-security-policy'], /script-src 'self'/);
+});
