@@ -1,10 +1,10 @@
 // The redirect of /ref/:code: target, headers and cookie, whatever the input.
 import t, { type Test } from 'tap';
-import type { Config } from '../../src/config.js';
-import { build } from '../helpers/build.js';
-import { addDirection, addPartnerWithLink, CHROME_UA, disableLink } from '../helpers/referral.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
-import { sqliteOnly } from '../helpers/pg.js';
+import type { Config } from '../../../src/config.js';
+import { build } from '../../helpers/build.js';
+import { addDirection, addPartnerWithLink, CHROME_UA, disableLink } from '../../helpers/referral.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
+import { sqliteOnly } from '../../helpers/pg.js';
 
 const SQLITE_ONLY = sqliteOnly('its assertions read the SQLite tables directly');
 

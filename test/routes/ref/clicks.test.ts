@@ -1,12 +1,12 @@
 // What /ref/:code records: the click row, bots, repeats, the per-IP limit, durability, attribution.
 import { PassThrough } from 'node:stream';
 import t, { type Test } from 'tap';
-import type { Config } from '../../src/config.js';
-import { attributeVisitor } from '../../src/services/referral/attribution.js';
-import { build } from '../helpers/build.js';
-import { addDirection, addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
-import { sqliteOnly } from '../helpers/pg.js';
+import type { Config } from '../../../src/config.js';
+import { attributeVisitor } from '../../../src/services/referral/attribution.js';
+import { build } from '../../helpers/build.js';
+import { addDirection, addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../../helpers/referral.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
+import { sqliteOnly } from '../../helpers/pg.js';
 
 const SQLITE_ONLY = sqliteOnly('its assertions read the SQLite tables directly');
 
