@@ -108,10 +108,9 @@ function pick(config: ReturnType<typeof loadConfig>) {
   return { dbPath: config.dbPath, databaseUrl: config.databaseUrl, databasePoolSize: config.databasePoolSize };
 }
 t.test('readEnvironment › RATELINK_ENV_FILE is read; the environment wins over the file', async (t) => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const file = join(mkdtempSync(join(tmpdir(), 'ratelink-env-')), 'ratelink.env');
+  const file = join(t.testdir(), 'ratelink.env');
   writeFileSync(file, '# comment\nPORT=4100\nRATELINK_SITE_URL="https://file.example"\n');
   const env = readEnvironment({ RATELINK_ENV_FILE: file, PORT: '4200' });
   t.equal(loadConfig(env).port, 4200);

@@ -1,13 +1,15 @@
 // Start-up failures an operator can fix: one line on stderr naming the setting, exit code 1.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 
 const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
+// In the system's temporary folder, not t.testdir(): one test runs the server as another user.
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-startup-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(env: Record<string, string>, uid?: number) {
   // As another user, without tap's process hooks (they write under the work tree).

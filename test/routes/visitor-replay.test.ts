@@ -1,7 +1,5 @@
 // Issue 18 point 1, end to end: a partner must not take another partner's visitor by replaying
 // the visitor's id. The cookie is signed, partners see a pseudonym, reported values are verified.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { Config } from '../../src/config.js';
@@ -76,7 +74,7 @@ t.test('before signing › a plain id from an old cookie keeps its attribution f
 });
 
 t.test('secret › generated once and kept in the database: cookies survive a restart', async (t) => {
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'ratelink-secret-')), 'ledger.db');
+  const dbPath = join(t.testdir(), 'ledger.db');
   const first = await setup(t, { dbPath });
   const visitor = await first.click('alpha1', '198.51.100.10');
   await first.app.close();

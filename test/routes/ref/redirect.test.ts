@@ -1,9 +1,9 @@
 // The redirect of /ref/:code: target, headers and cookie, whatever the input.
 import t, { type Test } from 'tap';
-import type { Config } from '../../src/config.js';
-import { build } from '../helpers/build.js';
-import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
-import { addDirectionRow, selectRows, selectValue } from '../helpers/tables.js';
+import type { Config } from '../../../src/config.js';
+import { build } from '../../helpers/build.js';
+import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
+import { addDirectionRow, selectRows, selectValue } from '../../helpers/tables.js';
 
 const SITE = 'https://exchanger.example';
 

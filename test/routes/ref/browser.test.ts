@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { createServer as createApp, ratelink } from '../../src/app.js';
-import { testConfig } from '../helpers/build.js';
-import { addDirection, addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { createServer as createApp, ratelink } from '../../../src/app.js';
+import { testConfig } from '../../helpers/build.js';
+import { addDirection, addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;

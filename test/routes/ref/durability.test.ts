@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../helpers/build.js';
-import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
-import { sqliteOnly } from '../helpers/pg.js';
+import { buildApp } from '../../../src/app.js';
+import { testConfig } from '../../helpers/build.js';
+import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
+import { sqliteOnly } from '../../helpers/pg.js';
 
 const SQLITE_ONLY = sqliteOnly('durability of a SQLite file under kill -9');
 

@@ -1,12 +1,12 @@
 // What /ref/:code records: the click row, bots, repeats, the per-IP limit, durability, attribution.
 import { PassThrough } from 'node:stream';
 import t, { type Test } from 'tap';
-import type { Config } from '../../src/config.js';
-import { attributeVisitor } from '../../src/services/referral/attribution.js';
-import { build } from '../helpers/build.js';
-import { addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../helpers/referral.js';
-import { sqliteOf } from '../../src/db/sqlite/index.js';
-import { addDirectionRow, runStatement, selectRows, selectValue } from '../helpers/tables.js';
+import type { Config } from '../../../src/config.js';
+import { attributeVisitor } from '../../../src/services/referral/attribution.js';
+import { build } from '../../helpers/build.js';
+import { addPartnerWithLink, CHROME_UA, FIREFOX_UA, GOOGLEBOT_UA } from '../../helpers/referral.js';
+import { sqliteOf } from '../../../src/db/sqlite/index.js';
+import { addDirectionRow, runStatement, selectRows, selectValue } from '../../helpers/tables.js';
 
 interface ClickDbRow {
   id: number; time: number; partner_id: number | null; link_id: number | null; ip: string; browser: string;
