@@ -18,6 +18,7 @@ import demoSiteRoutes from './routes/demo-site.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
+import partnerCabinet from './routes/partner-cabinet/index.js';
 import refRoutes from './routes/ref.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
 import { createLazyValidation } from './lazy-validation.js';
@@ -44,6 +45,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(exportRoutes);
   await app.register(partnerApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
+  await app.register(partnerCabinet, { prefix: '/partner' });
   if (config.demo) await app.register(demoSiteRoutes);
 }, { name: 'ratelink', fastify: '5.x' });
 

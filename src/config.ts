@@ -36,6 +36,14 @@ export interface Config {
   maxConnections: number;
   /** log2 of scrypt's N for partners' passwords (RATELINK_PASSWORD_COST): 17 in production, lower in tests. */
   passwordCost: number;
+  /** Days a partner's cabinet session lasts without use (RATELINK_SESSION_IDLE_DAYS). */
+  sessionIdleDays: number;
+  /** Self-registration in the cabinet (RATELINK_PARTNER_SIGNUP): closed, approval (pending until approved) or open. */
+  partnerSignup: 'closed' | 'approval' | 'open';
+  /** smtp(s)://… for password-reset mail (RATELINK_SMTP_URL); null: the operator hands out reset links. Never echoed. */
+  smtpUrl: string | null;
+  /** The From of that mail (RATELINK_SMTP_FROM). */
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +102,10 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
     maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
+    sessionIdleDays: read.int('RATELINK_SESSION_IDLE_DAYS', 7, 1, 365),
+    partnerSignup: read.oneOf('RATELINK_PARTNER_SIGNUP', 'closed', ['closed', 'approval', 'open']) as Config['partnerSignup'],
+    smtpUrl: read.smtp('RATELINK_SMTP_URL'),
+    smtpFrom: read.text('RATELINK_SMTP_FROM', 'ratelink@localhost'),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {
@@ -176,6 +188,13 @@ function reader(env: Env) {
       } catch {
         return fail(name, 'an IANA time zone such as UTC or Europe/Moscow');
       }
+    },
+    // The URL may hold a password: never echoed.
+    smtp(name: string): string | null {
+      const value = raw(name);
+      if (value === undefined) return null;
+      if (/^smtps?:\/\//i.test(value) && URL.canParse(value)) return value;
+      throw new ConfigError(name, 'expected smtp://user:password@host:587 or smtps://… (the value is not shown)');
     },
     // A postgres:// URL selects PostgreSQL; a file path (or sqlite:FILE) is the SQLite file.
     // The value is never echoed: the URL may hold a password.

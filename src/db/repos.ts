@@ -5,7 +5,7 @@
 import type {
   ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
   FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
-  NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  NewFeed, NewPartner, PartnerAccountRow, PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
 
 export * from './rows.js';
@@ -228,11 +228,37 @@ export interface PartnerAccountRepo {
   touchSignIn(partnerId: number, at: number): Promise<void>;
 }
 
+export interface PartnerSessionRepo {
+  insert(row: Omit<PartnerSessionRow, 'revokedAt'>): Promise<void>;
+  findById(id: string): Promise<PartnerSessionRow | null>;
+  /** Moves last_seen_at and expires_at forward (never back). */
+  touch(id: string, at: number, expiresAt: number): Promise<void>;
+  revoke(id: string, at: number): Promise<void>;
+  /** Revokes every open session of the partner; how many. */
+  revokeAll(partnerId: number, at: number): Promise<number>;
+  /** Deletes sessions expired or revoked before `before`; how many. */
+  purge(before: number): Promise<number>;
+}
+
+export interface PartnerTokenRepo {
+  insert(row: Omit<PartnerTokenRow, 'usedAt'>): Promise<void>;
+  findById(id: string): Promise<PartnerTokenRow | null>;
+  /**
+   * Uses the token if it is still unused and unexpired at `at`: one conditional UPDATE, so of
+   * two concurrent uses (any instance) one wins. The row when this call used it, else null.
+   */
+  consume(id: string, at: number): Promise<PartnerTokenRow | null>;
+  /** Marks the partner's open tokens of `purpose` used: a new link replaces the older ones. */
+  retire(partnerId: number, purpose: PartnerTokenPurpose, at: number): Promise<void>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
   apiKeys: ApiKeyRepo;
   partnerAccounts: PartnerAccountRepo;
+  partnerSessions: PartnerSessionRepo;
+  partnerTokens: PartnerTokenRepo;
   links: LinkRepo;
   clicks: ClickRepo;
   directions: DirectionRepo;

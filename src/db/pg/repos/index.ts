@@ -9,6 +9,7 @@ import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
+import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
 import { createPartnerRepo } from './partners.js';
 import { createPayoutMethodRepo } from './payout-methods.js';
 import { createPayoutRepo } from './payouts.js';
@@ -21,6 +22,8 @@ export function createTxRepos(db: PgDb): TxRepos {
     partners: createPartnerRepo(db),
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
+    partnerSessions: createPartnerSessionRepo(db),
+    partnerTokens: createPartnerTokenRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

@@ -1,0 +1,10 @@
+// The signed-in pages: a partner without a session is sent to sign in (and back after).
+import type { FastifyInstance } from 'fastify';
+
+export default async function pageRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.cabinet.session) return;
+    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}` : '/partner/login?m=session_ended';
+    return reply.redirect(target, 303);
+  });
+}
