@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
+  ApiKeyRow, ClickLink, Figures, HourFigures, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
   FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
   NewFeed, NewPartner, PartnerAccountRow, PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
@@ -252,6 +252,14 @@ export interface PartnerTokenRepo {
   retire(partnerId: number, purpose: PartnerTokenPurpose, at: number): Promise<void>;
 }
 
+/** The partner's activity summed over time, for the summary and the reports grouped by day. */
+export interface PartnerFigureRepo {
+  /** The figures of [from, to] (inclusive unix seconds). */
+  totals(partnerId: number, from: number, to: number): Promise<Figures>;
+  /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
+  hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
@@ -269,6 +277,7 @@ export interface TxRepos {
   payouts: PayoutRepo;
   payoutMethods: PayoutMethodRepo;
   partnerReports: PartnerReportRepo;
+  partnerFigures: PartnerFigureRepo;
 }
 
 export interface Repos extends TxRepos {

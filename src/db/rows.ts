@@ -270,3 +270,17 @@ export interface LedgerEntryRow {
 }
 
 export type LedgerTotals = Record<LedgerKind, bigint>;
+
+/** What a partner did in one span of time: counted clicks, exchanges (by their time), successful ones, earned ledger units. */
+export interface Figures {
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  /** Rewards − reversals + adjustments, in ledger units. */
+  earned: bigint;
+}
+
+/** The figures of one hour (`hour`: the unix second it starts at). */
+export interface HourFigures extends Figures {
+  hour: number;
+}

@@ -9,6 +9,7 @@ import { createDirectionRepo } from './directions.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
+import { createPartnerFigureRepo } from './partner-figures.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
 import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
@@ -39,5 +40,6 @@ function createTxRepos(db: Db): TxRepos {
     payouts: createPayoutRepo(db),
     payoutMethods: createPayoutMethodRepo(db),
     partnerReports: createPartnerReportRepo(db),
+    partnerFigures: createPartnerFigureRepo(db),
   };
 }
