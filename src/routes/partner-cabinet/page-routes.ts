@@ -1,5 +1,6 @@
 // The signed-in pages: a partner without a session is sent to sign in (and back after).
 import type { FastifyInstance } from 'fastify';
+import dashboardRoutes from './dashboard-routes.js';
 
 export default async function pageRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
@@ -7,4 +8,5 @@ export default async function pageRoutes(app: FastifyInstance) {
     const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}` : '/partner/login?m=session_ended';
     return reply.redirect(target, 303);
   });
+  await app.register(dashboardRoutes);
 }
