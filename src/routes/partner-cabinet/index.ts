@@ -8,7 +8,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { isHttpError } from '../../errors.js';
 import { packageRoot } from '../../paths.js';
 import { createMailer } from '../../services/accounts/mailer.js';
@@ -17,6 +17,7 @@ import authRoutes, { sessionCookieOptions } from './auth-routes.js';
 import { SESSION_COOKIE, cabinetState, pageContext, sendPage } from './context.js';
 import pageRoutes from './page-routes.js';
 import { messagePage } from './views/auth.js';
+import { notFound } from './not-found.js';
 
 const BODY_LIMIT = 16 * 1024;
 export const ASSETS_DIR = join(packageRoot, 'public', 'partner');
@@ -91,10 +92,4 @@ export default async function partnerCabinet(app: FastifyInstance) {
 
   await app.register(authRoutes, { mailer });
   await app.register(pageRoutes);
-}
-
-export function notFound(request: FastifyRequest, reply: FastifyReply) {
-  const { t } = request.cabinet.tr;
-  const home = request.cabinet.session ? '/partner/dashboard' : '/partner/login';
-  return sendPage(reply, messagePage(pageContext(request, reply), t('not_found_title'), t('not_found_text'), { href: home, label: t('nav_dashboard') }), 404);
 }
