@@ -1,5 +1,5 @@
 // Engine-neutral helpers of the partner figures (src/db/*/repos/partner-figures.ts).
-import type { HourFigures, LedgerKind } from './rows.js';
+import type { Figures, HourFigures, LedgerKind } from './rows.js';
 
 /** The ledger kinds that make up what a partner earned: rewards − reversals + adjustments. */
 export const EARNING_KINDS: readonly LedgerKind[] = ['reward', 'reversal', 'adjustment'];
@@ -21,3 +21,77 @@ export function mergeHours(
   for (const l of ledgerHours) at(l.hour).earned += l.earned;
   return [...hours.values()].sort((a, b) => a.hour - b.hour);
 }
+
+/** An addition to one partner-hour of partner_hours. */
+export interface HourDelta {
+  partnerId: number;
+  hour: number;
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  earned: bigint;
+}
+
+export const hourOf = (time: number): number => Math.floor(time / 3600) * 3600;
+
+/** Additions gathered over one write (a click batch, an exchange change), one per partner-hour. */
+export class HourDeltas {
+  private readonly byKey = new Map<string, HourDelta>();
+
+  add(partnerId: number | null | undefined, time: number, change: Partial<Omit<HourDelta, 'partnerId' | 'hour'>>): void {
+    if (partnerId == null) return;
+    const hour = hourOf(time);
+    const key = `${partnerId}:${hour}`;
+    let delta = this.byKey.get(key);
+    if (!delta) this.byKey.set(key, delta = { partnerId, hour, clicks: 0, exchanges: 0, successful: 0, earned: 0n });
+    delta.clicks += change.clicks ?? 0;
+    delta.exchanges += change.exchanges ?? 0;
+    delta.successful += change.successful ?? 0;
+    delta.earned += change.earned ?? 0n;
+  }
+
+  /** An exchange leaves its old figures (if any) and takes its new ones (if any). */
+  moveExchange(old: ExchangeFigureInput | null, next: ExchangeFigureInput | null): void {
+    if (old) this.add(old.partnerId, old.time, { exchanges: -1, successful: old.status === 'success' ? -1 : 0 });
+    if (next) this.add(next.partnerId, next.time, { exchanges: 1, successful: next.status === 'success' ? 1 : 0 });
+  }
+
+  /** The non-zero additions in key order (writers lock rows in one order: no deadlocks). */
+  list(): HourDelta[] {
+    return [...this.byKey.values()]
+      .filter((d) => d.clicks !== 0 || d.exchanges !== 0 || d.successful !== 0 || d.earned !== 0n)
+      .sort((a, b) => a.partnerId - b.partnerId || a.hour - b.hour);
+  }
+}
+
+export interface ExchangeFigureInput {
+  partnerId: number | null;
+  time: number;
+  status: string;
+}
+
+export const isEarning = (kind: string): boolean => (EARNING_KINDS as readonly string[]).includes(kind);
+
+/** Bounds past any stored time: a period is clamped to them before it is split into hours. */
+const EARLIEST = 0;
+const LATEST = 2 ** 42;
+
+/** [from, to] as whole hours (hour starts first..last, or null) and the partial edges to count from the rows. */
+export function splitPeriod(from: number, to: number): { hours: { first: number; last: number } | null; edges: [number, number][] } {
+  from = Math.max(from, EARLIEST);
+  to = Math.min(to, LATEST);
+  if (to < from) return { hours: null, edges: [] };
+  const first = Math.ceil(from / 3600) * 3600;
+  const last = Math.floor((to + 1) / 3600) * 3600 - 3600;
+  if (last < first) return { hours: null, edges: [[from, to]] };
+  const edges: [number, number][] = [];
+  if (from < first) edges.push([from, first - 1]);
+  if (last + 3599 < to) edges.push([last + 3600, to]);
+  return { hours: { first, last }, edges };
+}
+
+export function addFigures(a: Figures, b: Figures): Figures {
+  return { clicks: a.clicks + b.clicks, exchanges: a.exchanges + b.exchanges, successful: a.successful + b.successful, earned: a.earned + b.earned };
+}
+
+export const NO_FIGURES: Figures = { clicks: 0, exchanges: 0, successful: 0, earned: 0n };

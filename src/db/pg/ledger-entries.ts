@@ -8,12 +8,19 @@ import type { LedgerEntryRow } from '../rows.js';
 import { BALANCE_LIMIT } from '../sqlite/ledger-entries.js';
 import type { PgDb } from './open.js';
 import { ledgerEntries, partners } from './schema.js';
+import { HourDeltas, isEarning } from '../figures.js';
+import { addToHours } from './partner-hours.js';
 
 export type NewLedgerEntry = typeof ledgerEntries.$inferInsert;
 
 /** The entry only (the caller moved the balance). */
 export async function appendEntry(tx: PgDb, entry: NewLedgerEntry): Promise<LedgerEntryRow> {
   const [row] = await tx.insert(ledgerEntries).values(entry).returning();
+  if (isEarning(row!.kind)) {
+    const deltas = new HourDeltas();
+    deltas.add(row!.partnerId, row!.createdAt, { earned: BigInt(row!.amount) });
+    await addToHours(tx, deltas.list());
+  }
   return row!;
 }
 

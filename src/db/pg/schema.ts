@@ -220,6 +220,19 @@ export const ledgerEntries = pgTable('ledger_entries', {
   createdAt: unix('created_at').notNull().default(now),
 }, (t) => [
   index('ledger_partner_idx').on(t.partnerId),
+  // The edges of a period the hourly figures do not cover are summed from here.
+  index('ledger_partner_time_idx').on(t.partnerId, t.createdAt),
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
   uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
 ]);
+
+// As in src/db/sqlite/schema.ts: per-partner hourly figures, kept by increments
+// (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x) so that concurrent writers add up.
+export const partnerHours = pgTable('partner_hours', {
+  partnerId: integer('partner_id').notNull(),
+  hour: unix('hour').notNull(),
+  clicks: bigint('clicks', { mode: 'number' }).notNull().default(0),
+  exchanges: bigint('exchanges', { mode: 'number' }).notNull().default(0),
+  successful: bigint('successful', { mode: 'number' }).notNull().default(0),
+  earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);

@@ -6,6 +6,8 @@ import { and, between, eq, sql } from 'drizzle-orm';
 import { BalanceLimitError } from '../../errors.js';
 import type { LedgerEntryRow } from '../rows.js';
 import { ledgerEntries, partners } from './schema.js';
+import { HourDeltas, isEarning } from '../figures.js';
+import { addToHours } from './partner-hours.js';
 import type { Tx } from './settings-keys.js';
 
 export type NewLedgerEntry = typeof ledgerEntries.$inferInsert;
@@ -15,7 +17,13 @@ export const BALANCE_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The entry only (the caller moved the balance). */
 export function appendEntry(tx: Tx, entry: NewLedgerEntry): LedgerEntryRow {
-  return tx.insert(ledgerEntries).values(entry).returning().get();
+  const row = tx.insert(ledgerEntries).values(entry).returning().get();
+  if (isEarning(row.kind)) {
+    const deltas = new HourDeltas();
+    deltas.add(row.partnerId, row.createdAt, { earned: BigInt(row.amount) });
+    addToHours(tx, deltas.list());
+  }
+  return row;
 }
 
 /** Moves a balance by `amount` units; throws BalanceLimitError (nothing moved) past the limit. */

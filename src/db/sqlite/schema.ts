@@ -237,8 +237,23 @@ export const ledgerEntries = sqliteTable('ledger_entries', {
   createdAt: integer('created_at').notNull().default(now),
 }, (t) => [
   index('ledger_partner_idx').on(t.partnerId),
+  // The edges of a period the hourly figures do not cover are summed from here.
+  index('ledger_partner_time_idx').on(t.partnerId, t.createdAt),
   // One reward and one reversal per exchange, one reservation and one release per payout,
   // however many times the engine or the operator retries.
   uniqueIndex('ledger_exchange_kind_idx').on(t.exchangeId, t.kind),
   uniqueIndex('ledger_payout_kind_idx').on(t.payoutId, t.kind),
 ]);
+
+// What each partner did per hour (counted clicks, exchanges by their time, successful ones,
+// earned ledger units), kept in the same transaction as the rows it sums: the summary and
+// the reports grouped by day read hours instead of counting millions of rows. `hour` is the
+// unix second the hour starts at. test/db/partner-hours.test.ts recounts it from the rows.
+export const partnerHours = sqliteTable('partner_hours', {
+  partnerId: integer('partner_id').notNull(),
+  hour: integer('hour').notNull(),
+  clicks: integer('clicks').notNull().default(0),
+  exchanges: integer('exchanges').notNull().default(0),
+  successful: integer('successful').notNull().default(0),
+  earned: integer('earned').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);

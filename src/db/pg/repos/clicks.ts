@@ -8,6 +8,8 @@ import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '..
 import { countAll, first } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
+import { HourDeltas } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 
 // 13 columns a row: 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
 const CHUNK = 1000;
@@ -19,6 +21,9 @@ export function createClickRepo(db: PgDb): ClickRepo {
       return db.transaction(async (tx) => {
         const repeats = await claimWindows(tx, batch, windowSeconds);
         const ids = await insertClicks(tx, batch, repeats);
+        const deltas = new HourDeltas();
+        batch.forEach((click, i) => { if (!click.isBot && !repeats[i]) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
+        await addToHours(tx, deltas.list());
         return ids.map((id, i) => ({ id, isRepeat: repeats[i]! }));
       });
     },

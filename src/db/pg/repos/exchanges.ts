@@ -7,6 +7,8 @@ import { and, desc, eq, gte, isNotNull, isNull, lte, ne, sql, type SQL } from 'd
 import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, first, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
+import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 import type { PgDb } from '../open.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
@@ -21,13 +23,18 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
     async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction(async (tx) => {
         const row = first(await tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning());
+        if (row) await addToHours(tx, exchangeMove(null, row));
         if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
         return row;
       });
     },
     async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction(async (tx) => {
+        // FOR UPDATE: the figures leave the hour the exchange was in when this update applies.
+        const old = first(await tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
+          .where(eq(exchanges.id, id)).for('update'));
         const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning());
+        if (row && old) await addToHours(tx, exchangeMove(old, row));
         if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
         return row;
       });
@@ -72,4 +79,11 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
       return { clicks: clickCount?.n ?? 0, exchanges: counts?.n ?? 0, successful: counts?.ok ?? 0 };
     },
   };
+}
+
+/** The hourly figures of an exchange that appears (old null) or changes. */
+function exchangeMove(old: ExchangeFigureInput | null, next: ExchangeFigureInput) {
+  const deltas = new HourDeltas();
+  deltas.moveExchange(old, next);
+  return deltas.list();
 }

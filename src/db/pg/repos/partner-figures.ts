@@ -1,12 +1,14 @@
 // A partner's activity summed over time (the summary and the reports grouped by day): counted
-// clicks, exchanges by their time, successful ones, and earned ledger units, per hour.
+// clicks, exchanges by their time, successful ones, and earned ledger units. Whole hours come
+// from partner_hours (kept with the writes); the partial hours at a period's edges are counted
+// from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Figures, HourFigures, PartnerFigureRepo } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import type { PgDb } from '../open.js';
-import { clicks, exchanges, ledgerEntries } from '../schema.js';
-import { EARNING_KINDS, mergeHours } from '../../figures.js';
+import { clicks, exchanges, ledgerEntries, partnerHours } from '../schema.js';
+import { addFigures, EARNING_KINDS, mergeHours, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: PgColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
 const successCount = sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number);
@@ -19,7 +21,8 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
   const ledgerWhere = (partnerId: number, from: number, to: number) =>
     and(eq(ledgerEntries.partnerId, partnerId), inArray(ledgerEntries.kind, [...EARNING_KINDS]),
       gte(ledgerEntries.createdAt, from), lte(ledgerEntries.createdAt, to));
-  return {
+  // Counted from the rows: the partial hours at the edges of a period.
+  const rows = {
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       const [c] = await db.select({ n: countAll() }).from(clicks).where(clickWhere(partnerId, from, to));
       const [e] = await db.select({ n: countAll(), ok: successCount }).from(exchanges).where(exchangeWhere(partnerId, from, to));
@@ -37,6 +40,36 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
         await db.select({ hour: ledgerHour, earned: sumExact(ledgerEntries.amount) }).from(ledgerEntries)
           .where(ledgerWhere(partnerId, from, to)).groupBy(ledgerHour),
       );
+    },
+  };
+  const hourSum = {
+    clicks: sumExact(partnerHours.clicks), exchanges: sumExact(partnerHours.exchanges),
+    successful: sumExact(partnerHours.successful), earned: sumExact(partnerHours.earned),
+  };
+  const inHours = (partnerId: number, first: number, last: number) =>
+    and(eq(partnerHours.partnerId, partnerId), gte(partnerHours.hour, first), lte(partnerHours.hour, last));
+  return {
+    async totals(partnerId: number, from: number, to: number): Promise<Figures> {
+      const { hours, edges } = splitPeriod(from, to);
+      let sum = NO_FIGURES;
+      if (hours) {
+        const [h] = await db.select(hourSum).from(partnerHours).where(inHours(partnerId, hours.first, hours.last));
+        if (h) sum = { clicks: Number(h.clicks), exchanges: Number(h.exchanges), successful: Number(h.successful), earned: h.earned };
+      }
+      for (const [a, b] of edges) sum = addFigures(sum, await rows.totals(partnerId, a, b));
+      return sum;
+    },
+    async hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]> {
+      const { hours, edges } = splitPeriod(from, to);
+      const result: HourFigures[] = [];
+      for (const [a, b] of edges) result.push(...await rows.hourly(partnerId, a, b));
+      if (hours) {
+        result.push(...(await db.select({
+          hour: partnerHours.hour, clicks: partnerHours.clicks, exchanges: partnerHours.exchanges,
+          successful: partnerHours.successful, earned: sql<string>`cast(${partnerHours.earned} as text)`.mapWith(BigInt),
+        }).from(partnerHours).where(inHours(partnerId, hours.first, hours.last))));
+      }
+      return result.sort((a, b) => a.hour - b.hour);
     },
   };
 }

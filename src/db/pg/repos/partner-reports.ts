@@ -7,6 +7,8 @@ import type {
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import { HourDeltas } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 
 const CHUNK = 1000;
 
@@ -64,10 +66,23 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     },
     /** Bulk loading for benchmarks and fixtures: one transaction, multi-row inserts of CHUNK rows pulled lazily. */
     async bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }> {
-      return db.transaction(async (tx) => ({
-        clicks: await inChunks(rows.clicks ?? [], (chunk) => tx.insert(clicks).values(chunk.map(clickValues))),
-        exchanges: await inChunks(rows.exchanges ?? [], (chunk) => tx.insert(exchanges).values(chunk.map(exchangeValues))),
-      }));
+      return db.transaction(async (tx) => {
+        // The hourly figures take the loaded rows in the same transaction (src/db/figures.ts).
+        const deltas = new HourDeltas();
+        const counted = {
+          clicks: await inChunks(rows.clicks ?? [], (chunk) => {
+            for (const row of chunk) if (!row.isBot && !row.isRepeat) deltas.add(row.partnerId, row.time, { clicks: 1 });
+            return tx.insert(clicks).values(chunk.map(clickValues));
+          }),
+          exchanges: await inChunks(rows.exchanges ?? [], (chunk) => {
+            for (const row of chunk) deltas.moveExchange(null, { partnerId: row.partnerId ?? null, time: row.time, status: row.status });
+            return tx.insert(exchanges).values(chunk.map(exchangeValues));
+          }),
+        };
+        const list = deltas.list();
+        for (let i = 0; i < list.length; i += 1000) await addToHours(tx, list.slice(i, i + 1000));
+        return counted;
+      });
     },
   };
 }

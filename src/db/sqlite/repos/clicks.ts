@@ -7,6 +7,8 @@ import { isCountedClick } from '../counted-clicks.js';
 import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
+import { HourDeltas } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 
 export function createClickRepo(db: Db): ClickRepo {
   const p = (name: string) => sql.placeholder(name);
@@ -44,7 +46,13 @@ export function createClickRepo(db: Db): ClickRepo {
   return {
     /** Writes the clicks in one transaction (one commit, one fsync), in order. */
     async insertBatch(batch: NewClick[], windowSeconds: number): Promise<RecordedClick[]> {
-      return db.transaction(() => batch.map((click) => writeOne(click, windowSeconds)));
+      return db.transaction(() => {
+        const recorded = batch.map((click) => writeOne(click, windowSeconds));
+        const deltas = new HourDeltas();
+        batch.forEach((click, i) => { if (!click.isBot && !recorded[i]!.isRepeat) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
+        addToHours(db, deltas.list());
+        return recorded;
+      });
     },
     async findLink(code: string): Promise<ClickLink | null> {
       const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })

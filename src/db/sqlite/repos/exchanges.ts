@@ -6,6 +6,8 @@ import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, Exchan
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { postEntry } from '../ledger-entries.js';
+import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 import type { Db } from '../open.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
 
@@ -21,6 +23,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning().get();
+        if (row) addToHours(tx, exchangeMove(null, row));
         if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
@@ -28,7 +31,10 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
     async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
+        const old = tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
+          .where(eq(exchanges.id, id)).get();
         const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
+        if (row && old) addToHours(tx, exchangeMove(old, row));
         if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
@@ -80,4 +86,11 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       return { clicks: clickCount, exchanges: counts?.n ?? 0, successful: counts?.ok ?? 0 };
     },
   };
+}
+
+/** The hourly figures of an exchange that appears (old null) or changes. */
+function exchangeMove(old: ExchangeFigureInput | null, next: ExchangeFigureInput) {
+  const deltas = new HourDeltas();
+  deltas.moveExchange(old, next);
+  return deltas.list();
 }

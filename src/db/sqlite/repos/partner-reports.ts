@@ -12,6 +12,8 @@ import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
 import { partnerVisibleIp } from '../../../partner-ip.js';
 import { countedClicksOf } from '../counted-clicks.js';
+import { HourDeltas } from '../../figures.js';
+import { addToHours } from '../partner-hours.js';
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -105,8 +107,19 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       return db.transaction(() => {
         let clickCount = 0;
         let exchangeCount = 0;
-        for (const row of rows.clicks ?? []) { insertClick.run(clickParams(row)); clickCount++; }
-        for (const row of rows.exchanges ?? []) { insertExchange.run(exchangeParams(row)); exchangeCount++; }
+        // The hourly figures take the loaded rows in the same transaction (src/db/figures.ts).
+        const deltas = new HourDeltas();
+        for (const row of rows.clicks ?? []) {
+          insertClick.run(clickParams(row));
+          clickCount++;
+          if (!row.isBot && !row.isRepeat) deltas.add(row.partnerId, row.time, { clicks: 1 });
+        }
+        for (const row of rows.exchanges ?? []) {
+          insertExchange.run(exchangeParams(row));
+          exchangeCount++;
+          deltas.moveExchange(null, { partnerId: row.partnerId ?? null, time: row.time, status: row.status });
+        }
+        addToHours(db, deltas.list());
         return { clicks: clickCount, exchanges: exchangeCount };
       });
     },

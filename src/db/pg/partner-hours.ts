@@ -1,0 +1,20 @@
+// Writes to partner_hours (src/db/pg/schema.ts), inside the caller's transaction, as
+// increments: concurrent transactions adding to one hour each add their own share.
+import { sql } from 'drizzle-orm';
+import type { HourDelta } from '../figures.js';
+import type { PgDb } from './open.js';
+import { partnerHours } from './schema.js';
+
+export async function addToHours(tx: PgDb, deltas: HourDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  await tx.insert(partnerHours).values(deltas)
+    .onConflictDoUpdate({
+      target: [partnerHours.partnerId, partnerHours.hour],
+      set: {
+        clicks: sql`${partnerHours.clicks} + excluded.clicks`,
+        exchanges: sql`${partnerHours.exchanges} + excluded.exchanges`,
+        successful: sql`${partnerHours.successful} + excluded.successful`,
+        earned: sql`${partnerHours.earned} + excluded.earned`,
+      },
+    });
+}

@@ -1,0 +1,128 @@
+// partner_hours is kept in the same transaction as the rows it sums. After random writes
+// through the repositories (click batches with repeats and bots, bulk loads, exchanges and
+// their status changes, ledger entries of every kind), the table must equal a recount from the
+// rows: the migration's own backfill statement, run on an emptied table.
+import { readFileSync } from 'node:fs';
+import t, { type Test } from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { pgOf } from '../../src/db/pg/index.js';
+import { sqliteOf } from '../../src/db/sqlite/index.js';
+import { build, testConfig } from '../helpers/build.js';
+import { makeLink, makeMethod, makePartner } from '../helpers/ledger-factory.js';
+import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
+
+const T0 = Date.UTC(2026, 0, 10) / 1000;
+const migration = (engine: string) => readFileSync(new URL(`../../drizzle/${engine}/0005_partner_hours.sql`, import.meta.url), 'utf8');
+const backfill = (engine: string) => migration(engine).split('--> statement-breakpoint').at(-1)!;
+
+async function query(app: FastifyInstance, text: string): Promise<Record<string, unknown>[]> {
+  if (PG_TEST_URL) return (await pgOf(app.db).pool.query(text)).rows as Record<string, unknown>[];
+  const statement = sqliteOf(app.db).sqlite.prepare(text);
+  if (statement.reader) return statement.all() as Record<string, unknown>[];
+  statement.run();
+  return [];
+}
+
+const hoursOf = async (app: FastifyInstance) => (await query(app, `select partner_id, hour, clicks, exchanges, successful, cast(earned as text) as earned
+  from partner_hours where clicks <> 0 or exchanges <> 0 or successful <> 0 or earned <> 0 order by partner_id, hour`))
+  .map((r) => Object.values(r).map(String).join(' '));
+
+/** The table as kept, then as the backfill recounts it from the rows. */
+async function keptAndRecounted(app: FastifyInstance): Promise<[string[], string[]]> {
+  const kept = await hoursOf(app);
+  await query(app, 'delete from partner_hours');
+  await query(app, backfill(PG_TEST_URL ? 'pg' : 'sqlite'));
+  return [kept, await hoursOf(app)];
+}
+
+async function randomWrites(app: FastifyInstance, seed: number, count: number) {
+  const partners = [await makePartner(app.repos), await makePartner(app.repos), await makePartner(app.repos)];
+  const links = await Promise.all(partners.map((p) => makeLink(app.repos, p.id)));
+  const method = await makeMethod(app.repos);
+  const rand = (n: number) => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed % n; };
+  const pending: { id: number; status: 'pending' | 'success' }[] = [];
+  for (let i = 0; i < count; i++) {
+    const who = rand(3);
+    const partnerId = partners[who]!.id;
+    const time = T0 + rand(3 * 86_400);
+    switch (rand(6)) {
+      case 0: { // a batch with repeats (same visitor and link within the window) and bots
+        const batch = Array.from({ length: 1 + rand(6) }, () => ({
+          partnerId, linkId: links[who]!.id, userHash: `v${rand(4)}`, time: time + rand(600), isBot: rand(6) === 0,
+        }));
+        await app.repos.clicks.insertBatch(batch, 3600);
+        break;
+      }
+      case 1:
+        await app.repos.partnerReports.bulkInsert({
+          clicks: [{ partnerId, linkId: links[who]!.id, userHash: `b${i}`, time, isRepeat: rand(3) === 0 }],
+          exchanges: [{ externalId: `bulk${i}`, partnerId, time, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1', status: rand(2) ? 'success' : 'pending' }],
+        });
+        break;
+      case 2: {
+        const status = rand(2) ? 'success' : 'pending';
+        const reward = status === 'success' ? 1_000_000 * (1 + rand(5)) : 0;
+        const row = await app.repos.exchanges.insert({
+          externalId: `x${i}`, partnerId, time, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1',
+          status, reward, updatedAt: time,
+        }, reward ? { partnerId, kind: 'reward', amount: reward } : null);
+        if (row) pending.push({ id: row.id, status });
+        break;
+      }
+      case 3: { // a status change: pending → success, success → refunded (with its reversal), or a moved time
+        const target = pending.splice(rand(pending.length || 1), 1)[0];
+        if (!target) break;
+        const row = (await app.repos.exchanges.findById(target.id))!;
+        if (target.status === 'pending') {
+          await app.repos.exchanges.transition(row.id, 'pending', { status: 'success', time: row.time + rand(7200), updatedAt: time }, null);
+        } else {
+          await app.repos.exchanges.transition(row.id, 'success', { status: 'refunded', updatedAt: time },
+            row.reward ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null);
+        }
+        break;
+      }
+      case 4:
+        await app.repos.ledger.adjust({ partnerId, amount: rand(2_000_000) - 1_000_000, reason: 'r', at: time });
+        break;
+      default: // payouts move the balance but are not earnings
+        await app.repos.payouts.reserve({ partnerId, methodId: method.id, account: 'U', amount: 100, at: time });
+    }
+  }
+}
+
+t.test('partner_hours › after random writes it equals a recount from the rows (the migration backfill)', async (t) => {
+  const app = await build(t);
+  await randomWrites(app, 7, 250);
+  const [kept, recounted] = await keptAndRecounted(app);
+  t.ok(kept.length > 20, `${kept.length} partner-hours`);
+  t.same(kept, recounted);
+});
+
+async function twoInstances(t: Test): Promise<[FastifyInstance, FastifyInstance]> {
+  const schema = await createTestSchema();
+  const config = testConfig({ databaseUrl: schema.url, databasePoolSize: 8, clickIpLimit: 0 });
+  const [a, b] = await Promise.all([buildApp(config), buildApp(config)]);
+  t.teardown(async () => { await Promise.all([a.close(), b.close()]); await schema.drop(); });
+  return [a, b];
+}
+
+t.test('partner_hours › concurrent writers on two PostgreSQL instances add up exactly', {
+  skip: PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const [a, b] = await twoInstances(t);
+  const partner = await makePartner(a.repos);
+  const link = await makeLink(a.repos, partner.id);
+  await Promise.all(Array.from({ length: 40 }, (_, i) => {
+    const app = i % 2 ? b : a;
+    return Promise.all([
+      app.repos.clicks.insertBatch(Array.from({ length: 5 }, (_, j) => ({ partnerId: partner.id, linkId: link.id, userHash: `c${i}-${j}`, time: T0 + j })), 3600),
+      app.repos.ledger.adjust({ partnerId: partner.id, amount: 1000 + i, reason: 'r', at: T0 + i }),
+      app.repos.exchanges.insert({ externalId: `c${i}`, partnerId: partner.id, time: T0 + 10, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1', status: 'success', updatedAt: T0 }, null),
+    ]);
+  }));
+  const totals = await a.repos.partnerFigures.totals(partner.id, T0, T0 + 3599);
+  t.same(totals, { clicks: 200, exchanges: 40, successful: 40, earned: BigInt(40 * 1000 + (39 * 40) / 2) });
+  const [kept, recounted] = await keptAndRecounted(a);
+  t.same(kept, recounted);
+});
