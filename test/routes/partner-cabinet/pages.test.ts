@@ -102,6 +102,10 @@ t.test('program › the partnership link with a copy button; the builder makes �
   t.match(inactive.body, /Choose a direction from the list/);
   const injected = await b.get(`/partner/program?cur_from=${encodeURIComponent('<script>alert(1)</script>')}&cur_to=BTC`);
   t.notMatch(injected.body, /<script>alert/);
+  await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/links`, headers: adminHeaders, payload: { name: '<script>alert("x")</script> \u05e9\u05dc\u05d5\u05dd 🚀 \'q\'' } });
+  const named = await b.get('/partner/program');
+  t.notMatch(named.body, /<script>alert/);
+  t.match(named.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &#39;q&#39;/);
 });
 
 t.test('API › Create API Access shows the key once; it works on api.php; revoke; another partner\'s prefix is 404', async (t) => {
@@ -117,7 +121,8 @@ t.test('API › Create API Access shows the key once; it works on api.php; revok
   const again = await b.get('/partner/api');
   t.notMatch(again.body, new RegExp(key!), 'not shown again');
   t.match(again.body, new RegExp(`<code>${key!.slice(0, 8)}…</code>`));
-  const theirs = (await app.inject({ method: 'POST', url: '/admin/keys', headers: adminHeaders, payload: { partner_id: other.id } })).json();
+  const theirs = (await app.inject({ method: 'POST', url: `/admin/partners/${other.id}/keys`, headers: adminHeaders })).json();
+  t.match(theirs.prefix, /^[A-Za-z0-9]{8}$/);
   const foreign = await b.post(`/partner/api/keys/${theirs.prefix}/revoke`);
   t.equal(foreign.statusCode, 404, 'another partner\'s key');
   t.equal((await b.post('/partner/api/keys/nokey123/revoke')).statusCode, 404);
@@ -179,6 +184,7 @@ t.test('payouts › request through the same service as add_payout, errors next 
   const mine = ops.items ?? ops;
   t.equal(mine.length, 1, 'the operator sees the request');
   const theirs = (await app.inject({ method: 'POST', url: '/admin/payouts', headers: adminHeaders, payload: { partner_id: other.id, method_id: method.id, account: 'X', amount: '10' } })).json();
+  t.ok(theirs.id > 0, 'the other partner has a payout');
   t.equal((await b.post(`/partner/payouts/${theirs.id}/cancel`)).statusCode, 404, 'another partner\'s payout');
   t.equal((await b.post('/partner/payouts/abc/cancel')).statusCode, 404);
   const cancel = await b.post(`/partner/payouts/${mine[0].id}/cancel`);
