@@ -22,6 +22,7 @@ import demoSiteRoutes from './routes/demo-site.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
 import partnerApiRoutes from './routes/partner-api.js';
+import partnerCabinet from './routes/partner-cabinet/index.js';
 import refRoutes from './routes/ref.js';
 import restApiRoutes from './routes/rest-api/index.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
@@ -54,6 +55,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(partnerApiRoutes);
   await app.register(restApiRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
+  await app.register(partnerCabinet, { prefix: '/partner' });
   if (config.demo) await app.register(demoSiteRoutes);
 }, { name: 'ratelink', fastify: '5.x' });
 

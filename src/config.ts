@@ -60,6 +60,14 @@ export interface Config {
   jwtRefreshTtl: number;
   /** The admin API's OpenAPI page at /admin/schema/, behind the admin token (RATELINK_ADMIN_SCHEMA). */
   adminSchema: boolean;
+  /** Days a partner's cabinet session lasts without use (RATELINK_SESSION_IDLE_DAYS). */
+  sessionIdleDays: number;
+  /** Self-registration in the cabinet (RATELINK_PARTNER_SIGNUP): closed, approval (pending until approved) or open. */
+  partnerSignup: 'closed' | 'approval' | 'open';
+  /** smtp(s)://… for password-reset mail (RATELINK_SMTP_URL); null: the operator hands out reset links. Never echoed. */
+  smtpUrl: string | null;
+  /** The From of that mail (RATELINK_SMTP_FROM). */
+  smtpFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +138,10 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     jwtTtl: read.int('RATELINK_JWT_TTL', 3600, 10, 7 * 86_400),
     jwtRefreshTtl: read.int('RATELINK_JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
     adminSchema: read.bool('RATELINK_ADMIN_SCHEMA', true),
+    sessionIdleDays: read.int('RATELINK_SESSION_IDLE_DAYS', 7, 1, 365),
+    partnerSignup: read.oneOf('RATELINK_PARTNER_SIGNUP', 'closed', ['closed', 'approval', 'open']) as Config['partnerSignup'],
+    smtpUrl: read.smtp('RATELINK_SMTP_URL'),
+    smtpFrom: read.text('RATELINK_SMTP_FROM', 'ratelink@localhost'),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
@@ -215,6 +227,13 @@ function reader(env: Env) {
       } catch {
         return fail(name, 'an IANA time zone such as UTC or Europe/Moscow');
       }
+    },
+    // The URL may hold a password: never echoed.
+    smtp(name: string): string | null {
+      const value = raw(name);
+      if (value === undefined) return null;
+      if (/^smtps?:\/\//i.test(value) && URL.canParse(value)) return value;
+      throw new ConfigError(name, 'expected smtp://user:password@host:587 or smtps://… (the value is not shown)');
     },
     // A postgres:// URL selects PostgreSQL; a file path (or sqlite:FILE) is the SQLite file.
     // The value is never echoed: the URL may hold a password.

@@ -8,13 +8,14 @@ import { parseArgs, UsageError } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
 import { feedCommands } from './commands/feeds.js';
+import { accountCommands } from './commands/accounts.js';
 import { foundationCommands } from './commands/foundation.js';
 import { dbCommands } from './commands/db.js';
 import { ledgerCommands } from './commands/ledger.js';
 import { operationCommands } from './commands/operations.js';
 import { webhookCommands } from './commands/webhooks.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...operationCommands, ...webhookCommands, ...dbCommands];
+const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...accountCommands, ...operationCommands, ...webhookCommands, ...dbCommands];
 const WIDTH = 100;
 
 export interface CliIo {

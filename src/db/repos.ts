@@ -3,10 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
-  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
-  DeliveryRow, DueDelivery, EventEndpointRow, EventRow,
-  NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange, PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow,
 } from './rows.js';
 
 export * from './rows.js';
@@ -258,6 +255,30 @@ export interface EventRepo {
   pendingCount(): Promise<number>;
 }
 
+export interface PartnerSessionRepo {
+  insert(row: Omit<PartnerSessionRow, 'revokedAt'>): Promise<void>;
+  findById(id: string): Promise<PartnerSessionRow | null>;
+  /** Moves last_seen_at and expires_at forward (never back). */
+  touch(id: string, at: number, expiresAt: number): Promise<void>;
+  revoke(id: string, at: number): Promise<void>;
+  /** Revokes every open session of the partner; how many. */
+  revokeAll(partnerId: number, at: number): Promise<number>;
+  /** Deletes sessions expired or revoked before `before`; how many. */
+  purge(before: number): Promise<number>;
+}
+
+export interface PartnerTokenRepo {
+  insert(row: Omit<PartnerTokenRow, 'usedAt'>): Promise<void>;
+  findById(id: string): Promise<PartnerTokenRow | null>;
+  /**
+   * Uses the token if it is still unused and unexpired at `at`: one conditional UPDATE, so of
+   * two concurrent uses (any instance) one wins. The row when this call used it, else null.
+   */
+  consume(id: string, at: number): Promise<PartnerTokenRow | null>;
+  /** Marks the partner's open tokens of `purpose` used: a new link replaces the older ones. */
+  retire(partnerId: number, purpose: PartnerTokenPurpose, at: number): Promise<void>;
+}
+
 /** The partner's activity summed over time, for the summary and the reports grouped by day. */
 export interface PartnerFigureRepo {
   /** The figures of [from, to] (inclusive unix seconds). */
@@ -281,6 +302,8 @@ export interface TxRepos {
   apiKeys: ApiKeyRepo;
   partnerAccounts: PartnerAccountRepo;
   events: EventRepo;
+  partnerSessions: PartnerSessionRepo;
+  partnerTokens: PartnerTokenRepo;
   links: LinkRepo;
   clicks: ClickRepo;
   directions: DirectionRepo;

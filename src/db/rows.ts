@@ -38,6 +38,29 @@ export interface NewPartner {
 
 export type PartnerPatch = Partial<Omit<NewPartner, 'createdAt'>>;
 
+/** A signed-in browser (src/services/accounts/sessions.ts); `id` is the sha256 of the cookie's token. */
+export interface PartnerSessionRow {
+  id: string;
+  partnerId: number;
+  authVersion: number;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export type PartnerTokenPurpose = 'invite' | 'reset';
+
+/** A one-time link; `id` is the sha256 of the token in the link. */
+export interface PartnerTokenRow {
+  id: string;
+  partnerId: number;
+  purpose: PartnerTokenPurpose;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
 export interface PartnerAccountRow {
   partnerId: number;
   /** Lower-cased; unique across accounts. */

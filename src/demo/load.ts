@@ -12,6 +12,8 @@ import { loadDirections } from '../services/rates/directions.js';
 import { loadDemoActivity, type DemoActivity } from './activity.js';
 import { createLink, createPartner, type PartnerInput } from '../services/partners/partners.js';
 import { issueApiKey } from '../services/partners/api-keys.js';
+import { hashPassword } from '../services/accounts/passwords.js';
+import { randomBytes } from 'node:crypto';
 import { markDemoDatabase } from './guard.js';
 import { welcomeText } from './welcome.js';
 import { ensureDemoAccount } from './account.js';
@@ -37,6 +39,7 @@ export async function loadDemoData(app: FastifyInstance) {
     keys.push((await issueApiKey(repos, partner.id)).api_key);
     if (keys.length === 1) await ensureDemoAccount(app, partner.id, input.email);
   }
+  const cabinet = await demoCabinetAccount(app);
   await loadDirections({ repos, feedCache: app.feedCache }, fixture<unknown[]>('directions.json'));
   const feeds = [];
   for (const feed of fixture<Array<{ name: string; dialect: 'classic' | 'eref11'; options: Record<string, unknown> }>>('feeds.json')) {
@@ -46,7 +49,18 @@ export async function loadDemoData(app: FastifyInstance) {
   const adminToken = await ensureAdminToken(app);
   // Serve the demo feeds from the first request on.
   await app.feedCache.refresh();
-  return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken }), api_keys: keys, codes, feeds };
+  return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken, cabinet }), api_keys: keys, codes, feeds };
+}
+
+/** The first demo partner can sign in to the cabinet at once: a random password, printed once. */
+async function demoCabinetAccount(app: FastifyInstance) {
+  const [partner] = await app.repos.partners.list();
+  if (!partner) return null;
+  const password = randomBytes(12).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  await app.repos.partnerAccounts.create({ partnerId: partner.id, email: partner.email, at: now });
+  await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword(password, app.config.passwordCost), now);
+  return { email: partner.email.toLowerCase(), password };
 }
 
 /** The demo's admin token: RATELINK_ADMIN_TOKEN if set, else one generated now and stored hashed. */

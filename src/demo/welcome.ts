@@ -6,6 +6,8 @@ interface Welcome {
   apiKey: string;
   /** null when the token comes from RATELINK_ADMIN_TOKEN (never printed) or was printed before. */
   adminToken: string | null;
+  /** The first partner's cabinet account (its password is stored only as a hash). */
+  cabinet?: { email: string; password: string } | null;
 }
 
 /** What to try, printed once when the demo data is loaded. */
@@ -21,9 +23,10 @@ export function welcomeText(config: Config, w: Welcome): string {
     `  JSON feed       ${w.feed.urls.json}`,
     `  TXT feed        ${w.feed.urls.txt}`,
     `  partner API     ${api}`,
+    ...(w.cabinet ? [`  partner cabinet ${site}/partner/login  (email ${w.cabinet.email}, password ${w.cabinet.password})`] : []),
     `  admin API       curl -H 'Authorization: Bearer ${token}' ${site}/admin/partners`,
     '',
-    'This is shown once: API keys and the admin token are stored only as hashes.',
+    'This is shown once: API keys, the cabinet password and the admin token are stored only as hashes.',
     '',
   ].join('\n');
 }

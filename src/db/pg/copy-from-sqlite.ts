@@ -10,7 +10,7 @@ import { openPg } from './open.js';
 import * as pgs from './schema.js';
 
 // Parents before children (foreign keys).
-const TABLES = ['partners', 'partnerAccounts', 'apiKeys', 'referralLinks', 'payoutMethods', 'clicks', 'clickWindows', 'directions', 'currencies',
+const TABLES = ['partners', 'partnerAccounts', 'partnerSessions', 'partnerTokens', 'apiKeys', 'referralLinks', 'payoutMethods', 'clicks', 'clickWindows', 'directions', 'currencies',
   'feeds', 'settings', 'exchanges', 'payouts', 'ledgerEntries', 'partnerHours', 'refreshTokens', 'eventEndpoints', 'events', 'deliveries'] as const;
 const CHUNK = 1000;
 

@@ -6,7 +6,13 @@ import type { PgDb } from './open.js';
 import { partnerHours } from './schema.js';
 
 export async function addToHours(tx: PgDb, deltas: HourDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
+  // PostgreSQL binds at most 65,535 parameters a statement (6 a row): a bulk load writes in chunks.
+  for (let i = 0; i < deltas.length; i += CHUNK) await addChunk(tx, deltas.slice(i, i + CHUNK));
+}
+
+const CHUNK = 5000;
+
+async function addChunk(tx: PgDb, deltas: HourDelta[]): Promise<void> {
   await tx.insert(partnerHours).values(deltas)
     .onConflictDoUpdate({
       target: [partnerHours.partnerId, partnerHours.hour],

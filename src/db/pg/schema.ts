@@ -36,6 +36,25 @@ export const partnerAccounts = pgTable('partner_accounts', {
   lastSignInAt: unix('last_sign_in_at'),
 });
 
+export const partnerSessions = pgTable('partner_sessions', {
+  id: text('id').primaryKey(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: unix('created_at').notNull(),
+  lastSeenAt: unix('last_seen_at').notNull(),
+  expiresAt: unix('expires_at').notNull(),
+  revokedAt: unix('revoked_at'),
+}, (t) => [index('partner_sessions_partner_idx').on(t.partnerId)]);
+
+export const partnerTokens = pgTable('partner_tokens', {
+  id: text('id').primaryKey(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+  createdAt: unix('created_at').notNull(),
+  expiresAt: unix('expires_at').notNull(),
+  usedAt: unix('used_at'),
+}, (t) => [index('partner_tokens_partner_idx').on(t.partnerId)]);
+
 export const apiKeys = pgTable('api_keys', {
   id: id(),
   partnerId: integer('partner_id').notNull().references(() => partners.id),

@@ -6,7 +6,13 @@ import type { Tx } from './settings-keys.js';
 
 /** Adds the deltas to their hours (earned bound as BigInt: a number would bind as a REAL). */
 export function addToHours(tx: Tx, deltas: HourDelta[]): void {
-  if (deltas.length === 0) return;
+  // SQLite binds at most 32,766 variables a statement (6 a row): a bulk load writes in chunks.
+  for (let i = 0; i < deltas.length; i += CHUNK) addChunk(tx, deltas.slice(i, i + CHUNK));
+}
+
+const CHUNK = 2000;
+
+function addChunk(tx: Tx, deltas: HourDelta[]): void {
   tx.insert(partnerHours).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
     .onConflictDoUpdate({
       target: [partnerHours.partnerId, partnerHours.hour],

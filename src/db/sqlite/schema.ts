@@ -38,6 +38,30 @@ export const partnerAccounts = sqliteTable('partner_accounts', {
   lastSignInAt: integer('last_sign_in_at'),
 });
 
+// A partner's signed-in browser: the cookie holds a random token, the row only its sha256, so
+// a copy of the database signs no one in. A session counts while it is not revoked, not idle
+// past `expires_at`, and its `auth_version` is the account's (src/services/accounts/sessions.ts).
+export const partnerSessions = sqliteTable('partner_sessions', {
+  id: text('id').primaryKey(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  authVersion: integer('auth_version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+}, (t) => [index('partner_sessions_partner_idx').on(t.partnerId)]);
+
+// One-time links (an invitation to set the password, a password reset): stored as the sha256
+// of the token in the link, used once by one conditional UPDATE (used_at IS NULL AND not expired).
+export const partnerTokens = sqliteTable('partner_tokens', {
+  id: text('id').primaryKey(),
+  partnerId: integer('partner_id').notNull().references(() => partners.id),
+  purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [index('partner_tokens_partner_idx').on(t.partnerId)]);
+
 export const apiKeys = sqliteTable('api_keys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   partnerId: integer('partner_id').notNull().references(() => partners.id),

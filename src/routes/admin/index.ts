@@ -8,6 +8,7 @@ import exchangeRoutes from './exchanges.js';
 import feedRoutes from './feeds.js';
 import keyRoutes from './keys.js';
 import linkRoutes from './links.js';
+import partnerAccountRoutes from './partner-accounts.js';
 import partnerRoutes from './partners.js';
 import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
@@ -27,6 +28,7 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
   await app.register(partnerRoutes);
+  await app.register(partnerAccountRoutes);
   await app.register(keyRoutes);
   await app.register(linkRoutes);
   await app.register(feedRoutes);

@@ -12,6 +12,7 @@ import { createPartnerFigureRepo } from './partner-figures.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
+import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
 import { createPartnerRepo } from './partners.js';
 import { createPayoutMethodRepo } from './payout-methods.js';
 import { createPayoutRepo } from './payouts.js';
@@ -25,6 +26,8 @@ export function createTxRepos(db: PgDb): TxRepos {
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
     events: createEventRepo(db),
+    partnerSessions: createPartnerSessionRepo(db),
+    partnerTokens: createPartnerTokenRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

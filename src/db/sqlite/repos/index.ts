@@ -14,6 +14,7 @@ import { createPartnerFigureRepo } from './partner-figures.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
+import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
 import { createPartnerRepo } from './partners.js';
 import { createPayoutMethodRepo } from './payout-methods.js';
 import { createPayoutRepo } from './payouts.js';
@@ -30,6 +31,8 @@ function createTxRepos(db: Db): TxRepos {
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
     events: createEventRepo(db),
+    partnerSessions: createPartnerSessionRepo(db),
+    partnerTokens: createPartnerTokenRepo(db),
     links: createLinkRepo(db),
     clicks: createClickRepo(db),
     directions: createDirectionRepo(db),

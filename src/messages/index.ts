@@ -1,0 +1,58 @@
+// The cabinet's languages: the message files, the choice from a cookie or Accept-Language,
+// and formatting of numbers and dates for the language (Intl).
+import { en, type MessageKey, type Messages } from './en.js';
+import { ru } from './ru.js';
+
+export type { MessageKey };
+export const LANGS = ['en', 'ru'] as const;
+export type Lang = (typeof LANGS)[number];
+const MESSAGES: Record<Lang, Messages> = { en, ru };
+const LOCALES: Record<Lang, string> = { en: 'en-GB', ru: 'ru-RU' };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+/** The remembered choice, else the first supported language of Accept-Language, else English. */
+export function pickLang(cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(cookie)) return cookie;
+  const ranked = (acceptLanguage ?? '').split(',').map((part, i) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+    return { lang: tag!.toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0, i };
+  }).filter((x) => x.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.map((x) => x.lang).find(isLang) ?? 'en';
+}
+
+export interface Translator {
+  lang: Lang;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** A ledger amount (a decimal string) with the language's separators, up to 8 decimals. */
+  money(amount: string): string;
+  count(n: number): string;
+  /** Unix seconds as a date and time in the operator's time zone. */
+  dateTime(unixSeconds: number): string;
+}
+
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f as T;
+}
+
+export function translator(lang: Lang, timeZone: string): Translator {
+  const messages = MESSAGES[lang];
+  const locale = LOCALES[lang];
+  return {
+    lang,
+    t: (key, values) => values === undefined ? messages[key]
+      : messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)),
+    // Intl formats a numeric string exactly (no float rounding past 2^53).
+    money: (amount) => cached(`m:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }))
+      .format(amount as unknown as number),
+    count: (n) => cached(`c:${locale}`, () => new Intl.NumberFormat(locale)).format(n),
+    dateTime: (s) => cached(`d:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }))
+      .format(new Date(s * 1000)),
+  };
+}

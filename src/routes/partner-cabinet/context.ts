@@ -1,0 +1,62 @@
+// What every cabinet request carries: the language, the signed-in partner (if any), and the
+// helpers a handler needs to render a page or redirect safely.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pickLang, translator, type Lang, type Translator } from '../../messages/index.js';
+import type { Html } from './html.js';
+import type { PageContext } from './views/layout.js';
+
+export const SESSION_COOKIE = 'ratelink_partner';
+export const LANG_COOKIE = 'ratelink_lang';
+
+export interface CabinetState {
+  tr: Translator;
+  session: { id: string; partnerId: number } | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    cabinet: CabinetState;
+  }
+}
+
+export function languageOf(request: FastifyRequest): Lang {
+  return pickLang(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+}
+
+export function cabinetState(request: FastifyRequest, timeZone: string): CabinetState {
+  return { tr: translator(languageOf(request), timeZone), session: null };
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, notice?: PageContext['notice']): PageContext {
+  return { tr: request.cabinet.tr, csrf: reply.generateCsrf(), path: request.url, signedIn: request.cabinet.session !== null, notice };
+}
+
+export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(page.text);
+}
+
+/** The signed-in partner's id; the preHandler `requirePartner` guarantees there is one. */
+export function partnerIdOf(request: FastifyRequest): number {
+  const session = request.cabinet.session;
+  if (!session) throw new Error('requirePartner must run before this handler');
+  return session.partnerId;
+}
+
+/**
+ * Where to go after signing in: only a path of the cabinet itself (no other host, no
+ * protocol-relative `//host`, no backslash tricks), else the dashboard.
+ */
+export function safeNext(next: unknown, { allowLogin = false } = {}): string {
+  const fallback = '/partner/dashboard';
+  if (typeof next !== 'string' || next.length > 500 || !next.startsWith('/partner/') || /[\\\u0000-\u001f]/.test(next)) return fallback;
+  try {
+    const url = new URL(next, 'http://cabinet.invalid');
+    if (url.origin !== 'http://cabinet.invalid' || !url.pathname.startsWith('/partner/') || (!allowLogin && url.pathname.startsWith('/partner/login'))) return fallback;
+    return url.pathname + url.search;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Messages carried across a redirect (POST → 303 → GET) as a short query flag. */
+export const FLASHES = ['signed_out', 'signed_out_everywhere', 'password_set', 'session_ended', 'forgot_sent'] as const;

@@ -1,0 +1,18 @@
+// The signed-in pages: a partner without a session is sent to sign in (and back after).
+import type { FastifyInstance } from 'fastify';
+import dashboardRoutes from './dashboard-routes.js';
+import payoutRoutes from './payout-routes.js';
+import programRoutes from './program-routes.js';
+import reportRoutes from './report-routes.js';
+
+export default async function pageRoutes(app: FastifyInstance) {
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.cabinet.session) return;
+    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}` : '/partner/login?m=session_ended';
+    return reply.redirect(target, 303);
+  });
+  await app.register(dashboardRoutes);
+  await app.register(programRoutes);
+  await app.register(reportRoutes);
+  await app.register(payoutRoutes);
+}

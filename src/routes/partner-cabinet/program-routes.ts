@@ -1,0 +1,61 @@
+// GET /partner/program (links and the link builder) and /partner/api (keys): the partner's
+// own links and keys only; another partner's key prefix answers 404.
+import type { FastifyInstance } from 'fastify';
+import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
+import { referralUrl } from '../../services/partners/partners.js';
+import { pageContext, partnerIdOf, sendPage } from './context.js';
+import { notFound } from './not-found.js';
+import { apiPage } from './views/api.js';
+import { programPage } from './views/program.js';
+
+const unixNow = () => Math.floor(Date.now() / 1000);
+type BuilderQuery = { link?: string; cur_from?: string; cur_to?: string };
+
+export default async function programRoutes(app: FastifyInstance) {
+  const { repos, config } = app;
+
+  app.get<{ Querystring: BuilderQuery }>('/program', async (request, reply) => {
+    const rows = await repos.links.listByPartner(partnerIdOf(request));
+    const links = rows.map((row) => ({ row, url: referralUrl(config, row.code) }));
+    const pairs = new Set(await repos.clicks.listActivePairs());
+    const split = [...pairs].map((p) => p.split('>') as [string, string]);
+    const currencies = { from: [...new Set(split.map(([f]) => f))].sort(), to: [...new Set(split.map(([, to]) => to))].sort() };
+    const { cur_from: from, cur_to: to } = request.query;
+    const builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean } = { link: request.query.link, from, to };
+    let status = 200;
+    if (from !== undefined || to !== undefined) {
+      const link = links.find((l) => l.row.code === request.query.link) ?? links[0];
+      if (link && from && to && pairs.has(`${from}>${to}`)) {
+        builder.url = `${link.url}?cur_from=${encodeURIComponent(from)}&cur_to=${encodeURIComponent(to)}`;
+      } else {
+        builder.error = true;
+        status = 400;
+      }
+    }
+    return sendPage(reply, programPage(pageContext(request, reply), { links, currencies, builder }), status);
+  });
+
+  const apiUrl = `${config.siteUrl}/service/partner/api.php`;
+  app.get('/api', async (request, reply) => {
+    const keys = await listApiKeys(repos, partnerIdOf(request));
+    return sendPage(reply, apiPage(pageContext(request, reply), { keys: keys.reverse(), apiUrl }));
+  });
+
+  // The key is in this answer only (no redirect): it is not stored, and the page is no-store.
+  app.post('/api/keys', async (request, reply) => {
+    const partnerId = partnerIdOf(request);
+    const issued = await issueApiKey(repos, partnerId);
+    const keys = await listApiKeys(repos, partnerId);
+    return sendPage(reply, apiPage(pageContext(request, reply), { keys: keys.reverse(), newKey: issued.api_key, apiUrl }), 201);
+  });
+
+  app.post<{ Params: { prefix: string } }>('/api/keys/:prefix/revoke', async (request, reply) => {
+    const partnerId = partnerIdOf(request);
+    const key = await repos.apiKeys.findByPrefix(request.params.prefix);
+    if (!key || key.partnerId !== partnerId) return notFound(request, reply);
+    if (key.revokedAt === null) await revokeApiKey(repos, key.prefix, unixNow());
+    const keys = await listApiKeys(repos, partnerId);
+    const notice = { kind: 'info' as const, text: request.cabinet.tr.t('key_revoked', { prefix: key.prefix }) };
+    return sendPage(reply, apiPage(pageContext(request, reply, notice), { keys: keys.reverse(), apiUrl }));
+  });
+}

@@ -1,0 +1,41 @@
+// Partnership program: the partner's links with copy buttons, and the link builder
+// (…/ref/CODE/?cur_from=X&cur_to=Y, docs: seed 004 "your partnership link").
+import type { LinkRow } from '../../../db/repos.js';
+import { html, type Html } from '../html.js';
+import { layout, type PageContext } from './layout.js';
+
+export function copyable(ctx: PageContext, id: string, text: string, label: string): Html {
+  const { t } = ctx.tr;
+  return html`<div class="copyable"><code id="${id}" aria-label="${label}">${text}</code><button type="button" class="secondary" data-copy-target="${id}" data-copied="${t('copied')}" hidden>${t('copy')}</button></div>`;
+}
+
+export function programPage(ctx: PageContext, opts: {
+  links: Array<{ row: LinkRow; url: string }>;
+  currencies: { from: string[]; to: string[] };
+  builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean };
+}): Html {
+  const { t } = ctx.tr;
+  const [primary, ...others] = opts.links;
+  const b = opts.builder;
+  const select = (name: 'cur_from' | 'cur_to', options: string[], chosen?: string) => html`<div class="field${b.error ? ' invalid' : ''}">
+<label for="b-${name}">${t(name)}</label>
+<select id="b-${name}" name="${name}"${b.error ? html` aria-invalid="true" aria-describedby="b-error"` : ''}>${options.map((code) => html`<option value="${code}"${code === chosen ? html` selected` : ''}>${code}</option>`)}</select>
+</div>`;
+  return layout(ctx, t('program_title'), html`
+<p>${t('program_intro')}</p>
+${primary ? html`<section class="card" aria-labelledby="main-link"><h2 id="main-link">${t('your_partnership_link')}</h2>${copyable(ctx, 'link-main', primary.url, t('your_partnership_link'))}</section>` : html`<p>${t('no_links')}</p>`}
+${others.length > 0 ? html`<h2>${t('your_links')}</h2><ul>${others.map(({ row, url }, i) => html`<li>${row.name ?? row.code}${row.disabledAt !== null ? html` (${t('link_disabled')})` : ''}${copyable(ctx, `link-${i + 1}`, url, row.name ?? row.code)}</li>`)}</ul>` : ''}
+<section aria-labelledby="builder-title">
+<h2 id="builder-title">${t('builder_title')}</h2>
+${opts.currencies.from.length === 0 || !primary ? html`<p>${primary ? t('no_directions') : t('no_links')}</p>` : html`
+<p>${t('builder_text')}</p>
+<form method="get" action="/partner/program#builder-title" class="card">
+${opts.links.length > 1 ? html`<div class="field"><label for="b-link">${t('builder_link')}</label><select id="b-link" name="link">${opts.links.map(({ row }) => html`<option value="${row.code}"${row.code === b.link ? html` selected` : ''}>${row.name ?? row.code}</option>`)}</select></div>` : ''}
+${select('cur_from', opts.currencies.from, b.from)}
+${select('cur_to', opts.currencies.to, b.to)}
+${b.error ? html`<p class="error" id="b-error" role="alert">${t('direction_invalid')}</p>` : ''}
+<button type="submit">${t('build_button')}</button>
+</form>
+${b.url ? html`<h3>${t('built_link')}</h3>${copyable(ctx, 'link-built', b.url, t('built_link'))}` : ''}`}
+</section>`);
+}

@@ -1,0 +1,106 @@
+// How a partner gets and keeps a password: the operator's invitation, approval of a pending
+// sign-up, reset links (by the operator, or by mail when SMTP is set), setting the password
+// from a one-time link, and self-registration (RATELINK_PARTNER_SIGNUP).
+import type { Config } from '../../config.js';
+import type { Repos } from '../../db/repos.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { newReferralCode } from '../../ids.js';
+import type { AttemptCounter } from '../limits/attempt-counter.js';
+import { createPartner, getPartner } from '../partners/partners.js';
+import { hashPassword } from './passwords.js';
+import { issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
+
+type LinkConfig = Pick<Config, 'siteUrl'>;
+
+/** The operator invites a partner: the account (the partner's email unless another is given) and a 72 h link. */
+export async function invitePartner(repos: Repos, config: LinkConfig, partnerId: number, now: number, email?: string) {
+  const partner = await getPartner(repos, partnerId);
+  let account = await repos.partnerAccounts.findByPartner(partnerId);
+  if (!account) {
+    account = await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now });
+    if (!account) throw new ConflictError(`The email ${email ?? partner.email} already belongs to another partner's account`);
+  }
+  const { token, expiresAt } = await issueLink(repos, partnerId, 'invite', now);
+  return { partner_id: partnerId, email: account.email, url: passwordLinkUrl(config.siteUrl, token), expires_at: expiresAt };
+}
+
+/** The operator's reset link for a partner who has an account. */
+export async function passwordResetLink(repos: Repos, config: LinkConfig, partnerId: number, now: number) {
+  await getPartner(repos, partnerId);
+  const account = await repos.partnerAccounts.findByPartner(partnerId);
+  if (!account) throw new NotFoundError(`Account of partner ${partnerId} (invite the partner first)`);
+  const { token, expiresAt } = await issueLink(repos, partnerId, 'reset', now);
+  return { partner_id: partnerId, email: account.email, url: passwordLinkUrl(config.siteUrl, token), expires_at: expiresAt };
+}
+
+/** A pending partner (self-registered under RATELINK_PARTNER_SIGNUP=approval) becomes active. */
+export async function approvePartner(repos: Repos, partnerId: number) {
+  const partner = await getPartner(repos, partnerId);
+  if (partner.status !== 'pending') throw new ConflictError(`Partner ${partnerId} is ${partner.status}, not pending`);
+  const row = await repos.partners.update(partnerId, { status: 'active' });
+  return { partner_id: partnerId, status: row?.status ?? 'active' };
+}
+
+export type SetPasswordResult = { ok: true; partnerId: number; authVersion: number } | { ok: false; reason: 'used' | 'expired' | 'unknown' };
+
+/** Uses a one-time link to set the password; every earlier session ends (auth_version moves). */
+export async function setPasswordWithLink(repos: Repos, cost: number, token: string, password: string, now: number): Promise<SetPasswordResult> {
+  const hash = await hashPassword(password, cost);
+  const link = await useLink(repos, token, now);
+  if (link.state !== 'valid') return { ok: false, reason: link.state };
+  const version = await repos.partnerAccounts.setPassword(link.row.partnerId, hash, now);
+  if (version === null) return { ok: false, reason: 'unknown' };
+  await repos.partnerSessions.revokeAll(link.row.partnerId, now);
+  return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+}
+
+/** Reset requests per address and per email per hour: mail costs, and must not flood an inbox. */
+export const RESET_REQUESTS_PER_HOUR = 5;
+
+/**
+ * "Forgot my password": when the email has an account, a reset link for it, else null. The
+ * caller answers the same either way and sends the mail off the request path.
+ */
+export async function requestPasswordReset(repos: Repos, attempts: AttemptCounter, config: LinkConfig, email: string, ip: string, now: number) {
+  const keys = [`reset:ip:${ip}`, `reset:email:${email.toLowerCase()}`];
+  const counts = await Promise.all(keys.map((key) => attempts.count(key, 3600)));
+  if (counts.some((n) => n >= RESET_REQUESTS_PER_HOUR)) return null;
+  await Promise.all(keys.map((key) => attempts.hit(key, 3600)));
+  const account = await repos.partnerAccounts.findByEmail(email);
+  if (!account) return null;
+  const partner = await repos.partners.findById(account.partnerId);
+  if (partner?.status !== 'active') return null;
+  const { token } = await issueLink(repos, account.partnerId, 'reset', now);
+  return { to: account.email, url: passwordLinkUrl(config.siteUrl, token) };
+}
+
+/** Sign-ups per address per hour. */
+export const SIGN_UPS_PER_HOUR = 5;
+
+export type SignUpResult = { ok: true; created: boolean } | { ok: false; reason: 'throttled' };
+
+/**
+ * Self-registration: a partner (pending under `approval`, active under `open`) with its
+ * account and password. A taken email creates nothing, and the answer does not say so.
+ */
+export async function signUp(
+  repos: Repos, attempts: AttemptCounter, config: Pick<Config, 'partnerSignup' | 'passwordCost'>,
+  input: { name: string; email: string; password: string }, ip: string, now: number,
+): Promise<SignUpResult> {
+  const key = `sign-up:ip:${ip}`;
+  if ((await attempts.count(key, 3600)) >= SIGN_UPS_PER_HOUR) return { ok: false, reason: 'throttled' };
+  await attempts.hit(key, 3600);
+  const hash = await hashPassword(input.password, config.passwordCost);
+  if (await repos.partnerAccounts.findByEmail(input.email)) return { ok: true, created: false };
+  const created = await repos.transaction(async (tx) => {
+    if (await tx.partnerAccounts.findByEmail(input.email)) return false;
+    const partner = await createPartner(tx as Repos, { name: input.name, email: input.email.toLowerCase() });
+    await tx.partners.update(partner.id, { status: config.partnerSignup === 'open' ? 'active' : 'pending' });
+    await tx.partnerAccounts.create({ partnerId: partner.id, email: input.email, at: now });
+    await tx.partnerAccounts.setPassword(partner.id, hash, now);
+    // The partnership link the cabinet shows: every partner starts with one.
+    await tx.links.insert({ code: newReferralCode(), partnerId: partner.id, name: null });
+    return true;
+  });
+  return { ok: true, created };
+}

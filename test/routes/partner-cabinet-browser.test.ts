@@ -1,0 +1,167 @@
+// End to end in a real headless Chromium: invite → set password → sign in → dashboard chart →
+// Partnership program → Create API Access (the key works on api.php) → request a payout (the
+// operator sees it) → sign out; in English and in Russian. Each page is checked with axe-core
+// (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
+// violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import t, { type Test } from 'tap';
+import { createServer as createApp, ratelink } from '../../src/app.js';
+import { packageRoot } from '../../src/paths.js';
+import { adminHeaders, testConfig } from '../helpers/build.js';
+import { click, exchange, seed } from '../helpers/partner-api.js';
+import { createLink, createPartner } from '../../src/services/partners/partners.js';
+import { adjustBalance } from '../../src/services/ledger/entries.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
+const ARTIFACTS = join(packageRoot, 'test-artifacts', 'partner-cabinet');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'a long browser password';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startSite(t: Test) {
+  const port = await freePort();
+  const site = `http://127.0.0.1:${port}`;
+  const config = testConfig({ siteUrl: site, dbPath: ':memory:' });
+  const app = createApp(config);
+  await app.register(ratelink, { config });
+  await app.ready();
+  t.teardown(() => app.close());
+  const now = Math.floor(Date.now() / 1000);
+  const direction = (from: string, to: string) => ({ from, to, in: '1', out: '1', amount: '100', minamount: '0', maxamount: '0', minfee: null, fromfee: null, tofee: null, floating: null, delay: null, param: [], city: [], active: true });
+  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC'), direction('BTC', 'SBERRUB')], now);
+  const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money USD', currency: 'USD', commission: '0' });
+  await app.listen({ host: '127.0.0.1', port });
+  return { app, site, method, now };
+}
+
+async function newPartner(app: Awaited<ReturnType<typeof startSite>>['app'], name: string, email: string, now: number) {
+  const partner = await createPartner(app.repos, { name, email, reward_percent: '1' });
+  await createLink(app.repos, app.config, partner.id, {});
+  await seed(app, {
+    clicks: Array.from({ length: 12 }, (_, i) => click(partner.id, now - (i % 6) * 86400 - 60)),
+    exchanges: [exchange(partner.id, now - 120), exchange(partner.id, now - 86400 * 2)],
+  });
+  await adjustBalance(app.repos, partner.id, { amount: '150', reason: 'bonus' }, now);
+  const invite = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders });
+  return { id: partner.id, url: invite.json().url as string };
+}
+
+async function check(t: Test, page: Page, name: string, violations: string[]) {
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === '1');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const { violations } = await axe.run();
+    return violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  t.same(serious, [], `${name}: no serious or critical axe violations`);
+  t.same(violations, [], `${name}: no CSP violation`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
+}
+
+async function launch(t: Test): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+const TEXT = {
+  en: { set: 'Save the password', signIn: 'Sign in', program: 'Partnership program', link: 'Your partnership link', api: 'API', create: 'Create API Access', payouts: 'Payouts', request: 'Request the payout', out: 'Sign out', requested: /Payout \d+ requested/ },
+  ru: { set: 'Сохранить пароль', signIn: 'Войти', program: 'Партнерская программа', link: 'Ваша партнерская ссылка', api: 'API', create: 'Создать API доступ', payouts: 'Выплаты', request: 'Запросить выплату', out: 'Выйти', requested: /Выплата \d+ запрошена/ },
+};
+
+for (const lang of ['en', 'ru'] as const) {
+  t.test(`Chromium (${lang}) › invite → password → sign in → dashboard → program → API key → payout → sign out`, { skip }, async (t) => {
+    const { app, site, method, now } = await startSite(t);
+    const email = `${lang}@partner.example`;
+    const partner = await newPartner(app, `Partner ${lang}`, email, now);
+    const browser = await launch(t);
+    const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-GB', viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) violations.push(message.text()); });
+    const x = TEXT[lang];
+
+    await page.goto(partner.url);
+    await check(t, page, `${lang}-1-set-password`, violations);
+    // Keyboard only: the skip link comes first, then the fields in order.
+    await page.keyboard.press('Tab');
+    t.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
+    await page.locator('#f-password').focus();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/partner\/login\?m=password_set/);
+    await check(t, page, `${lang}-2-login`, violations);
+
+    await page.getByLabel(/Email/).fill(email);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByRole('button', { name: x.signIn }).click();
+    await page.waitForURL(/\/partner\/dashboard$/);
+    const bars = await page.locator('#daily-chart svg rect').count();
+    t.ok(bars > 0, `the chart is drawn with data (${bars} bars)`);
+    t.equal(await page.locator('#daily-table tbody tr').count(), 30, 'a table row per day');
+    await check(t, page, `${lang}-3-dashboard`, violations);
+
+    await page.getByRole('link', { name: x.program }).click();
+    await page.getByRole('heading', { name: x.link }).waitFor();
+    t.match(await page.locator('#link-main').textContent(), new RegExp(`^${site}/ref/[A-Za-z0-9]+/$`));
+    t.ok(await page.locator('[data-copy-target="link-main"]').isVisible(), 'the copy button shows with the script');
+    await page.selectOption('#b-cur_from', 'PMUSD');
+    await page.selectOption('#b-cur_to', 'BTC');
+    await page.locator('#builder-title ~ form button[type=submit]').click();
+    await page.locator('#link-built').waitFor();
+    t.match(await page.locator('#link-built').textContent(), /\/\?cur_from=PMUSD&cur_to=BTC$/);
+    await check(t, page, `${lang}-4-program`, violations);
+
+    await page.locator('nav.main').getByRole('link', { name: x.api, exact: true }).click();
+    await page.getByRole('button', { name: x.create }).click();
+    const key = (await page.locator('#new-api-key').textContent())!;
+    t.match(key, /^[A-Za-z0-9]{40}$/);
+    const api = await page.request.get(`${site}/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info`);
+    t.equal((await api.json()).status, 'success', 'the new key works on api.php');
+    await check(t, page, `${lang}-5-api`, violations);
+
+    await page.locator('nav.main').getByRole('link', { name: x.payouts }).click();
+    await page.locator('#f-method_id').selectOption(String(method.id));
+    await page.locator('#f-amount').fill('50');
+    await page.locator('#f-account').fill('U1234567 «Ёж» 🚀');
+    await page.getByRole('button', { name: x.request }).click();
+    await page.getByText(x.requested).waitFor();
+    await check(t, page, `${lang}-6-payouts`, violations);
+    const ops = await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${partner.id}`, headers: adminHeaders });
+    const items = ops.json().items ?? ops.json();
+    t.equal(items[0]?.account, 'U1234567 «Ёж» 🚀', 'the operator sees the request');
+
+    await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Обмены' : 'Exchanges' }).click();
+    await check(t, page, `${lang}-7-exchanges`, violations);
+    await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Переходы' : 'Clicks' }).click();
+    await check(t, page, `${lang}-8-clicks`, violations);
+
+    await page.locator('header').getByRole('button', { name: x.out }).click();
+    await page.waitForURL(/\/partner\/login\?m=signed_out/);
+    await page.goto(`${site}/partner/dashboard`);
+    t.match(page.url(), /\/partner\/login\?next=/, 'signed out');
+  });
+}

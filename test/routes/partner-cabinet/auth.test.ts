@@ -1,0 +1,244 @@
+import t from 'tap';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
+import { createPartner } from '../../../src/services/partners/partners.js';
+
+t.test('GET /partner/login › a form with labelled fields, a CSRF token, the CSP and frame-ancestors none', async (t) => {
+  const app = await build(t);
+  const res = await new Browser(app).get('/partner/login');
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /text\/html/);
+  t.match(res.body, /<label for="f-email">Email<\/label>/);
+  t.match(res.body, /name="_csrf" value="[^"]+"/);
+  const csp = String(res.headers['content-security-policy']);
+  t.match(csp, /frame-ancestors 'none'/);
+  t.match(csp, /script-src 'self'(;|$)/);
+  t.notMatch(csp, /unsafe-inline/);
+  t.equal(res.headers['cache-control'], 'no-store');
+  t.notMatch(res.body, /<script>/, 'no inline script');
+});
+
+t.test('invite → set password → sign in → dashboard → sign out', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'Owner@Acme.example', reward_percent: '1' });
+  const invite = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders });
+  t.equal(invite.statusCode, 201);
+  const { url, email, expires_at } = invite.json();
+  t.equal(email, 'owner@acme.example');
+  t.ok(expires_at - Date.now() / 1000 > 71 * 3600, '72 h');
+  const path = new URL(url).pathname;
+
+  const browser = new Browser(app);
+  const form = await browser.get(path);
+  t.equal(form.statusCode, 200);
+  t.match(form.body, /autocomplete="new-password"/);
+  const short = await browser.post(path, { password: 'short', repeat: 'short' });
+  t.equal(short.statusCode, 400);
+  t.match(short.body, /too short/);
+  const differ = await browser.post(path, { password: PASSWORD, repeat: `${PASSWORD}!` });
+  t.equal(differ.statusCode, 400);
+  const set = await browser.post(path, { password: PASSWORD, repeat: PASSWORD });
+  t.equal(set.statusCode, 303);
+  t.equal(set.headers.location, '/partner/login?m=password_set');
+
+  const again = await browser.get(path);
+  t.equal(again.statusCode, 410, 'a used link says so');
+  t.match(again.body, /already been used/);
+
+  const wrong = await browser.signIn('owner@acme.example', 'wrong password!');
+  t.equal(wrong.statusCode, 401);
+  t.match(wrong.body, /incorrect/);
+  const ok = await browser.signIn('OWNER@acme.example', PASSWORD);
+  t.equal(ok.statusCode, 303);
+  t.equal(ok.headers.location, '/partner/dashboard');
+  const cookie = (ok.cookies as Array<{ name: string; httpOnly?: boolean; sameSite?: string; path?: string; secure?: boolean }>).find((c) => c.name === 'ratelink_partner')!;
+  t.ok(cookie.httpOnly);
+  t.equal(cookie.sameSite, 'Lax');
+  t.equal(cookie.path, '/partner');
+  t.notOk(cookie.secure, 'not Secure on plain http');
+
+  const dash = await browser.get('/partner/dashboard');
+  t.equal(dash.statusCode, 200);
+  const out = await browser.post('/partner/logout');
+  t.equal(out.statusCode, 303);
+  t.equal(out.headers.location, '/partner/login?m=signed_out');
+  const after = await browser.get('/partner/dashboard');
+  t.equal(after.statusCode, 303);
+  t.equal(after.headers.location, '/partner/login?next=%2Fpartner%2Fdashboard');
+});
+
+t.test('sessions › Secure cookie behind https; a replayed cookie after sign-out, password change or block is refused', async (t) => {
+  const app = await build(t, { trustProxy: '127.0.0.1' });
+  const p = await partnerWithAccount(app);
+  const https = new Browser(app);
+  await https.get('/partner/login', { 'x-forwarded-proto': 'https' });
+  const res = await https.post('/partner/login', { email: p.email, password: p.password }, { 'x-forwarded-proto': 'https' });
+  const cookie = (res.cookies as Array<{ name: string; secure?: boolean }>).find((c) => c.name === 'ratelink_partner')!;
+  t.ok(cookie.secure, 'Secure on https');
+
+  const a = new Browser(app);
+  await a.signIn(p.email, p.password);
+  const stolen = a.cookies.get('ratelink_partner')!;
+  await a.post('/partner/logout');
+  const replay = new Browser(app);
+  replay.cookies.set('ratelink_partner', stolen);
+  t.equal((await replay.get('/partner/dashboard')).statusCode, 303, 'signed-out cookie replayed');
+
+  const b = new Browser(app);
+  const c = new Browser(app);
+  await b.signIn(p.email, p.password);
+  await c.signIn(p.email, p.password);
+  t.equal((await c.get('/partner/dashboard')).statusCode, 200);
+  await b.post('/partner/logout-everywhere');
+  t.equal((await c.get('/partner/dashboard')).statusCode, 303, 'sign out everywhere ends the other session');
+
+  await c.signIn(p.email, p.password);
+  t.equal((await c.get('/partner/dashboard')).statusCode, 200);
+  await app.inject({ method: 'PATCH', url: `/admin/partners/${p.id}`, headers: adminHeaders, payload: { status: 'blocked' } });
+  t.equal((await c.get('/partner/dashboard')).statusCode, 303, 'blocking ends the session at once');
+  const blocked = await c.signIn(p.email, p.password);
+  t.equal(blocked.statusCode, 403);
+  t.match(blocked.body, /blocked/);
+});
+
+t.test('sessions › idle past RATELINK_SESSION_IDLE_DAYS ends; activity moves the expiry', async (t) => {
+  const app = await build(t, { sessionIdleDays: 1 });
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.signIn(p.email, p.password);
+  const { tokenId } = await import('../../../src/services/accounts/secret-token.js');
+  const id = tokenId(b.cookies.get('ratelink_partner')!);
+  const row = (await app.repos.partnerSessions.findById(id))!;
+  t.ok(Math.abs(row.expiresAt - row.createdAt - 86400) <= 1);
+  await app.repos.partnerSessions.touch(id, row.lastSeenAt + 1, Math.floor(Date.now() / 1000) - 1);
+  t.equal((await b.get('/partner/dashboard')).statusCode, 303, 'expired');
+});
+
+t.test('CSRF › a form without the token, or with another browser\'s, is refused with 403', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.get('/partner/login');
+  const none = await b.post('/partner/login', { email: p.email, password: p.password, _csrf: '' });
+  t.equal(none.statusCode, 403);
+  t.match(none.body, /form had expired/);
+  const other = new Browser(app);
+  await other.get('/partner/login');
+  const mixed = await b.post('/partner/login', { email: p.email, password: p.password, _csrf: other.csrf });
+  t.equal(mixed.statusCode, 403);
+  await b.signIn(p.email, p.password);
+  const noCookie = await app.inject({ method: 'POST', url: '/partner/logout-everywhere', headers: { cookie: `ratelink_partner=${b.cookies.get('ratelink_partner')}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${b.csrf}` });
+  t.equal(noCookie.statusCode, 403, 'token without its secret cookie');
+  t.equal((await b.get('/partner/dashboard')).statusCode, 200, 'still signed in');
+});
+
+t.test('sign-in throttling › per account and per IP: 429 with Retry-After, even with the right password', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app, '10.0.0.1');
+  for (let i = 0; i < 10; i++) await b.signIn(p.email, 'wrong password');
+  const res = await b.signIn(p.email, p.password);
+  t.equal(res.statusCode, 429);
+  t.ok(Number(res.headers['retry-after']) > 0);
+  t.match(res.body, /Too many attempts/);
+  const ip = new Browser(app, '10.0.0.2');
+  for (let i = 0; i < 30; i++) await ip.signIn(`nobody${i}@x.example`, 'wrong password');
+  t.equal((await ip.signIn('someone@x.example', 'whatever pass')).statusCode, 429, 'per IP');
+});
+
+t.test('?next= › only the cabinet\'s own paths', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const cases: Array<[string, string]> = [
+    ['/partner/payouts?x=1', '/partner/payouts?x=1'],
+    ['//evil.example/partner/', '/partner/dashboard'],
+    ['https://evil.example/partner/', '/partner/dashboard'],
+    ['/partner/..//evil.example', '/partner/dashboard'],
+    ['/partner/\\evil.example', '/partner/dashboard'],
+    ['/admin/partners', '/partner/dashboard'],
+    ['/partner/%2e%2e/admin', '/partner/dashboard'],
+  ];
+  for (const [next, expected] of cases) {
+    const b = new Browser(app);
+    await b.get(`/partner/login?next=${encodeURIComponent(next)}`);
+    const res = await b.post(`/partner/login?next=${encodeURIComponent(next)}`, { email: p.email, password: p.password });
+    t.equal(res.headers.location, expected, next);
+  }
+});
+
+t.test('links › expired and unknown links say so; a new invitation retires the old one', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const first = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const second = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const b = new Browser(app);
+  t.equal((await b.get(new URL(first.url).pathname)).statusCode, 410);
+  t.equal((await b.get(new URL(second.url).pathname)).statusCode, 200);
+  t.equal((await b.get('/partner/set-password/abc')).statusCode, 404);
+  t.match((await b.get(`/partner/set-password/${'A'.repeat(43)}`)).body, /not valid/);
+  const { tokenId } = await import('../../../src/services/accounts/secret-token.js');
+  await app.repos.partnerTokens.insert({ id: tokenId('B'.repeat(43)), partnerId: partner.id, purpose: 'reset', createdAt: 1, expiresAt: 2 });
+  const expired = await b.get(`/partner/set-password/${'B'.repeat(43)}`);
+  t.equal(expired.statusCode, 410);
+  t.match(expired.body, /expired/);
+  const post = await b.post(`/partner/set-password/${'B'.repeat(43)}`, { password: PASSWORD, repeat: PASSWORD });
+  t.equal(post.statusCode, 410);
+});
+
+t.test('links › two concurrent uses of one link: exactly one sets the password', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const { url } = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const token = new URL(url).pathname.split('/').at(-1)!;
+  const { setPasswordWithLink } = await import('../../../src/services/accounts/accounts.js');
+  const results = await Promise.all([1, 2, 3].map((i) => setPasswordWithLink(app.repos, 10, token, `${PASSWORD}${i}`, Math.floor(Date.now() / 1000))));
+  t.equal(results.filter((r) => r.ok).length, 1);
+});
+
+t.test('admin › approve a pending partner, reset link, 404/409 answers', async (t) => {
+  const app = await build(t, { partnerSignup: 'approval' });
+  const b = new Browser(app);
+  await b.get('/partner/signup');
+  const res = await b.post('/partner/signup', { name: 'New <b>one</b>', email: 'new@p.example', password: PASSWORD });
+  t.equal(res.statusCode, 200);
+  t.match(res.body, /operator will review/);
+  const pending = await b.signIn('new@p.example', PASSWORD);
+  t.equal(pending.statusCode, 403);
+  t.match(pending.body, /waiting for the operator/);
+  const partner = (await app.repos.partnerAccounts.findByEmail('new@p.example'))!;
+  t.equal((await app.repos.partners.findById(partner.partnerId))!.status, 'pending');
+  const approve = await app.inject({ method: 'POST', url: `/admin/partners/${partner.partnerId}/approve`, headers: adminHeaders });
+  t.same(approve.json(), { partner_id: partner.partnerId, status: 'active' });
+  t.equal((await app.inject({ method: 'POST', url: `/admin/partners/${partner.partnerId}/approve`, headers: adminHeaders })).statusCode, 409);
+  t.equal((await b.signIn('new@p.example', PASSWORD)).statusCode, 303);
+  const reset = await app.inject({ method: 'POST', url: `/admin/partners/${partner.partnerId}/password-reset`, headers: adminHeaders });
+  t.equal(reset.statusCode, 201);
+  t.match(reset.json().url, /^http:\/\/localhost:3000\/partner\/set-password\/[A-Za-z0-9_-]{43}$/);
+  t.equal((await app.inject({ method: 'POST', url: '/admin/partners/999/invite', headers: adminHeaders })).statusCode, 404);
+  const noAccount = await createPartner(app.repos, { name: 'X', email: 'x@x.example', reward_percent: '1' });
+  t.equal((await app.inject({ method: 'POST', url: `/admin/partners/${noAccount.id}/password-reset`, headers: adminHeaders })).statusCode, 404);
+  const taken = await app.inject({ method: 'POST', url: `/admin/partners/${noAccount.id}/invite`, headers: adminHeaders, payload: { email: 'NEW@p.example' } });
+  t.equal(taken.statusCode, 409);
+  t.equal((await app.inject({ method: 'POST', url: `/admin/partners/${noAccount.id}/invite`, payload: {} })).statusCode, 401);
+});
+
+t.test('sign-up › closed by default (404); a taken email is not revealed; fields validated', async (t) => {
+  const closed = await build(t);
+  t.equal((await new Browser(closed).get('/partner/signup')).statusCode, 404);
+  const app = await build(t, { partnerSignup: 'open' });
+  const p = await partnerWithAccount(app, { email: 'taken@p.example' });
+  const b = new Browser(app);
+  await b.get('/partner/signup');
+  const res = await b.post('/partner/signup', { name: 'Other', email: 'TAKEN@p.example', password: 'another password' });
+  t.equal(res.statusCode, 200);
+  t.match(res.body, /Sign in with your email/);
+  t.equal((await b.signIn(p.email, 'another password')).statusCode, 401, 'nothing was created or changed');
+  const bad = await b.post('/partner/signup', { name: '', email: 'not-an-email', password: 'short' });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, /id="f-name-error">Fill in this field/);
+  t.match(bad.body, /id="f-email-error">Enter an email/);
+  t.match(bad.body, /id="f-password-error">The password is too short/);
+  t.match(bad.body, /aria-invalid="true"/);
+  await b.post('/partner/signup', { name: 'Open one', email: 'open@p.example', password: PASSWORD });
+  t.equal((await b.signIn('open@p.example', PASSWORD)).statusCode, 303, 'open: active at once');
+});

@@ -1,0 +1,196 @@
+import t from 'tap';
+import type { Test } from 'tap';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
+import { click, exchange, seed } from '../../helpers/partner-api.js';
+import { adjustBalance } from '../../../src/services/ledger/entries.js';
+
+const now = () => Math.floor(Date.now() / 1000);
+const direction = (from: string, to: string) => ({ from, to, in: '1', out: '1', amount: '100', minamount: '0', maxamount: '0', minfee: null, fromfee: null, tofee: null, floating: null, delay: null, param: [], city: [], active: true });
+
+async function signedIn(t: Test, overrides = {}) {
+  const app = await build(t, overrides);
+  const me = await partnerWithAccount(app, { name: 'Me' });
+  const other = await partnerWithAccount(app, { name: 'Other' });
+  const b = new Browser(app);
+  await b.signIn(me.email, me.password);
+  return { app, me, other, b };
+}
+
+t.test('every page › 200 signed in, 303 to sign in without a session', async (t) => {
+  const { app, b } = await signedIn(t);
+  for (const path of ['/partner/dashboard', '/partner/program', '/partner/api', '/partner/exchanges', '/partner/clicks', '/partner/payouts']) {
+    const res = await b.get(path);
+    t.equal(res.statusCode, 200, path);
+    t.match(res.body, /aria-current="page"/, `${path} marks itself in the navigation`);
+    const anon = await new Browser(app).get(path);
+    t.equal(anon.statusCode, 303, `${path} anonymous`);
+    t.equal(anon.headers.location, `/partner/login?next=${encodeURIComponent(path)}`);
+  }
+  for (const path of ['/partner/dashboard.csv', '/partner/exchanges.csv', '/partner/clicks.csv']) {
+    t.equal((await new Browser(app).get(path)).statusCode, 303, `${path} anonymous`);
+    const csv = await b.get(path);
+    t.equal(csv.statusCode, 200);
+    t.match(csv.headers['content-type'], /text\/csv/);
+  }
+  const unknown = await b.get('/partner/nothing-here');
+  t.equal(unknown.statusCode, 404);
+  t.match(unknown.headers['content-type'], /text\/html/);
+});
+
+t.test('dashboard › the period\'s figures, a chart with a bar per day that has data, the same numbers in the table and CSV', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  const today = now();
+  await seed(app, { clicks: [click(me.id, today - 10), click(me.id, today - 20), click(me.id, today - 86400 * 2)], exchanges: [exchange(me.id, today - 30)] });
+  await adjustBalance(app.repos, me.id, { amount: '12.5', reason: 'bonus' }, today);
+  const res = await b.get('/partner/dashboard?period=7d');
+  t.equal(res.statusCode, 200);
+  t.match(res.body, /<svg[^>]+role="img"[^>]+data-days="7"/);
+  t.equal((res.body.match(/class="bar-clicks"/g) ?? []).length, 2, 'two days with clicks');
+  t.match(res.body, /12\.5 USD/);
+  t.match(res.body, /<table id="daily-table">/);
+  t.equal((res.body.match(/<tr><th scope="row">\d{4}-\d{2}-\d{2}<\/th>/g) ?? []).length, 7);
+  const csv = await b.get('/partner/dashboard.csv?period=7d');
+  const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+  t.equal(lines[0], 'day,clicks,exchanges,successful,conversion_percent,earned_USD');
+  t.equal(lines.length, 8);
+  t.equal(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0), 3, 'clicks in the CSV');
+  const bad = await b.get('/partner/dashboard?period=custom&from=2026-02-30&to=2026-01-01');
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, /aria-invalid="true"/);
+  const custom = await b.get('/partner/dashboard?period=custom&from=2025-01-01&to=2025-12-31');
+  t.match(custom.body, /data-days="365"/);
+  t.equal((await b.get('/partner/dashboard.csv?period=custom&from=x&to=y')).statusCode, 400);
+});
+
+t.test('languages › Accept-Language picks Russian, the switch is remembered, amounts formatted for the language', async (t) => {
+  const { app, me } = await signedIn(t);
+  await adjustBalance(app.repos, me.id, { amount: '1234.5', reason: 'bonus' }, now());
+  const ru = new Browser(app);
+  ru.lang = 'ru-RU,ru;q=0.9,en;q=0.8';
+  const login = await ru.get('/partner/login');
+  t.match(login.body, /<html lang="ru">/);
+  t.match(login.body, /Вход/);
+  await ru.post('/partner/login', { email: me.email, password: me.password });
+  const dash = await ru.get('/partner/dashboard');
+  t.match(dash.body, /Баланс/);
+  t.match(dash.body, /1\u00a0234,5 USD/, 'Russian digits grouping and decimal comma');
+  const program = await ru.get('/partner/program');
+  t.match(program.body, /Ваша партнерская ссылка/);
+  t.match((await ru.get('/partner/api')).body, /Создать API доступ/);
+  const switched = await ru.get('/partner/language/en?next=%2Fpartner%2Fapi');
+  t.equal(switched.statusCode, 303);
+  t.equal(switched.headers.location, '/partner/api');
+  const en = await ru.get('/partner/dashboard');
+  t.match(en.body, /<html lang="en">/);
+  t.match(en.body, /1,234\.5 USD/);
+  t.equal((await ru.get('/partner/language/en?next=https%3A%2F%2Fevil.example')).headers.location, '/partner/dashboard');
+});
+
+t.test('program › the partnership link with a copy button; the builder makes …/ref/CODE/?cur_from=X&cur_to=Y from active directions', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC'), direction('BTC', 'QIWIRUB')], now());
+  const page = await b.get('/partner/program');
+  t.match(page.body, /Your partnership link/);
+  t.match(page.body, new RegExp(`http://localhost:3000/ref/${me.link!.code}/`));
+  t.match(page.body, /data-copy-target="link-main"/);
+  t.match(page.body, /<option value="PMUSD">/);
+  const built = await b.get('/partner/program?cur_from=PMUSD&cur_to=BTC');
+  t.match(built.body, new RegExp(`/ref/${me.link!.code}/\\?cur_from=PMUSD&amp;cur_to=BTC`));
+  const inactive = await b.get('/partner/program?cur_from=BTC&cur_to=PMUSD');
+  t.equal(inactive.statusCode, 400);
+  t.match(inactive.body, /Choose a direction from the list/);
+  const injected = await b.get(`/partner/program?cur_from=${encodeURIComponent('<script>alert(1)</script>')}&cur_to=BTC`);
+  t.notMatch(injected.body, /<script>alert/);
+  await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/links`, headers: adminHeaders, payload: { name: '<script>alert("x")</script> \u05e9\u05dc\u05d5\u05dd 🚀 \'q\'' } });
+  const named = await b.get('/partner/program');
+  t.notMatch(named.body, /<script>alert/);
+  t.match(named.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &#39;q&#39;/);
+});
+
+t.test('API › Create API Access shows the key once; it works on api.php; revoke; another partner\'s prefix is 404', async (t) => {
+  const { app, other, b } = await signedIn(t);
+  await b.get('/partner/api');
+  const created = await b.post('/partner/api/keys');
+  t.equal(created.statusCode, 201);
+  const key = /id="new-api-key"[^>]*>([A-Za-z0-9]{40})</.exec(created.body)?.[1];
+  t.ok(key, 'the key is on the page');
+  t.match(created.body, /will not be shown again/);
+  const api = await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info` });
+  t.equal(api.json().status, 'success');
+  const again = await b.get('/partner/api');
+  t.notMatch(again.body, new RegExp(key!), 'not shown again');
+  t.match(again.body, new RegExp(`<code>${key!.slice(0, 8)}…</code>`));
+  const theirs = (await app.inject({ method: 'POST', url: `/admin/partners/${other.id}/keys`, headers: adminHeaders })).json();
+  t.match(theirs.prefix, /^[A-Za-z0-9]{8}$/);
+  const foreign = await b.post(`/partner/api/keys/${theirs.prefix}/revoke`);
+  t.equal(foreign.statusCode, 404, 'another partner\'s key');
+  t.equal((await b.post('/partner/api/keys/nokey123/revoke')).statusCode, 404);
+  const revoked = await b.post(`/partner/api/keys/${key!.slice(0, 8)}/revoke`);
+  t.equal(revoked.statusCode, 200);
+  t.match(revoked.body, /is revoked/);
+  const after = await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info` });
+  t.equal(after.json().status, 'error', 'revoked at once');
+});
+
+t.test('exchanges and clicks › own rows only, masked like get_links, keyset pages, CSV with formula cells defused', async (t) => {
+  const { app, me, other, b } = await signedIn(t);
+  const base = now() - 3600;
+  await seed(app, {
+    clicks: [
+      ...Array.from({ length: 55 }, (_, i) => click(me.id, base + i, { ip: '203.0.113.77', referrer: i === 0 ? '=HYPERLINK("http://evil")' : 'https://monitor.example/<b>x</b>' })),
+      click(other.id, base, { referrer: 'https://other-partner.example/' }),
+    ],
+    exchanges: [exchange(me.id, base), exchange(other.id, base, { externalId: 'theirs-1' })],
+  });
+  const clicks = await b.get('/partner/clicks');
+  t.equal(clicks.statusCode, 200);
+  t.match(clicks.body, /203\.0\.113\.0/, 'masked IP');
+  t.notMatch(clicks.body, /203\.0\.113\.77/);
+  t.notMatch(clicks.body, /other-partner/);
+  t.match(clicks.body, /&lt;b&gt;x&lt;\/b&gt;/, 'escaped referrer');
+  const next = /href="\/partner\/clicks\?period=30d&amp;before=(\d+-\d+)" rel="next"/.exec(clicks.body)?.[1];
+  t.ok(next, 'a next page');
+  const page2 = await b.get(`/partner/clicks?period=30d&before=${next}`);
+  t.equal((page2.body.match(/<tr><td>/g) ?? []).length, 5);
+  const csv = await b.get('/partner/clicks.csv');
+  t.equal(csv.body.trim().split('\r\n').length, 56);
+  t.match(csv.body, /"'=HYPERLINK\(""http:\/\/evil""\)"/);
+  const ex = await b.get('/partner/exchanges');
+  t.match(ex.body, /PMUSD → BTC/);
+  t.equal((ex.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 1, 'only mine');
+});
+
+t.test('payouts › request through the same service as add_payout, errors next to fields, cancel; another partner\'s payout is 404; the operator sees it', async (t) => {
+  const { app, me, other, b } = await signedIn(t);
+  const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money <USD>', currency: 'USD', commission: '0' });
+  await adjustBalance(app.repos, me.id, { amount: '100', reason: 'bonus' }, now());
+  await adjustBalance(app.repos, other.id, { amount: '100', reason: 'bonus' }, now());
+  const page = await b.get('/partner/payouts');
+  t.match(page.body, /Perfect Money &lt;USD&gt;/);
+  const bad = await b.post('/partner/payouts', { method_id: String(method.id), amount: '-5', account: '' });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.body, /id="f-amount-error">Enter an amount/);
+  t.match(bad.body, /id="f-account-error">Fill in this field/);
+  const tooMuch = await b.post('/partner/payouts', { method_id: String(method.id), amount: '1000', account: 'U123' });
+  t.equal(tooMuch.statusCode, 422);
+  t.match(tooMuch.body, /not enough/);
+  const account = '<script>alert("x")</script> \u05e9\u05dc\u05d5\u05dd 🚀 "quoted"';
+  const ok = await b.post('/partner/payouts', { method_id: String(method.id), amount: '25,5', account });
+  t.equal(ok.statusCode, 201);
+  t.notMatch(ok.body, /<script>alert/);
+  t.match(ok.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &quot;quoted&quot;/);
+  const ops = (await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${me.id}`, headers: adminHeaders })).json();
+  const mine = ops.items ?? ops;
+  t.equal(mine.length, 1, 'the operator sees the request');
+  const theirs = (await app.inject({ method: 'POST', url: '/admin/payouts', headers: adminHeaders, payload: { partner_id: other.id, method_id: method.id, account: 'X', amount: '10' } })).json();
+  t.ok(theirs.id > 0, 'the other partner has a payout');
+  t.equal((await b.post(`/partner/payouts/${theirs.id}/cancel`)).statusCode, 404, 'another partner\'s payout');
+  t.equal((await b.post('/partner/payouts/abc/cancel')).statusCode, 404);
+  const cancel = await b.post(`/partner/payouts/${mine[0].id}/cancel`);
+  t.equal(cancel.statusCode, 200);
+  t.match(cancel.body, /Canceled by you/);
+  const unsafe = await b.post('/partner/payouts', { method_id: String(method.id), amount: '', account: 'evil\u202eetc' });
+  t.equal(unsafe.statusCode, 400);
+  t.match(unsafe.body, /id="f-account-error">Enter 1–200 printable/);
+});
