@@ -6,7 +6,13 @@ import type { Tx } from './settings-keys.js';
 
 /** Adds the deltas to their hours (earned bound as BigInt: a number would bind as a REAL). */
 export function addToHours(tx: Tx, deltas: HourDelta[]): void {
-  if (deltas.length === 0) return;
+  // A bulk load spans many hours: statements of CHUNK rows stay under SQLite's variable limit.
+  for (let i = 0; i < deltas.length; i += CHUNK) upsert(tx, deltas.slice(i, i + CHUNK));
+}
+
+const CHUNK = 1000;
+
+function upsert(tx: Tx, deltas: HourDelta[]): void {
   tx.insert(partnerHours).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
     .onConflictDoUpdate({
       target: [partnerHours.partnerId, partnerHours.hour],
