@@ -1,6 +1,8 @@
 // The operator's JSON API under /admin/. Each area adds its routes in a file of its own.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import { RouteNotFoundError } from '../../errors.js';
 import { errorBody } from '../../plugins/error-handler.js';
 import directionRoutes from './directions.js';
@@ -27,6 +29,19 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
+  // The admin API's own OpenAPI document and page (/admin/schema/, /admin/schema/json), behind
+  // the admin token like every admin route; RATELINK_ADMIN_SCHEMA=0 leaves them out.
+  if (app.config.adminSchema) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'ratelink admin API', version: '1.0.0', description: 'The operator\'s API: `Authorization: Bearer <RATELINK_ADMIN_TOKEN>`.' },
+        components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+        security: [{ admin: [] }],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/schema', staticCSP: true });
+  }
   await app.register(partnerRoutes);
   await app.register(partnerAccountRoutes);
   await app.register(keyRoutes);
