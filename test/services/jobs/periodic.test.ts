@@ -32,7 +32,7 @@ t.test('jobs › two instances on one PostgreSQL schema: one runs the job; when 
   b.jobs.every('count', 40, async () => { runs.b++; });
   await sleep(600);
   t.ok((runs.a > 0) !== (runs.b > 0), `exactly one instance ran the job (a ${runs.a}, b ${runs.b})`);
-  t.ok(runs.a + runs.b >= 5, 'and it ran at its ticks');
+  t.ok(runs.a + runs.b >= 2, `and it ran at its ticks (${runs.a + runs.b} in 600 ms)`);
   t.same([await a.jobs.leads(), await b.jobs.leads()].filter(Boolean).length, 1, 'one leader');
   const [leader, follower, key] = runs.a > 0 ? [a, b, 'b' as const] : [b, a, 'a' as const];
   await leader.close();
