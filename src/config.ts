@@ -36,6 +36,12 @@ export interface Config {
   maxConnections: number;
   /** log2 of scrypt's N for partners' passwords (RATELINK_PASSWORD_COST): 17 in production, lower in tests. */
   passwordCost: number;
+  /** Links a partner may hold, archived ones aside (RATELINK_PARTNER_LINK_LIMIT). */
+  partnerLinkLimit: number;
+  /** The operator's tenant id of POST /v1/api/introduce/create (x-api-tenantId). */
+  tenantId: string;
+  /** Where an agent link sends its visitors (the partner sign-up page); `{site}` is RATELINK_SITE_URL. */
+  signupUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -94,10 +100,16 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     requestTimeout: read.int('RATELINK_REQUEST_TIMEOUT', 30, 1, 3600),
     maxConnections: read.int('RATELINK_MAX_CONNECTIONS', 2000, 1, 1_000_000),
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
+    partnerLinkLimit: read.int('RATELINK_PARTNER_LINK_LIMIT', 100, 1, 100_000),
+    tenantId: read.match('RATELINK_TENANT_ID', '1', /^[A-Za-z0-9_-]{1,64}$/),
+    signupUrl: read.text('RATELINK_SIGNUP_URL', '{site}/partner/signup/'),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (!config.directionUrl.startsWith('{site}/')) {
     throw new ConfigError('RATELINK_DIRECTION_URL', 'must start with {site}/ so that visitors stay on the site');
+  }
+  if (!config.signupUrl.startsWith('{site}/')) {
+    throw new ConfigError('RATELINK_SIGNUP_URL', 'must start with {site}/ so that visitors stay on the site');
   }
   return config;
 }

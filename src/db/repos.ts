@@ -4,7 +4,7 @@
 // Sums are bigint (exact however large); counts are numbers.
 import type {
   ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
-  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange,
+  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkChanges, LinkDayStats, LinkRow, NewClick, NewLink, NewExchange,
   NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
 
@@ -31,15 +31,19 @@ export interface ApiKeyRepo {
 
 export interface LinkRepo {
   /** Inserts a link; null when the code is taken (the unique index decides). */
-  insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null>;
+  insert(values: NewLink): Promise<LinkRow | null>;
   findByCode(code: string): Promise<LinkRow | null>;
-  /** Renames, disables (disabledAt) or enables (null) a link; null when there is no such code. */
-  update(code: string, patch: { name?: string | null; disabledAt?: number | null }): Promise<LinkRow | null>;
+  /** Changes a link (name, target, visibility, disabledAt…); null when there is no such code. */
+  update(code: string, patch: LinkChanges): Promise<LinkRow | null>;
   /** Every partner's links, oldest first. */
   list(): Promise<LinkRow[]>;
   listByPartner(partnerId: number): Promise<LinkRow[]>;
   /** The partner's first link: the `link` of get_info. */
   primaryForPartner(partnerId: number): Promise<LinkRow | null>;
+  /** The partner's links that are not archived (the per-partner limit counts these). */
+  countUnarchived(partnerId: number): Promise<number>;
+  /** A link's counted clicks, attributed exchanges and earnings per UTC day, from <= time <= to, oldest day first. */
+  dailyStats(partnerId: number, linkId: number, from: number, to: number): Promise<LinkDayStats[]>;
 }
 
 export interface ClickRepo {

@@ -60,14 +60,49 @@ export interface ApiKeyRow {
   lastUsedIp: string | null;
 }
 
+/** client: the seed's StraightGuest (brings clients); agent: the seed's Agent (recruits partners). */
+export type LinkType = 'client' | 'agent';
+export type LinkTargetKind = 'home' | 'direction' | 'path';
+export type LinkVisibility = 'listed' | 'hidden' | 'archived';
+export type LinkParameterType = 'uid' | 'pid' | 'sid';
+
 export interface LinkRow {
   id: number;
   code: string;
   partnerId: number;
   name: string | null;
+  /** targetKind 'path': a path (and query) on RATELINK_SITE_URL's origin, starting with one '/'. */
   target: string | null;
   disabledAt: number | null;
   createdAt: number;
+  linkType: LinkType;
+  targetKind: LinkTargetKind;
+  /** targetKind 'direction': the currency codes. */
+  targetFrom: string | null;
+  targetTo: string | null;
+  /** The URL as the partner gave it (echoed by the seed's endpoint); never followed as such. */
+  targetUrl: string | null;
+  visibility: LinkVisibility;
+  /** The seed's UserPartVisible: the partner ids that may see the link; null: no such list. */
+  visiblePartnerIds: number[] | null;
+  /** The query parameter under which the code is also accepted (/ref/?uid=CODE). */
+  parameterType: LinkParameterType | null;
+  /** The broker fields of the seed's endpoint, stored and echoed unchanged. */
+  extra: Record<string, unknown>;
+  updatedAt: number;
+}
+
+export type NewLink = Pick<LinkRow, 'code' | 'partnerId'> & Partial<Omit<LinkRow, 'id' | 'code' | 'partnerId'>>;
+export type LinkChanges = Partial<Omit<LinkRow, 'id' | 'code' | 'partnerId' | 'createdAt'>>;
+
+/** One day (UTC, unix seconds of its midnight) of a link's numbers. */
+export interface LinkDayStats {
+  day: number;
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  /** Reward units credited for the day's successful exchanges (refunded ones excluded). */
+  earnings: bigint;
 }
 
 export interface ClickRow {
@@ -104,6 +139,13 @@ export interface ClickLink {
   partnerId: number;
   /** False when the link is disabled or its partner blocked: such clicks are not recorded. */
   active: boolean;
+  /** Where the link sends its visitors (the redirect re-checks a path against the site's origin). */
+  linkType: LinkType;
+  targetKind: LinkTargetKind;
+  target: string | null;
+  targetFrom: string | null;
+  targetTo: string | null;
+  parameterType: LinkParameterType | null;
 }
 
 export interface DirectionRow {
@@ -173,6 +215,8 @@ export interface ExchangeRow {
   externalId: string;
   partnerId: number | null;
   clickId: number | null;
+  /** The partner's link the exchange is attributed through (its click's, or its ref_code's). */
+  linkId: number | null;
   userHash: string | null;
   refCode: string | null;
   time: number;
@@ -196,9 +240,9 @@ export interface ExchangeRow {
   updatedAt: number;
 }
 
-export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash'
+export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash'
   | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>
-  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash' | 'refCode' | 'rewardBase'
+  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | 'refCode' | 'rewardBase'
   | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>>;
 
 export type SeedExchange = NewExchange;

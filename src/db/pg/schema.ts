@@ -61,6 +61,16 @@ export const referralLinks = pgTable('referral_links', {
   target: text('target'),
   disabledAt: unix('disabled_at'),
   createdAt: unix('created_at').notNull().default(now),
+  linkType: text('link_type', { enum: ['client', 'agent'] }).notNull().default('client'),
+  targetKind: text('target_kind', { enum: ['home', 'direction', 'path'] }).notNull().default('home'),
+  targetFrom: text('target_cur_from'),
+  targetTo: text('target_cur_to'),
+  targetUrl: text('target_url'),
+  visibility: text('visibility', { enum: ['listed', 'hidden', 'archived'] }).notNull().default('listed'),
+  visiblePartnerIds: jsonb('visible_partner_ids').$type<number[]>(),
+  parameterType: text('parameter_type', { enum: ['uid', 'pid', 'sid'] }),
+  extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
+  updatedAt: unix('updated_at').notNull().default(now),
 }, (t) => [index('referral_links_partner_idx').on(t.partnerId)]);
 
 export const clicks = pgTable('clicks', {
@@ -140,6 +150,7 @@ export const exchanges = pgTable('exchanges', {
   externalId: text('external_id').notNull().unique(),
   partnerId: integer('partner_id').references(() => partners.id),
   clickId: bigint('click_id', { mode: 'number' }).references(() => clicks.id),
+  linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
   time: unix('time').notNull(),
@@ -163,6 +174,7 @@ export const exchanges = pgTable('exchanges', {
 }, (t) => [
   index('exchanges_partner_time_idx').on(t.partnerId, t.time),
   index('exchanges_status_idx').on(t.status),
+  index('exchanges_link_time_idx').on(t.linkId, t.time),
 ]);
 
 export const payoutMethods = pgTable('payout_methods', {

@@ -58,6 +58,11 @@ export const partnerAddresses = sqliteTable('partner_addresses', {
   lastSeen: integer('last_seen').notNull(),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.ip] })]);
 
+// A partner's link (docs/promotion-links.md). `target_kind` says where /ref/CODE sends a visitor:
+// the home page, a direction (cur_from/cur_to), or `target`, a path on RATELINK_SITE_URL's
+// origin (never a host). `target_url` is the URL as the partner gave it (the seed's
+// `targetUrl`, echoed; an agent link's is never followed). `extra` holds the broker fields
+// of POST /v1/api/introduce/create, stored and echoed unchanged.
 export const referralLinks = sqliteTable('referral_links', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
@@ -66,6 +71,17 @@ export const referralLinks = sqliteTable('referral_links', {
   target: text('target'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull().default(now),
+  linkType: text('link_type', { enum: ['client', 'agent'] }).notNull().default('client'),
+  targetKind: text('target_kind', { enum: ['home', 'direction', 'path'] }).notNull().default('home'),
+  targetFrom: text('target_cur_from'),
+  targetTo: text('target_cur_to'),
+  targetUrl: text('target_url'),
+  visibility: text('visibility', { enum: ['listed', 'hidden', 'archived'] }).notNull().default('listed'),
+  visiblePartnerIds: text('visible_partner_ids', { mode: 'json' }).$type<number[]>(),
+  parameterType: text('parameter_type', { enum: ['uid', 'pid', 'sid'] }),
+  extra: text('extra', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  // SQLite adds a column only with a constant default: the time is given on insert instead.
+  updatedAt: integer('updated_at').notNull().default(0).$defaultFn(() => Math.floor(Date.now() / 1000)),
 }, (t) => [index('referral_links_partner_idx').on(t.partnerId)]);
 
 export const clicks = sqliteTable('clicks', {
@@ -149,6 +165,7 @@ export const exchanges = sqliteTable('exchanges', {
   externalId: text('external_id').notNull().unique(),
   partnerId: integer('partner_id').references(() => partners.id),
   clickId: integer('click_id').references(() => clicks.id),
+  linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
   time: integer('time').notNull(),
@@ -173,6 +190,7 @@ export const exchanges = sqliteTable('exchanges', {
 }, (t) => [
   index('exchanges_partner_time_idx').on(t.partnerId, t.time),
   index('exchanges_status_idx').on(t.status),
+  index('exchanges_link_time_idx').on(t.linkId, t.time),
 ]);
 
 export const payoutMethods = sqliteTable('payout_methods', {

@@ -79,7 +79,7 @@ async function insertFirstReport(repos: TxRepos, config: ExchangeConfig, report:
   const time = report.time ?? now;
   const owner = await attribute(repos, config, report, time);
   const values = {
-    externalId: report.externalId, partnerId: owner?.partnerId ?? null, clickId: owner?.clickId ?? null,
+    externalId: report.externalId, partnerId: owner?.partnerId ?? null, clickId: owner?.clickId ?? null, linkId: owner?.linkId ?? null,
     userHash: report.userHash, refCode: report.refCode, time,
     curGive: report.curGive, curGet: report.curGet, amountGive: report.amountGive, amountGet: report.amountGet,
     courseGive: report.courseGive, courseGet: report.courseGet,
@@ -115,11 +115,11 @@ async function attribute(repos: TxRepos, config: ExchangeConfig, report: Verifie
   if (report.refCode !== null) {
     const link = await repos.links.findByCode(report.refCode);
     // An unknown or disabled code is kept on the row for the record, and ignored.
-    if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null };
+    if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null, linkId: link.id };
   }
   if (report.userHash === null) return null;
   const found = await attributeVisitor(repos, config, report.userHash, time, report.clickedUpTo);
-  return found ? { partnerId: found.partnerId, clickId: found.clickId } : null;
+  return found ? { partnerId: found.partnerId, clickId: found.clickId, linkId: found.linkId } : null;
 }
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */

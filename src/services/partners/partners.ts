@@ -88,7 +88,7 @@ export function partnerView(row: PartnerRow) {
   };
 }
 
-export function referralUrl(config: Config, code: string): string {
+export function referralUrl(config: Pick<Config, 'siteUrl'>, code: string): string {
   return `${config.siteUrl}/ref/${encodeURIComponent(code)}/`;
 }
 

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll, first } from '../dialect.js';
+import { toClickLink } from '../../click-link.js';
 import type { PgDb } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 
@@ -23,10 +24,12 @@ export function createClickRepo(db: PgDb): ClickRepo {
       });
     },
     async findLink(code: string): Promise<ClickLink | null> {
-      const row = first(await db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })
+      const row = first(await db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status,
+        linkType: referralLinks.linkType, targetKind: referralLinks.targetKind, target: referralLinks.target,
+        targetFrom: referralLinks.targetFrom, targetTo: referralLinks.targetTo, parameterType: referralLinks.parameterType })
         .from(referralLinks).innerJoin(partners, eq(partners.id, referralLinks.partnerId))
         .where(eq(referralLinks.code, code)));
-      return row ? { linkId: row.linkId, partnerId: row.partnerId, active: row.disabledAt === null && row.status === 'active' } : null;
+      return row ? toClickLink(row) : null;
     },
     async listActivePairs(): Promise<string[]> {
       const rows = await db.select({ from: directions.from, to: directions.to }).from(directions).where(eq(directions.active, true));

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll } from '../dialect.js';
 import { isCountedClick } from '../counted-clicks.js';
+import { toClickLink } from '../../click-link.js';
 import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
@@ -47,10 +48,12 @@ export function createClickRepo(db: Db): ClickRepo {
       return db.transaction(() => batch.map((click) => writeOne(click, windowSeconds)));
     },
     async findLink(code: string): Promise<ClickLink | null> {
-      const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })
+      const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status,
+        linkType: referralLinks.linkType, targetKind: referralLinks.targetKind, target: referralLinks.target,
+        targetFrom: referralLinks.targetFrom, targetTo: referralLinks.targetTo, parameterType: referralLinks.parameterType })
         .from(referralLinks).innerJoin(partners, eq(partners.id, referralLinks.partnerId))
         .where(eq(referralLinks.code, code)).get();
-      return row ? { linkId: row.linkId, partnerId: row.partnerId, active: row.disabledAt === null && row.status === 'active' } : null;
+      return row ? toClickLink(row) : null;
     },
     /** Every active exchange direction as "FROM>TO". */
     async listActivePairs(): Promise<string[]> {
