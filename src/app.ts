@@ -17,6 +17,7 @@ import adminRoutes from './routes/admin/index.js';
 import demoSiteRoutes from './routes/demo-site.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import introduceRoutes from './routes/introduce.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import refRoutes from './routes/ref.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
@@ -43,6 +44,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(refRoutes);
   await app.register(exportRoutes);
   await app.register(partnerApiRoutes);
+  await app.register(introduceRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   if (config.demo) await app.register(demoSiteRoutes);
 }, { name: 'ratelink', fastify: '5.x' });

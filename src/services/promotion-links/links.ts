@@ -33,6 +33,11 @@ const VISIBLE_IDS_MAX = 100;
 const EXTRA_MAX_CHARS = 4000;
 
 export async function createPromotionLink(repos: Repos, config: LinksConfig, partnerId: number, input: NewLinkInput, now: number) {
+  return promotionLinkView(config, await insertPromotionLink(repos, config, partnerId, input, now));
+}
+
+/** createPromotionLink's row, for endpoints that shape it their own way (the seed's). */
+export async function insertPromotionLink(repos: Repos, config: LinksConfig, partnerId: number, input: NewLinkInput, now: number): Promise<LinkRow> {
   const type = input.type ?? 'client';
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
     throw new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -');
@@ -45,7 +50,7 @@ export async function createPromotionLink(repos: Repos, config: LinksConfig, par
     return tx.links.insert({ ...values, code: input.code ?? newReferralCode(), partnerId });
   });
   if (!row) throw Object.assign(new LinkCodeTakenError(input.code ?? ''), { field: 'code' });
-  return promotionLinkView(config, row);
+  return row;
 }
 
 export async function updatePromotionLink(repos: Repos, config: LinksConfig, partnerId: number, code: string, input: LinkInput, now: number) {
