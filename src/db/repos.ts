@@ -4,7 +4,7 @@
 // Sums are bigint (exact however large); counts are numbers.
 import type {
   ApiKeyRow, ClickLink, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus,
-  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkChanges, LinkDayStats, LinkRow, NewClick, NewLink, NewExchange,
+  FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkChanges, LinkDayStats, LinkRow, SubIdField, NewClick, NewLink, NewExchange,
   NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
 } from './rows.js';
 
@@ -198,7 +198,7 @@ export interface ClickReportQuery extends ReportQuery {
   linkId?: number;
 }
 
-export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
+export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString' | SubIdField>;
 
 export interface KeyWithPartner {
   key: ApiKeyRow;

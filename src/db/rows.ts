@@ -118,6 +118,12 @@ export interface ClickRow {
   queryString: string;
   curFrom: string | null;
   curTo: string | null;
+  /** The partner's sub-ids (docs/promotion-links.md): 1-100 printable characters, or null. */
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
   isBot: boolean;
   /** A repeat of the same visitor on the same link within the dedupe window: kept, never counted. */
   isRepeat: boolean;
@@ -208,6 +214,8 @@ export interface FeedSourceState {
   feedsSignature: string;
 }
 
+export type SubIdField = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
+
 export type ExchangeStatus = 'pending' | 'success' | 'canceled' | 'refunded';
 
 export interface ExchangeRow {
@@ -219,6 +227,12 @@ export interface ExchangeRow {
   linkId: number | null;
   userHash: string | null;
   refCode: string | null;
+  /** The sub-ids of the attributed click. */
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
   time: number;
   curGive: string;
   curGet: string;
@@ -240,9 +254,9 @@ export interface ExchangeRow {
   updatedAt: number;
 }
 
-export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash'
+export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | SubIdField
   | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>
-  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | 'refCode' | 'rewardBase'
+  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | SubIdField | 'refCode' | 'rewardBase'
   | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>>;
 
 export type SeedExchange = NewExchange;

@@ -87,6 +87,12 @@ export const clicks = pgTable('clicks', {
   queryString: text('query_string').notNull().default(''),
   curFrom: text('cur_from'),
   curTo: text('cur_to'),
+  // The partner's own tags from the link (sub1..sub5, `subid` = sub1): docs/promotion-links.md.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   isBot: boolean('is_bot').notNull().default(false),
   isRepeat: boolean('is_repeat').notNull().default(false),
 }, (t) => [
@@ -153,6 +159,12 @@ export const exchanges = pgTable('exchanges', {
   linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
+  // The sub-ids of the click the exchange is attributed to.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   time: unix('time').notNull(),
   curGive: text('cur_give').notNull(),
   curGet: text('cur_get').notNull(),

@@ -97,6 +97,12 @@ export const clicks = sqliteTable('clicks', {
   queryString: text('query_string').notNull().default(''),
   curFrom: text('cur_from'),
   curTo: text('cur_to'),
+  // The partner's own tags from the link (sub1..sub5, `subid` = sub1): docs/promotion-links.md.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
   // A repeat of the same visitor on the same link within the dedupe window: kept, never counted.
   isRepeat: integer('is_repeat', { mode: 'boolean' }).notNull().default(false),
@@ -168,6 +174,12 @@ export const exchanges = sqliteTable('exchanges', {
   linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
+  // The sub-ids of the click the exchange is attributed to.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   time: integer('time').notNull(),
   curGive: text('cur_give').notNull(),
   curGet: text('cur_get').notNull(),

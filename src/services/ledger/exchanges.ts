@@ -80,6 +80,7 @@ async function insertFirstReport(repos: TxRepos, config: ExchangeConfig, report:
   const owner = await attribute(repos, config, report, time);
   const values = {
     externalId: report.externalId, partnerId: owner?.partnerId ?? null, clickId: owner?.clickId ?? null, linkId: owner?.linkId ?? null,
+    ...owner?.subs,
     userHash: report.userHash, refCode: report.refCode, time,
     curGive: report.curGive, curGet: report.curGet, amountGive: report.amountGive, amountGet: report.amountGet,
     courseGive: report.courseGive, courseGet: report.courseGet,
@@ -119,7 +120,7 @@ async function attribute(repos: TxRepos, config: ExchangeConfig, report: Verifie
   }
   if (report.userHash === null) return null;
   const found = await attributeVisitor(repos, config, report.userHash, time, report.clickedUpTo);
-  return found ? { partnerId: found.partnerId, clickId: found.clickId, linkId: found.linkId } : null;
+  return found ? { partnerId: found.partnerId, clickId: found.clickId, linkId: found.linkId, subs: found.subs } : null;
 }
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */

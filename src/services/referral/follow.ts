@@ -102,6 +102,7 @@ export function createReferralFollower({ config, lookup, recorder, ipLimit, visi
       queryString: cleanText(visit.rawQuery, QUERY_MAX),
       curFrom: query.curFrom,
       curTo: query.curTo,
+      ...query.subs,
       isBot: agent.isBot,
     });
     return { location, userHash, cookie, click };

@@ -95,6 +95,7 @@ async function insertClicks(tx: PgDb, batch: NewClick[], repeats: boolean[]): Pr
       browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
       userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
       curTo: click.curTo ?? null, isBot: click.isBot ?? false, isRepeat: repeats[start + j]!,
+      sub1: click.sub1 ?? null, sub2: click.sub2 ?? null, sub3: click.sub3 ?? null, sub4: click.sub4 ?? null, sub5: click.sub5 ?? null,
     }));
     const inserted = await tx.insert(clicks).values(rows).returning({ id: clicks.id });
     ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));

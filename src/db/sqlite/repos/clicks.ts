@@ -23,6 +23,7 @@ export function createClickRepo(db: Db): ClickRepo {
     time: p('time'), partnerId: p('partnerId'), linkId: p('linkId'), ip: p('ip'), browser: p('browser'),
     userAgent: p('userAgent'), referrer: p('referrer'), userHash: p('userHash'), queryString: p('queryString'),
     curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
+    sub1: p('sub1'), sub2: p('sub2'), sub3: p('sub3'), sub4: p('sub4'), sub5: p('sub5'),
   }));
 
   function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
@@ -38,6 +39,7 @@ export function createClickRepo(db: Db): ClickRepo {
       browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
       userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
       curTo: click.curTo ?? null, isBot: click.isBot ? 1 : 0, isRepeat: isRepeat ? 1 : 0,
+      sub1: click.sub1 ?? null, sub2: click.sub2 ?? null, sub3: click.sub3 ?? null, sub4: click.sub4 ?? null, sub5: click.sub5 ?? null,
     });
     return { id: Number(lastInsertRowid), isRepeat };
   }
