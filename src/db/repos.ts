@@ -101,9 +101,12 @@ export interface SettingsRepo {
 /** The ledger entry that goes with an exchange's insert or transition. */
 export interface ExchangeEntry {
   partnerId: number;
-  kind: 'reward' | 'reversal';
+  kind: 'reward' | 'reversal' | 'reward_tier2' | 'reversal_tier2';
   amount: number;
 }
+
+/** An exchange's entries: its partner's, and the referring partner's second-tier share. */
+export type ExchangeEntries = ExchangeEntry | ExchangeEntry[] | null;
 
 export interface ExchangeFilter {
   partnerId?: number;
@@ -121,14 +124,14 @@ export interface ExchangeRepo {
   findByExternalId(externalId: string): Promise<ExchangeRow | null>;
   findById(id: number): Promise<ExchangeRow | null>;
   /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
-  insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   /**
    * Records the operator's decision on a flagged exchange, with the credit an approval
    * releases; null when it was reviewed meanwhile (one decision per exchange).
    */
-  review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
   /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
   successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;

@@ -20,6 +20,10 @@ export interface PartnerRow {
   minPayout: number;
   /** Always the sum of the partner's ledger entries. */
   balance: number;
+  /** The partner whose agent link it signed up through (docs/promotion-links.md); null: none. */
+  parentPartnerId: number | null;
+  /** Percent of each reward of its sub-partners that the partner earns (operator-set, '0' = off). */
+  secondTierPercent: string;
   createdAt: number;
 }
 
@@ -31,6 +35,8 @@ export interface NewPartner {
   rewardBase?: RewardBase;
   rewardLevels?: string | null;
   minPayout?: number;
+  parentPartnerId?: number | null;
+  secondTierPercent?: string;
   createdAt?: number;
 }
 
@@ -290,7 +296,8 @@ export interface PayoutRow {
   canceledAt: number | null;
 }
 
-export type LedgerKind = 'reward' | 'reversal' | 'payout' | 'payout_release' | 'adjustment';
+/** reward_tier2/reversal_tier2: the owner's share of a sub-partner's reward, and its reversal. */
+export type LedgerKind = 'reward' | 'reversal' | 'payout' | 'payout_release' | 'adjustment' | 'reward_tier2' | 'reversal_tier2';
 
 /** Immutable: entries are only ever inserted. */
 export interface LedgerEntryRow {

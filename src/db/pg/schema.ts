@@ -5,7 +5,7 @@
 // (an int4 would end in 2038 and at 21.47 units of currency), read back as JavaScript
 // numbers: a balance stays within ±(2^53 − 1), which the repositories enforce.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const now = sql`(extract(epoch from now())::bigint)`;
 const unix = (name: string) => bigint(name, { mode: 'number' });
@@ -23,6 +23,8 @@ export const partners = pgTable('partners', {
   rewardLevels: text('reward_levels'),
   minPayout: money('min_payout').notNull().default(0),
   balance: money('balance').notNull().default(0),
+  parentPartnerId: integer('parent_partner_id').references((): AnyPgColumn => partners.id),
+  secondTierPercent: text('second_tier_percent').notNull().default('0'),
   createdAt: unix('created_at').notNull().default(now),
 });
 
@@ -217,7 +219,7 @@ export const payouts = pgTable('payouts', {
 export const ledgerEntries = pgTable('ledger_entries', {
   id: id(),
   partnerId: integer('partner_id').notNull().references(() => partners.id),
-  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment'] }).notNull(),
+  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment', 'reward_tier2', 'reversal_tier2'] }).notNull(),
   amount: money('amount').notNull(),
   exchangeId: integer('exchange_id').references(() => exchanges.id),
   payoutId: integer('payout_id').references(() => payouts.id),

@@ -5,7 +5,7 @@
 // INTEGER is a 64-bit integer in SQLite: money columns hold any ledger value exactly (a
 // PostgreSQL schema declares them bigint). Row types for services are in src/db/rows.ts.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { unixNow as now } from './dialect.js';
 
 export const partners = sqliteTable('partners', {
@@ -21,6 +21,10 @@ export const partners = sqliteTable('partners', {
   // Always equal to the sum of the partner's ledger entries; kept here so that the database
   // can refuse a payout larger than the balance with one conditional UPDATE.
   balance: integer('balance').notNull().default(0),
+  // A sub-partner's referrer: who signed it up through an agent link (one level only).
+  parentPartnerId: integer('parent_partner_id').references((): AnySQLiteColumn => partners.id),
+  // The percent of each reward of its sub-partners the partner earns (operator-set; 0 = off).
+  secondTierPercent: text('second_tier_percent').notNull().default('0'),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -235,7 +239,7 @@ export const payouts = sqliteTable('payouts', {
 export const ledgerEntries = sqliteTable('ledger_entries', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   partnerId: integer('partner_id').notNull().references(() => partners.id),
-  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment'] }).notNull(),
+  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment', 'reward_tier2', 'reversal_tier2'] }).notNull(),
   amount: integer('amount').notNull(),
   exchangeId: integer('exchange_id').references(() => exchanges.id),
   payoutId: integer('payout_id').references(() => payouts.id),

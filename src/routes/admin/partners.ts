@@ -13,6 +13,8 @@ const PartnerFields = {
   reward_base: Type.Union([Type.Literal('amount'), Type.Literal('profit')]),
   reward_levels: Type.Union([Type.Array(Type.Object({ turnover: DecimalInput, percent: DecimalInput }, { additionalProperties: false }), { maxItems: 50 }), Type.Null()]),
   min_payout: DecimalInput,
+  // The percent of each reward of its sub-partners the partner earns (docs/promotion-links.md).
+  second_tier_percent: DecimalInput,
 };
 
 const CreateBody = Type.Object({
@@ -21,6 +23,7 @@ const CreateBody = Type.Object({
   reward_base: Type.Optional(PartnerFields.reward_base),
   reward_levels: Type.Optional(PartnerFields.reward_levels),
   min_payout: Type.Optional(PartnerFields.min_payout),
+  second_tier_percent: Type.Optional(PartnerFields.second_tier_percent),
 }, { additionalProperties: false });
 const PatchBody = Type.Partial(Type.Object(PartnerFields), { additionalProperties: false, minProperties: 1 });
 

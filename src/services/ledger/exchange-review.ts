@@ -6,6 +6,7 @@ import type { ExchangeRow, Repos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
 import { parseDecimal } from '../../money/decimal.js';
 import { computeReward } from './rewards.js';
+import { entries, secondTierEntry } from './second-tier.js';
 
 export type ReviewDecision = 'approved' | 'rejected';
 
@@ -25,7 +26,9 @@ export async function reviewExchange(
     throw new UnprocessableError(`Exchange ${id} is ${row.status}; only a successful exchange earns its reward`);
   }
   const reward = decision === 'approved' ? withheldReward(row, config.rewardCurrency) : 0;
-  const entry = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
+  const own = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
+  // The referrer's share goes with the credit the approval releases (second-tier.ts).
+  const entry = entries(own, own && await secondTierEntry(repos, row.partnerId!, reward, config.rewardCurrency));
   const reviewed = await repos.exchanges.review(id, { review: decision, reviewedBy: by, reviewedAt: now, reward }, entry);
   if (!reviewed) throw new ConflictError(`Exchange ${id} was reviewed concurrently`);
   return reviewed;

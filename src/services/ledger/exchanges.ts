@@ -10,6 +10,7 @@ import { findRetryConflict, normaliseReport, type ExchangeReport, type ExchangeR
 import type { VisitorIds } from '../referral/visitor-cookie.js';
 import { isInternalAddress } from '../referral/private-address.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
+import { entries, secondTierEntry, secondTierReversal } from './second-tier.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
   pending: ['success', 'canceled'],
@@ -104,11 +105,10 @@ async function moveExchange(repos: TxRepos, config: ExchangeConfig, row: Exchang
     const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
     return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
   }
-  // A refund claws back exactly what was credited; the balance may go below zero.
-  const entry: ExchangeEntry | null = report.status === 'refunded' && row.partnerId !== null && row.reward > 0
-    ? { partnerId: row.partnerId, kind: 'reversal', amount: -row.reward }
-    : null;
-  return repos.exchanges.transition(row.id, row.status, patch, entry);
+  // A refund claws back exactly what was credited, the referrer's share too; a balance may go below zero.
+  const refund = report.status === 'refunded' && row.partnerId !== null;
+  const reversal: ExchangeEntry | null = refund && row.reward > 0 ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null;
+  return repos.exchanges.transition(row.id, row.status, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
@@ -134,7 +134,8 @@ async function settleReward(
   const turnover = await repos.exchanges.successfulTurnover(partnerId, exchangeId ?? undefined);
   const percent = rewardPercentFor(partner, turnover);
   const reward = flag ? 0 : computeReward(report.rewardBase, percent, config.rewardCurrency);
-  const entry: ExchangeEntry | null = reward > 0 ? { partnerId, kind: 'reward', amount: reward } : null;
+  const own: ExchangeEntry | null = reward > 0 ? { partnerId, kind: 'reward', amount: reward } : null;
+  const entry = entries(own, await secondTierEntry(repos, partnerId, reward, config.rewardCurrency));
   return { patch: { rewardPercent: formatDecimal(percent), reward, flag }, entry };
 }
 
