@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createLink, getPartner, linkView } from '../../services/partners/partners.js';
+import { createLink, getPartner } from '../../services/partners/partners.js';
 import { IdParams } from '../../schemas/common.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
 
@@ -28,8 +28,7 @@ export default async function linkRoutes(fastify: FastifyInstance) {
 
   app.get('/partners/:id/links', { schema: { params: IdParams } }, async (request) => {
     await getPartner(repos, request.params.id);
-    const rows = await repos.links.listByPartner(request.params.id);
-    return { items: rows.map((row) => linkView(config, row)) };
+    return { items: await listLinks(repos, config, request.params.id) };
   });
 
   app.get('/links', { schema: { querystring: LinkQuery } }, async (request) => ({

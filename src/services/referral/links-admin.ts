@@ -2,9 +2,9 @@
 // keep pointing at it): "delete" disables it. A disabled link still redirects its visitors but
 // records nothing and attributes nothing; the redirect notices within its lookup cache's TTL (2 s).
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
+import type { LinkRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
-import { linkView } from '../partners/partners.js';
+import { promotionLinkView } from '../promotion-links/view.js';
 
 export interface LinkPatch {
   name?: string | null;
@@ -15,12 +15,17 @@ export async function updateLink(repos: Repos, config: Config, code: string, pat
   const current = await repos.links.findByCode(code);
   if (!current) throw new NotFoundError(`Referral link ${code}`);
   const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? current.disabledAt ?? now : null;
-  const row = await repos.links.update(code, { name: patch.name, disabledAt });
+  const row = await repos.links.update(code, { name: patch.name, disabledAt, updatedAt: now });
   if (!row) throw new NotFoundError(`Referral link ${code}`);
-  return { ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
+  return adminLinkView(config, row);
 }
 
 export async function listLinks(repos: Repos, config: Config, partnerId?: number) {
   const rows = partnerId === undefined ? await repos.links.list() : await repos.links.listByPartner(partnerId);
-  return rows.map((row) => ({ ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt }));
+  return rows.map((row) => adminLinkView(config, row));
+}
+
+/** The operator's view: the partner's view of the link (with its target, type, visibility…), its partner and when it was disabled. */
+function adminLinkView(config: Config, row: LinkRow) {
+  return { ...promotionLinkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
 }
