@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PartnerRow } from '../db/repos.js';
-import { InvalidKeyError, MissingKeyError, PartnerBlockedError, TenantMismatchError, tooManyRequests } from '../errors.js';
+import { BadBodyError, InvalidKeyError, MissingKeyError, PartnerBlockedError, TenantMismatchError, tooManyRequests } from '../errors.js';
 import { recordKeyUse } from '../services/partner-api/auth.js';
 import { findActiveKey } from '../services/partners/api-keys.js';
 import { introduceFailure, introduceSuccess } from '../services/introduce/envelope.js';
@@ -90,6 +90,13 @@ export default fp(async function introduceRoutes(fastify: FastifyInstance) {
     const partner = request.introducePartner!;
     const row = await insertPromotionLink(repos, config, partner.id, toLinkInput(request.body as IntroduceBody), unixNow());
     return introduceSuccess(toIntroduceData(config, row));
+  });
+
+  // Another method on this URL is answered in the envelope too (not the admin API's 404 shape).
+  app.route({
+    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    url: '/v1/api/introduce/create',
+    handler: async (request, reply) => { reply.header('allow', 'POST'); throw new BadBodyError(`${request.method} is not served here: send POST with a JSON body`); },
   });
 }, { name: 'introduce', dependencies: ['database', 'error-handler'], encapsulate: true });
 

@@ -162,6 +162,9 @@ t.test('POST /v1/api/introduce/create › bad bodies and parameters answer the e
   t.match(await send('<x/>', 'application/xml'), { mcode: 'RL_BAD_BODY', result: false }, 'wrong content type');
   t.match(await send(JSON.stringify({ ...client, pad: 'x'.repeat(20_000) }), 'application/json'), { mcode: 'RL_BAD_BODY', result: false }, 'too large');
   t.match(await send('[1]', 'application/json'), { mcode: 'RL_VALIDATION', result: false }, 'not an object');
+  const get = await app.inject({ method: 'GET', url: URL_ });
+  t.match(get.json(), { mcode: 'RL_BAD_BODY', result: false }, 'another method');
+  t.equal(get.headers.allow, 'POST');
   t.same((await post({ ...client, introduceType: 'Boss' })).body,
     { mcode: 'RL_VALIDATION', result: false, errorMessage: ['Invalid introduceType: expected one of Agent, StraightGuest'] });
   t.match((await post({ ...client, targetUrl: undefined })).body, { mcode: 'RL_VALIDATION', errorMessage: [/targetUrl/] }, 'StraightGuest needs a target');

@@ -14,7 +14,7 @@ t.test('ratelink migrate › creates every ledger table in a new file (no admin 
   const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name <> 'sqlite_sequence' order by name").all() as Array<{ name: string }>;
   t.same(tables.map((r) => r.name), [
     'api_keys', 'click_windows', 'clicks', 'currencies', 'directions', 'exchanges', 'feeds', 'ledger_entries',
-    'partner_addresses', 'partners', 'payout_methods', 'payouts', 'referral_links', 'settings',
+    'partner_accounts', 'partner_addresses', 'partners', 'payout_methods', 'payouts', 'referral_links', 'settings',
   ].sort());
   t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
