@@ -21,6 +21,7 @@ import adminRoutes from './routes/admin/index.js';
 import demoSiteRoutes from './routes/demo-site.js';
 import exportRoutes from './routes/export.js';
 import healthRoutes from './routes/health.js';
+import introduceRoutes from './routes/introduce.js';
 import partnerApiRoutes from './routes/partner-api.js';
 import partnerCabinet from './routes/partner-cabinet/index.js';
 import refRoutes from './routes/ref.js';
@@ -54,6 +55,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
   await app.register(exportRoutes);
   await app.register(partnerApiRoutes);
   await app.register(restApiRoutes);
+  await app.register(introduceRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   await app.register(partnerCabinet, { prefix: '/partner' });
   if (config.demo) await app.register(demoSiteRoutes);

@@ -68,6 +68,12 @@ export interface Config {
   smtpUrl: string | null;
   /** The From of that mail (RATELINK_SMTP_FROM). */
   smtpFrom: string;
+  /** Links a partner may hold, archived ones aside (RATELINK_PARTNER_LINK_LIMIT). */
+  partnerLinkLimit: number;
+  /** The operator's tenant id of POST /v1/api/introduce/create (x-api-tenantId). */
+  tenantId: string;
+  /** Where an agent link sends its visitors (the partner sign-up page); `{site}` is RATELINK_SITE_URL. */
+  signupUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +148,9 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     partnerSignup: read.oneOf('RATELINK_PARTNER_SIGNUP', 'closed', ['closed', 'approval', 'open']) as Config['partnerSignup'],
     smtpUrl: read.smtp('RATELINK_SMTP_URL'),
     smtpFrom: read.text('RATELINK_SMTP_FROM', 'ratelink@localhost'),
+    partnerLinkLimit: read.int('RATELINK_PARTNER_LINK_LIMIT', 100, 1, 100_000),
+    tenantId: read.match('RATELINK_TENANT_ID', '1', /^[A-Za-z0-9_-]{1,64}$/),
+    signupUrl: read.text('RATELINK_SIGNUP_URL', '{site}/partner/signup/'),
   };
   if (requireAdminToken) assertAdminToken(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
@@ -149,6 +158,9 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
   }
   if (!config.directionUrl.startsWith('{site}/')) {
     throw new ConfigError('RATELINK_DIRECTION_URL', 'must start with {site}/ so that visitors stay on the site');
+  }
+  if (!config.signupUrl.startsWith('{site}/')) {
+    throw new ConfigError('RATELINK_SIGNUP_URL', 'must start with {site}/ so that visitors stay on the site');
   }
   return config;
 }

@@ -29,6 +29,16 @@ export const TooManyAuthFailuresError = createError('RL_TOO_MANY_FAILURES', 'Too
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
 export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
 
+// ---- promotion links (docs/promotion-links.md)
+export const TargetOriginError = createError<[string]>('RL_TARGET_ORIGIN', 'The target must be a page of %s: another site, userinfo or control characters are refused', 422);
+export const LinkLimitError = createError<[number]>('RL_LINK_LIMIT', 'A partner may hold at most %d links (archive one first)', 422);
+export const LinkTargetTakenError = createError<[string]>('RL_LINK_TARGET_TAKEN', 'Another link of the partner already has the target %s with this parameter type', 409);
+export const LinkCodeTakenError = createError<[string]>('RL_CONFLICT', 'Referral code %s is already taken', 409);
+
+// ---- POST /v1/api/introduce/create (the broker CRM's contract; its route maps codes to mcodes)
+export const TenantMismatchError = createError('RL_TENANT', 'Invalid x-api-tenantId', 400);
+export const NameRequiredError = createError('RL_NAME_REQUIRED', 'name is empty', 400);
+
 // ---- partner API (api.php); its route maps each code to the envelope's number
 export const ApiActionError = createError('RL_API_ACTION', 'Missing or unknown api_action (expected pp)', 400);
 export const MissingKeyError = createError('RL_API_KEY_MISSING', 'Missing api_key', 401);

@@ -3,7 +3,11 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues, ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals, LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner, PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange, PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow,
+  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
+  ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
+  LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
+  PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, LinkChanges, LinkDayStats, SubIdField, NewLink,
 } from './rows.js';
 
 export * from './rows.js';
@@ -29,15 +33,19 @@ export interface ApiKeyRepo {
 
 export interface LinkRepo {
   /** Inserts a link; null when the code is taken (the unique index decides). */
-  insert(values: { code: string; partnerId: number; name?: string | null; target?: string | null }): Promise<LinkRow | null>;
+  insert(values: NewLink): Promise<LinkRow | null>;
   findByCode(code: string): Promise<LinkRow | null>;
-  /** Renames, disables (disabledAt) or enables (null) a link; null when there is no such code. */
-  update(code: string, patch: { name?: string | null; disabledAt?: number | null }): Promise<LinkRow | null>;
+  /** Changes a link (name, target, visibility, disabledAt…); null when there is no such code. */
+  update(code: string, patch: LinkChanges): Promise<LinkRow | null>;
   /** Every partner's links, oldest first. */
   list(): Promise<LinkRow[]>;
   listByPartner(partnerId: number): Promise<LinkRow[]>;
   /** The partner's first link: the `link` of get_info. */
   primaryForPartner(partnerId: number): Promise<LinkRow | null>;
+  /** The partner's links that are not archived (the per-partner limit counts these). */
+  countUnarchived(partnerId: number): Promise<number>;
+  /** A link's counted clicks, attributed exchanges and earnings per UTC day, from <= time <= to, oldest day first. */
+  dailyStats(partnerId: number, linkId: number, from: number, to: number): Promise<LinkDayStats[]>;
 }
 
 export interface ClickRepo {
@@ -95,9 +103,12 @@ export interface SettingsRepo {
 /** The ledger entry that goes with an exchange's insert or transition. */
 export interface ExchangeEntry {
   partnerId: number;
-  kind: 'reward' | 'reversal';
+  kind: 'reward' | 'reversal' | 'reward_tier2' | 'reversal_tier2';
   amount: number;
 }
+
+/** An exchange's entries: its partner's, and the referring partner's second-tier share. */
+export type ExchangeEntries = ExchangeEntry | ExchangeEntry[] | null;
 
 export interface ExchangeFilter {
   partnerId?: number;
@@ -115,14 +126,14 @@ export interface ExchangeRepo {
   findByExternalId(externalId: string): Promise<ExchangeRow | null>;
   findById(id: number): Promise<ExchangeRow | null>;
   /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
-  insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   /**
    * Records the operator's decision on a flagged exchange, with the credit an approval
    * releases; null when it was reviewed meanwhile (one decision per exchange).
    */
-  review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null>;
+  review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
   /** Sum of reward_base of the partner's successful, unflagged exchanges (turnover levels). */
   successfulTurnover(partnerId: number, exceptId?: number): Promise<bigint>;
@@ -192,7 +203,7 @@ export interface ClickReportQuery extends ReportQuery {
   linkId?: number;
 }
 
-export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString'>;
+export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString' | SubIdField>;
 
 export interface KeyWithPartner {
   key: ApiKeyRow;

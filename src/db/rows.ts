@@ -22,6 +22,10 @@ export interface PartnerRow {
   minPayout: number;
   /** Always the sum of the partner's ledger entries. */
   balance: number;
+  /** The partner whose agent link it signed up through (docs/promotion-links.md); null: none. */
+  parentPartnerId: number | null;
+  /** Percent of each reward of its sub-partners that the partner earns (operator-set, '0' = off). */
+  secondTierPercent: string;
   createdAt: number;
 }
 
@@ -33,6 +37,8 @@ export interface NewPartner {
   rewardBase?: RewardBase;
   rewardLevels?: string | null;
   minPayout?: number;
+  parentPartnerId?: number | null;
+  secondTierPercent?: string;
   createdAt?: number;
 }
 
@@ -85,14 +91,49 @@ export interface ApiKeyRow {
   lastUsedIp: string | null;
 }
 
+/** client: the seed's StraightGuest (brings clients); agent: the seed's Agent (recruits partners). */
+export type LinkType = 'client' | 'agent';
+export type LinkTargetKind = 'home' | 'direction' | 'path';
+export type LinkVisibility = 'listed' | 'hidden' | 'archived';
+export type LinkParameterType = 'uid' | 'pid' | 'sid';
+
 export interface LinkRow {
   id: number;
   code: string;
   partnerId: number;
   name: string | null;
+  /** targetKind 'path': a path (and query) on RATELINK_SITE_URL's origin, starting with one '/'. */
   target: string | null;
   disabledAt: number | null;
   createdAt: number;
+  linkType: LinkType;
+  targetKind: LinkTargetKind;
+  /** targetKind 'direction': the currency codes. */
+  targetFrom: string | null;
+  targetTo: string | null;
+  /** The URL as the partner gave it (echoed by the seed's endpoint); never followed as such. */
+  targetUrl: string | null;
+  visibility: LinkVisibility;
+  /** The seed's UserPartVisible: the partner ids that may see the link; null: no such list. */
+  visiblePartnerIds: number[] | null;
+  /** The query parameter under which the code is also accepted (/ref/?uid=CODE). */
+  parameterType: LinkParameterType | null;
+  /** The broker fields of the seed's endpoint, stored and echoed unchanged. */
+  extra: Record<string, unknown>;
+  updatedAt: number;
+}
+
+export type NewLink = Pick<LinkRow, 'code' | 'partnerId'> & Partial<Omit<LinkRow, 'id' | 'code' | 'partnerId'>>;
+export type LinkChanges = Partial<Omit<LinkRow, 'id' | 'code' | 'partnerId' | 'createdAt'>>;
+
+/** One day (UTC, unix seconds of its midnight) of a link's numbers. */
+export interface LinkDayStats {
+  day: number;
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  /** Reward units credited for the day's successful exchanges (refunded ones excluded). */
+  earnings: bigint;
 }
 
 export interface ClickRow {
@@ -108,6 +149,12 @@ export interface ClickRow {
   queryString: string;
   curFrom: string | null;
   curTo: string | null;
+  /** The partner's sub-ids (docs/promotion-links.md): 1-100 printable characters, or null. */
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
   isBot: boolean;
   /** A repeat of the same visitor on the same link within the dedupe window: kept, never counted. */
   isRepeat: boolean;
@@ -129,6 +176,13 @@ export interface ClickLink {
   partnerId: number;
   /** False when the link is disabled or its partner blocked: such clicks are not recorded. */
   active: boolean;
+  /** Where the link sends its visitors (the redirect re-checks a path against the site's origin). */
+  linkType: LinkType;
+  targetKind: LinkTargetKind;
+  target: string | null;
+  targetFrom: string | null;
+  targetTo: string | null;
+  parameterType: LinkParameterType | null;
 }
 
 export interface DirectionRow {
@@ -195,14 +249,23 @@ export interface FeedSourceState {
 /** Every status an exchange can have: the one list schemas, input checks and repositories use. */
 export const EXCHANGE_STATUSES = ['pending', 'success', 'canceled', 'refunded'] as const;
 export type ExchangeStatus = typeof EXCHANGE_STATUSES[number];
+export type SubIdField = 'sub1' | 'sub2' | 'sub3' | 'sub4' | 'sub5';
 
 export interface ExchangeRow {
   id: number;
   externalId: string;
   partnerId: number | null;
   clickId: number | null;
+  /** The partner's link the exchange is attributed through (its click's, or its ref_code's). */
+  linkId: number | null;
   userHash: string | null;
   refCode: string | null;
+  /** The sub-ids of the attributed click. */
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
   time: number;
   curGive: string;
   curGet: string;
@@ -224,9 +287,9 @@ export interface ExchangeRow {
   updatedAt: number;
 }
 
-export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash'
+export type NewExchange = Omit<ExchangeRow, 'id' | 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | SubIdField
   | 'refCode' | 'rewardBase' | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>
-  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'userHash' | 'refCode' | 'rewardBase'
+  & Partial<Pick<ExchangeRow, 'createdAt' | 'updatedAt' | 'partnerId' | 'clickId' | 'linkId' | 'userHash' | SubIdField | 'refCode' | 'rewardBase'
   | 'rewardPercent' | 'reward' | 'flag' | 'review' | 'reviewedBy' | 'reviewedAt'>>;
 
 export type SeedExchange = NewExchange;
@@ -263,7 +326,8 @@ export interface PayoutRow {
   canceledAt: number | null;
 }
 
-export type LedgerKind = 'reward' | 'reversal' | 'payout' | 'payout_release' | 'adjustment';
+/** reward_tier2/reversal_tier2: the owner's share of a sub-partner's reward, and its reversal. */
+export type LedgerKind = 'reward' | 'reversal' | 'payout' | 'payout_release' | 'adjustment' | 'reward_tier2' | 'reversal_tier2';
 
 /** Immutable: entries are only ever inserted. */
 export interface LedgerEntryRow {

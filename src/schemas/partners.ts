@@ -11,6 +11,8 @@ const PartnerFields = {
   reward_base: OneOf(REWARD_BASES),
   reward_levels: Type.Union([Type.Array(Type.Object({ turnover: DecimalInput, percent: DecimalInput }, { additionalProperties: false }), { maxItems: 50 }), Type.Null()]),
   min_payout: DecimalInput,
+  // The percent of each reward of its sub-partners the partner earns (docs/promotion-links.md).
+  second_tier_percent: DecimalInput,
 };
 
 export const PartnerCreateBody = Type.Object({
@@ -19,6 +21,7 @@ export const PartnerCreateBody = Type.Object({
   reward_base: Type.Optional(PartnerFields.reward_base),
   reward_levels: Type.Optional(PartnerFields.reward_levels),
   min_payout: Type.Optional(PartnerFields.min_payout),
+  second_tier_percent: Type.Optional(PartnerFields.second_tier_percent),
 }, { additionalProperties: false });
 export const PartnerPatchBody = Type.Partial(Type.Object(PartnerFields), { additionalProperties: false, minProperties: 1 });
 
@@ -34,7 +37,7 @@ const partnerReplyFields = {
   min_payout: Money,
   created_at: UnixTime,
 };
-export const PartnerReply = Type.Object(partnerReplyFields);
+export const PartnerReply = Type.Object(partnerReplyFields, { additionalProperties: true });
 
 /** GET /admin/partners/:id: the settings, then the figures of services/partners/stats.ts. */
 export const PartnerDetailReply = Type.Object({
@@ -48,7 +51,7 @@ export const PartnerDetailReply = Type.Object({
   clicks: Type.Integer({ description: 'counted clicks: no bots, no repeats' }),
   exchanges: Type.Integer(),
   exchanges_success: Type.Integer(),
-});
+}, { additionalProperties: true });
 
 export const KeyPrefixParams = Type.Object({ prefix: Type.String({ pattern: '^[A-Za-z0-9]{8}$' }) });
 /** The only answer that holds the key itself; ratelink keeps its hash. */
@@ -80,9 +83,9 @@ const linkReplyFields = {
   created_at: UnixTime,
 };
 /** A link as its partner's list shows it (linkView). */
-export const LinkReply = Type.Object(linkReplyFields);
+export const LinkReply = Type.Object(linkReplyFields, { additionalProperties: true });
 /** A link in the operator's list of every link, and after a change. */
-export const AdminLinkReply = Type.Object({ ...linkReplyFields, partner_id: Type.Integer(), disabled_at: Nullable(UnixTime) });
+export const AdminLinkReply = Type.Object({ ...linkReplyFields, partner_id: Type.Integer(), disabled_at: Nullable(UnixTime) }, { additionalProperties: true });
 
 export const PartnerList = ListOf(PartnerReply);
 export const ApiKeyList = ListOf(ApiKeyReply);

@@ -58,6 +58,16 @@ function statusCommand(status: 'blocked' | 'active'): CliCommand {
   };
 }
 
+const partnerTier2: CliCommand = {
+  name: 'partner tier2',
+  usage: 'partner tier2 --partner ID --percent P',
+  description: 'Set the percent of its sub-partners\' rewards a partner earns (0 turns it off)',
+  async run(ctx, args) {
+    return partnerView(await updatePartner(await repos(ctx), idArg(args, 'partner'), { second_tier_percent: requireFlag(args, 'percent') }));
+  },
+  format: (p: PartnerLine & { second_tier_percent: string }) => `Partner ${p.id} (${p.name}) earns ${p.second_tier_percent}% of its sub-partners' rewards.\n`,
+};
+
 const partnerAdjust: CliCommand = {
   name: 'partner adjust',
   usage: 'partner adjust --partner ID --amount SIGNED --reason TEXT',
@@ -149,6 +159,6 @@ const payoutCancel: CliCommand = {
 };
 
 export const ledgerCommands: CliCommand[] = [
-  partnerList, partnerShow, statusCommand('blocked'), statusCommand('active'), partnerAdjust,
+  partnerList, partnerShow, statusCommand('blocked'), statusCommand('active'), partnerAdjust, partnerTier2,
   exchangeAdd, payoutList, payoutAdd, payoutPay, payoutCancel,
 ];

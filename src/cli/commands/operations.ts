@@ -31,7 +31,9 @@ const keyRevoke: CliCommand = {
 };
 
 type LinkLine = Awaited<ReturnType<typeof listLinks>>[number];
-const linkLine = (l: LinkLine) => `${l.code.padEnd(16)} partner ${String(l.partner_id).padEnd(5)} ${l.disabled ? 'disabled' : 'active  '} ${l.url}`;
+const linkTarget = ({ target }: LinkLine) => target.kind === 'direction' ? `${target.cur_from}>${target.cur_to}` : target.kind === 'path' ? target.path : 'home';
+const linkLine = (l: LinkLine) => `${l.code.padEnd(16)} partner ${String(l.partner_id).padEnd(5)} ${l.disabled ? 'disabled' : 'active  '} ${l.url}`
+  + `  ${l.type} ${l.visibility} ${linkTarget(l)}`;
 
 const linkList: CliCommand = {
   name: 'link list',

@@ -5,7 +5,7 @@
 // (an int4 would end in 2038 and at 21.47 units of currency), read back as JavaScript
 // numbers: a balance stays within ±(2^53 − 1), which the repositories enforce.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 const now = sql`(extract(epoch from now())::bigint)`;
 const unix = (name: string) => bigint(name, { mode: 'number' });
@@ -23,6 +23,8 @@ export const partners = pgTable('partners', {
   rewardLevels: text('reward_levels'),
   minPayout: money('min_payout').notNull().default(0),
   balance: money('balance').notNull().default(0),
+  parentPartnerId: integer('parent_partner_id').references((): AnyPgColumn => partners.id),
+  secondTierPercent: text('second_tier_percent').notNull().default('0'),
   createdAt: unix('created_at').notNull().default(now),
 });
 
@@ -80,6 +82,16 @@ export const referralLinks = pgTable('referral_links', {
   target: text('target'),
   disabledAt: unix('disabled_at'),
   createdAt: unix('created_at').notNull().default(now),
+  linkType: text('link_type', { enum: ['client', 'agent'] }).notNull().default('client'),
+  targetKind: text('target_kind', { enum: ['home', 'direction', 'path'] }).notNull().default('home'),
+  targetFrom: text('target_cur_from'),
+  targetTo: text('target_cur_to'),
+  targetUrl: text('target_url'),
+  visibility: text('visibility', { enum: ['listed', 'hidden', 'archived'] }).notNull().default('listed'),
+  visiblePartnerIds: jsonb('visible_partner_ids').$type<number[]>(),
+  parameterType: text('parameter_type', { enum: ['uid', 'pid', 'sid'] }),
+  extra: jsonb('extra').$type<Record<string, unknown>>().notNull().default({}),
+  updatedAt: unix('updated_at').notNull().default(now),
 }, (t) => [index('referral_links_partner_idx').on(t.partnerId)]);
 
 export const clicks = pgTable('clicks', {
@@ -96,6 +108,12 @@ export const clicks = pgTable('clicks', {
   queryString: text('query_string').notNull().default(''),
   curFrom: text('cur_from'),
   curTo: text('cur_to'),
+  // The partner's own tags from the link (sub1..sub5, `subid` = sub1): docs/promotion-links.md.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   isBot: boolean('is_bot').notNull().default(false),
   isRepeat: boolean('is_repeat').notNull().default(false),
 }, (t) => [
@@ -159,8 +177,15 @@ export const exchanges = pgTable('exchanges', {
   externalId: text('external_id').notNull().unique(),
   partnerId: integer('partner_id').references(() => partners.id),
   clickId: bigint('click_id', { mode: 'number' }).references(() => clicks.id),
+  linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
+  // The sub-ids of the click the exchange is attributed to.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   time: unix('time').notNull(),
   curGive: text('cur_give').notNull(),
   curGet: text('cur_get').notNull(),
@@ -182,6 +207,7 @@ export const exchanges = pgTable('exchanges', {
 }, (t) => [
   index('exchanges_partner_time_idx').on(t.partnerId, t.time),
   index('exchanges_status_idx').on(t.status),
+  index('exchanges_link_time_idx').on(t.linkId, t.time),
 ]);
 
 export const payoutMethods = pgTable('payout_methods', {
@@ -212,7 +238,7 @@ export const payouts = pgTable('payouts', {
 export const ledgerEntries = pgTable('ledger_entries', {
   id: id(),
   partnerId: integer('partner_id').notNull().references(() => partners.id),
-  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment'] }).notNull(),
+  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment', 'reward_tier2', 'reversal_tier2'] }).notNull(),
   amount: money('amount').notNull(),
   exchangeId: integer('exchange_id').references(() => exchanges.id),
   payoutId: integer('payout_id').references(() => payouts.id),

@@ -5,7 +5,7 @@
 // INTEGER is a 64-bit integer in SQLite: money columns hold any ledger value exactly (a
 // PostgreSQL schema declares them bigint). Row types for services are in src/db/rows.ts.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { unixNow as now } from './dialect.js';
 
 export const partners = sqliteTable('partners', {
@@ -21,6 +21,10 @@ export const partners = sqliteTable('partners', {
   // Always equal to the sum of the partner's ledger entries; kept here so that the database
   // can refuse a payout larger than the balance with one conditional UPDATE.
   balance: integer('balance').notNull().default(0),
+  // A sub-partner's referrer: who signed it up through an agent link (one level only).
+  parentPartnerId: integer('parent_partner_id').references((): AnySQLiteColumn => partners.id),
+  // The percent of each reward of its sub-partners the partner earns (operator-set; 0 = off).
+  secondTierPercent: text('second_tier_percent').notNull().default('0'),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -82,6 +86,11 @@ export const partnerAddresses = sqliteTable('partner_addresses', {
   lastSeen: integer('last_seen').notNull(),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.ip] })]);
 
+// A partner's link (docs/promotion-links.md). `target_kind` says where /ref/CODE sends a visitor:
+// the home page, a direction (cur_from/cur_to), or `target`, a path on RATELINK_SITE_URL's
+// origin (never a host). `target_url` is the URL as the partner gave it (the seed's
+// `targetUrl`, echoed; an agent link's is never followed). `extra` holds the broker fields
+// of POST /v1/api/introduce/create, stored and echoed unchanged.
 export const referralLinks = sqliteTable('referral_links', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   code: text('code').notNull().unique(),
@@ -90,6 +99,17 @@ export const referralLinks = sqliteTable('referral_links', {
   target: text('target'),
   disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull().default(now),
+  linkType: text('link_type', { enum: ['client', 'agent'] }).notNull().default('client'),
+  targetKind: text('target_kind', { enum: ['home', 'direction', 'path'] }).notNull().default('home'),
+  targetFrom: text('target_cur_from'),
+  targetTo: text('target_cur_to'),
+  targetUrl: text('target_url'),
+  visibility: text('visibility', { enum: ['listed', 'hidden', 'archived'] }).notNull().default('listed'),
+  visiblePartnerIds: text('visible_partner_ids', { mode: 'json' }).$type<number[]>(),
+  parameterType: text('parameter_type', { enum: ['uid', 'pid', 'sid'] }),
+  extra: text('extra', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+  // SQLite adds a column only with a constant default: the time is given on insert instead.
+  updatedAt: integer('updated_at').notNull().default(0).$defaultFn(() => Math.floor(Date.now() / 1000)),
 }, (t) => [index('referral_links_partner_idx').on(t.partnerId)]);
 
 export const clicks = sqliteTable('clicks', {
@@ -105,6 +125,12 @@ export const clicks = sqliteTable('clicks', {
   queryString: text('query_string').notNull().default(''),
   curFrom: text('cur_from'),
   curTo: text('cur_to'),
+  // The partner's own tags from the link (sub1..sub5, `subid` = sub1): docs/promotion-links.md.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
   // A repeat of the same visitor on the same link within the dedupe window: kept, never counted.
   isRepeat: integer('is_repeat', { mode: 'boolean' }).notNull().default(false),
@@ -173,8 +199,15 @@ export const exchanges = sqliteTable('exchanges', {
   externalId: text('external_id').notNull().unique(),
   partnerId: integer('partner_id').references(() => partners.id),
   clickId: integer('click_id').references(() => clicks.id),
+  linkId: integer('link_id').references(() => referralLinks.id),
   userHash: text('user_hash'),
   refCode: text('ref_code'),
+  // The sub-ids of the click the exchange is attributed to.
+  sub1: text('sub1'),
+  sub2: text('sub2'),
+  sub3: text('sub3'),
+  sub4: text('sub4'),
+  sub5: text('sub5'),
   time: integer('time').notNull(),
   curGive: text('cur_give').notNull(),
   curGet: text('cur_get').notNull(),
@@ -197,6 +230,7 @@ export const exchanges = sqliteTable('exchanges', {
 }, (t) => [
   index('exchanges_partner_time_idx').on(t.partnerId, t.time),
   index('exchanges_status_idx').on(t.status),
+  index('exchanges_link_time_idx').on(t.linkId, t.time),
 ]);
 
 export const payoutMethods = sqliteTable('payout_methods', {
@@ -229,7 +263,7 @@ export const payouts = sqliteTable('payouts', {
 export const ledgerEntries = sqliteTable('ledger_entries', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   partnerId: integer('partner_id').notNull().references(() => partners.id),
-  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment'] }).notNull(),
+  kind: text('kind', { enum: ['reward', 'reversal', 'payout', 'payout_release', 'adjustment', 'reward_tier2', 'reversal_tier2'] }).notNull(),
   amount: integer('amount').notNull(),
   exchangeId: integer('exchange_id').references(() => exchanges.id),
   payoutId: integer('payout_id').references(() => payouts.id),

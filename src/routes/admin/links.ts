@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createLink, getPartner, linkView } from '../../services/partners/partners.js';
+import { createLink, getPartner } from '../../services/partners/partners.js';
 import { CodeParams, IdParams } from '../../schemas/common.js';
 import { AdminLinkList, AdminLinkReply, LinkBody, LinkList, LinkPatchBody, LinkQuery, LinkReply } from '../../schemas/partners.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
@@ -17,8 +17,7 @@ export default async function linkRoutes(fastify: FastifyInstance) {
 
   app.get('/partners/:id/links', { schema: { params: IdParams, response: { 200: LinkList } } }, async (request) => {
     await getPartner(repos, request.params.id);
-    const rows = await repos.links.listByPartner(request.params.id);
-    return { items: rows.map((row) => linkView(config, row)) };
+    return { items: await listLinks(repos, config, request.params.id) };
   });
 
   app.get('/links', { schema: { querystring: LinkQuery, response: { 200: AdminLinkList } } }, async (request) => ({

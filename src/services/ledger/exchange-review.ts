@@ -8,6 +8,7 @@ import { parseDecimal } from '../../money/decimal.js';
 import { computeReward } from './rewards.js';
 import { recordEvents } from '../events/outbox.js';
 import { rewardData } from '../events/payloads.js';
+import { entries, secondTierEntry } from './second-tier.js';
 
 export type ReviewDecision = 'approved' | 'rejected';
 
@@ -27,11 +28,13 @@ export async function reviewExchange(
     throw new UnprocessableError(`Exchange ${id} is ${row.status}; only a successful exchange earns its reward`);
   }
   const reward = decision === 'approved' ? withheldReward(row, config.rewardCurrency) : 0;
-  const entry = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
-  // The credit and its reward.accrued event commit together.
+  const own = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
+  // The referrer's share goes with the credit the approval releases (second-tier.ts); the
+  // credit and its reward.accrued event commit together.
+  const entry = entries(own, own && await secondTierEntry(repos, row.partnerId!, reward, config.rewardCurrency));
   const reviewed = await repos.transaction(async (tx) => {
     const done = await tx.exchanges.review(id, { review: decision, reviewedBy: by, reviewedAt: now, reward }, entry);
-    if (done && entry) await recordEvents(tx, [{ type: 'reward.accrued', partnerId: entry.partnerId, data: rewardData(done, config.rewardCurrency, reward) }], now);
+    if (done && own) await recordEvents(tx, [{ type: 'reward.accrued', partnerId: own.partnerId, data: rewardData(done, config.rewardCurrency, reward) }], now);
     return done;
   });
   if (!reviewed) throw new ConflictError(`Exchange ${id} was reviewed concurrently`);

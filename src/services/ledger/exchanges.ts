@@ -12,6 +12,7 @@ import { isInternalAddress } from '../referral/private-address.js';
 import { computeReward, rewardPercentFor } from './rewards.js';
 import { recordEvents } from '../events/outbox.js';
 import { exchangeEvents } from '../events/payloads.js';
+import { entries, secondTierEntry, secondTierReversal } from './second-tier.js';
 
 const NEXT: Record<ExchangeStatus, ExchangeStatus[]> = {
   pending: ['success', 'canceled'],
@@ -83,7 +84,8 @@ async function insertFirstReport(repos: TxRepos, config: ExchangeConfig, report:
   const time = report.time ?? now;
   const owner = await attribute(repos, config, report, time);
   const values = {
-    externalId: report.externalId, partnerId: owner?.partnerId ?? null, clickId: owner?.clickId ?? null,
+    externalId: report.externalId, partnerId: owner?.partnerId ?? null, clickId: owner?.clickId ?? null, linkId: owner?.linkId ?? null,
+    ...owner?.subs,
     userHash: report.userHash, refCode: report.refCode, time,
     curGive: report.curGive, curGet: report.curGet, amountGive: report.amountGive, amountGet: report.amountGet,
     courseGive: report.courseGive, courseGet: report.courseGet,
@@ -107,11 +109,10 @@ async function moveExchange(repos: TxRepos, config: ExchangeConfig, row: Exchang
     const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
     return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
   }
-  // A refund claws back exactly what was credited; the balance may go below zero.
-  const entry: ExchangeEntry | null = report.status === 'refunded' && row.partnerId !== null && row.reward > 0
-    ? { partnerId: row.partnerId, kind: 'reversal', amount: -row.reward }
-    : null;
-  return repos.exchanges.transition(row.id, row.status, patch, entry);
+  // A refund claws back exactly what was credited, the referrer's share too; a balance may go below zero.
+  const refund = report.status === 'refunded' && row.partnerId !== null;
+  const reversal: ExchangeEntry | null = refund && row.reward > 0 ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null;
+  return repos.exchanges.transition(row.id, row.status, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
@@ -119,11 +120,11 @@ async function attribute(repos: TxRepos, config: ExchangeConfig, report: Verifie
   if (report.refCode !== null) {
     const link = await repos.links.findByCode(report.refCode);
     // An unknown or disabled code is kept on the row for the record, and ignored.
-    if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null };
+    if (link && link.disabledAt === null) return { partnerId: link.partnerId, clickId: null, linkId: link.id };
   }
   if (report.userHash === null) return null;
   const found = await attributeVisitor(repos, config, report.userHash, time, report.clickedUpTo);
-  return found ? { partnerId: found.partnerId, clickId: found.clickId } : null;
+  return found ? { partnerId: found.partnerId, clickId: found.clickId, linkId: found.linkId, subs: found.subs } : null;
 }
 
 /** The reward of a success: percent from the partner's turnover before this exchange. */
@@ -137,7 +138,8 @@ async function settleReward(
   const turnover = await repos.exchanges.successfulTurnover(partnerId, exchangeId ?? undefined);
   const percent = rewardPercentFor(partner, turnover);
   const reward = flag ? 0 : computeReward(report.rewardBase, percent, config.rewardCurrency);
-  const entry: ExchangeEntry | null = reward > 0 ? { partnerId, kind: 'reward', amount: reward } : null;
+  const own: ExchangeEntry | null = reward > 0 ? { partnerId, kind: 'reward', amount: reward } : null;
+  const entry = entries(own, await secondTierEntry(repos, partnerId, reward, config.rewardCurrency));
   return { patch: { rewardPercent: formatDecimal(percent), reward, flag }, entry };
 }
 

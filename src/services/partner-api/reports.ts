@@ -1,7 +1,7 @@
 // get_links and get_exchanges (docs/seeds/004-partner-integration.en.txt; currency codes as Premium's ppapi, docs/research/partner-programs.md §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
-import type { ExchangeRow, ReportClickRow, Repos } from '../../db/repos.js';
+import type { ExchangeRow, ReportClickRow, Repos, SubIdField } from '../../db/repos.js';
 import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { partnerVisibleIp } from '../../partner-ip.js';
@@ -36,8 +36,24 @@ export function clickItem(row: ReportClickRow, config: ViewConfig, partnerId: nu
     referrer: row.referrer,
     user_hash: config.visitors.pseudonym(partnerId, row.userHash),
     query_string: row.queryString,
+    ...subIdFields(row),
   };
 }
+
+/**
+ * Ratelink's extension to get_links and get_exchanges: sub1..sub5 only when the click carried
+ * them, so that a row without sub-ids is byte for byte what old clients always received.
+ */
+export function subIdFields(row: Pick<ReportClickRow, SubIdField>): Partial<Record<SubIdField, string>> {
+  const fields: Partial<Record<SubIdField, string>> = {};
+  for (const name of SUB_ID_FIELDS) {
+    const value = row[name];
+    if (value !== null && value !== undefined) fields[name] = value;
+  }
+  return fields;
+}
+
+const SUB_ID_FIELDS: SubIdField[] = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'];
 
 export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: number) {
   return {
@@ -55,5 +71,6 @@ export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: nu
     accrued: isAccrued(row) ? 1 : 0,
     partner_reward: toJsonNumber(fromUnits(row.reward)),
     user_hash: row.userHash === null ? '' : config.visitors.pseudonym(partnerId, row.userHash),
+    ...subIdFields(row),
   };
 }

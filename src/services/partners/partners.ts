@@ -15,6 +15,8 @@ export interface PartnerInput {
   reward_base?: RewardBase;
   reward_levels?: Array<{ turnover: string | number; percent: string | number }> | null;
   min_payout?: string | number;
+  /** The percent of each reward of its sub-partners the partner earns (0 = off). */
+  second_tier_percent?: string | number;
 }
 
 export async function createPartner(repos: Repos, input: PartnerInput & { name: string; email: string }) {
@@ -47,6 +49,7 @@ function toPartnerPatch(input: PartnerInput): PartnerPatch {
   if (input.status !== undefined) patch.status = input.status;
   if (input.reward_base !== undefined) patch.rewardBase = input.reward_base;
   if (input.reward_percent !== undefined) patch.rewardPercent = formatDecimal(percent('reward_percent', input.reward_percent));
+  if (input.second_tier_percent !== undefined) patch.secondTierPercent = formatDecimal(percent('second_tier_percent', input.second_tier_percent));
   if (input.min_payout !== undefined) patch.minPayout = toUnits(ledgerAmount('min_payout', input.min_payout));
   if (input.reward_levels !== undefined) patch.rewardLevels = input.reward_levels === null ? null : JSON.stringify(levels(input.reward_levels));
   return patch;
@@ -84,11 +87,13 @@ export function partnerView(row: PartnerRow) {
     reward_base: row.rewardBase,
     reward_levels: row.rewardLevels ? JSON.parse(row.rewardLevels) as Array<{ turnover: string; percent: string }> : [],
     min_payout: formatDecimal(fromUnits(row.minPayout)),
+    second_tier_percent: row.secondTierPercent,
+    parent_partner_id: row.parentPartnerId,
     created_at: row.createdAt,
   };
 }
 
-export function referralUrl(config: Config, code: string): string {
+export function referralUrl(config: Pick<Config, 'siteUrl'>, code: string): string {
   return `${config.siteUrl}/ref/${encodeURIComponent(code)}/`;
 }
 

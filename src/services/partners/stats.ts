@@ -9,6 +9,8 @@ import { rewardPercentFor } from '../ledger/rewards.js';
 export interface PartnerStats {
   balance: string;
   total_earned: string;
+  /** Earned from sub-partners' rewards (second tier), included in total_earned. */
+  second_tier_earned: string;
   total_paid: string;
   total_pending: string;
   turnover: string;
@@ -29,7 +31,9 @@ export async function partnerStats(repos: Repos, partner: PartnerRow): Promise<P
   const money = (units: number | bigint) => formatDecimal(fromUnits(units));
   return {
     balance: money(partner.balance),
-    total_earned: money(totals.reward + totals.reversal + totals.adjustment),
+    total_earned: money(totals.reward + totals.reversal + totals.adjustment + totals.reward_tier2 + totals.reversal_tier2),
+    // Its share of its sub-partners' rewards (docs/promotion-links.md), already in total_earned.
+    second_tier_earned: money(totals.reward_tier2 + totals.reversal_tier2),
     total_paid: money(await repos.payouts.sumByPartner(partner.id, [PAYOUT_PAID])),
     total_pending: money(await repos.payouts.sumByPartner(partner.id, [PAYOUT_PENDING])),
     turnover: money(turnover),

@@ -4,13 +4,15 @@
 // RATELINK_ATTRIBUTION=first picks the earliest (the partner who brought the visitor keeps
 // them for the cookie lifetime), last picks the latest (docs/research/partner-programs.md §5.1, §5.2).
 import type { Config } from '../../config.js';
-import type { TxRepos } from '../../db/repos.js';
+import type { ClickRow, SubIdField, TxRepos } from '../../db/repos.js';
 import { USER_HASH_PATTERN } from '../../ids.js';
 
 export interface Attribution {
   partnerId: number;
   linkId: number;
   clickId: number;
+  /** The click's sub-ids, carried to the exchange. */
+  subs: Pick<ClickRow, SubIdField>;
 }
 
 /**
@@ -29,5 +31,6 @@ export async function attributeVisitor(
   const after = at - config.cookieDays * 86_400;
   const click = await repos.clicks.findOwningClick(userHash, after, Math.min(at, clickedUpTo), config.attribution);
   if (!click || click.partnerId === null || click.linkId === null) return null;
-  return { partnerId: click.partnerId, linkId: click.linkId, clickId: click.id };
+  const subs = { sub1: click.sub1, sub2: click.sub2, sub3: click.sub3, sub4: click.sub4, sub5: click.sub5 };
+  return { partnerId: click.partnerId, linkId: click.linkId, clickId: click.id, subs };
 }

@@ -4,7 +4,7 @@
 import type { Config } from '../../config.js';
 import type { LinkRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
-import { linkView } from '../partners/partners.js';
+import { promotionLinkView } from '../promotion-links/view.js';
 
 export interface LinkPatch {
   name?: string | null;
@@ -15,7 +15,7 @@ export async function updateLink(repos: Repos, config: Config, code: string, pat
   const current = await repos.links.findByCode(code);
   if (!current) throw new NotFoundError(`Referral link ${code}`);
   const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? current.disabledAt ?? now : null;
-  const row = await repos.links.update(code, { name: patch.name, disabledAt });
+  const row = await repos.links.update(code, { name: patch.name, disabledAt, updatedAt: now });
   if (!row) throw new NotFoundError(`Referral link ${code}`);
   return adminLinkView(config, row);
 }
@@ -25,7 +25,7 @@ export async function listLinks(repos: Repos, config: Config, partnerId?: number
   return rows.map((row) => adminLinkView(config, row));
 }
 
-/** A link as the operator's list shows it: its partner and since when it is disabled, too. */
+/** The operator's view: the partner's view of the link (with its target, type, visibility…), its partner and when it was disabled. */
 export function adminLinkView(config: Config, row: LinkRow) {
-  return { ...linkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
+  return { ...promotionLinkView(config, row), partner_id: row.partnerId, disabled_at: row.disabledAt };
 }

@@ -5,12 +5,29 @@
 import type { Config } from '../../config.js';
 import { isCurrencyCode } from '../../money/currency.js';
 
+export const SUB_ID_NAMES = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
+export type SubIds = Partial<Record<(typeof SUB_ID_NAMES)[number], string>>;
+/** The query parameters that may carry a link's code on the bare /ref/ (a link's parameterType). */
+export const CODE_PARAMETERS = ['uid', 'pid', 'sid'] as const;
+export type CodeParameter = (typeof CODE_PARAMETERS)[number];
+
 export interface ReferralQuery {
   /** Valid, upper-cased currency codes, or null when absent or invalid. */
   curFrom: string | null;
   curTo: string | null;
   /** The other parameters (utm_* and the like), passed on to the target. */
   passOn: Array<[string, string]>;
+  /** The partner's sub-ids (sub1..sub5, `subid` = sub1): kept with the click, never passed on. */
+  subs: SubIds;
+  /** uid/pid/sid as first given (names lower-cased); also passed on unless one names the link. */
+  codeParams: Partial<Record<CodeParameter, string>>;
+}
+
+// 1-100 printable characters: no control, format, surrogate or unassigned code points.
+const SUB_ID_PATTERN = /^[^\p{C}]{1,100}$/u;
+
+export function isSubId(value: string): boolean {
+  return SUB_ID_PATTERN.test(value);
 }
 
 // Monitors send short letter codes (BestChange's PMUSD, BTC, SBERRUB, CARDUAH...).
@@ -20,13 +37,22 @@ const PASS_ON_MAX_CHARS = 2000;
 const PASS_ON_MAX_PARAMS = 50;
 
 export function parseReferralQuery(rawQuery: string): ReferralQuery {
-  const query: ReferralQuery = { curFrom: null, curTo: null, passOn: [] };
+  const query: ReferralQuery = { curFrom: null, curTo: null, passOn: [], subs: {}, codeParams: {} };
   if (rawQuery === '') return query;
   let passOnChars = 0;
   let seenFrom = false;
   let seenTo = false;
+  let subidAlias: string | undefined;
   for (const [key, value] of new URLSearchParams(rawQuery)) {
     const name = key.toLowerCase();
+    if (name === 'subid' || (SUB_ID_NAMES as readonly string[]).includes(name)) {
+      // Sub-ids are the partner's own tags: the first valid one of each name is kept, none passed on.
+      if (!isSubId(value)) continue;
+      if (name === 'subid') subidAlias ??= value;
+      else query.subs[name as keyof SubIds] ??= value;
+      continue;
+    }
+    if ((CODE_PARAMETERS as readonly string[]).includes(name)) query.codeParams[name as CodeParameter] ??= value;
     // The first occurrence decides; an invalid value is dropped, never passed on.
     if (name === 'cur_from') {
       if (!seenFrom) query.curFrom = currencyCode(value);
@@ -41,6 +67,7 @@ export function parseReferralQuery(rawQuery: string): ReferralQuery {
       query.passOn.push([key, value]);
     }
   }
+  if (query.subs.sub1 === undefined && subidAlias !== undefined) query.subs.sub1 = subidAlias;
   return query;
 }
 
@@ -49,7 +76,29 @@ function currencyCode(value: string): string | null {
   return isCurrencyCode(code) ? code.toUpperCase() : null;
 }
 
-export type RedirectBuilder = (query: ReferralQuery, directionActive: boolean) => string;
+/**
+ * A path (and query) on the site's origin for `input` (a path or an absolute URL), or null when it
+ * would lead anywhere else, whatever the spelling: the input is resolved as a browser resolves it
+ * (so `//evil`, `/\evil`, `https:evil`, tabs and newlines are seen as they would act), then only a
+ * same-origin result without userinfo is kept. Control characters and spaces are refused outright.
+ */
+export function sameOriginPath(siteUrl: string, input: string): string | null {
+  if (input === '' || input.length > 2000 || /[\p{C}\s\\]/u.test(input)) return null;
+  const origin = new URL(siteUrl).origin;
+  let url: URL;
+  try {
+    url = new URL(input, `${origin}/`);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin || url.username !== '' || url.password !== '') return null;
+  const path = `${url.pathname}${url.search}`;
+  // Re-resolved as the redirect will resolve it: still here.
+  return new URL(path, `${origin}/`).origin === origin && path.startsWith('/') && !path.startsWith('//') ? path : null;
+}
+
+/** `path`: a link's own page on the site (re-checked here; anything off-origin falls back to home). */
+export type RedirectBuilder = (query: ReferralQuery, directionActive: boolean, path?: string | null) => string;
 
 /** Precomputes the site's origin and home page once; the builder runs per request. */
 export function createRedirectBuilder(config: Pick<Config, 'siteUrl' | 'directionUrl'>): RedirectBuilder {
@@ -68,10 +117,16 @@ export function createRedirectBuilder(config: Pick<Config, 'siteUrl' | 'directio
     }
   }
 
-  return (query, directionActive) => {
+  function sitePage(path: string | null | undefined): URL | null {
+    const safe = path ? sameOriginPath(origin, path) : null;
+    return safe === null ? null : new URL(safe, home);
+  }
+
+  return (query, directionActive, path) => {
     const { curFrom, curTo } = query;
     const direction = directionActive && curFrom && curTo ? directionPage(curFrom, curTo) : null;
-    const url = direction ?? new URL(home);
+    const page = direction ? null : sitePage(path);
+    const url = direction ?? page ?? new URL(home);
     const params = new URLSearchParams(url.search);
     // On the home page the site pre-selects the currencies from the query.
     if (!direction) {

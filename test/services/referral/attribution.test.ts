@@ -22,9 +22,9 @@ async function setup(t: Test) {
 t.test('first click: the partner who brought the visitor keeps them; last click: the latest wins', async (t) => {
   const { repos, alpha, beta, clickOn, write } = await setup(t);
   const [a, b] = await write(clickOn(alpha, t0), clickOn(beta, t0 + 3600));
-  t.same(await attributeVisitor(repos, first, 'visitor-0001', t0 + 7200), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
-  t.same(await attributeVisitor(repos, last, 'visitor-0001', t0 + 7200), { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
-  t.same(await attributeVisitor(repos, last, 'visitor-0001', t0 + 60), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id },
+  t.match(await attributeVisitor(repos, first, 'visitor-0001', t0 + 7200), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
+  t.match(await attributeVisitor(repos, last, 'visitor-0001', t0 + 7200), { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
+  t.match(await attributeVisitor(repos, last, 'visitor-0001', t0 + 60), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id },
     'clicks after `at` do not count');
 });
 
@@ -32,7 +32,7 @@ t.test('the window is (at - cookieDays, at]: a click exactly cookieDays old has 
   const { repos, alpha, beta, clickOn, write } = await setup(t);
   const [, b] = await write(clickOn(alpha, t0), clickOn(beta, t0 + DAY));
   t.equal((await attributeVisitor(repos, first, 'visitor-0001', t0 + 90 * DAY - 1))?.partnerId, alpha.partnerId);
-  t.same(await attributeVisitor(repos, first, 'visitor-0001', t0 + 90 * DAY), { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
+  t.match(await attributeVisitor(repos, first, 'visitor-0001', t0 + 90 * DAY), { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
   t.equal(await attributeVisitor(repos, first, 'visitor-0001', t0 + 91 * DAY), null, 'no click left in the window');
   t.equal(await attributeVisitor(repos, first, 'visitor-0001', t0 - 1), null, 'nothing before the first click');
 });
@@ -43,8 +43,8 @@ t.test('bot clicks and repeats never attribute', async (t) => {
   const [a] = await write(clickOn(alpha, t0 + 10));
   const [repeat] = await write(clickOn(alpha, t0 + 20));
   t.equal(repeat.isRepeat, true);
-  t.same(await attributeVisitor(repos, first, 'visitor-0001', t0 + 100), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
-  t.same(await attributeVisitor(repos, last, 'visitor-0001', t0 + 100), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
+  t.match(await attributeVisitor(repos, first, 'visitor-0001', t0 + 100), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
+  t.match(await attributeVisitor(repos, last, 'visitor-0001', t0 + 100), { partnerId: alpha.partnerId, linkId: alpha.linkId, clickId: a.id });
 });
 
 t.test('unknown or malformed visitors own nothing', async (t) => {

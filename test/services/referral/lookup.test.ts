@@ -7,7 +7,7 @@ t.test('links: found, cached for the TTL, then re-read (a disabled link stops re
   const link = await addPartnerWithLink(repos, 'alpha1');
   let now = 1_000_000;
   const lookup = createReferralLookup(repos, { ttlMs: 2000, now: () => now });
-  t.same(await lookup.findLink('alpha1'), { linkId: link.linkId, partnerId: link.partnerId, active: true });
+  t.match(await lookup.findLink('alpha1'), { linkId: link.linkId, partnerId: link.partnerId, active: true, linkType: 'client', targetKind: 'home' });
   disableLink(db, 'alpha1');
   now += 1999;
   t.equal((await lookup.findLink('alpha1'))?.active, true, 'still cached');

@@ -59,5 +59,13 @@ t.test('the memoised resolver answers like the builder, for active and inactive 
   for (const raw of ['cur_from=BTC&cur_to=ETH', 'cur_from=BTC&cur_to=ETH', 'utm_source=x', 'a=1', `b=${'x'.repeat(300)}`, 'cur_from=BTC&cur_to=ETH']) {
     for (const active of [true, false, true]) t.equal(resolve(raw).location(active), target(raw, active), `${raw.slice(0, 30)} ${active}`);
   }
-  t.same(resolve('cur_from=btc&cur_to=x').query, { curFrom: 'BTC', curTo: null, passOn: [] });
+  t.same(resolve('cur_from=btc&cur_to=x').query, { curFrom: 'BTC', curTo: null, passOn: [], subs: {}, codeParams: {} });
+});
+
+t.test('sub-ids › sub1..sub5 and subid (= sub1) of 1-100 printable characters are kept, never passed on', async (t) => {
+  const q = parseReferralQuery(`subid=alias&sub2=${encodeURIComponent('bad\u0000')}&SUB3=${'x'.repeat(101)}&sub4=%D0%BA%D0%BE%D0%B4 1&sub5=&sub6=x&sub2=ok&utm=1`);
+  t.same(q.subs, { sub2: 'ok', sub4: 'код 1', sub1: 'alias' });
+  t.same(q.passOn, [['sub6', 'x'], ['utm', '1']], 'neither valid nor invalid sub-ids reach the site');
+  t.same(parseReferralQuery('sub1=first&subid=alias&sub1=second').subs, { sub1: 'first' }, 'sub1 wins over subid; the first valid one counts');
+  t.equal(target('sub1=a&cur_from=BTC&cur_to=ETH'), 'https://exchanger.example/exchange/BTC/ETH/');
 });

@@ -6,6 +6,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll, first } from '../dialect.js';
+import { toClickLink } from '../../click-link.js';
 import type { PgDb } from '../open.js';
 import { isCountedClick } from '../counted-clicks.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
@@ -29,10 +30,12 @@ export function createClickRepo(db: PgDb): ClickRepo {
       });
     },
     async findLink(code: string): Promise<ClickLink | null> {
-      const row = first(await db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })
+      const row = first(await db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status,
+        linkType: referralLinks.linkType, targetKind: referralLinks.targetKind, target: referralLinks.target,
+        targetFrom: referralLinks.targetFrom, targetTo: referralLinks.targetTo, parameterType: referralLinks.parameterType })
         .from(referralLinks).innerJoin(partners, eq(partners.id, referralLinks.partnerId))
         .where(eq(referralLinks.code, code)));
-      return row ? { linkId: row.linkId, partnerId: row.partnerId, active: row.disabledAt === null && row.status === 'active' } : null;
+      return row ? toClickLink(row) : null;
     },
     async listActivePairs(): Promise<string[]> {
       const rows = await db.select({ from: directions.from, to: directions.to }).from(directions).where(eq(directions.active, true));
@@ -98,6 +101,7 @@ async function insertClicks(tx: PgDb, batch: NewClick[], repeats: boolean[]): Pr
       browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
       userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
       curTo: click.curTo ?? null, isBot: click.isBot ?? false, isRepeat: repeats[start + j]!,
+      sub1: click.sub1 ?? null, sub2: click.sub2 ?? null, sub3: click.sub3 ?? null, sub4: click.sub4 ?? null, sub5: click.sub5 ?? null,
     }));
     const inserted = await tx.insert(clicks).values(rows).returning({ id: clicks.id });
     ids.push(...inserted.map((r) => r.id).sort((a, b) => a - b));

@@ -4,8 +4,9 @@
 // transaction as their ledger entry: the loser of a race re-checks the status the winner
 // committed, changes no row and writes no entry.
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, first, sumExact } from '../dialect.js';
+import { entriesOf } from '../../exchange-entries.js';
 import { postEntry } from '../ledger-entries.js';
 import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
@@ -22,30 +23,30 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
     async findById(id: number): Promise<ExchangeRow | null> {
       return first(await db.select().from(exchanges).where(eq(exchanges.id, id)));
     },
-    async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction(async (tx) => {
         const row = first(await tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning());
         if (row) await addToHours(tx, exchangeMove(null, row));
-        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
+        if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: values.updatedAt });
         return row;
       });
     },
-    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction(async (tx) => {
         // FOR UPDATE: the figures leave the hour the exchange was in when this update applies.
         const old = first(await tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
           .where(eq(exchanges.id, id)).for('update'));
         const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning());
         if (row && old) await addToHours(tx, exchangeMove(old, row));
-        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
+        if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
         return row;
       });
     },
-    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction(async (tx) => {
         const row = first(await tx.update(exchanges).set(patch)
           .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning());
-        if (row && entry) await postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt });
+        if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.reviewedAt });
         return row;
       });
     },

@@ -36,6 +36,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       return db.select({
         id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
         referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+        sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
       }).from(clicks)
         // Counted clicks only: bots and repeats are kept in the ledger but never shown.
         .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),

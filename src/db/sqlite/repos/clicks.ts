@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ClickLink, ClickRepo, ClickRow, NewClick, RecordedClick } from '../../repos.js';
 import { countAll } from '../dialect.js';
 import { isCountedClick } from '../counted-clicks.js';
+import { toClickLink } from '../../click-link.js';
 import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
@@ -24,6 +25,7 @@ export function createClickRepo(db: Db): ClickRepo {
     time: p('time'), partnerId: p('partnerId'), linkId: p('linkId'), ip: p('ip'), browser: p('browser'),
     userAgent: p('userAgent'), referrer: p('referrer'), userHash: p('userHash'), queryString: p('queryString'),
     curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
+    sub1: p('sub1'), sub2: p('sub2'), sub3: p('sub3'), sub4: p('sub4'), sub5: p('sub5'),
   }));
 
   function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
@@ -39,6 +41,7 @@ export function createClickRepo(db: Db): ClickRepo {
       browser: click.browser ?? 'Unknown', userAgent: click.userAgent ?? '', referrer: click.referrer ?? '',
       userHash: click.userHash, queryString: click.queryString ?? '', curFrom: click.curFrom ?? null,
       curTo: click.curTo ?? null, isBot: click.isBot ? 1 : 0, isRepeat: isRepeat ? 1 : 0,
+      sub1: click.sub1 ?? null, sub2: click.sub2 ?? null, sub3: click.sub3 ?? null, sub4: click.sub4 ?? null, sub5: click.sub5 ?? null,
     });
     return { id: Number(lastInsertRowid), isRepeat };
   }
@@ -55,10 +58,12 @@ export function createClickRepo(db: Db): ClickRepo {
       });
     },
     async findLink(code: string): Promise<ClickLink | null> {
-      const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status })
+      const row = db.select({ linkId: referralLinks.id, partnerId: referralLinks.partnerId, disabledAt: referralLinks.disabledAt, status: partners.status,
+        linkType: referralLinks.linkType, targetKind: referralLinks.targetKind, target: referralLinks.target,
+        targetFrom: referralLinks.targetFrom, targetTo: referralLinks.targetTo, parameterType: referralLinks.parameterType })
         .from(referralLinks).innerJoin(partners, eq(partners.id, referralLinks.partnerId))
         .where(eq(referralLinks.code, code)).get();
-      return row ? { linkId: row.linkId, partnerId: row.partnerId, active: row.disabledAt === null && row.status === 'active' } : null;
+      return row ? toClickLink(row) : null;
     },
     /** Every active exchange direction as "FROM>TO". */
     async listActivePairs(): Promise<string[]> {

@@ -2,9 +2,10 @@
 // :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
 // never write two entries: the loser's UPDATE changes no row.
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import type { ExchangeEntry, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
+import { entriesOf } from '../../exchange-entries.js';
 import { postEntry } from '../ledger-entries.js';
 import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
@@ -21,22 +22,22 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       return db.select().from(exchanges).where(eq(exchanges.id, id)).get() ?? null;
     },
     /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
-    async insert(values: NewExchange, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning().get();
         if (row) addToHours(tx, exchangeMove(null, row));
-        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: values.updatedAt });
+        if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: values.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
     },
     /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const old = tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
           .where(eq(exchanges.id, id)).get();
         const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
         if (row && old) addToHours(tx, exchangeMove(old, row));
-        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.updatedAt });
+        if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
     },
@@ -44,11 +45,11 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
      * Records the operator's decision on a flagged exchange, with the credit an approval
      * releases; null when it was reviewed meanwhile (one decision per exchange).
      */
-    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntry | null): Promise<ExchangeRow | null> {
+    async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.update(exchanges).set(patch)
           .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning().get();
-        if (row && entry) postEntry(tx, { ...entry, exchangeId: row.id, createdAt: patch.reviewedAt });
+        if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.reviewedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
     },

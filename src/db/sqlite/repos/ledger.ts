@@ -28,7 +28,7 @@ export function createLedgerRepo(db: Db): LedgerRepo {
     async totalsByPartner(partnerId: number): Promise<LedgerTotals> {
       const rows = db.select({ kind: ledgerEntries.kind, total: sumExact(ledgerEntries.amount) })
         .from(ledgerEntries).where(eq(ledgerEntries.partnerId, partnerId)).groupBy(ledgerEntries.kind).all();
-      const totals: LedgerTotals = { reward: 0n, reversal: 0n, payout: 0n, payout_release: 0n, adjustment: 0n };
+      const totals: LedgerTotals = { reward: 0n, reversal: 0n, payout: 0n, payout_release: 0n, adjustment: 0n, reward_tier2: 0n, reversal_tier2: 0n };
       for (const row of rows) totals[row.kind] = row.total;
       return totals;
     },

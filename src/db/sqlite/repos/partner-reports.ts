@@ -22,6 +22,7 @@ const p = (name: string) => sql.placeholder(name);
 const clickColumns = {
   id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
   referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+  sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
 };
 
 // Absent bounds become the widest ones, so that every call runs the same prepared statement

@@ -1,0 +1,63 @@
+// The seed's promotion link (POST /v1/api/introduce/create) to ratelink's, and back. The
+// broker fields mean nothing to an exchanger: they are stored and echoed as sent.
+import type { Config } from '../../config.js';
+import type { LinkParameterType, LinkRow, LinkVisibility } from '../../db/repos.js';
+import { NameRequiredError, ValidationError } from '../../errors.js';
+import { referralUrl } from '../partners/partners.js';
+import type { NewLinkInput } from '../promotion-links/links.js';
+
+export const BROKER_FIELDS = ['serverId', 'vendor', 'mtGroup', 'accountGroup', 'leverage', 'ownerType', 'ownerId', 'ownerName'] as const;
+
+export interface IntroduceBody {
+  name?: string | null;
+  entityNo?: string | null;
+  introduceType?: 'Agent' | 'StraightGuest';
+  visibleType?: 'UserAllVisible' | 'UserPartVisible' | 'UserNotVisible';
+  visibleUserId?: Array<number | string> | null;
+  targetUrl?: string | null;
+  parameterType?: LinkParameterType | null;
+  [field: string]: unknown;
+}
+
+export function toLinkInput(body: IntroduceBody): NewLinkInput {
+  if (typeof body.name !== 'string' || body.name.trim() === '') throw new NameRequiredError();
+  const type = body.introduceType === 'Agent' ? 'agent' : 'client';
+  const targetUrl = body.targetUrl?.trim() || null;
+  if (type === 'client' && targetUrl === null) throw new ValidationError('targetUrl', 'required when introduceType is StraightGuest');
+  const ids = body.visibleUserId ?? null;
+  if (body.visibleType === 'UserPartVisible' && (ids === null || ids.length === 0)) {
+    throw new ValidationError('visibleUserId', 'required (the partner ids) when visibleType is UserPartVisible');
+  }
+  const extra: Record<string, unknown> = {};
+  for (const field of BROKER_FIELDS) if (body[field] !== undefined) extra[field] = body[field];
+  return {
+    name: body.name,
+    ...(body.entityNo ? { code: body.entityNo } : {}),
+    type,
+    target_url: targetUrl,
+    visibility: body.visibleType === 'UserNotVisible' ? 'hidden' : 'listed',
+    visible_partner_ids: body.visibleType === 'UserPartVisible' ? ids!.map(Number) : null,
+    parameter_type: body.parameterType ?? null,
+    extra,
+  };
+}
+
+/** The seed's `data`, in its order; `displayUrl` is this server's public /ref/ URL of the link. */
+export function toIntroduceData(config: Pick<Config, 'siteUrl'>, row: LinkRow) {
+  return {
+    entityNo: row.code,
+    name: row.name,
+    introduceType: row.linkType === 'agent' ? 'Agent' : 'StraightGuest',
+    visibleType: visibleType(row.visibility, row.visiblePartnerIds),
+    visibleUserId: row.visiblePartnerIds ?? [],
+    targetUrl: row.targetUrl,
+    displayUrl: referralUrl(config, row.code),
+    parameterType: row.parameterType,
+    ...Object.fromEntries(BROKER_FIELDS.filter((field) => field in row.extra).map((field) => [field, row.extra[field]])),
+  };
+}
+
+function visibleType(visibility: LinkVisibility, ids: number[] | null) {
+  if (visibility !== 'listed') return 'UserNotVisible';
+  return ids === null ? 'UserAllVisible' : 'UserPartVisible';
+}

@@ -1,0 +1,48 @@
+// Sub-ids: from the click (/ref/CODE/?sub1=…) to the attributed exchange, the partner API's
+// get_links/get_exchanges (as new fields only) and the report rows.
+import t from 'tap';
+import { adminHeaders, build } from '../helpers/build.js';
+import { exchangeBody } from '../helpers/ledger-factory.js';
+import { callApi, makePartner } from '../helpers/partner-api.js';
+import { CHROME_UA } from '../helpers/referral.js';
+import { listClicks, listExchanges } from '../../src/services/reports/reports.js';
+
+t.test('GET /ref/:code?sub1=… › sub-ids go with the click to the exchange, the API and the reports', async (t) => {
+  const app = await build(t, { siteUrl: 'https://exchanger.example' });
+  const { partner, apiKey } = await makePartner(app, 'Tagger', { reward_percent: '10' }, 'tagger1');
+  const click = await app.inject({
+    url: `/ref/tagger1/?subid=fb-campaign&sub2=${encodeURIComponent('ad #7 «spring»')}&sub3=${'x'.repeat(101)}&sub4=%07bell&sub5=ok&utm_source=x`,
+    headers: { 'user-agent': CHROME_UA },
+  });
+  t.equal(click.headers.location, 'https://exchanger.example/?utm_source=x', 'sub-ids are not passed on to the site');
+  const visitor = click.cookies.find((c) => c.name === 'ratelink_uid')!.value;
+  const subs = { sub1: 'fb-campaign', sub2: 'ad #7 «spring»', sub3: null, sub4: null, sub5: 'ok' };
+
+  const exchange = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'tagged', user_hash: visitor }) });
+  t.equal(exchange.statusCode, 201);
+  const stored = await app.repos.exchanges.findByExternalId('tagged');
+  t.match(stored, { partnerId: partner.id, ...subs });
+  t.ok(stored!.linkId, 'the exchange knows its link');
+
+  const links = (await callApi(app, apiKey, 'get_links')).json().data.items as Record<string, Record<string, unknown>>;
+  const clickItem = Object.values(links)[0]!;
+  t.match(clickItem, { sub1: 'fb-campaign', sub2: 'ad #7 «spring»', sub5: 'ok' });
+  t.notOk('sub3' in clickItem || 'sub4' in clickItem, 'a dropped sub-id is no field at all');
+  const exchanges = (await callApi(app, apiKey, 'get_exchanges')).json().data.items as Record<string, Record<string, unknown>>;
+  t.match(Object.values(exchanges)[0], { sub1: 'fb-campaign', sub2: 'ad #7 «spring»', sub5: 'ok' });
+
+  t.match((await listClicks(app.repos, { partnerId: partner.id, limit: 10, offset: 0 }))[0], subs, 'report rows carry sub1..sub5');
+  t.match((await listExchanges(app.repos, { partnerId: partner.id, limit: 10, offset: 0 }))[0], subs);
+});
+
+t.test('GET /ref/:code › without sub-ids, get_links and get_exchanges rows have no sub fields', async (t) => {
+  const app = await build(t, { siteUrl: 'https://exchanger.example' });
+  const { apiKey } = await makePartner(app, 'Plain', { reward_percent: '10' }, 'plain1');
+  const click = await app.inject({ url: '/ref/plain1/', headers: { 'user-agent': CHROME_UA } });
+  const visitor = click.cookies.find((c) => c.name === 'ratelink_uid')!.value;
+  await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'plain', user_hash: visitor }) });
+  const linkItem = Object.values((await callApi(app, apiKey, 'get_links')).json().data.items as object)[0] as object;
+  const exchangeItem = Object.values((await callApi(app, apiKey, 'get_exchanges')).json().data.items as object)[0] as object;
+  t.same(Object.keys(linkItem), ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string']);
+  t.notMatch(Object.keys(exchangeItem).join(), /sub\d/);
+});
