@@ -13,7 +13,7 @@ import { makeLink, makeMethod, makePartner } from '../helpers/ledger-factory.js'
 import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
 
 const T0 = Date.UTC(2026, 0, 10) / 1000;
-const migration = (engine: string) => readFileSync(new URL(`../../drizzle/${engine}/0005_partner_hours.sql`, import.meta.url), 'utf8');
+const migration = (engine: string) => readFileSync(new URL(`../../drizzle/${engine}/0006_partner_hours_refresh_tokens.sql`, import.meta.url), 'utf8');
 const backfill = (engine: string) => migration(engine).split('--> statement-breakpoint').at(-1)!;
 
 async function query(app: FastifyInstance, text: string): Promise<Record<string, unknown>[]> {

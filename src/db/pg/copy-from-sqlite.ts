@@ -37,7 +37,9 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
           await tx.insert(pgs[name]).values(rows.map((r) => r.row) as never);
           last = rows.at(-1)!.rowid;
         }
-        if ('id' in getTableColumns(pgs[name])) {
+        // Only generated ids have a sequence to move on (a session's id is its token's hash).
+        const id = (getTableColumns(pgs[name]) as Record<string, { generatedIdentity?: unknown }>).id;
+        if (id?.generatedIdentity) {
           const table = getTableName(pgs[name]);
           await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce(max(id), 0) + 1, false) from "${table}"`));
         }
