@@ -3,10 +3,14 @@ import { Type } from 'typebox';
 import { PARTNER_STATUSES, REWARD_BASES } from '../db/rows.js';
 import { DecimalInput, DecimalString, ListOf, Money, Nullable, OneOf, UnixTime } from './common.js';
 
+// The operator sets active or blocked; pending is a signed-up partner's state until approved
+// (POST /admin/partners/:id/approve).
+const SETTABLE_STATUSES = ['active', 'blocked'] as const;
+
 const PartnerFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.String({ format: 'email', maxLength: 254 }),
-  status: OneOf(PARTNER_STATUSES),
+  status: OneOf(SETTABLE_STATUSES),
   reward_percent: DecimalInput,
   reward_base: OneOf(REWARD_BASES),
   reward_levels: Type.Union([Type.Array(Type.Object({ turnover: DecimalInput, percent: DecimalInput }, { additionalProperties: false }), { maxItems: 50 }), Type.Null()]),
