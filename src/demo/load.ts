@@ -16,7 +16,6 @@ import { hashPassword } from '../services/accounts/passwords.js';
 import { randomBytes } from 'node:crypto';
 import { markDemoDatabase } from './guard.js';
 import { welcomeText } from './welcome.js';
-import { ensureDemoAccount } from './account.js';
 
 interface DemoPartner extends PartnerInput {
   name: string;
@@ -37,7 +36,6 @@ export async function loadDemoData(app: FastifyInstance) {
     const partner = await createPartner(repos, input);
     for (const link of links) codes.push((await createLink(repos, config, partner.id, link)).code);
     keys.push((await issueApiKey(repos, partner.id)).api_key);
-    if (keys.length === 1) await ensureDemoAccount(app, partner.id, input.email);
   }
   const cabinet = await demoCabinetAccount(app);
   await loadDirections({ repos, feedCache: app.feedCache }, fixture<unknown[]>('directions.json'));
@@ -49,7 +47,7 @@ export async function loadDemoData(app: FastifyInstance) {
   const adminToken = await ensureAdminToken(app);
   // Serve the demo feeds from the first request on.
   await app.feedCache.refresh();
-  return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken, cabinet }), api_keys: keys, codes, feeds };
+  return { welcome: welcomeText(config, { referralCode: codes[0], feed: feeds[0], apiKey: keys[0], adminToken, cabinet }), api_keys: keys, codes, feeds, cabinet };
 }
 
 /** The first demo partner can sign in to the cabinet at once: a random password, printed once. */
