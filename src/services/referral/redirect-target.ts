@@ -93,8 +93,14 @@ export function sameOriginPath(siteUrl: string, input: string): string | null {
   }
   if (url.origin !== origin || url.username !== '' || url.password !== '') return null;
   const path = `${url.pathname}${url.search}`;
+  // A path of two slashes would be read as another host ('/.//evil' becomes '//evil').
+  if (!path.startsWith('/') || path.startsWith('//')) return null;
   // Re-resolved as the redirect will resolve it: still here.
-  return new URL(path, `${origin}/`).origin === origin && path.startsWith('/') && !path.startsWith('//') ? path : null;
+  try {
+    return new URL(path, `${origin}/`).origin === origin ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 /** `path`: a link's own page on the site (re-checked here; anything off-origin falls back to home). */

@@ -77,3 +77,7 @@ t.test('property › a client link\'s target is refused or made same-origin, wha
   }), { numRuns: 5000 });
   t.pass('5000 random targets');
 });
+
+t.test('a dot segment that would leave two slashes is refused, not a crash', async (t) => {
+  for (const input of ['/.//', '/.//evil.com', '/a/..//evil.com']) t.equal(sameOriginPath(SITE, input), null, input);
+});
