@@ -14,10 +14,12 @@ export interface ChartLabels {
   money(amount: string): string;
 }
 
-const WIDTH = 720;
+// Drawn for a phone's width (the same viewBox scales up on a desktop): at 720 units the
+// labels were 5 px tall at 375 px.
+const WIDTH = 480;
 const PANEL = 80;
 const GAP = 28;
-const LEFT = 64;
+const LEFT = 56;
 const SERIES = [
   { key: 'clicks', color: '#0b57d0' },
   { key: 'exchanges', color: '#c2410c' },
