@@ -3,12 +3,12 @@
 // operator sees it) → sign out; in English and in Russian. Each page is checked with axe-core
 // (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
 // violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
+import { browserSkip, freePort, launchChromium } from '../helpers/browser.js';
 import { createServer as createApp, ratelink } from '../../src/app.js';
 import { packageRoot } from '../../src/paths.js';
 import { adminHeaders, testConfig } from '../helpers/build.js';
@@ -16,19 +16,10 @@ import { click, exchange, seed } from '../helpers/partner-api.js';
 import { createLink, createPartner } from '../../src/services/partners/partners.js';
 import { adjustBalance } from '../../src/services/ledger/entries.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
+const skip = browserSkip;
 const ARTIFACTS = join(packageRoot, 'test-artifacts', 'partner-cabinet');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'a long browser password';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function startSite(t: Test) {
   const port = await freePort();
@@ -76,14 +67,7 @@ async function check(t: Test, page: Page, name: string, violations: string[]) {
   t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
 }
 
-async function launch(t: Test): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  t.teardown(() => browser.close());
-  return browser;
-}
+const launch = launchChromium;
 
 const TEXT = {
   en: { set: 'Save the password', signIn: 'Sign in', program: 'Partnership program', link: 'Your partnership link', api: 'API', create: 'Create API Access', payouts: 'Payouts', request: 'Request the payout', out: 'Sign out', requested: /Payout \d+ requested/ },

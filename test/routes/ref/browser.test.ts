@@ -1,23 +1,12 @@
 // End to end: a real headless Chromium follows a referral link to the exchange site.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import t, { type Test } from 'tap';
+import { browserSkip, freePort, launchChromium } from '../../helpers/browser.js';
 import { createServer as createApp, ratelink } from '../../../src/app.js';
 import { testConfig } from '../../helpers/build.js';
 import { addDirection, addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
 import { sqliteOf } from '../../../src/db/sqlite/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+const skip = browserSkip;
 
 /** ratelink on 127.0.0.1, with RATELINK_SITE_URL pointing at itself and a stand-in landing page. */
 async function startSite(t: Test) {
@@ -40,14 +29,7 @@ async function startSite(t: Test) {
   return { site, clicks, visitorOf: (cookie: string) => app.visitors.readCookie(cookie) };
 }
 
-async function launch(t: Test): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  t.teardown(() => browser.close());
-  return browser;
-}
+const launch = launchChromium;
 
 t.test('Chromium follows /ref/:code › lands on the direction page with the visitor cookie set', { skip }, async (t) => {
   const { site, clicks, visitorOf } = await startSite(t);

@@ -1,24 +1,13 @@
 // End to end in a real Chromium, the seed's own steps (seed 001) on /api/schema/: Try it out on
 // /api/auth/ with the demo partner's email and password, take the token from the response
 // body, Authorize with `JWT <token>`, Execute /api/partner/summary/: 200 with the balance.
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { chromium } from 'playwright-core';
 import t from 'tap';
+import { browserSkip, freePort, launchChromium } from '../../helpers/browser.js';
 import { createServer as createApp, ratelink } from '../../../src/app.js';
 import { loadDemoData } from '../../../src/demo/load.js';
 import { testConfig } from '../../helpers/build.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+const skip = browserSkip;
 
 t.test('Chromium on /api/schema/ › the seed\'s steps: sign in, Authorize with JWT <token>, summary 200', { skip }, async (t) => {
   const port = await freePort();
@@ -33,8 +22,7 @@ t.test('Chromium on /api/schema/ › the seed\'s steps: sign in, Authorize with 
   const account = { email: cabinet!.email, password: cabinet!.password };
   await app.listen({ host: '127.0.0.1', port });
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  t.teardown(() => browser.close());
+  const browser = await launchChromium(t);
   const page = await browser.newPage();
   const seen: string[] = [];
   page.on('request', (request) => { if (request.url().includes('/api/partner/summary/')) seen.push(request.headers().authorization ?? ''); });
