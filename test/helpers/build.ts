@@ -1,11 +1,12 @@
 // Every test gets its own app on a fresh database with the real migrations: in memory on
-// SQLite, or a schema of its own on PostgreSQL when RATELINK_TEST_DATABASE_URL is set (helpers/pg.ts).
+// SQLite, or a schema of its own on PostgreSQL when RATELINK_TEST_DATABASE_URL is set, empty
+// as a new one (helpers/pg.ts).
 import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import type { ServerOptions } from '../../src/server-options.js';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
-import { createTestSchema, PG_TEST_URL } from './pg.js';
+import { PG_TEST_URL, takeTestSchema } from './pg.js';
 import { createTestPrefix, REDIS_FOR_EVERY_APP, REDIS_TEST_URL } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
@@ -23,7 +24,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export async function build(t: Test, overrides: Partial<Config> = {}, options: ServerOptions = {}) {
   // A test that names its own SQLite file is about that file: it stays on SQLite.
-  const schema = PG_TEST_URL && overrides.dbPath === undefined ? await createTestSchema() : null;
+  const schema = PG_TEST_URL && overrides.dbPath === undefined ? await takeTestSchema() : null;
   // With RATELINK_TEST_REDIS_URL set, limits and attempt counters run on Redis, a prefix per app.
   const redis = REDIS_FOR_EVERY_APP && overrides.redisUrl === undefined ? createTestPrefix() : null;
   const cleanUp = async () => {

@@ -1,6 +1,6 @@
 // Mail to partners (password-reset links) through nodemailer when RATELINK_SMTP_URL is set.
 // Without it there is no mailer: the operator hands out reset links (admin API, CLI).
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 
 export interface Mail {
@@ -15,12 +15,15 @@ export interface Mailer {
 }
 
 export function createMailer(config: Pick<Config, 'smtpUrl' | 'smtpFrom'>): Mailer | null {
-  if (config.smtpUrl === null) return null;
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  const url = config.smtpUrl;
+  if (url === null) return null;
+  // Loaded at the first mail, not at start: nodemailer is 34 modules most instances never use.
+  let transport: Promise<Transporter> | null = null;
+  const open = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
   return {
     async send(mail) {
-      await transport.sendMail({ from: config.smtpFrom, ...mail });
+      await (await open()).sendMail({ from: config.smtpFrom, ...mail });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close(), () => undefined),
   };
 }

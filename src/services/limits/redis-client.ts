@@ -4,13 +4,15 @@
 // each caller decides whether to fail open (rate limits) or closed (credentials), and the
 // client reconnects by itself.
 import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 
 export type { Redis };
 
 /** Connects, waiting up to `waitMs` for Redis; an instance still starts when Redis is down. */
 export async function openRedis(url: string, log?: FastifyBaseLogger, waitMs = 2000): Promise<Redis> {
+  // Loaded only when Redis is configured: ioredis is 45 modules an instance without it never needs.
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     connectTimeout: 500,
     maxRetriesPerRequest: 1,
