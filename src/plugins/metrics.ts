@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { ClickWriter } from '../db/database.js';
 import type { FeedObserver } from '../services/feeds/cache.js';
 
@@ -35,6 +35,8 @@ export default fp(async function metrics(app) {
     app.decorate('metrics', null);
     return;
   }
+  // Loaded only when metrics are on: prom-client is 32 modules to load at every start.
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = await import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ratelink_' });
   const metric = { registers: [registry] };
