@@ -15,7 +15,10 @@ export function csvField(value: unknown): string {
 
 /** The rows under a header of `columns`, in that order. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(row[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return csvOfRows(columns, rows.map((row) => columns.map((c) => row[c])));
+}
+
+/** Rows given as arrays of cells, under `header`. */
+export function csvOfRows(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -73,7 +73,7 @@ export const LinkBody = Type.Object({
   name: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false });
 export const LinkPatchBody = Type.Object({
-  name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  name: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
   disabled: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false, minProperties: 1 });
 export const LinkQuery = Type.Object({ partner_id: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });

@@ -1,18 +1,9 @@
-// CSV for the cabinet's downloads (RFC 4180, CRLF, a UTF-8 BOM so spreadsheets read Cyrillic).
-// Text a partner or a visitor wrote (referrers, queries, accounts) could start a spreadsheet
-// formula: such cells are prefixed with ' (OWASP "CSV injection").
+// The cabinet's downloads: the CSV of the REST API's reports (src/export/csv.ts: RFC 4180,
+// formula cells quoted and prefixed) behind a UTF-8 BOM, so that spreadsheets read Cyrillic.
+import { csvOfRows } from '../../export/csv.js';
+
 export type Cell = string | number | null;
 
-const FORMULA = /^[=+\-@\t\r]/;
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-function cell(value: Cell): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA.test(text) && !NUMBER.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${csvOfRows(header, rows)}`;
 }

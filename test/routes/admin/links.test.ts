@@ -30,6 +30,9 @@ t.test('PATCH/DELETE /admin/links/:code › rename, disable (never delete), re-e
 
   const enabled = await admin('PATCH', '/admin/links/RADAR24', { disabled: false });
   t.match(enabled.json(), { disabled: false, disabled_at: null });
+  const unnamed = await admin('PATCH', '/admin/links/RADAR24', { name: null });
+  t.equal(unnamed.json().name, null, 'null clears the name (not an empty string)');
+  t.equal((await admin('PATCH', '/admin/links/RADAR24', { name: '' })).json().name, null, 'so does an empty name');
   t.equal((await admin('PATCH', '/admin/links/NOPE99', { name: 'x' })).statusCode, 404);
   t.equal((await admin('PATCH', '/admin/links/RADAR24', {})).statusCode, 400, 'an empty change is an error');
   t.equal((await admin('DELETE', '/admin/links/NOPE99')).statusCode, 404);
