@@ -1,8 +1,11 @@
 // Engine-neutral helpers of the partner figures (src/db/*/repos/partner-figures.ts).
 import type { Figures, HourFigures, LedgerKind } from './rows.js';
 
-/** The ledger kinds that make up what a partner earned: rewards − reversals + adjustments. */
-export const EARNING_KINDS: readonly LedgerKind[] = ['reward', 'reversal', 'adjustment'];
+/**
+ * The ledger kinds that make up what a partner earned: rewards − reversals + adjustments, and the
+ * second-tier shares of its sub-partners' rewards and their reversals (migration 0009 backfills them).
+ */
+export const EARNING_KINDS: readonly LedgerKind[] = ['reward', 'reversal', 'adjustment', 'reward_tier2', 'reversal_tier2'];
 
 /** One row per hour, oldest first, from the per-hour counts of each table. */
 export function mergeHours(
