@@ -21,13 +21,26 @@ const CONNECTIONS = 10;
 const END = 1_767_225_600; // 2026-01-01T00:00:00Z
 const START = END - 365 * DAY;
 
-function* clicks(n: number, partnerId: number, linkId: number) {
-  for (let i = 0; i < n; i++) yield { partnerId, linkId, userHash: `v${i}`, time: START + Math.floor((i / n) * 365 * DAY), ip: '198.51.100.7' };
-}
-function* exchanges(n: number, partnerId: number) {
+// Traffic over LINKS links, SUBS sub1 tags and PAIRS directions, so that group_by=link, sub1 and
+// direction have rows to group (the bulk loader writes link_id and the sub-ids of both tables).
+const LINKS = 20;
+const SUBS = 50;
+const PAIRS = [['PMUSD', 'BTC'], ['QWRUB', 'USDTTRC20'], ['BTC', 'SBERRUB'], ['ETH', 'PMUSD'], ['USDTTRC20', 'CARDUAH']] as const;
+
+function* clicks(n: number, partnerId: number, linkIds: number[]) {
   for (let i = 0; i < n; i++) {
+    const [curFrom, curTo] = PAIRS[i % PAIRS.length]!;
     yield {
-      externalId: `x${i}`, partnerId, time: START + Math.floor((i / n) * 365 * DAY), curGive: 'PMUSD', curGet: 'BTC',
+      partnerId, linkId: linkIds[i % linkIds.length], userHash: `v${i}`, time: START + Math.floor((i / n) * 365 * DAY), ip: '198.51.100.7',
+      curFrom, curTo, sub1: `campaign-${i % SUBS}`, sub2: `ad-${i % 7}`,
+    };
+  }
+}
+function* exchanges(n: number, partnerId: number, linkIds: number[]) {
+  for (let i = 0; i < n; i++) {
+    const [curGive, curGet] = PAIRS[i % PAIRS.length]!;
+    yield {
+      externalId: `x${i}`, partnerId, linkId: linkIds[i % linkIds.length], sub1: `campaign-${i % SUBS}`, time: START + Math.floor((i / n) * 365 * DAY), curGive, curGet,
       amountGive: '100', amountGet: '0.001', courseGive: '1', courseGet: '1', status: (i % 3 ? 'success' : 'pending') as 'success' | 'pending',
     };
   }
@@ -56,9 +69,10 @@ export async function run() {
   }));
   try {
     const partner = await createPartner(app.repos, { name: 'Busy', email: 'busy@partner.example', reward_percent: '10' });
-    const link = (await app.repos.links.insert({ code: 'BUSY', partnerId: partner.id }))!;
+    const linkIds: number[] = [];
+    for (let i = 0; i < LINKS; i++) linkIds.push((await app.repos.links.insert({ code: `BUSY${i}`, partnerId: partner.id, name: `Link ${i}` }))!.id);
     const started = performance.now();
-    await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, link.id), exchanges: exchanges(n / 10, partner.id) });
+    await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, linkIds), exchanges: exchanges(n / 10, partner.id, linkIds) });
     console.log(`${pg ? 'PostgreSQL' : 'SQLite'}: seeded ${n} clicks + ${n / 10} exchanges over a year for one partner in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'busy@partner.example', at: END });
     await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword('bench password 123', 10), END);
