@@ -4,7 +4,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { toCsv } from '../../export/csv.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { clickItem } from '../../services/partner-api/reports.js';
 import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
@@ -14,6 +13,7 @@ import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/c
 import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
 import type { RestApiClock } from './auth.js';
 import { periodOf } from './period.js';
+import { answer } from './answer.js';
 
 type Query = Static<typeof ReportQuery>;
 type Row = Record<string, unknown>;
@@ -26,18 +26,6 @@ const REWARD_COLUMNS = ['id', 'time', 'date', 'kind', 'amount', 'exchange_id', '
 
 const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString().replace('.000Z', 'Z'));
 const money = (units: number | bigint) => formatDecimal(fromUnits(units));
-
-export function wantsCsv(request: FastifyRequest<{ Querystring: { format?: string } }>): boolean {
-  if (request.query.format) return request.query.format === 'csv';
-  const accept = request.headers.accept ?? '';
-  return /text\/csv/i.test(accept) && !/application\/json/i.test(accept);
-}
-
-function answer(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, columns: readonly string[], data: Row[], totals: Row) {
-  if (!wantsCsv(request)) return { data, totals };
-  const name = request.url.split('?')[0]!.split('/').filter(Boolean).at(-1);
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, data));
-}
 
 function ordered<T>(rows: T[], query: Query, newestFirst: boolean): T[] {
   const ascending = query.ordering === 'time';
