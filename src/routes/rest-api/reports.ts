@@ -1,5 +1,5 @@
 // GET /api/reports/{clicks,exchanges,rewards,payouts}/: rows newest first a page at a time, or
-// clicks and exchanges grouped by day, week or month; JSON or CSV. Rows come from the same
+// clicks and exchanges grouped by day, week or month, or by link, direction or sub1; JSON or CSV. Rows come from the same
 // report services as api.php (the counted-click rule, the visitor pseudonyms, the IP mask).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +8,7 @@ import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { clickItem } from '../../services/partner-api/reports.js';
 import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
+import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
 import { listClicks, listExchanges, listPayouts } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
@@ -16,7 +17,6 @@ import { periodOf } from './period.js';
 import { answer } from './answer.js';
 
 type Query = Static<typeof ReportQuery>;
-type Row = Record<string, unknown>;
 
 const GROUP_COLUMNS = ['period', 'clicks', 'exchanges', 'successful', 'earned', 'conversion'] as const;
 const CLICK_COLUMNS = ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string'] as const;
@@ -43,8 +43,13 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
 
   async function grouped(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) {
     const period = periodOf(request.query, clock.now());
+    const by = request.query.group_by!;
+    if (by === 'link' || by === 'direction' || by === 'sub1') {
+      const { data, totals } = await figuresByKey(app.repos, request.partnerId, by, period, page(request.query));
+      return answer(request, reply, KEY_COLUMNS[by], data, { ...totals, ...period });
+    }
     const days = await dailyFigures(app.repos, request.partnerId, period, app.config.timeZone);
-    const rows = groupDays(days, request.query.group_by!);
+    const rows = groupDays(days, by);
     const totals = periodFigures(await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to));
     return answer(request, reply, GROUP_COLUMNS, request.query.ordering === '-time' ? rows.reverse() : rows, { ...totals, ...period });
   }
