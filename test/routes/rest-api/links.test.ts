@@ -66,6 +66,13 @@ t.test('POST /api/links/ › errors: a taken code is a 409 under errors.code, an
   t.same([badCode.statusCode, Object.keys(badCode.json().errors)], [400, ['code']]);
   const halfDirection = await me('POST', '/api/links/', { cur_from: 'BTC' });
   t.same([halfDirection.statusCode, Object.keys(halfDirection.json().errors)], [400, ['cur_from']]);
+  const mine = (await me('POST', '/api/links/', { code: 'mine-code', visibility: 'archived' })).json();
+  for (const field of ['type', 'code']) {
+    const change = await me('PATCH', `/api/links/${mine.code}/`, { [field]: 'agent' });
+    t.same([change.statusCode, change.json().errors], [400, { [field]: ['Unknown field.'] }], `the ${field} never changes`);
+  }
+  const offSite = await me('PATCH', `/api/links/${mine.code}/`, { target_url: 'https://evil.com/' });
+  t.same([offSite.statusCode, Object.keys(offSite.json().errors)], [400, ['target_url']], 'PATCH refuses off-site targets too');
   const badType = await me('POST', '/api/links/', { type: 'robot' });
   t.same([badType.statusCode, badType.json().code, Object.keys(badType.json().errors)], [400, 'ValidationError', ['type']]);
   const malformed = await app.inject({ method: 'POST', url: '/api/links/', headers: { ...(await signedIn(app)).headers, 'content-type': 'application/json' }, payload: '{"name":' });
