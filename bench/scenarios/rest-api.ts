@@ -2,7 +2,7 @@
 // /api/reports/clicks/?group_by=day for one partner with BENCH_REST_CLICKS counted clicks
 // (default 1,000,000) and a tenth as many exchanges over a year, loaded with the bulk loader
 // (which keeps partner_hours, as every writer does). Targets: summary p99 < 20 ms, the year
-// p99 < 50 ms. Also the per-request cost of the token check (HS256 verify + the auth_version read).
+// p99 < 50 ms. Also group_by=link|sub1 and a link's stats (issue 16), counted from the rows. Also the per-request cost of the token check (HS256 verify + the auth_version read).
 // BENCH_REST_PG=postgres://… runs it on PostgreSQL (in a schema of its own).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,14 +82,21 @@ export async function run() {
     const headers = { authorization: `JWT ${auth.token}` };
     const duration = Number(process.env.BENCH_DURATION ?? 10);
     console.log(`${machine()}; ${CONNECTIONS} connections, ${duration} s each`);
-    for (const [label, path] of [
+    for (const [label, path, connectionsOf] of [
       ['summary (all time + 30 days)', `/api/partner/summary/?from=${END - 30 * DAY}&to=${END}`],
       ['a year of group_by=day (365 rows)', `/api/reports/clicks/?group_by=day&from=${START}&to=${END - 1}`],
+      // Per link, direction and sub1: counted from the rows (no pre-aggregate), one connection (a
+      // request costs seconds for a year: ten at once would queue past the request timeout).
+      [`30 days of group_by=link (${LINKS} rows)`, `/api/reports/clicks/?group_by=link&from=${END - 30 * DAY}&to=${END - 1}`, 1],
+      [`a year of group_by=link (${LINKS} rows)`, `/api/reports/clicks/?group_by=link&from=${START}&to=${END - 1}`, 1],
+      [`30 days of group_by=sub1 (${SUBS} rows)`, `/api/reports/exchanges/?group_by=sub1&from=${END - 30 * DAY}&to=${END - 1}`, 1],
+      ['30 days of one link\'s stats (30 rows)', `/api/links/BUSY0/stats/?from=${END - 30 * DAY}&to=${END - 1}`, 1],
     ] as const) {
       const sample = await fetch(`${base}${path}`, { headers });
       if (sample.status !== 200) throw new Error(`${label}: ${sample.status} ${await sample.text()}`);
-      await load('warm-up, not reported', { url: `${base}${path}`, headers, duration: 1, connections: CONNECTIONS, workers: 1 });
-      await load(label, { url: `${base}${path}`, headers, duration, connections: CONNECTIONS, workers: 1 });
+      const connections = connectionsOf ?? CONNECTIONS;
+      await load('warm-up, not reported', { url: `${base}${path}`, headers, duration: 1, connections, workers: 1 });
+      await load(`${label}, ${connections} conn.`, { url: `${base}${path}`, headers, duration, connections, workers: 1 });
     }
     await tokenCheck(app, partner.id, auth.token);
   } finally {
