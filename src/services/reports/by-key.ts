@@ -2,7 +2,7 @@
 // API's group_by=link|direction|sub1): one row per value with clicks, exchanges, successful ones,
 // the rewards of those and the conversion, and the totals of the rows. The same counted-click rule
 // as every report (src/db/*/counted-clicks.ts); a link is shown by its code, never by its id.
-import type { FigureKey, Figures, KeyFigures, Repos } from '../../db/repos.js';
+import type { FigureKey, Figures, Repos } from '../../db/repos.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { conversionOf, type Period } from './summary.js';
 
@@ -36,21 +36,26 @@ async function labeller(repos: Repos, partnerId: number, by: FigureKey) {
   return (key: string | null) => ({ sub1: key });
 }
 
-/** Keys in text order, rows without a key last: the same order on both engines. */
-const byKeyOrder = (a: KeyFigures, b: KeyFigures) => (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/** Shown keys (a link's code, not its id) in text order, rows without one last: the same order on both engines. */
+function byShownKey(by: FigureKey) {
+  return (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    const [x, y] = [a[by] as string | null, b[by] as string | null];
+    return x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+  };
+}
 
 /**
  * Rows of [period] grouped `by`, a page of them, and the totals of every row with `groups`,
  * their count. The totals are sums of the rows, so each reconciles with them.
  */
 export async function figuresByKey(repos: Repos, partnerId: number, by: FigureKey, period: Period, page: { limit: number; offset: number }) {
-  const rows = (await repos.partnerFigures.byKey(partnerId, by, period.from, period.to)).sort(byKeyOrder);
+  const rows = await repos.partnerFigures.byKey(partnerId, by, period.from, period.to);
   const label = await labeller(repos, partnerId, by);
   const totals = rows.reduce<Figures>((t, r) => ({
     clicks: t.clicks + r.clicks, exchanges: t.exchanges + r.exchanges, successful: t.successful + r.successful, earned: t.earned + r.earned,
   }), { clicks: 0, exchanges: 0, successful: 0, earned: 0n });
   return {
-    data: rows.slice(page.offset, page.offset + page.limit).map((r) => ({ ...label(r.key), ...shape(r) })),
+    data: rows.map((r) => ({ ...label(r.key), ...shape(r) })).sort(byShownKey(by)).slice(page.offset, page.offset + page.limit),
     totals: { ...shape(totals), groups: rows.length },
   };
 }
