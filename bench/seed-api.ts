@@ -125,7 +125,7 @@ async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger
         partnerId: ids[p], linkId: links[p], time: timeOf(n, o.clicks), userHash: hash(),
         ip: n % 10 === 0 ? `2001:db8:${(n % 65536).toString(16)}::${(n % 997).toString(16)}` : `198.51.${n % 256}.${(n >> 8) % 256}`,
         browser: BROWSERS[n % BROWSERS.length], userAgent: 'Mozilla/5.0 (bench)', referrer: REFERRERS[n % REFERRERS.length],
-        queryString: `cur_from=${from}&cur_to=${to}`, curFrom: from, curTo: to, isBot, isRepeat,
+        queryString: `cur_from=${from}&cur_to=${to}&sub1=tag-${n % 30}`, curFrom: from, curTo: to, isBot, isRepeat, sub1: `tag-${n % 30}`,
       };
     }
   }
@@ -138,7 +138,7 @@ async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger
       const status = r < 0.8 ? 'success' : r < 0.9 ? 'pending' : r < 0.95 ? 'canceled' : 'refunded';
       const cents = 1000 + Math.floor(random() * 500_000);
       yield {
-        externalId: `bench-${n}`, partnerId: ids[p], time: timeOf(n, o.exchanges), userHash: hash(), curGive: give, curGet: get,
+        externalId: `bench-${n}`, partnerId: ids[p], linkId: links[p], sub1: `tag-${n % 30}`, time: timeOf(n, o.exchanges), userHash: hash(), curGive: give, curGet: get,
         amountGive: (cents / 100).toFixed(2), amountGet: (cents / 100 * 0.000015).toFixed(8), courseGive: '1', courseGet: '0.000015',
         status, rewardBase: cents * 1_000_000, rewardPercent: '0.5', reward: status === 'pending' || status === 'canceled' ? 0 : cents * 5_000,
       };

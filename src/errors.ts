@@ -10,6 +10,11 @@ export const SchemaValidationError = createError<[string]>('RL_VALIDATION', '%s'
 export const NotFoundError = createError<[string]>('RL_NOT_FOUND', '%s not found', 404);
 export const ConflictError = createError<[string]>('RL_CONFLICT', '%s', 409);
 export const UnprocessableError = createError<[string]>('RL_UNPROCESSABLE', '%s', 422);
+
+/** An error about one input field: the REST API lists its message under `errors.<field>`. */
+export function onField<E extends Error>(error: E, field: string): E & { field: string } {
+  return Object.assign(error, { field });
+}
 export const RateLimitedError = createError<[number]>('RL_RATE_LIMITED', 'Too many requests, retry in %d s', 429);
 export const InternalError = createError('RL_INTERNAL', 'Internal error', 500);
 

@@ -2,7 +2,7 @@
 // /api/reports/clicks/?group_by=day for one partner with BENCH_REST_CLICKS counted clicks
 // (default 1,000,000) and a tenth as many exchanges over a year, loaded with the bulk loader
 // (which keeps partner_hours, as every writer does). Targets: summary p99 < 20 ms, the year
-// p99 < 50 ms. Also the per-request cost of the token check (HS256 verify + the auth_version read).
+// p99 < 50 ms. Also group_by=link|sub1 and a link's stats (issue 16), counted from the rows. Also the per-request cost of the token check (HS256 verify + the auth_version read).
 // BENCH_REST_PG=postgres://… runs it on PostgreSQL (in a schema of its own).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +21,26 @@ const CONNECTIONS = 10;
 const END = 1_767_225_600; // 2026-01-01T00:00:00Z
 const START = END - 365 * DAY;
 
-function* clicks(n: number, partnerId: number, linkId: number) {
-  for (let i = 0; i < n; i++) yield { partnerId, linkId, userHash: `v${i}`, time: START + Math.floor((i / n) * 365 * DAY), ip: '198.51.100.7' };
-}
-function* exchanges(n: number, partnerId: number) {
+// Traffic over LINKS links, SUBS sub1 tags and PAIRS directions, so that group_by=link, sub1 and
+// direction have rows to group (the bulk loader writes link_id and the sub-ids of both tables).
+const LINKS = 20;
+const SUBS = 50;
+const PAIRS = [['PMUSD', 'BTC'], ['QWRUB', 'USDTTRC20'], ['BTC', 'SBERRUB'], ['ETH', 'PMUSD'], ['USDTTRC20', 'CARDUAH']] as const;
+
+function* clicks(n: number, partnerId: number, linkIds: number[]) {
   for (let i = 0; i < n; i++) {
+    const [curFrom, curTo] = PAIRS[i % PAIRS.length]!;
     yield {
-      externalId: `x${i}`, partnerId, time: START + Math.floor((i / n) * 365 * DAY), curGive: 'PMUSD', curGet: 'BTC',
+      partnerId, linkId: linkIds[i % linkIds.length], userHash: `v${i}`, time: START + Math.floor((i / n) * 365 * DAY), ip: '198.51.100.7',
+      curFrom, curTo, sub1: `campaign-${i % SUBS}`, sub2: `ad-${i % 7}`,
+    };
+  }
+}
+function* exchanges(n: number, partnerId: number, linkIds: number[]) {
+  for (let i = 0; i < n; i++) {
+    const [curGive, curGet] = PAIRS[i % PAIRS.length]!;
+    yield {
+      externalId: `x${i}`, partnerId, linkId: linkIds[i % linkIds.length], sub1: `campaign-${i % SUBS}`, time: START + Math.floor((i / n) * 365 * DAY), curGive, curGet,
       amountGive: '100', amountGet: '0.001', courseGive: '1', courseGet: '1', status: (i % 3 ? 'success' : 'pending') as 'success' | 'pending',
     };
   }
@@ -56,9 +69,10 @@ export async function run() {
   }));
   try {
     const partner = await createPartner(app.repos, { name: 'Busy', email: 'busy@partner.example', reward_percent: '10' });
-    const link = (await app.repos.links.insert({ code: 'BUSY', partnerId: partner.id }))!;
+    const linkIds: number[] = [];
+    for (let i = 0; i < LINKS; i++) linkIds.push((await app.repos.links.insert({ code: `BUSY${i}`, partnerId: partner.id, name: `Link ${i}` }))!.id);
     const started = performance.now();
-    await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, link.id), exchanges: exchanges(n / 10, partner.id) });
+    await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, linkIds), exchanges: exchanges(n / 10, partner.id, linkIds) });
     console.log(`${pg ? 'PostgreSQL' : 'SQLite'}: seeded ${n} clicks + ${n / 10} exchanges over a year for one partner in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'busy@partner.example', at: END });
     await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword('bench password 123', 10), END);
@@ -68,14 +82,21 @@ export async function run() {
     const headers = { authorization: `JWT ${auth.token}` };
     const duration = Number(process.env.BENCH_DURATION ?? 10);
     console.log(`${machine()}; ${CONNECTIONS} connections, ${duration} s each`);
-    for (const [label, path] of [
+    for (const [label, path, connectionsOf] of [
       ['summary (all time + 30 days)', `/api/partner/summary/?from=${END - 30 * DAY}&to=${END}`],
       ['a year of group_by=day (365 rows)', `/api/reports/clicks/?group_by=day&from=${START}&to=${END - 1}`],
+      // Per link, direction and sub1: counted from the rows (no pre-aggregate), one connection (a
+      // request costs seconds for a year: ten at once would queue past the request timeout).
+      [`30 days of group_by=link (${LINKS} rows)`, `/api/reports/clicks/?group_by=link&from=${END - 30 * DAY}&to=${END - 1}`, 1],
+      [`a year of group_by=link (${LINKS} rows)`, `/api/reports/clicks/?group_by=link&from=${START}&to=${END - 1}`, 1],
+      [`30 days of group_by=sub1 (${SUBS} rows)`, `/api/reports/exchanges/?group_by=sub1&from=${END - 30 * DAY}&to=${END - 1}`, 1],
+      ['30 days of one link\'s stats (30 rows)', `/api/links/BUSY0/stats/?from=${END - 30 * DAY}&to=${END - 1}`, 1],
     ] as const) {
       const sample = await fetch(`${base}${path}`, { headers });
       if (sample.status !== 200) throw new Error(`${label}: ${sample.status} ${await sample.text()}`);
-      await load('warm-up, not reported', { url: `${base}${path}`, headers, duration: 1, connections: CONNECTIONS, workers: 1 });
-      await load(label, { url: `${base}${path}`, headers, duration, connections: CONNECTIONS, workers: 1 });
+      const connections = connectionsOf ?? CONNECTIONS;
+      await load('warm-up, not reported', { url: `${base}${path}`, headers, duration: 1, connections, workers: 1 });
+      await load(`${label}, ${connections} conn.`, { url: `${base}${path}`, headers, duration, connections, workers: 1 });
     }
     await tokenCheck(app, partner.id, auth.token);
   } finally {

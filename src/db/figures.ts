@@ -1,8 +1,11 @@
 // Engine-neutral helpers of the partner figures (src/db/*/repos/partner-figures.ts).
-import type { Figures, HourFigures, LedgerKind } from './rows.js';
+import type { Figures, HourFigures, KeyFigures, LedgerKind } from './rows.js';
 
-/** The ledger kinds that make up what a partner earned: rewards − reversals + adjustments. */
-export const EARNING_KINDS: readonly LedgerKind[] = ['reward', 'reversal', 'adjustment'];
+/**
+ * The ledger kinds that make up what a partner earned: rewards − reversals + adjustments, and the
+ * second-tier shares of its sub-partners' rewards and their reversals (migration 0009 backfills them).
+ */
+export const EARNING_KINDS: readonly LedgerKind[] = ['reward', 'reversal', 'adjustment', 'reward_tier2', 'reversal_tier2'];
 
 /** One row per hour, oldest first, from the per-hour counts of each table. */
 export function mergeHours(
@@ -95,3 +98,19 @@ export function addFigures(a: Figures, b: Figures): Figures {
 }
 
 export const NO_FIGURES: Figures = { clicks: 0, exchanges: 0, successful: 0, earned: 0n };
+
+/** One row per key from the clicks' and the exchanges' counts per key. */
+export function mergeKeys(
+  clickKeys: { key: string | null; clicks: number }[],
+  exchangeKeys: { key: string | null; exchanges: number; successful: number; earned: bigint }[],
+): KeyFigures[] {
+  const keys = new Map<string | null, KeyFigures>();
+  const at = (key: string | null) => {
+    let row = keys.get(key);
+    if (!row) keys.set(key, row = { key, clicks: 0, exchanges: 0, successful: 0, earned: 0n });
+    return row;
+  };
+  for (const c of clickKeys) at(c.key).clicks += c.clicks;
+  for (const e of exchangeKeys) Object.assign(at(e.key), { exchanges: e.exchanges, successful: e.successful, earned: e.earned });
+  return [...keys.values()];
+}

@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
+  ApiKeyRow, ClickLink, Figures, FigureKey, HourFigures, KeyFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
   PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
@@ -296,6 +296,8 @@ export interface PartnerFigureRepo {
   totals(partnerId: number, from: number, to: number): Promise<Figures>;
   /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
   hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
+  /** Counted clicks, exchanges, successful ones and their rewards of [from, to] per key, from the rows (unordered). */
+  byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]>;
 }
 
 export interface RefreshTokenRepo {

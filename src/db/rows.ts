@@ -409,6 +409,18 @@ export interface HourFigures extends Figures {
   hour: number;
 }
 
+/** The row columns a report may be grouped by (the REST API's group_by=link|direction|sub1). */
+export type FigureKey = 'link' | 'direction' | 'sub1';
+
+/**
+ * The figures of one key: the link's id, the direction "FROM>TO" or the sub1 value as text (null:
+ * rows without one). `earned` here is the rewards of the successful exchanges (no ledger kinds:
+ * adjustments and second-tier shares belong to no link, direction or sub-id).
+ */
+export interface KeyFigures extends Figures {
+  key: string | null;
+}
+
 /** A refresh token of the REST API (src/services/rest-api/refresh.ts). */
 export interface RefreshTokenRow {
   id: number;

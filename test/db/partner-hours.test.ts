@@ -1,7 +1,8 @@
 // partner_hours is kept in the same transaction as the rows it sums. After random writes
 // through the repositories (click batches with repeats and bots, bulk loads, exchanges and
-// their status changes, ledger entries of every kind), the table must equal a recount from the
-// rows: the migration's own backfill statement, run on an emptied table.
+// their status changes, ledger entries of every kind, second-tier shares included), the table
+// must equal a recount from the rows: the migrations' own backfill statements (0006, then 0009's
+// tier-2 entries), run on an emptied table.
 import { readFileSync } from 'node:fs';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
@@ -13,8 +14,11 @@ import { makeLink, makeMethod, makePartner } from '../helpers/ledger-factory.js'
 import { createTestSchema, PG_TEST_URL } from '../helpers/pg.js';
 
 const T0 = Date.UTC(2026, 0, 10) / 1000;
-const migration = (engine: string) => readFileSync(new URL(`../../drizzle/${engine}/0006_partner_hours_refresh_tokens.sql`, import.meta.url), 'utf8');
-const backfill = (engine: string) => migration(engine).split('--> statement-breakpoint').at(-1)!;
+const migration = (engine: string, name: string) => readFileSync(new URL(`../../drizzle/${engine}/${name}.sql`, import.meta.url), 'utf8');
+const backfills = (engine: string) => [
+  migration(engine, '0006_partner_hours_refresh_tokens').split('--> statement-breakpoint').at(-1)!,
+  migration(engine, '0009_tier2_earned_hours'),
+];
 
 async function query(app: FastifyInstance, text: string): Promise<Record<string, unknown>[]> {
   if (PG_TEST_URL) return (await pgOf(app.db).pool.query(text)).rows as Record<string, unknown>[];
@@ -32,7 +36,7 @@ const hoursOf = async (app: FastifyInstance) => (await query(app, `select partne
 async function keptAndRecounted(app: FastifyInstance): Promise<[string[], string[]]> {
   const kept = await hoursOf(app);
   await query(app, 'delete from partner_hours');
-  await query(app, backfill(PG_TEST_URL ? 'pg' : 'sqlite'));
+  for (const statement of backfills(PG_TEST_URL ? 'pg' : 'sqlite')) await query(app, statement);
   return [kept, await hoursOf(app)];
 }
 
@@ -60,25 +64,29 @@ async function randomWrites(app: FastifyInstance, seed: number, count: number) {
           exchanges: [{ externalId: `bulk${i}`, partnerId, time, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1', status: rand(2) ? 'success' : 'pending' }],
         });
         break;
-      case 2: {
+      case 2: { // an exchange, its reward and (half the time) the referring partner's second-tier share
         const status = rand(2) ? 'success' : 'pending';
         const reward = status === 'success' ? 1_000_000 * (1 + rand(5)) : 0;
+        const tier2 = reward && i % 2 === 0 ? reward / 10 : 0;
+        const referrer = partners[(who + 1) % 3]!.id;
         const row = await app.repos.exchanges.insert({
           externalId: `x${i}`, partnerId, time, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1',
           status, reward, updatedAt: time,
-        }, reward ? { partnerId, kind: 'reward', amount: reward } : null);
+        }, [
+          ...(reward ? [{ partnerId, kind: 'reward' as const, amount: reward }] : []),
+          ...(tier2 ? [{ partnerId: referrer, kind: 'reward_tier2' as const, amount: tier2 }] : []),
+        ]);
         if (row) pending.push({ id: row.id, status });
         break;
       }
-      case 3: { // a status change: pending → success, success → refunded (with its reversal), or a moved time
+      case 3: { // a status change: pending → success, success → refunded (with its reversals), or a moved time
         const target = pending.splice(rand(pending.length || 1), 1)[0];
         if (!target) break;
         const row = (await app.repos.exchanges.findById(target.id))!;
         if (target.status === 'pending') {
           await app.repos.exchanges.transition(row.id, 'pending', { status: 'success', time: row.time + rand(7200), updatedAt: time }, null);
         } else {
-          await app.repos.exchanges.transition(row.id, 'success', { status: 'refunded', updatedAt: time },
-            row.reward ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null);
+          await refund(app, row.id, time);
         }
         break;
       }
@@ -89,6 +97,26 @@ async function randomWrites(app: FastifyInstance, seed: number, count: number) {
         await app.repos.payouts.reserve({ partnerId, methodId: method.id, account: 'U', amount: 100, at: time });
     }
   }
+  // The generator's low bits rarely pick rewards shared with a referrer: a dozen more, a third refunded.
+  for (let k = 0; k < 12; k++) {
+    const time = T0 + k * 17_777 + rand(3600);
+    const reward = 1_000_000 + 123_457 * k;
+    const row = await app.repos.exchanges.insert({
+      externalId: `t${k}`, partnerId: partners[k % 3]!.id, time, curGive: 'A', curGet: 'B', amountGive: '1', amountGet: '1', courseGive: '1', courseGet: '1',
+      status: 'success', reward, updatedAt: time,
+    }, [{ partnerId: partners[k % 3]!.id, kind: 'reward', amount: reward }, { partnerId: partners[(k + 1) % 3]!.id, kind: 'reward_tier2', amount: Math.floor(reward / 7) }]);
+    if (k % 3 === 0) await refund(app, row!.id, time + 5000 + rand(86_400));
+  }
+}
+
+/** success → refunded, with the reversal of the reward and of the referrer's share. */
+async function refund(app: FastifyInstance, id: number, time: number) {
+  const row = (await app.repos.exchanges.findById(id))!;
+  const tier2 = await app.repos.ledger.findForExchange(row.id, 'reward_tier2');
+  await app.repos.exchanges.transition(row.id, 'success', { status: 'refunded', updatedAt: time }, [
+    ...(row.reward ? [{ partnerId: row.partnerId!, kind: 'reversal' as const, amount: -row.reward }] : []),
+    ...(tier2 ? [{ partnerId: tier2.partnerId, kind: 'reversal_tier2' as const, amount: -tier2.amount }] : []),
+  ]);
 }
 
 t.test('partner_hours › after random writes it equals a recount from the rows (the migration backfill)', async (t) => {
@@ -97,6 +125,23 @@ t.test('partner_hours › after random writes it equals a recount from the rows 
   const [kept, recounted] = await keptAndRecounted(app);
   t.ok(kept.length > 20, `${kept.length} partner-hours`);
   t.same(kept, recounted);
+});
+
+t.test('partner_hours › earned (summary, dashboard) equals the ledger\'s earning entries, tier-2 shares and reversals included', async (t) => {
+  const app = await build(t);
+  await randomWrites(app, 7, 300);
+  const kinds = new Set<string>();
+  for (const partner of await app.repos.partners.list()) {
+    const entries = await app.repos.ledger.listByPartner(partner.id, 100_000);
+    for (const e of entries) kinds.add(e.kind);
+    const recount = entries.filter((e) => !e.kind.startsWith('payout')).reduce((sum, e) => sum + BigInt(e.amount), 0n);
+    const figures = await app.repos.partnerFigures.totals(partner.id, 0, T0 + 10 * 86_400);
+    t.equal(figures.earned, recount, `partner ${partner.id}: ${recount} units`);
+    // Whole hours only (from partner_hours), and the period's edges counted from the rows: the same.
+    t.equal((await app.repos.partnerFigures.totals(partner.id, T0 + 1800, T0 + 10 * 86_400)).earned,
+      entries.filter((e) => !e.kind.startsWith('payout') && e.createdAt >= T0 + 1800).reduce((sum, e) => sum + BigInt(e.amount), 0n));
+  }
+  t.ok(kinds.has('reward_tier2') && kinds.has('reversal_tier2'), `kinds written: ${[...kinds].sort().join(', ')}`);
 });
 
 async function twoInstances(t: Test): Promise<[FastifyInstance, FastifyInstance]> {

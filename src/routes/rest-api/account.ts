@@ -1,5 +1,5 @@
 // Payouts (the same service as api.php add_payout), payout methods, the partner's api.php keys
-// (the cabinet's "Create API Access") and its links. Another partner's ids are a NotFound.
+// (the cabinet's "Create API Access"). Another partner's ids are a NotFound.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
@@ -8,10 +8,9 @@ import type { PayoutRow } from '../../db/repos.js';
 import { decimal, formatDecimal, fromUnits } from '../../money/decimal.js';
 import { cancelPayout, partnerBalance, requestPayout } from '../../services/ledger/payouts.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
-import { linkView } from '../../services/partners/partners.js';
 import { listPayouts } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, NOT_FOUND, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
-import { KeyList, LinkList, MethodList, NewKey, PayoutAnswer, PayoutBody, PayoutList } from '../../schemas/rest-api/account.js';
+import { KeyList, MethodList, NewKey, PayoutAnswer, PayoutBody, PayoutList } from '../../schemas/rest-api/account.js';
 import type { RestApiClock } from './auth.js';
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
@@ -87,13 +86,4 @@ export async function accountRoutes(fastify: FastifyInstance, { clock }: { clock
     await revokeApiKey(app.repos, key.prefix, clock.now());
     return reply.code(204).send(null);
   });
-
-  app.get('/links/', {
-    schema: {
-      tags: ['links'], summary: 'Links', description: 'The partner\'s referral links with their URLs (`kind`: referral; named promotion links will join this list).',
-      security: SECURED, response: { 200: LinkList, ...errors },
-    },
-  }, async (request) => ({
-    data: (await app.repos.links.listByPartner(request.partnerId)).map((row) => ({ ...linkView(app.config, row), kind: 'referral' })),
-  }));
 }

@@ -60,6 +60,12 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError | 
     case 429: return api(new ThrottledError(), { retryAfter: fe.retryAfter });
     default:
   }
+  // A rule error about one field (a taken code, an off-site target): under that field, as DRF
+  // does; a conflict keeps its 409 (a taken code), anything else is a 400.
+  const field = (error as { field?: unknown }).field;
+  if (typeof field === 'string') {
+    return api(new ApiValidationError(), { errors: { [field]: [error.message] }, ...(error.statusCode === 409 ? { statusCode: 409 } : {}) });
+  }
   // The services' rule errors (a short balance, a field out of range, a conflict) are the
   // client's to fix: a ValidationError that says what, as DRF's non_field_errors.
   if (error.statusCode < 500) return api(new ApiValidationError(), { errors: { non_field_errors: [error.message] } });

@@ -14,6 +14,7 @@ import { installErrorHandlers } from './errors.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
+import { linkRoutes } from './links.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,7 +61,7 @@ const DOCUMENT = {
       { name: 'reports', description: 'Clicks, exchanges, ledger entries and payouts, per row or grouped; JSON or CSV' },
       { name: 'payouts', description: 'Requesting and cancelling payouts' },
       { name: 'keys', description: 'Keys of the legacy api.php' },
-      { name: 'links', description: 'Referral links' },
+      { name: 'links', description: 'Promotion links: create, change, archive, and their numbers by day' },
     ],
   },
 };
@@ -85,6 +86,7 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   await app.register(partnerRoutes, { clock });
   await app.register(reportRoutes, { clock });
   await app.register(accountRoutes, { clock });
+  await app.register(linkRoutes, { clock });
 }
 
 async function restApi(app: FastifyInstance) {

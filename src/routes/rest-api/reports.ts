@@ -1,22 +1,22 @@
 // GET /api/reports/{clicks,exchanges,rewards,payouts}/: rows newest first a page at a time, or
-// clicks and exchanges grouped by day, week or month; JSON or CSV. Rows come from the same
+// clicks and exchanges grouped by day, week or month, or by link, direction or sub1; JSON or CSV. Rows come from the same
 // report services as api.php (the counted-click rule, the visitor pseudonyms, the IP mask).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { toCsv } from '../../export/csv.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { clickItem } from '../../services/partner-api/reports.js';
 import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
+import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
 import { listClicks, listExchanges, listPayouts } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
 import type { RestApiClock } from './auth.js';
 import { periodOf } from './period.js';
+import { answer } from './answer.js';
 
 type Query = Static<typeof ReportQuery>;
-type Row = Record<string, unknown>;
 
 const GROUP_COLUMNS = ['period', 'clicks', 'exchanges', 'successful', 'earned', 'conversion'] as const;
 const CLICK_COLUMNS = ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string'] as const;
@@ -26,18 +26,6 @@ const REWARD_COLUMNS = ['id', 'time', 'date', 'kind', 'amount', 'exchange_id', '
 
 const iso = (unix: number | null) => (unix === null ? null : new Date(unix * 1000).toISOString().replace('.000Z', 'Z'));
 const money = (units: number | bigint) => formatDecimal(fromUnits(units));
-
-export function wantsCsv(request: FastifyRequest<{ Querystring: { format?: string } }>): boolean {
-  if (request.query.format) return request.query.format === 'csv';
-  const accept = request.headers.accept ?? '';
-  return /text\/csv/i.test(accept) && !/application\/json/i.test(accept);
-}
-
-function answer(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, columns: readonly string[], data: Row[], totals: Row) {
-  if (!wantsCsv(request)) return { data, totals };
-  const name = request.url.split('?')[0]!.split('/').filter(Boolean).at(-1);
-  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(columns, data));
-}
 
 function ordered<T>(rows: T[], query: Query, newestFirst: boolean): T[] {
   const ascending = query.ordering === 'time';
@@ -55,8 +43,13 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
 
   async function grouped(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) {
     const period = periodOf(request.query, clock.now());
+    const by = request.query.group_by!;
+    if (by === 'link' || by === 'direction' || by === 'sub1') {
+      const { data, totals } = await figuresByKey(app.repos, request.partnerId, by, period, page(request.query));
+      return answer(request, reply, KEY_COLUMNS[by], data, { ...totals, ...period });
+    }
     const days = await dailyFigures(app.repos, request.partnerId, period, app.config.timeZone);
-    const rows = groupDays(days, request.query.group_by!);
+    const rows = groupDays(days, by);
     const totals = periodFigures(await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to));
     return answer(request, reply, GROUP_COLUMNS, request.query.ordering === '-time' ? rows.reverse() : rows, { ...totals, ...period });
   }

@@ -1,4 +1,4 @@
-// Payouts, payout methods, api.php keys and links of the REST API.
+// Payouts, payout methods and api.php keys of the REST API (links: ./links.ts).
 import { Type } from 'typebox';
 import { Money } from './common.js';
 
@@ -31,9 +31,3 @@ export const NewKey = Type.Object({
   api_key: Type.String({ description: 'Shown once: only its hash is kept' }), prefix: Type.String(), created_at: Type.Integer(),
 });
 
-export const LinkList = Type.Object({
-  data: Type.Array(Type.Object({
-    id: Type.Integer(), code: Type.String(), url: Type.String({ description: 'The referral URL to publish' }), name: Type.Union([Type.String(), Type.Null()]),
-    kind: Type.String({ description: '`referral` (named promotion links come next)' }), disabled: Type.Boolean(), created_at: Type.Integer(),
-  }, { additionalProperties: true })),
-});

@@ -4,8 +4,12 @@ import { PeriodQuery } from './common.js';
 
 export const ReportQuery = Type.Object({
   ...PeriodQuery,
-  group_by: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
-    description: 'Figures per local day (RATELINK_TZ), ISO week (its Monday) or month instead of rows; clicks and exchanges only',
+  group_by: Type.Optional(Type.Union([
+    Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Literal('link'), Type.Literal('direction'), Type.Literal('sub1'),
+  ], {
+    description: 'Figures instead of rows (clicks and exchanges only): per local day (RATELINK_TZ), ISO week (its Monday) or month; '
+      + 'or per link (its code), exchange direction (`FROM>TO`: a click\'s requested direction, an exchange\'s own) or sub1 tag, '
+      + 'keys in text order, rows without one last, paged by `limit`/`offset` (`totals.groups` counts them all; there `earned` is the rewards of the successful exchanges)',
   })),
   ordering: Type.Optional(Type.Union([Type.Literal('-time'), Type.Literal('time')], { description: 'Newest first (default) or oldest first; grouped rows by period' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
@@ -16,6 +20,8 @@ export const ReportQuery = Type.Object({
 export const ReportReply = Type.Object({
   data: Type.Array(Type.Object({}, { additionalProperties: true })),
   totals: Type.Object({}, { additionalProperties: true }),
-}, { example: { data: [{ period: '2026-01-10', clicks: 2, exchanges: 1, successful: 1, earned: '1.45', conversion: '50.00' }], totals: { clicks: 2 } } });
+}, {
+  example: { data: [{ period: '2026-01-10', clicks: 2, exchanges: 1, successful: 1, earned: '1.45', conversion: '50.00' }], totals: { clicks: 2 } },
+});
 
 export const CsvReply = { description: 'The same rows as CSV (RFC 4180, UTF-8, a header row) with `Accept: text/csv` or `?format=csv`', content: { 'text/csv': { schema: { type: 'string' } } } };

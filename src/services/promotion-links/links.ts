@@ -4,7 +4,7 @@
 // partner's code is "not found", never "forbidden", so codes can not be probed.
 import type { Config } from '../../config.js';
 import type { LinkChanges, LinkParameterType, LinkRow, LinkType, LinkVisibility, Repos, TxRepos } from '../../db/repos.js';
-import { LinkCodeTakenError, LinkLimitError, LinkTargetTakenError, NotFoundError, PartnerBlockedError, ValidationError } from '../../errors.js';
+import { LinkCodeTakenError, LinkLimitError, LinkTargetTakenError, NotFoundError, onField, PartnerBlockedError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
 import { decimal, formatDecimal, fromUnits, roundTo } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
@@ -40,7 +40,7 @@ export async function createPromotionLink(repos: Repos, config: LinksConfig, par
 export async function insertPromotionLink(repos: Repos, config: LinksConfig, partnerId: number, input: NewLinkInput, now: number): Promise<LinkRow> {
   const type = input.type ?? 'client';
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
-    throw new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -');
+    throw onField(new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -'), 'code');
   }
   const values = { ...checkedChanges(config, type, input), linkType: type, createdAt: now, updatedAt: now };
   const row = await repos.transaction(async (tx) => {
@@ -49,7 +49,7 @@ export async function insertPromotionLink(repos: Repos, config: LinksConfig, par
     await assertTargetFree(tx, partnerId, { targetUrl: values.targetUrl ?? null, parameterType: values.parameterType ?? null, visibility: values.visibility ?? 'listed' }, null);
     return tx.links.insert({ ...values, code: input.code ?? newReferralCode(), partnerId });
   });
-  if (!row) throw Object.assign(new LinkCodeTakenError(input.code ?? ''), { field: 'code' });
+  if (!row) throw onField(new LinkCodeTakenError(input.code ?? ''), 'code');
   return row;
 }
 
@@ -128,7 +128,7 @@ async function assertTargetFree(repos: TxRepos, partnerId: number, link: Pick<Li
   if (link.targetUrl === null || link.visibility === 'archived') return;
   const taken = (await repos.links.listByPartner(partnerId)).some((other) => other.id !== exceptId
     && other.visibility !== 'archived' && other.targetUrl === link.targetUrl && other.parameterType === link.parameterType);
-  if (taken) throw Object.assign(new LinkTargetTakenError(link.targetUrl), { field: 'target_url' });
+  if (taken) throw onField(new LinkTargetTakenError(link.targetUrl), 'target_url');
 }
 
 /** The validated columns of `input`; only the fields given (a target's fields go together). */
@@ -149,7 +149,7 @@ function checkedChanges(config: LinksConfig, type: LinkType, input: LinkInput, c
 function checkedName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.length > NAME_MAX || hasUnsafeCharacters(trimmed)) {
-    throw new ValidationError('name', `expected 1-${NAME_MAX} characters without control, format or separator characters`);
+    throw onField(new ValidationError('name', `expected 1-${NAME_MAX} characters without control, format or separator characters`), 'name');
   }
   return trimmed;
 }
@@ -157,12 +157,12 @@ function checkedName(name: string): string {
 function checkedIds(ids: number[] | null): number[] | null {
   if (ids === null) return null;
   if (ids.length > VISIBLE_IDS_MAX || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
-    throw new ValidationError('visible_partner_ids', `expected at most ${VISIBLE_IDS_MAX} positive integer partner ids`);
+    throw onField(new ValidationError('visible_partner_ids', `expected at most ${VISIBLE_IDS_MAX} positive integer partner ids`), 'visible_partner_ids');
   }
   return [...new Set(ids)];
 }
 
 function checkedExtra(extra: Record<string, unknown>): Record<string, unknown> {
-  if (JSON.stringify(extra).length > EXTRA_MAX_CHARS) throw new ValidationError('extra', `expected at most ${EXTRA_MAX_CHARS} characters of JSON`);
+  if (JSON.stringify(extra).length > EXTRA_MAX_CHARS) throw onField(new ValidationError('extra', `expected at most ${EXTRA_MAX_CHARS} characters of JSON`), 'extra');
   return extra;
 }

@@ -7,7 +7,7 @@ import type {
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { countedClicksOf } from '../counted-clicks.js';
-import { seedExchangeValues } from '../../seed-rows.js';
+import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
 import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
@@ -95,6 +95,6 @@ function clickValues(row: SeedClick): typeof clicks.$inferInsert {
     time: row.time, partnerId: row.partnerId ?? null, linkId: row.linkId ?? null, ip: row.ip ?? '',
     browser: row.browser ?? 'Unknown', userAgent: row.userAgent ?? '', referrer: row.referrer ?? '',
     userHash: row.userHash, queryString: row.queryString ?? '', curFrom: row.curFrom ?? null, curTo: row.curTo ?? null,
-    isBot: row.isBot ?? false, isRepeat: row.isRepeat ?? false,
+    isBot: row.isBot ?? false, isRepeat: row.isRepeat ?? false, ...subIdsOf(row),
   };
 }

@@ -4,15 +4,28 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Figures, HourFigures, PartnerFigureRepo } from '../../repos.js';
+import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import type { Db } from '../open.js';
 import { clicks, exchanges, ledgerEntries, partnerHours } from '../schema.js';
-import { addFigures, EARNING_KINDS, mergeHours, NO_FIGURES, splitPeriod } from '../../figures.js';
+import { addFigures, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: SQLiteColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
 const successCount = sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number);
+const successRewards = sumExact(sql`case when ${exchanges.status} = 'success' then ${exchanges.reward} else 0 end`);
+
+// The key of a click and of an exchange as text, the same in both engines (null when absent).
+const clickKey = (key: FigureKey) => ({
+  link: sql<string | null>`cast(${clicks.linkId} as text)`,
+  direction: sql<string | null>`${clicks.curFrom} || '>' || ${clicks.curTo}`,
+  sub1: sql<string | null>`${clicks.sub1}`,
+})[key];
+const exchangeKey = (key: FigureKey) => ({
+  link: sql<string | null>`cast(${exchanges.linkId} as text)`,
+  direction: sql<string | null>`${exchanges.curGive} || '>' || ${exchanges.curGet}`,
+  sub1: sql<string | null>`${exchanges.sub1}`,
+})[key];
 
 export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
   const clickWhere = (partnerId: number, from: number, to: number) =>
@@ -71,6 +84,15 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
         }).from(partnerHours).where(inHours(partnerId, hours.first, hours.last)).all()));
       }
       return result.sort((a, b) => a.hour - b.hour);
+    },
+    async byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]> {
+      const c = clickKey(key);
+      const e = exchangeKey(key);
+      return mergeKeys(
+        db.select({ key: c, clicks: countAll() }).from(clicks).where(clickWhere(partnerId, from, to)).groupBy(c).all(),
+        db.select({ key: e, exchanges: countAll(), successful: successCount, earned: successRewards }).from(exchanges)
+          .where(exchangeWhere(partnerId, from, to)).groupBy(e).all(),
+      );
     },
   };
 }

@@ -8,7 +8,7 @@ import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import type { Db } from '../open.js';
-import { seedExchangeValues } from '../../seed-rows.js';
+import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
 import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf } from '../prepared.js';
@@ -122,10 +122,10 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
 
 // Placeholders bypass column defaults, so the bulk loader spells every column out.
 const CLICK_COLUMNS = ['time', 'partnerId', 'linkId', 'ip', 'browser', 'userAgent', 'referrer', 'userHash',
-  'queryString', 'curFrom', 'curTo', 'isBot', 'isRepeat'] as const;
+  'queryString', 'curFrom', 'curTo', 'isBot', 'isRepeat', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
 const EXCHANGE_COLUMNS = ['externalId', 'partnerId', 'clickId', 'userHash', 'refCode', 'time', 'curGive', 'curGet',
   'amountGive', 'amountGet', 'courseGive', 'courseGet', 'status', 'rewardBase', 'rewardPercent', 'reward', 'flag',
-  'createdAt', 'updatedAt'] as const;
+  'createdAt', 'updatedAt', 'linkId', 'sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
 
 /**
  * A plain better-sqlite3 INSERT with named parameters, its column names taken from the
@@ -143,6 +143,6 @@ function clickParams(row: SeedClick) {
     time: row.time, partnerId: row.partnerId ?? null, linkId: row.linkId ?? null, ip: row.ip ?? '',
     browser: row.browser ?? 'Unknown', userAgent: row.userAgent ?? '', referrer: row.referrer ?? '',
     userHash: row.userHash, queryString: row.queryString ?? '', curFrom: row.curFrom ?? null, curTo: row.curTo ?? null,
-    isBot: row.isBot ? 1 : 0, isRepeat: row.isRepeat ? 1 : 0,
+    isBot: row.isBot ? 1 : 0, isRepeat: row.isRepeat ? 1 : 0, ...subIdsOf(row),
   };
 }
