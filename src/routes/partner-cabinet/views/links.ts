@@ -28,7 +28,7 @@ export const shownName = (link: LinkView) => link.name ?? link.code;
 
 export function linksTable(ctx: PageContext, id: string, caption: string, rows: LinkWithNumbers[], currency: string): Html {
   const { t, count, money } = ctx.tr;
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}" class="links">
 <caption id="${id}-caption">${caption}</caption>
 <thead><tr><th scope="col">${t('link_name')}</th><th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th>
 <th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col">${t('actions')}</th></tr></thead>
