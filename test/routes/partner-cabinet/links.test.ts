@@ -3,8 +3,9 @@
 // a link's page with its numbers per day, and another partner's code answering 404.
 import t from 'tap';
 import type { Test } from 'tap';
-import { build } from '../../helpers/build.js';
+import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
+import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { CHROME_UA } from '../../helpers/referral.js';
 
 const SITE = 'https://exchanger.example';
@@ -152,15 +153,23 @@ t.test('another partner\'s code › 404 on its page, form, change and CSV; nothi
 t.test('numbers › /ref/CODE clicks appear on the program table and on the link\'s page per day, with the CSV', async (t) => {
   const { app, me, b } = await signedIn(t);
   await b.post('/partner/links', form({ name: 'Counted', code: 'CountMe' }));
+  const visitors: string[] = [];
   for (let i = 0; i < 3; i++) {
     const res = await app.inject({ url: '/ref/CountMe/', headers: { 'user-agent': CHROME_UA }, remoteAddress: `203.0.113.${i + 1}` });
     t.equal(res.statusCode, 302);
+    visitors.push(res.cookies.find((c) => c.name === 'ratelink_uid')!.value);
   }
   await app.inject({ url: '/ref/CountMe/', headers: { 'user-agent': 'Googlebot/2.1' } });
+  // The first visitor exchanges: 1 % of 123.45678901 = 1.2345678901, down to the cent: 1.23; conversion 1 of 3 clicks.
+  const exchange = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'via-link', user_hash: visitors[0], reward_base_amount: '123.45678901' }) });
+  t.equal(exchange.statusCode, 201);
   const program = await b.get('/partner/program?period=7d');
   t.equal(program.statusCode, 200);
   const row = /<tr id="link-row-CountMe">([\s\S]*?)<\/tr>/.exec(program.body)?.[1] ?? '';
-  t.match(row, /<td class="num">3<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">0 %<\/td>/, 'three counted clicks, the bot left out');
+  const numbers = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+  t.equal((await app.repos.exchanges.findByExternalId('via-link'))!.reward, 123_000_000);
+  t.same(numbers, ['3', '1', '1.23', '33.33 %'],
+    'three counted clicks (the bot left out), one exchange, its reward to the last digit, the conversion');
   const mainRow = /<tr id="link-row-([^"]+)">([\s\S]*?)<\/tr>/.exec(program.body);
   t.equal(mainRow?.[1], me.link!.code, 'oldest first');
   const page = await b.get('/partner/links/CountMe?period=7d');
@@ -168,12 +177,12 @@ t.test('numbers › /ref/CODE clicks appear on the program table and on the link
   t.match(page.body, /<svg[^>]+role="img"/);
   t.equal((page.body.match(/class="bar-clicks"/g) ?? []).length, 1, 'a bar for today');
   const today = new Date().toISOString().slice(0, 10);
-  t.match(page.body, new RegExp(`<tr><th scope="row">${today}</th><td class="num">3</td>`));
+  t.match(page.body, new RegExp(`<tr><th scope="row">${today}</th><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">33.33 %</td><td class="num">1.23</td></tr>`));
   const csv = await b.get('/partner/links/CountMe/days.csv?period=7d');
   t.equal(csv.statusCode, 200);
   const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
   t.equal(lines[0], 'day_utc,clicks,exchanges,successful,conversion_percent,earned_USD');
-  t.ok(lines.includes(`${today},3,0,0,0.00,0`), 'today in the CSV');
+  t.ok(lines.includes(`${today},3,1,1,33.33,1.23`), 'today in the CSV');
   t.equal((await b.get('/partner/links/CountMe?period=custom&from=2026-02-30&to=2026-01-01')).statusCode, 400);
   t.equal((await b.get('/partner/program?period=custom&from=x&to=y')).statusCode, 400);
 });
