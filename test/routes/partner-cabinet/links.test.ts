@@ -124,7 +124,7 @@ t.test('edit › prefilled; name, target and visibility change; archived moves t
   t.match(await app.repos.links.findByCode('EditMe'), { name: NASTY, linkType: 'client', targetKind: 'path', target: '/rates/', visibility: 'archived' });
   t.equal(await app.repos.links.findByCode('Ignored'), null);
   const program = await b.get('/partner/program');
-  t.match(program.body, /<table id="links-unlisted">[\s\S]*id="link-row-EditMe"/, 'archived: in the hidden and archived table');
+  t.match(program.body, /<table id="links-unlisted" class="links">[\s\S]*id="link-row-EditMe"/, 'archived: in the hidden and archived table');
   t.notMatch(program.body, /<script>alert/);
   t.ok(program.body.includes(NASTY_ESCAPED), 'the name escaped in the table');
   const page = await b.get('/partner/links/EditMe');
