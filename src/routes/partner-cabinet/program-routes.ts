@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { choosePeriod, type PeriodQuery } from '../../services/cabinet/period.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
-import { promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
+import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
 import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
@@ -25,7 +25,9 @@ export default async function programRoutes(app: FastifyInstance) {
     const [rows, numbers] = await Promise.all([repos.links.listByPartner(partnerId), promotionLinksNumbers(repos, partnerId, period)]);
     const links = rows.map((row) => ({ row, url: referralUrl(config, row.code) }));
     const numbersOf = new Map(numbers.map(({ code, ...n }) => [code, n]));
-    const table = rows.map((row) => ({ link: promotionLinkView(config, row), numbers: numbersOf.get(row.code)! }));
+    // A link created between the two reads has no numbers yet: zeros.
+    const none = linkNumbersView({ clicks: 0, exchanges: 0, successful: 0, earnings: 0n });
+    const table = rows.map((row) => ({ link: promotionLinkView(config, row), numbers: numbersOf.get(row.code) ?? none }));
     const pairs = new Set(await repos.clicks.listActivePairs());
     const split = [...pairs].map((p) => p.split('>') as [string, string]);
     const currencies = { from: [...new Set(split.map(([f]) => f))].sort(), to: [...new Set(split.map(([, to]) => to))].sort() };
