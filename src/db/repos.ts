@@ -7,7 +7,7 @@ import type {
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
   PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
-  PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, LinkChanges, LinkDayStats, SubIdField, NewLink,
+  PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, LinkChanges, LinkDayStats, LinkNumbers, SubIdField, NewLink,
 } from './rows.js';
 
 export * from './rows.js';
@@ -46,6 +46,8 @@ export interface LinkRepo {
   countUnarchived(partnerId: number): Promise<number>;
   /** A link's counted clicks, attributed exchanges and earnings per UTC day, from <= time <= to, oldest day first. */
   dailyStats(partnerId: number, linkId: number, from: number, to: number): Promise<LinkDayStats[]>;
+  /** The same numbers summed over from <= time <= to, one row per link of the partner that has any (two grouped queries). */
+  numbersByLink(partnerId: number, from: number, to: number): Promise<LinkNumbers[]>;
 }
 
 export interface ClickRepo {

@@ -127,6 +127,16 @@ export type NewLink = Pick<LinkRow, 'code' | 'partnerId'> & Partial<Omit<LinkRow
 export type LinkChanges = Partial<Omit<LinkRow, 'id' | 'code' | 'partnerId' | 'createdAt'>>;
 
 /** One day (UTC, unix seconds of its midnight) of a link's numbers. */
+/** One link's numbers over a period (LinkRepo.numbersByLink). */
+export interface LinkNumbers {
+  linkId: number;
+  clicks: number;
+  exchanges: number;
+  successful: number;
+  /** Reward units credited for the period's successful exchanges. */
+  earnings: bigint;
+}
+
 export interface LinkDayStats {
   day: number;
   clicks: number;

@@ -1,6 +1,8 @@
 // Sign in, sign out (here or everywhere), set a password from a one-time link, forgotten
 // password, self-registration, and the language switch: the cabinet's public pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isHttpError } from '../../errors.js';
+import { CODE_PATTERN } from '../../ids.js';
 import { isLang } from '../../messages/index.js';
 import { requestPasswordReset, setPasswordWithLink, signUp } from '../../services/accounts/accounts.js';
 import { signIn } from '../../services/accounts/credentials.js';
@@ -8,6 +10,7 @@ import type { Mailer } from '../../services/accounts/mailer.js';
 import { checkLink } from '../../services/accounts/one-time-links.js';
 import { passwordProblem } from '../../services/accounts/passwords.js';
 import { endAllSessions, endSession, startSession } from '../../services/accounts/sessions.js';
+import { attachSubPartner } from '../../services/promotion-links/agent.js';
 import { FLASHES, LANG_COOKIE, SESSION_COOKIE, pageContext, safeNext, sendPage } from './context.js';
 import { formText, isEmail, isPrintableName } from './forms.js';
 import { forgotPage, loginPage, messagePage, setPasswordPage, signupPage, type FieldErrors } from './views/auth.js';
@@ -136,31 +139,52 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     return sendPage(reply, messagePage(pageContext(request, reply), t('signup_title'), t('signup_closed'), { href: '/partner/login', label: t('login_title') }), 404);
   };
 
-  app.get('/signup', async (request, reply) => {
+  app.get<{ Querystring: { ref?: string } }>('/signup', async (request, reply) => {
     if (!signupOpen()) return signupClosed(request, reply);
-    return sendPage(reply, signupPage(pageContext(request, reply), {}));
+    return sendPage(reply, signupPage(pageContext(request, reply), { agentCode: await agentCodeOf(request.query.ref) }));
   });
 
   app.post('/signup', async (request, reply) => {
     if (!signupOpen()) return signupClosed(request, reply);
     const { t } = request.cabinet.tr;
     const input = { name: formText(request.body, 'name', 400).trim(), email: formText(request.body, 'email', 254).trim(), password: formText(request.body, 'password', 2000) };
+    const agentCode = await agentCodeOf(formText(request.body, 'ref', 100));
     const errors: FieldErrors = {};
     if (!isPrintableName(input.name)) errors.name = input.name ? t('name_invalid') : t('field_required');
     if (!isEmail(input.email)) errors.email = input.email ? t('email_invalid') : t('field_required');
     const problem = passwordProblem(input.password);
     if (problem) errors.password = t(problem);
     if (Object.keys(errors).length > 0) {
-      return sendPage(reply, signupPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), { ...input, errors }), 400);
+      return sendPage(reply, signupPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), { ...input, errors, agentCode }), 400);
     }
     const result = await signUp(repos, attempts, config, input, request.ip, unixNow());
     if (!result.ok) {
       reply.header('retry-after', '3600');
-      return sendPage(reply, signupPage(pageContext(request, reply, { kind: 'error', text: t('throttled', { minutes: 60 }) }), input), 429);
+      return sendPage(reply, signupPage(pageContext(request, reply, { kind: 'error', text: t('throttled', { minutes: 60 }) }), { ...input, agentCode }), 429);
     }
+    if (result.partnerId !== null && agentCode) await joinAgent(request, agentCode, result.partnerId);
     const done = config.partnerSignup === 'open' ? t('signup_done_open') : t('signup_done_approval');
     return sendPage(reply, messagePage(pageContext(request, reply), t('signup_title'), done, { href: '/partner/login', label: t('login_title') }));
   });
+
+  /** The code of an enabled agent link, or undefined: a visitor's `ref` that names nothing is dropped. */
+  async function agentCodeOf(ref: string | undefined): Promise<string | undefined> {
+    if (!ref || !CODE_PATTERN.test(ref)) return undefined;
+    const link = await repos.links.findByCode(ref);
+    return link?.linkType === 'agent' && link.disabledAt === null ? link.code : undefined;
+  }
+
+  /** The new partner becomes a sub-partner of the agent link's owner. The account exists either
+   * way: a link disabled since the page was shown only leaves the partner without a referrer. */
+  async function joinAgent(request: FastifyRequest, code: string, partnerId: number) {
+    try {
+      const ownerId = await attachSubPartner(repos, code, partnerId);
+      request.log.info({ partnerId, ownerId, code }, 'partner signed up through an agent link');
+    } catch (error) {
+      if (!isHttpError(error) || error.statusCode >= 500) throw error;
+      request.log.warn({ partnerId, code, err: error }, 'agent link not applied at sign-up');
+    }
+  }
 
   app.get<{ Params: { lang: string }; Querystring: Query }>('/language/:lang', async (request, reply) => {
     if (isLang(request.params.lang)) {

@@ -1,6 +1,7 @@
 // The signed-in pages: a partner without a session is sent to sign in (and back after).
 import type { FastifyInstance } from 'fastify';
 import dashboardRoutes from './dashboard-routes.js';
+import linkRoutes from './link-routes.js';
 import payoutRoutes from './payout-routes.js';
 import programRoutes from './program-routes.js';
 import reportRoutes from './report-routes.js';
@@ -13,6 +14,7 @@ export default async function pageRoutes(app: FastifyInstance) {
   });
   await app.register(dashboardRoutes);
   await app.register(programRoutes);
+  await app.register(linkRoutes);
   await app.register(reportRoutes);
   await app.register(payoutRoutes);
 }

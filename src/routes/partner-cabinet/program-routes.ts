@@ -1,7 +1,10 @@
-// GET /partner/program (links and the link builder) and /partner/api (keys): the partner's
-// own links and keys only; another partner's key prefix answers 404.
+// GET /partner/program (links with their numbers for a period, and the link builder) and
+// /partner/api (keys): the partner's own links and keys only; another partner's key prefix answers 404.
 import type { FastifyInstance } from 'fastify';
+import { choosePeriod, type PeriodQuery } from '../../services/cabinet/period.js';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
+import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
+import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
 import { notFound } from './not-found.js';
@@ -9,20 +12,28 @@ import { apiPage } from './views/api.js';
 import { programPage } from './views/program.js';
 
 const unixNow = () => Math.floor(Date.now() / 1000);
-type BuilderQuery = { link?: string; cur_from?: string; cur_to?: string };
+type BuilderQuery = PeriodQuery & { link?: string; cur_from?: string; cur_to?: string };
 
 export default async function programRoutes(app: FastifyInstance) {
   const { repos, config } = app;
 
   app.get<{ Querystring: BuilderQuery }>('/program', async (request, reply) => {
-    const rows = await repos.links.listByPartner(partnerIdOf(request));
+    const partnerId = partnerIdOf(request);
+    const now = unixNow();
+    const chosen = choosePeriod(request.query, now, config.timeZone);
+    const period = chosen ?? choosePeriod({}, now, config.timeZone)!;
+    const [rows, numbers] = await Promise.all([repos.links.listByPartner(partnerId), promotionLinksNumbers(repos, partnerId, period)]);
     const links = rows.map((row) => ({ row, url: referralUrl(config, row.code) }));
+    const numbersOf = new Map(numbers.map(({ code, ...n }) => [code, n]));
+    // A link created between the two reads has no numbers yet: zeros.
+    const none = linkNumbersView({ clicks: 0, exchanges: 0, successful: 0, earnings: 0n });
+    const table = rows.map((row) => ({ link: promotionLinkView(config, row), numbers: numbersOf.get(row.code) ?? none }));
     const pairs = new Set(await repos.clicks.listActivePairs());
     const split = [...pairs].map((p) => p.split('>') as [string, string]);
     const currencies = { from: [...new Set(split.map(([f]) => f))].sort(), to: [...new Set(split.map(([, to]) => to))].sort() };
     const { cur_from: from, cur_to: to } = request.query;
     const builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean } = { link: request.query.link, from, to };
-    let status = 200;
+    let status = chosen === null ? 400 : 200;
     if (from !== undefined || to !== undefined) {
       const link = links.find((l) => l.row.code === request.query.link) ?? links[0];
       if (link && from && to && pairs.has(`${from}>${to}`)) {
@@ -32,7 +43,8 @@ export default async function programRoutes(app: FastifyInstance) {
         status = 400;
       }
     }
-    return sendPage(reply, programPage(pageContext(request, reply), { links, currencies, builder }), status);
+    const periodView = { period, periodError: chosen === null, custom: { from: request.query.from, to: request.query.to } };
+    return sendPage(reply, programPage(pageContext(request, reply), { links, table, ...periodView, currency: config.rewardCurrency, currencies, builder }), status);
   });
 
   const apiUrl = `${config.siteUrl}/service/partner/api.php`;

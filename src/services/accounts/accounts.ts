@@ -77,7 +77,8 @@ export async function requestPasswordReset(repos: Repos, attempts: AttemptCounte
 /** Sign-ups per address per hour. */
 export const SIGN_UPS_PER_HOUR = 5;
 
-export type SignUpResult = { ok: true; created: boolean } | { ok: false; reason: 'throttled' };
+/** `partnerId`: the new partner (null when the email was taken: nothing was created). */
+export type SignUpResult = { ok: true; created: boolean; partnerId: number | null } | { ok: false; reason: 'throttled' };
 
 /**
  * Self-registration: a partner (pending under `approval`, active under `open`) with its
@@ -91,16 +92,16 @@ export async function signUp(
   if ((await attempts.count(key, 3600)) >= SIGN_UPS_PER_HOUR) return { ok: false, reason: 'throttled' };
   await attempts.hit(key, 3600);
   const hash = await hashPassword(input.password, config.passwordCost);
-  if (await repos.partnerAccounts.findByEmail(input.email)) return { ok: true, created: false };
+  if (await repos.partnerAccounts.findByEmail(input.email)) return { ok: true, created: false, partnerId: null };
   const created = await repos.transaction(async (tx) => {
-    if (await tx.partnerAccounts.findByEmail(input.email)) return false;
+    if (await tx.partnerAccounts.findByEmail(input.email)) return null;
     const partner = await createPartner(tx as Repos, { name: input.name, email: input.email.toLowerCase() });
     await tx.partners.update(partner.id, { status: config.partnerSignup === 'open' ? 'active' : 'pending' });
     await tx.partnerAccounts.create({ partnerId: partner.id, email: input.email, at: now });
     await tx.partnerAccounts.setPassword(partner.id, hash, now);
     // The partnership link the cabinet shows: every partner starts with one.
     await tx.links.insert({ code: newReferralCode(), partnerId: partner.id, name: null });
-    return true;
+    return partner.id;
   });
-  return { ok: true, created };
+  return { ok: true, created: created !== null, partnerId: created };
 }

@@ -1,10 +1,10 @@
 import { and, asc, between, eq, ne, sql } from 'drizzle-orm';
-import type { LinkChanges, LinkDayStats, LinkRepo, LinkRow, NewLink } from '../../repos.js';
+import type { LinkChanges, LinkDayStats, LinkNumbers, LinkRepo, LinkRow, NewLink } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { isCountedClick } from '../counted-clicks.js';
 import type { Db } from '../open.js';
 import { clicks, exchanges, referralLinks } from '../schema.js';
-import { mergeDays } from '../../link-days.js';
+import { mergeDays, mergeLinks } from '../../link-days.js';
 
 export function createLinkRepo(db: Db): LinkRepo {
   return {
@@ -48,6 +48,20 @@ export function createLinkRepo(db: Db): LinkRepo {
         .where(and(eq(exchanges.partnerId, partnerId), eq(exchanges.linkId, linkId), between(exchanges.time, from, to)))
         .groupBy(exchangeDay).all();
       return mergeDays(clickRows, exchangeRows);
+    },
+    async numbersByLink(partnerId: number, from: number, to: number): Promise<LinkNumbers[]> {
+      const clickRows = db.select({ linkId: clicks.linkId, n: countAll() }).from(clicks)
+        .where(and(eq(clicks.partnerId, partnerId), between(clicks.time, from, to), isCountedClick))
+        .groupBy(clicks.linkId).all();
+      const exchangeRows = db.select({
+        linkId: exchanges.linkId,
+        n: countAll(),
+        ok: sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number),
+        earned: sumExact(sql`case when ${exchanges.status} = 'success' then ${exchanges.reward} else 0 end`),
+      }).from(exchanges)
+        .where(and(eq(exchanges.partnerId, partnerId), between(exchanges.time, from, to)))
+        .groupBy(exchanges.linkId).all();
+      return mergeLinks(clickRows, exchangeRows);
     },
   };
 }

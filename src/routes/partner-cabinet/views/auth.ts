@@ -42,11 +42,14 @@ ${field({ name: 'email', label: t('email'), type: 'email', value: opts.email, er
 <p><a href="/partner/login">${t('login_title')}</a></p>`);
 }
 
-export function signupPage(ctx: PageContext, opts: { name?: string; email?: string; errors?: FieldErrors }): Html {
+/** `agentCode`: the agent link the visitor came through (the new partner becomes its owner's sub-partner). */
+export function signupPage(ctx: PageContext, opts: { name?: string; email?: string; errors?: FieldErrors; agentCode?: string }): Html {
   const { t } = ctx.tr;
   return layout(ctx, t('signup_title'), html`
+${opts.agentCode ? html`<p class="notice info" id="signup-agent">${t('signup_via_agent', { code: opts.agentCode })}</p>` : ''}
 <form method="post" action="/partner/signup" class="card narrow" novalidate>
 ${csrfField(ctx.csrf)}
+${opts.agentCode ? html`<input type="hidden" name="ref" value="${opts.agentCode}">` : ''}
 ${field({ name: 'name', label: t('name'), value: opts.name, error: opts.errors?.name, autocomplete: 'organization', required: true })}
 ${field({ name: 'email', label: t('email'), type: 'email', value: opts.email, error: opts.errors?.email, autocomplete: 'email', required: true })}
 ${field({ name: 'password', label: t('password'), type: 'password', hint: t('password_hint'), error: opts.errors?.password, autocomplete: 'new-password', required: true })}

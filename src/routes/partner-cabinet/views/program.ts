@@ -1,8 +1,12 @@
-// Partnership program: the partner's links with copy buttons, and the link builder
-// (…/ref/CODE/?cur_from=X&cur_to=Y, docs: seed 004 "your partnership link").
+// Partnership program: the partnership link with a copy button, the partner's promotion links
+// with their numbers for a period, and the link builder (…/ref/CODE/?cur_from=X&cur_to=Y,
+// docs: seed 004 "your partnership link").
 import type { LinkRow } from '../../../db/repos.js';
+import type { ChosenPeriod } from '../../../services/cabinet/period.js';
 import { html, type Html } from '../html.js';
 import { layout, type PageContext } from './layout.js';
+import { linksTable, type LinkWithNumbers } from './links.js';
+import { periodChooser } from './period-form.js';
 
 export function copyable(ctx: PageContext, id: string, text: string, label: string): Html {
   const { t } = ctx.tr;
@@ -11,11 +15,16 @@ export function copyable(ctx: PageContext, id: string, text: string, label: stri
 
 export function programPage(ctx: PageContext, opts: {
   links: Array<{ row: LinkRow; url: string }>;
+  /** Every link with its numbers for the period, oldest first. */
+  table: LinkWithNumbers[];
+  period: ChosenPeriod; periodError: boolean; custom: { from?: string; to?: string }; currency: string;
   currencies: { from: string[]; to: string[] };
   builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean };
 }): Html {
   const { t } = ctx.tr;
-  const [primary, ...others] = opts.links;
+  const [primary] = opts.links;
+  const listed = opts.table.filter((r) => r.link.visibility === 'listed');
+  const unlisted = opts.table.filter((r) => r.link.visibility !== 'listed');
   const b = opts.builder;
   const select = (name: 'cur_from' | 'cur_to', options: string[], chosen?: string) => html`<div class="field${b.error ? ' invalid' : ''}">
 <label for="b-${name}">${t(name)}</label>
@@ -24,7 +33,13 @@ export function programPage(ctx: PageContext, opts: {
   return layout(ctx, t('program_title'), html`
 <p>${t('program_intro')}</p>
 ${primary ? html`<section class="card" aria-labelledby="main-link"><h2 id="main-link">${t('your_partnership_link')}</h2>${copyable(ctx, 'link-main', primary.url, t('your_partnership_link'))}</section>` : html`<p>${t('no_links')}</p>`}
-${others.length > 0 ? html`<h2>${t('your_links')}</h2><ul>${others.map(({ row, url }, i) => html`<li>${row.name ?? row.code}${row.disabledAt !== null ? html` (${t('link_disabled')})` : ''}${copyable(ctx, `link-${i + 1}`, url, row.name ?? row.code)}</li>`)}</ul>` : ''}
+<section aria-labelledby="links-title">
+<h2 id="links-title">${t('links_numbers_title')}</h2>
+<p><a class="button" href="/partner/links/new">${t('new_link')}</a></p>
+${periodChooser(ctx.tr, '/partner/program', opts.period, opts.periodError, opts.custom)}
+${listed.length > 0 ? linksTable(ctx, 'links-listed', t('links_caption'), listed, opts.currency) : ''}
+${unlisted.length > 0 ? linksTable(ctx, 'links-unlisted', t('hidden_links_caption'), unlisted, opts.currency) : ''}
+</section>
 <section aria-labelledby="builder-title">
 <h2 id="builder-title">${t('builder_title')}</h2>
 ${opts.currencies.from.length === 0 || !primary ? html`<p>${primary ? t('no_directions') : t('no_links')}</p>` : html`

@@ -1,0 +1,85 @@
+// Promotion links in the cabinet: the table of links with their numbers (Partnership program)
+// and a link's own page with its numbers per day (a chart and the same numbers as a table).
+import type { ChosenPeriod } from '../../../services/cabinet/period.js';
+import { dailyChartSvg } from '../../../services/cabinet/chart.js';
+import type { LinkNumbersView } from '../../../services/promotion-links/numbers.js';
+import type { promotionLinkView } from '../../../services/promotion-links/view.js';
+import type { DayFigures } from '../../../services/reports/summary.js';
+import { Html, html } from '../html.js';
+import { layout, type PageContext } from './layout.js';
+import { periodChooser } from './period-form.js';
+import { copyable } from './program.js';
+
+export type LinkView = ReturnType<typeof promotionLinkView>;
+export interface LinkWithNumbers { link: LinkView; numbers: LinkNumbersView }
+
+export function targetText(ctx: PageContext, link: LinkView): string {
+  const { t } = ctx.tr;
+  if (link.type === 'agent') return t('type_agent_short');
+  switch (link.target.kind) {
+    case 'direction': return t('target_direction_view', { from: link.target.cur_from ?? '', to: link.target.cur_to ?? '' });
+    case 'path': return link.target.path ?? '';
+    default: return t('target_home');
+  }
+}
+
+/** A link's name as shown: its name, else its code. */
+export const shownName = (link: LinkView) => link.name ?? link.code;
+
+export function linksTable(ctx: PageContext, id: string, caption: string, rows: LinkWithNumbers[], currency: string): Html {
+  const { t, count, money } = ctx.tr;
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}" class="links">
+<caption id="${id}-caption">${caption}</caption>
+<thead><tr><th scope="col">${t('link_name')}</th><th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th>
+<th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<tbody>${rows.map(({ link, numbers }) => html`<tr id="link-row-${link.code}">
+<th scope="row" class="wrap"><a href="/partner/links/${link.code}">${shownName(link)}</a>${link.disabled ? html` (${t('link_disabled')})` : ''}</th>
+<td><code>${link.code}</code></td><td>${t(link.type === 'agent' ? 'type_agent_short' : 'type_client_short')}</td><td class="wrap">${targetText(ctx, link)}</td><td>${t(`visibility_${link.visibility}`)}</td>
+<td class="url">${copyable(ctx, `url-${link.code}`, link.url, `${t('link_url')}: ${shownName(link)}`)}</td>
+<td class="num">${count(numbers.clicks)}</td><td class="num">${count(numbers.exchanges)}</td><td class="num">${money(numbers.earnings)}</td><td class="num">${money(numbers.conversion)} %</td>
+<td><a href="/partner/links/${link.code}/edit" aria-label="${t('edit')}: ${shownName(link)}">${t('edit')}</a></td></tr>`)}</tbody>
+</table></div>`;
+}
+
+export function linkPage(ctx: PageContext, opts: {
+  link: LinkView; days: DayFigures[]; totals: LinkNumbersView; period: ChosenPeriod; periodError: boolean; custom: { from?: string; to?: string }; currency: string;
+}): Html {
+  const { t, count, money } = ctx.tr;
+  const { link, days, totals, period } = opts;
+  const base = `/partner/links/${link.code}`;
+  const kpi = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  const chart = dailyChartSvg(days, {
+    title: t('chart_label', { from: days[0]?.day ?? period.fromDay, to: days.at(-1)?.day ?? period.toDay }),
+    clicks: t('clicks'), exchanges: t('exchanges'), earned: `${t('earned')}, ${opts.currency}`, count, money,
+  });
+  return layout(ctx, t('link_page_title', { name: shownName(link) }), html`
+<dl class="kpis">
+${kpi(t('link_code'), link.code)}
+${kpi(t('link_type'), t(link.type === 'agent' ? 'type_agent_short' : 'type_client_short'))}
+${kpi(t('link_target'), targetText(ctx, link))}
+${kpi(t('link_visibility'), t(`visibility_${link.visibility}`))}
+</dl>
+${copyable(ctx, 'link-url', link.url, t('link_url'))}
+<p><a href="${base}/edit">${t('edit')}</a> · <a href="/partner/program">${t('back_to_program')}</a></p>
+<h2>${t('in_period')}</h2>
+${periodChooser(ctx.tr, base, period, opts.periodError, opts.custom)}
+<dl class="kpis" id="link-figures">
+${kpi(t('clicks'), count(totals.clicks))}
+${kpi(t('exchanges'), count(totals.exchanges))}
+${kpi(t('successful'), count(totals.successful))}
+${kpi(t('conversion'), `${money(totals.conversion)} %`)}
+${kpi(t('earned'), `${money(totals.earnings)} ${opts.currency}`)}
+</dl>
+<h2>${t('link_chart_title')}</h2>
+<ul class="legend" aria-hidden="true"><li><span class="sw clicks"></span>${t('clicks')}</li><li><span class="sw exchanges"></span>${t('exchanges')}</li><li><span class="sw earned"></span>${t('earned')}</li></ul>
+<figure class="chart" id="link-chart">${new Html(chart)}</figure>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="link-days-caption">
+<table id="link-days">
+<caption id="link-days-caption">${t('link_days_caption')}</caption>
+<thead><tr><th scope="col">${t('day')}</th><th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('successful')}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col" class="num">${t('earned')}</th></tr></thead>
+<tbody>
+${days.map((d) => html`<tr><th scope="row">${d.day}</th><td class="num">${count(d.clicks)}</td><td class="num">${count(d.exchanges)}</td><td class="num">${count(d.successful)}</td><td class="num">${money(d.conversion)} %</td><td class="num">${money(d.earned)}</td></tr>`)}
+</tbody>
+</table>
+</div>`);
+}
