@@ -189,6 +189,7 @@ export const en = {
   reward: 'Reward',
   accrued: 'Accrued',
   visitor: 'Visitor',
+  sub_ids: 'Sub-IDs',
   browser: 'Browser',
   ip: 'IP',
   referrer: 'Referrer',

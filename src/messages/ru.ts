@@ -191,6 +191,7 @@ export const ru: Messages = {
   reward: 'Вознаграждение',
   accrued: 'Начислено',
   visitor: 'Посетитель',
+  sub_ids: 'Sub-ID',
   browser: 'Браузер',
   ip: 'IP',
   referrer: 'Источник',

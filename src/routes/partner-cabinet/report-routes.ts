@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReportQuery } from '../../services/reports/reports.js';
 import { toCsv, type Cell } from '../../services/cabinet/csv.js';
 import { choosePeriod, type ChosenPeriod, type PeriodQuery } from '../../services/cabinet/period.js';
-import { clickItem, exchangeItem } from '../../services/partner-api/reports.js';
+import type { SubIdField } from '../../db/repos.js';
+import { clickItem, exchangeItem, SUB_ID_FIELDS } from '../../services/partner-api/reports.js';
 import { listClicks, listExchanges } from '../../services/reports/reports.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
 import { clicksPage, exchangesPage } from './views/reports.js';
@@ -15,6 +16,9 @@ export const CSV_MAX_ROWS = 100_000;
 const CSV_PAGE = 1000;
 
 type Query = PeriodQuery & { before?: string };
+
+/** The sub-ids as CSV columns of their own (empty when the click carried none). */
+const subIdCells = (item: Partial<Record<SubIdField, string>>): Cell[] => SUB_ID_FIELDS.map((name) => item[name] ?? null);
 
 function cursorOf(text: string | undefined): ReportQuery['before'] {
   const match = /^(\d{1,16})-(\d{1,16})$/.exec(text ?? '');
@@ -73,8 +77,8 @@ export default async function reportRoutes(app: FastifyInstance) {
     page: exchangesPage,
     csv: {
       name: 'exchanges',
-      header: ['id', 'time', 'date', 'currency_code_give', 'currency_code_get', 'course_give', 'course_get', 'amount_give', 'amount_get', 'exchange_success', 'accrued', 'partner_reward', 'user_hash'],
-      cells: (e) => [e.id, e.time, e.date, e.currency_code_give, e.currency_code_get, e.course_give, e.course_get, e.amount_give, e.amount_get, e.exchange_success, e.accrued, e.partner_reward, e.user_hash],
+      header: ['id', 'time', 'date', 'currency_code_give', 'currency_code_get', 'course_give', 'course_get', 'amount_give', 'amount_get', 'exchange_success', 'accrued', 'partner_reward', 'user_hash', ...SUB_ID_FIELDS],
+      cells: (e) => [e.id, e.time, e.date, e.currency_code_give, e.currency_code_get, e.course_give, e.course_get, e.amount_give, e.amount_get, e.exchange_success, e.accrued, e.partner_reward, e.user_hash, ...subIdCells(e)],
     },
   });
   const clicks = report({
@@ -83,8 +87,8 @@ export default async function reportRoutes(app: FastifyInstance) {
     page: clicksPage,
     csv: {
       name: 'clicks',
-      header: ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string'],
-      cells: (c) => [c.id, c.time, c.date, c.browser, c.ip, c.referrer, c.user_hash, c.query_string],
+      header: ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string', ...SUB_ID_FIELDS],
+      cells: (c) => [c.id, c.time, c.date, c.browser, c.ip, c.referrer, c.user_hash, c.query_string, ...subIdCells(c)],
     },
   });
 

@@ -53,7 +53,7 @@ export function subIdFields(row: Pick<ReportClickRow, SubIdField>): Partial<Reco
   return fields;
 }
 
-const SUB_ID_FIELDS: SubIdField[] = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'];
+export const SUB_ID_FIELDS: readonly SubIdField[] = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'];
 
 export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: number) {
   return {

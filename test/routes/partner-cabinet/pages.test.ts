@@ -138,7 +138,10 @@ t.test('exchanges and clicks › own rows only, masked like get_links, keyset pa
   const base = now() - 3600;
   await seed(app, {
     clicks: [
-      ...Array.from({ length: 55 }, (_, i) => click(me.id, base + i, { ip: '203.0.113.77', referrer: i === 0 ? '=HYPERLINK("http://evil")' : 'https://monitor.example/<b>x</b>' })),
+      ...Array.from({ length: 55 }, (_, i) => click(me.id, base + i, {
+        ip: '203.0.113.77', referrer: i === 0 ? '=HYPERLINK("http://evil")' : 'https://monitor.example/<b>x</b>',
+        ...(i === 54 ? { sub1: 'tg-channel', sub3: '<ad 7>' } : {}),
+      })),
       click(other.id, base, { referrer: 'https://other-partner.example/' }),
     ],
     exchanges: [exchange(me.id, base), exchange(other.id, base, { externalId: 'theirs-1' })],
@@ -153,8 +156,12 @@ t.test('exchanges and clicks › own rows only, masked like get_links, keyset pa
   t.ok(next, 'a next page');
   const page2 = await b.get(`/partner/clicks?period=30d&before=${next}`);
   t.equal((page2.body.match(/<tr><td>/g) ?? []).length, 5);
+  t.match(clicks.body, /<td class="wrap">tg-channel · &lt;ad 7&gt;<\/td>/, 'the newest click\'s sub-ids, escaped');
   const csv = await b.get('/partner/clicks.csv');
   t.equal(csv.body.trim().split('\r\n').length, 56);
+  const [header, newest] = csv.body.slice(1).split('\r\n');
+  t.match(header, /,query_string,sub1,sub2,sub3,sub4,sub5$/);
+  t.match(newest, /,tg-channel,,<ad 7>,,$/, 'sub-ids in columns of their own');
   t.match(csv.body, /"'=HYPERLINK\(""http:\/\/evil""\)"/);
   const ex = await b.get('/partner/exchanges');
   t.match(ex.body, /PMUSD → BTC/);
