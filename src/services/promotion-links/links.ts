@@ -42,6 +42,8 @@ export async function insertPromotionLink(repos: Repos, config: LinksConfig, par
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
     throw onField(new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -'), 'code');
   }
+  // The cabinet's form is /partner/links/new: a link of that code could have no page there.
+  if (input.code === 'new') throw onField(new LinkCodeTakenError(input.code), 'code');
   const values = { ...checkedChanges(config, type, input), linkType: type, createdAt: now, updatedAt: now };
   const row = await repos.transaction(async (tx) => {
     await activePartner(tx, partnerId);

@@ -55,6 +55,8 @@ t.test('POST /api/links/ › errors: a taken code is a 409 under errors.code, an
   const taken = await me('POST', '/api/links/', { code: 'taken-code' });
   t.equal(taken.statusCode, 409);
   t.same(taken.json(), { detail: 'Bad request', code: 'ValidationError', errors: { code: ['Referral code taken-code is already taken'] } });
+  const cabinetPath = await me('POST', '/api/links/', { code: 'new' });
+  t.equal(cabinetPath.statusCode, 409, '"new" is the cabinet\'s form (/partner/links/new): taken');
 
   for (const target of ['https://evil.com/', '//evil.com', '/\\evil.com', 'http://localhost:3000@evil.com/', 'http://evil.com#http://localhost:3000/', 'https://localhost:3000/']) {
     const res = await me('POST', '/api/links/', { target_url: target });
