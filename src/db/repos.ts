@@ -246,6 +246,8 @@ export interface EventRepo {
   /** The operator's endpoints (partnerId null), one partner's, or all (undefined). */
   listEndpoints(partnerId?: number | null): Promise<EventEndpointRow[]>;
   updateEndpoint(id: number, patch: EndpointPatch): Promise<EventEndpointRow | null>;
+  /** Deletes the endpoint and its delivery log (its events stay: other endpoints may have them). */
+  deleteEndpoint(id: number): Promise<void>;
   /** Enabled endpoints that may receive events of `partnerId`: the operator's and that partner's own. */
   endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
   insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;

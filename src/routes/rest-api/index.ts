@@ -14,6 +14,7 @@ import { installErrorHandlers } from './errors.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
+import { webhookRoutes } from './webhooks.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +62,8 @@ const DOCUMENT = {
       { name: 'payouts', description: 'Requesting and cancelling payouts' },
       { name: 'keys', description: 'Keys of the legacy api.php' },
       { name: 'links', description: 'Referral links' },
+      { name: 'webhooks', description: 'Your signed webhook endpoints (Standard Webhooks) and their delivery logs' },
+      { name: 'postbacks', description: 'Postbacks to your tracker: URL templates with macros' },
     ],
   },
 };
@@ -85,6 +88,7 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   await app.register(partnerRoutes, { clock });
   await app.register(reportRoutes, { clock });
   await app.register(accountRoutes, { clock });
+  await app.register(webhookRoutes, { clock });
 }
 
 async function restApi(app: FastifyInstance) {

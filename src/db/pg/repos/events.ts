@@ -19,6 +19,12 @@ export function createEventRepo(db: PgDb): EventRepo {
     async updateEndpoint(id, patch) {
       return first(await db.update(eventEndpoints).set(patch).where(eq(eventEndpoints.id, id)).returning());
     },
+    async deleteEndpoint(id) {
+      await db.transaction(async (tx) => {
+        await tx.delete(deliveries).where(eq(deliveries.endpointId, id));
+        await tx.delete(eventEndpoints).where(eq(eventEndpoints.id, id));
+      });
+    },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
       return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner));

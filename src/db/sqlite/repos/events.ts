@@ -18,6 +18,12 @@ export function createEventRepo(db: Db): EventRepo {
     async updateEndpoint(id, patch) {
       return db.update(eventEndpoints).set(patch).where(eq(eventEndpoints.id, id)).returning().get() ?? null;
     },
+    async deleteEndpoint(id) {
+      db.transaction((tx) => {
+        tx.delete(deliveries).where(eq(deliveries.endpointId, id)).run();
+        tx.delete(eventEndpoints).where(eq(eventEndpoints.id, id)).run();
+      });
+    },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
       return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner)).all();
