@@ -4,6 +4,7 @@ import dashboardRoutes from './dashboard-routes.js';
 import payoutRoutes from './payout-routes.js';
 import programRoutes from './program-routes.js';
 import reportRoutes from './report-routes.js';
+import webhookRoutes from './webhook-routes.js';
 
 export default async function pageRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
@@ -15,4 +16,5 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(programRoutes);
   await app.register(reportRoutes);
   await app.register(payoutRoutes);
+  await app.register(webhookRoutes);
 }
