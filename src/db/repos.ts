@@ -268,6 +268,17 @@ export interface EventRepo {
   pendingCount(): Promise<number>;
 }
 
+/** Rows counted and amounts summed (ledger units) under one label. */
+export interface LabelTotals { label: string; count: number; units: bigint }
+
+/** The operator's totals for /metrics: the whole ledger, whichever instance wrote it. */
+export interface MetricTotalsRepo {
+  exchangesByStatus(): Promise<LabelTotals[]>;
+  ledgerByKind(): Promise<LabelTotals[]>;
+  /** label: the payout status number as text. */
+  payoutsByStatus(): Promise<LabelTotals[]>;
+}
+
 export interface PartnerSessionRepo {
   insert(row: Omit<PartnerSessionRow, 'revokedAt'>): Promise<void>;
   findById(id: string): Promise<PartnerSessionRow | null>;
@@ -315,6 +326,7 @@ export interface TxRepos {
   apiKeys: ApiKeyRepo;
   partnerAccounts: PartnerAccountRepo;
   events: EventRepo;
+  metricTotals: MetricTotalsRepo;
   partnerSessions: PartnerSessionRepo;
   partnerTokens: PartnerTokenRepo;
   links: LinkRepo;
