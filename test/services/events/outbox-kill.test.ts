@@ -12,6 +12,9 @@ import { admin, startInstance, type Instance } from '../../../bench/instances.js
 import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 
+// Two server starts under tsx and a lapsed claim: longer than tap's default per-file limit.
+t.setTimeout(240_000);
+
 const SERVER_TS = join(import.meta.dirname, '..', '..', '..', 'src', 'server.ts');
 
 /** A receiver that holds the first request it gets and answers 200 to the rest; it processes each webhook-id once. */
