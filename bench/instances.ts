@@ -34,9 +34,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startInstance(env: Record<string, string>, waitMs = 30_000): Promise<Instance> {
+/** `args`: what node runs; by default the built server (tests of this branch's sources pass `--import tsx src/server.ts`). */
+export async function startInstance(env: Record<string, string>, waitMs = 30_000, args: string[] = [SERVER_JS]): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_JS], {
+  const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',
       RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_SITE_URL: 'https://exchanger.example',

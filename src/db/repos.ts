@@ -248,6 +248,8 @@ export interface EventRepo {
   /** The operator's endpoints (partnerId null), one partner's, or all (undefined). */
   listEndpoints(partnerId?: number | null): Promise<EventEndpointRow[]>;
   updateEndpoint(id: number, patch: EndpointPatch): Promise<EventEndpointRow | null>;
+  /** Deletes the endpoint and its delivery log (its events stay: other endpoints may have them). */
+  deleteEndpoint(id: number): Promise<void>;
   /** Enabled endpoints that may receive events of `partnerId`: the operator's and that partner's own. */
   endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
   insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;
@@ -266,6 +268,17 @@ export interface EventRepo {
   listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;
   /** Pending deliveries per endpoint (queue depth, metrics). */
   pendingCount(): Promise<number>;
+}
+
+/** Rows counted and amounts summed (ledger units) under one label. */
+export interface LabelTotals { label: string; count: number; units: bigint }
+
+/** The operator's totals for /metrics: the whole ledger, whichever instance wrote it. */
+export interface MetricTotalsRepo {
+  exchangesByStatus(): Promise<LabelTotals[]>;
+  ledgerByKind(): Promise<LabelTotals[]>;
+  /** label: the payout status number as text. */
+  payoutsByStatus(): Promise<LabelTotals[]>;
 }
 
 export interface PartnerSessionRepo {
@@ -317,6 +330,7 @@ export interface TxRepos {
   apiKeys: ApiKeyRepo;
   partnerAccounts: PartnerAccountRepo;
   events: EventRepo;
+  metricTotals: MetricTotalsRepo;
   partnerSessions: PartnerSessionRepo;
   partnerTokens: PartnerTokenRepo;
   links: LinkRepo;

@@ -20,6 +20,8 @@ export default fp(async function events(app) {
     repos: app.repos,
     policy: { allowHosts: config.webhookAllowHosts, timeoutMs: config.webhookTimeout * 1000, maxResponseBytes: 64 * 1024 },
     disableAfter: config.webhookDisableAfter,
+    // One attempt lasts at most the timeout; the margin covers recording its outcome.
+    leaseSeconds: config.webhookTimeout + 15,
     now: () => Math.floor(Date.now() / 1000),
     onAttempt: app.metrics?.deliveryObserver,
   };

@@ -8,6 +8,8 @@ import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import type { ClickWriter } from '../db/database.js';
 import type { FeedObserver } from '../services/feeds/cache.js';
+import type { IpClickLimit } from '../services/referral/ip-click-limit.js';
+import { registerLedgerTotals } from './metrics-ledger.js';
 
 export interface AppMetrics {
   registry: Registry;
@@ -16,6 +18,8 @@ export interface AppMetrics {
   feedObserver: FeedObserver;
   /** The click writer, reporting batch sizes, commit latency and what each click became. */
   observeClickWriter(writer: ClickWriter): ClickWriter;
+  /** The /ref per-IP click limit, counting the clicks it refuses. */
+  observeIpLimit(limit: IpClickLimit): IpClickLimit;
   /** Told of each webhook or postback attempt. */
   deliveryObserver(kind: string, outcome: 'delivered' | 'retry' | 'failed'): void;
 }
@@ -46,7 +50,7 @@ export default fp(async function metrics(app) {
   const feedFetches = new Counter({ name: 'ratelink_feed_fetches_total', help: 'Feed documents served, by feed code, format and encoding', labelNames: ['feed', 'format', 'encoding'], ...metric });
   const rebuilds = new Histogram({ name: 'ratelink_feed_rebuild_duration_seconds', help: 'Feed rebuilds and how long each took', buckets: SECONDS, ...metric });
   const feeds = new Gauge({ name: 'ratelink_feeds', help: 'Feeds served (enabled)', ...metric });
-  const clicks = new Counter({ name: 'ratelink_clicks_total', help: 'Clicks by outcome: counted, repeat (same visitor and link within 30 min), bot, lost (could not be stored)', labelNames: ['outcome'], ...metric });
+  const clicks = new Counter({ name: 'ratelink_clicks_total', help: 'Clicks by outcome: counted, repeat (same visitor and link within 30 min), bot, lost (could not be stored), limited (refused by the per-IP limit, not stored)', labelNames: ['outcome'], ...metric });
   const batchSize = new Histogram({ name: 'ratelink_click_batch_size', help: 'Clicks per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200], ...metric });
   const commit = new Histogram({ name: 'ratelink_click_commit_duration_seconds', help: 'Time to commit one batch of clicks durably', buckets: SECONDS, ...metric });
   const deliveries = new Counter({ name: 'ratelink_event_deliveries_total', help: 'Webhook and postback attempts by outcome: delivered, retry (will be tried again), failed (given up)', labelNames: ['kind', 'outcome'], ...metric });
@@ -55,6 +59,7 @@ export default fp(async function metrics(app) {
     name: 'ratelink_event_queue_depth', help: 'Deliveries waiting to be sent (all instances: read from the database)', ...metric,
     async collect() { this.set(await repos.events.pendingCount()); },
   });
+  registerLedgerTotals(registry, repos);
   const stats = app.db.poolStats?.bind(app.db);
   if (stats) {
     new Gauge({
@@ -88,6 +93,11 @@ export default fp(async function metrics(app) {
       rebuilt: (milliseconds, count) => { rebuilds.observe(milliseconds / 1000); feeds.set(count); },
     },
     deliveryObserver: (kind, outcome) => deliveries.inc({ kind, outcome }),
+    observeIpLimit: (limit) => {
+      const seen = (allowed: boolean) => { if (!allowed) clicks.inc({ outcome: 'limited' }); return allowed; };
+      // The in-process limit answers synchronously: it stays so.
+      return { take: (ip) => { const r = limit.take(ip); return typeof r === 'boolean' ? seen(r) : r.then(seen); }, isOver: (ip) => limit.isOver(ip) };
+    },
     observeClickWriter: (writer) => ({
       ...writer,
       async write(batch) {

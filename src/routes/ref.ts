@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { RefParams, RefQuery, RefWildcardParams } from '../schemas/referral.js';
 import { createClickRecorder } from '../services/referral/click-recorder.js';
-import { createIpClickLimit, createSharedIpClickLimit } from '../services/referral/ip-click-limit.js';
+import { createIpClickLimit, createSharedIpClickLimit, type IpClickLimit } from '../services/referral/ip-click-limit.js';
 import { createReferralFollower } from '../services/referral/follow.js';
 import { createReferralLookup } from '../services/referral/lookup.js';
 
@@ -22,12 +22,13 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
   // A malformed /ref URL matches no route; the visitor is still sent to the site.
   app.claimBadUrls(/^\/ref(\/|$|\?)/, (_request, reply) => reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302));
 
+  const observed = (limit: IpClickLimit) => app.metrics?.observeIpLimit(limit) ?? limit;
   const followReferral = createReferralFollower({
     config,
     lookup: createReferralLookup(repos),
     recorder,
     // Several instances (Redis) count together; the Redis client logs an outage once.
-    ipLimit: app.redis ? createSharedIpClickLimit(config.clickIpLimit, app.attempts) : createIpClickLimit(config.clickIpLimit),
+    ipLimit: observed(app.redis ? createSharedIpClickLimit(config.clickIpLimit, app.attempts) : createIpClickLimit(config.clickIpLimit)),
     visitors: app.visitors,
   });
   const home = `${new URL(config.siteUrl).origin}/`;

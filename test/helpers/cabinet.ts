@@ -43,9 +43,9 @@ export class Browser {
     return this.keep(await this.app.inject({ method: 'GET', url, headers: this.headers(headers), remoteAddress: this.ip }));
   }
 
-  /** Posts a form with this browser's CSRF token (unless `_csrf` is given). */
-  async post(url: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
-    const payload = new URLSearchParams({ _csrf: this.csrf, ...form }).toString();
+  /** Posts a form with this browser's CSRF token (unless `_csrf` is given); a list is a field repeated. */
+  async post(url: string, form: Record<string, string | string[]> = {}, headers: Record<string, string> = {}) {
+    const payload = new URLSearchParams(Object.entries({ _csrf: this.csrf, ...form }).flatMap(([k, v]) => [v].flat().map((one) => [k, one]))).toString();
     return this.keep(await this.app.inject({
       method: 'POST', url, payload, remoteAddress: this.ip,
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded', ...headers }),

@@ -75,3 +75,39 @@ t.test('the Grafana dashboard queries only metrics that exist', async (t) => {
   if (!process.env.RATELINK_TEST_DATABASE_URL) known.add('ratelink_db_pool_connections');
   for (const name of new Set(used)) t.ok(known.has(name.replace(/_(bucket|sum|count)$/, '')), name);
 });
+
+t.test('/metrics › exchanges by status, rewards and payouts with exact sums, clicks limited, deliveries and queue depth', async (t) => {
+  const { startReceiver } = await import('../helpers/receiver.js');
+  const { exchangeBody, makeLink, makeMethod, makePartner } = await import('../helpers/ledger-factory.js');
+  const receiver = await startReceiver(t, [200, 500]);
+  const app = await build(t, { metricsPort: 0, clickIpLimit: 2, webhookAllowHosts: ['127.0.0.1'] });
+  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: adminHeaders, payload: payload as Record<string, unknown> });
+  await post('/admin/webhooks', { url: `${receiver.url}/hook`, events: ['exchange.created'] });
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'METRIC1');
+  // Rewards of 12.34 and 0.01 (10% of the bases), the second refunded: the sums are exact decimals.
+  await post('/admin/exchanges', exchangeBody({ external_id: 'm-1', ref_code: 'METRIC1', reward_base_amount: '123.4' }));
+  await post('/admin/exchanges', exchangeBody({ external_id: 'm-2', ref_code: 'METRIC1', reward_base_amount: '0.1' }));
+  await post('/admin/exchanges', exchangeBody({ external_id: 'm-3', ref_code: 'METRIC1', status: 'pending' }));
+  await post('/admin/exchanges', exchangeBody({ external_id: 'm-2', ref_code: 'METRIC1', reward_base_amount: '0.1', status: 'refunded' }));
+  const method = await makeMethod(app.repos);
+  t.equal((await post('/admin/payouts', { partner_id: partner.id, method_id: method.id, account: 'U1', amount: '2.5' })).statusCode, 201);
+  for (let i = 0; i < 3; i++) await app.inject({ url: '/ref/METRIC1/', remoteAddress: '198.51.100.7', headers: { 'user-agent': CHROME_UA } });
+  await app.eventDelivery.runNow(); // the first delivery succeeds, the second gets a 500 (retried later)
+  await app.eventDelivery.runNow();
+
+  const families = await scrape(app.metrics!.address().port);
+  const exchanges = families.get('ratelink_exchanges');
+  t.same([value(exchanges, { status: 'success' }), value(exchanges, { status: 'refunded' }), value(exchanges, { status: 'pending' })], [1, 1, 1]);
+  t.equal(families.get('ratelink_exchanges_amount')?.metrics.find((m) => m.labels?.status === 'success')?.value, '12.34', 'the exact decimal');
+  const entries = families.get('ratelink_ledger_entries');
+  t.same([value(entries, { kind: 'reward' }), value(entries, { kind: 'reversal' }), value(entries, { kind: 'payout' })], [2, 1, 1]);
+  const sums = families.get('ratelink_ledger_entries_amount');
+  t.same(['reward', 'reversal', 'payout'].map((kind) => sums?.metrics.find((m) => m.labels?.kind === kind)?.value), ['12.35', '-0.01', '-2.5']);
+  t.same([value(families.get('ratelink_payouts'), { status: 'pending' }), value(families.get('ratelink_payouts_amount'), { status: 'pending' })], [1, 2.5]);
+  t.equal(value(families.get('ratelink_clicks_total'), { outcome: 'limited' }), 1, 'the third click of the IP in a minute');
+  t.equal(value(families.get('ratelink_clicks_total'), { outcome: 'counted' }), 2, 'two visitors (no cookie) stored, the third refused');
+  const deliveries = families.get('ratelink_event_deliveries_total');
+  t.same([value(deliveries, { kind: 'webhook', outcome: 'delivered' }), value(deliveries, { kind: 'webhook', outcome: 'retry' })], [1, 1]);
+  t.equal(value(families.get('ratelink_event_queue_depth'), {}), 2, 'the retried one and the one behind it');
+});

@@ -5,6 +5,7 @@ import linkRoutes from './link-routes.js';
 import payoutRoutes from './payout-routes.js';
 import programRoutes from './program-routes.js';
 import reportRoutes from './report-routes.js';
+import webhookRoutes from './webhook-routes.js';
 
 export default async function pageRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
@@ -17,4 +18,5 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(linkRoutes);
   await app.register(reportRoutes);
   await app.register(payoutRoutes);
+  await app.register(webhookRoutes);
 }

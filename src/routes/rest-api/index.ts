@@ -15,6 +15,7 @@ import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
 import { linkRoutes } from './links.js';
+import { webhookRoutes } from './webhooks.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,6 +63,8 @@ const DOCUMENT = {
       { name: 'payouts', description: 'Requesting and cancelling payouts' },
       { name: 'keys', description: 'Keys of the legacy api.php' },
       { name: 'links', description: 'Promotion links: create, change, archive, and their numbers by day' },
+      { name: 'webhooks', description: 'Your signed webhook endpoints (Standard Webhooks) and their delivery logs' },
+      { name: 'postbacks', description: 'Postbacks to your tracker: URL templates with macros' },
     ],
   },
 };
@@ -87,6 +90,7 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   await app.register(reportRoutes, { clock });
   await app.register(accountRoutes, { clock });
   await app.register(linkRoutes, { clock });
+  await app.register(webhookRoutes, { clock });
 }
 
 async function restApi(app: FastifyInstance) {

@@ -1,11 +1,11 @@
 // Endpoints: the operator's (partnerId null) and each partner's own. The rules live here; the
 // admin API, the CLI (and the partner's REST API and cabinet) only translate.
-import type { EventEndpointRow, Repos } from '../../db/repos.js';
+import type { EventEndpointRow, EventRow, Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { outboundUrlProblem } from './outbound-http.js';
 import { unknownMacros } from './postback.js';
 import { newWebhookSecret } from './signing.js';
-import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE } from './types.js';
+import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE, subscriptionKeys, type EventType } from './types.js';
 
 /** At most this many endpoints per owner: each event is queued for each of them. */
 export const ENDPOINTS_PER_OWNER = 10;
@@ -59,15 +59,15 @@ export async function createEndpoint(repos: Repos, owner: number | null, kind: E
   return { ...endpointView(row), ...(secret ? { secret } : {}) };
 }
 
-/** The owner's endpoint, or 404 (also when it belongs to someone else). */
-export async function ownEndpoint(repos: Repos, owner: number | null, id: number): Promise<EventEndpointRow> {
+/** The owner's endpoint (of `kind`, when given), or 404: also when it belongs to someone else. */
+export async function ownEndpoint(repos: Repos, owner: number | null, id: number, kind?: EventEndpointRow['kind']): Promise<EventEndpointRow> {
   const row = await repos.events.findEndpoint(id);
-  if (!row || row.partnerId !== owner) throw new NotFoundError(`Endpoint ${id}`);
+  if (!row || row.partnerId !== owner || (kind !== undefined && row.kind !== kind)) throw new NotFoundError(`Endpoint ${id}`);
   return row;
 }
 
-export async function listEndpoints(repos: Repos, owner: number | null) {
-  return (await repos.events.listEndpoints(owner)).map(endpointView);
+export async function listEndpoints(repos: Repos, owner: number | null, kind?: EventEndpointRow['kind']) {
+  return (await repos.events.listEndpoints(owner)).filter((row) => kind === undefined || row.kind === kind).map(endpointView);
 }
 
 export async function updateEndpoint(repos: Repos, owner: number | null, id: number, input: EndpointInput, at: number) {
@@ -82,6 +82,12 @@ export async function updateEndpoint(repos: Repos, owner: number | null, id: num
     updatedAt: at,
   };
   return endpointView((await repos.events.updateEndpoint(id, patch))!);
+}
+
+/** Deletes the owner's endpoint and its delivery log; another owner's: 404. */
+export async function deleteEndpoint(repos: Repos, owner: number | null, id: number): Promise<void> {
+  await ownEndpoint(repos, owner, id);
+  await repos.events.deleteEndpoint(id);
 }
 
 export async function rotateSecret(repos: Repos, owner: number | null, id: number, at: number) {
@@ -100,19 +106,27 @@ export async function listDeliveries(repos: Repos, owner: number | null, id: num
   }));
 }
 
+/** Whether the endpoint takes the event (an exchange.updated also under exchange.<status>). */
+function takes(endpoint: EventEndpointRow, event: EventRow): boolean {
+  const wanted = JSON.parse(endpoint.events) as string[];
+  const keys = subscriptionKeys({ type: event.type as EventType, partnerId: event.partnerId, data: JSON.parse(event.data) as Record<string, unknown> });
+  return keys.some((key) => wanted.includes(key));
+}
+
 /** Sends one event, or the endpoint's events of a time range, again (in order, as new deliveries would go). */
 export async function replay(repos: Repos, owner: number | null, id: number, what: { eventId?: number; from?: number; to?: number }, at: number) {
   const endpoint = await ownEndpoint(repos, owner, id);
-  const wanted = JSON.parse(endpoint.events) as string[];
   let eventIds: number[];
   if (what.eventId !== undefined) {
     const event = await repos.events.findEvent(what.eventId);
+    // Another partner's event is as unknown as a missing one.
     if (!event || (owner !== null && event.partnerId !== owner)) throw new NotFoundError(`Event ${what.eventId}`);
+    if (!takes(endpoint, event)) throw new ValidationError('event_id', `the endpoint does not take ${event.type} events`);
     eventIds = [event.id];
   } else {
     if (what.from === undefined || what.to === undefined || what.from > what.to) throw new ValidationError('from', 'expected from <= to (unix seconds), or event_id');
     const events = await repos.events.listEvents({ partnerId: owner, from: what.from, to: what.to, limit: MAX_REPLAY });
-    eventIds = events.filter((e) => wanted.includes(e.type) || (e.type === 'exchange.updated' && wanted.some((w) => w.startsWith('exchange.')))).map((e) => e.id);
+    eventIds = events.filter((event) => takes(endpoint, event)).map((e) => e.id);
   }
   await repos.transaction(async (tx) => { for (const eventId of eventIds) await tx.events.queue(eventId, [endpoint.id], at); });
   return { queued: eventIds.length };

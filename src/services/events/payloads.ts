@@ -13,6 +13,9 @@ export function exchangeData(row: ExchangeRow, rewardCurrency: string): Record<s
     cur_from: row.curGive, cur_to: row.curGet, amount_give: row.amountGive, amount_get: row.amountGet,
     reward: money(row.reward), reward_currency: rewardCurrency, reward_percent: row.rewardPercent,
     time: row.time, created_at: row.createdAt, updated_at: row.updatedAt,
+    // The partner's own tags of the attributed click (what get_exchanges shows them): the
+    // postback macros {sub1}…{sub5} read them.
+    sub_ids: { sub1: row.sub1, sub2: row.sub2, sub3: row.sub3, sub4: row.sub4, sub5: row.sub5 },
   };
 }
 

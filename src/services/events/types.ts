@@ -7,7 +7,8 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 // A postback fires on the exchange's status, the affiliate trackers' convention: created,
-// then success, refunded or canceled. An exchange.updated event also matches exchange.<status>.
+// then success, refunded or canceled. An exchange event (created or updated) also matches
+// exchange.<status>: a site that reports an exchange once it succeeded fires exchange.success.
 export const POSTBACK_EVENTS = ['exchange.created', 'exchange.success', 'exchange.refunded', 'exchange.canceled'] as const;
 
 /** What an endpoint may subscribe to. */
@@ -22,6 +23,6 @@ export interface NewEvent {
 
 /** The names an endpoint may have subscribed under to receive `event`. */
 export function subscriptionKeys(event: NewEvent): string[] {
-  if (event.type === 'exchange.updated' && typeof event.data.status === 'string') return [event.type, `exchange.${event.data.status}`];
+  if ((event.type === 'exchange.created' || event.type === 'exchange.updated') && typeof event.data.status === 'string') return [event.type, `exchange.${event.data.status}`];
   return [event.type];
 }

@@ -9,13 +9,17 @@ import { signWebhook } from './signing.js';
 
 /** Seconds before each retry (Svix's schedule): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const RETRY_SCHEDULE = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
-const LEASE_SECONDS = 60;
 const BATCH = 20;
 
 export interface WorkerDeps {
   repos: Repos;
   policy: OutboundPolicy;
   disableAfter: number;
+  /**
+   * How long a claim keeps other workers off a delivery: longer than one attempt may take (the
+   * timeout), so that a live worker is never doubled; a dead one's claims pass after it.
+   */
+  leaseSeconds: number;
   now: () => number;
   /** Told of each attempt (metrics). */
   onAttempt?: (kind: string, outcome: 'delivered' | 'retry' | 'failed') => void;
@@ -35,7 +39,7 @@ export async function drain(deps: WorkerDeps, budgetMs = 5000): Promise<number> 
 /** One round: the head of each endpoint's queue, when due; resolves with the attempts made. */
 export async function deliverDue(deps: WorkerDeps): Promise<number> {
   const now = deps.now();
-  const due = await deps.repos.transaction((tx) => tx.events.claimDue(now, now + LEASE_SECONDS, BATCH));
+  const due = await deps.repos.transaction((tx) => tx.events.claimDue(now, now + deps.leaseSeconds, BATCH));
   await Promise.all(due.map((item) => attempt(deps, item)));
   return due.length;
 }

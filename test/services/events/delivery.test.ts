@@ -14,7 +14,7 @@ async function setup(t: Test, statuses: number[], disableAfter = 20) {
   const app = await build(t);
   // A day ahead of the real clock: the app's own worker (real time) never finds these due.
   let clock = Math.floor(Date.now() / 1000) + 86_400;
-  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter, now: () => clock };
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter, leaseSeconds: 60, now: () => clock };
   const endpoint = await createEndpoint(app.repos, null, 'webhook', { url: receiver.url }, clock);
   const emit = (n: number) => app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
   return { app, receiver, deps, endpoint, emit, advance: (s: number) => { clock += s; } };

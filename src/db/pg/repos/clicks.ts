@@ -12,6 +12,7 @@ import { isCountedClick } from '../counted-clicks.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
+import { writeClickEvents } from '../click-outbox.js';
 
 // 13 columns a row: 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
 const CHUNK = 1000;
@@ -26,7 +27,9 @@ export function createClickRepo(db: PgDb): ClickRepo {
         const deltas = new HourDeltas();
         batch.forEach((click, i) => { if (!click.isBot && !repeats[i]) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
         await addToHours(tx, deltas.list());
-        return ids.map((id, i) => ({ id, isRepeat: repeats[i]! }));
+        const recorded = ids.map((id, i) => ({ id, isRepeat: repeats[i]! }));
+        await writeClickEvents(tx, batch, recorded);
+        return recorded;
       });
     },
     async findLink(code: string): Promise<ClickLink | null> {

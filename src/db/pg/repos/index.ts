@@ -5,6 +5,7 @@ import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';
 import { createEventRepo } from './events.js';
+import { createMetricTotalsRepo } from './metric-totals.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
@@ -26,6 +27,7 @@ export function createTxRepos(db: PgDb): TxRepos {
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
     events: createEventRepo(db),
+    metricTotals: createMetricTotalsRepo(db),
     partnerSessions: createPartnerSessionRepo(db),
     partnerTokens: createPartnerTokenRepo(db),
     links: createLinkRepo(db),

@@ -10,6 +10,7 @@ import { clicks, clickWindows, directions, partners, referralLinks } from '../sc
 import { prepareNamed } from '../prepared.js';
 import { HourDeltas } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
+import { writeClickEvents } from '../click-outbox.js';
 
 export function createClickRepo(db: Db): ClickRepo {
   const p = (name: string) => sql.placeholder(name);
@@ -54,6 +55,7 @@ export function createClickRepo(db: Db): ClickRepo {
         const deltas = new HourDeltas();
         batch.forEach((click, i) => { if (!click.isBot && !recorded[i]!.isRepeat) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
         addToHours(db, deltas.list());
+        writeClickEvents(db, batch, recorded);
         return recorded;
       });
     },

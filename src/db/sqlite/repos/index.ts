@@ -7,6 +7,7 @@ import { createApiKeyRepo } from './api-keys.js';
 import { createClickRepo } from './clicks.js';
 import { createDirectionRepo } from './directions.js';
 import { createEventRepo } from './events.js';
+import { createMetricTotalsRepo } from './metric-totals.js';
 import { createExchangeRepo } from './exchanges.js';
 import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
@@ -31,6 +32,7 @@ function createTxRepos(db: Db): TxRepos {
     apiKeys: createApiKeyRepo(db),
     partnerAccounts: createPartnerAccountRepo(db),
     events: createEventRepo(db),
+    metricTotals: createMetricTotalsRepo(db),
     partnerSessions: createPartnerSessionRepo(db),
     partnerTokens: createPartnerTokenRepo(db),
     links: createLinkRepo(db),

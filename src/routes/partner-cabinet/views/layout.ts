@@ -22,6 +22,7 @@ const NAV: Array<[string, MessageKey]> = [
   ['/partner/exchanges', 'nav_exchanges'],
   ['/partner/clicks', 'nav_clicks'],
   ['/partner/payouts', 'nav_payouts'],
+  ['/partner/webhooks', 'nav_webhooks'],
 ];
 const LANG_NAMES = { en: en.lang_name, ru: ru.lang_name };
 
