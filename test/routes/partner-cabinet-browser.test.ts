@@ -1,6 +1,6 @@
 // End to end in a real headless Chromium: invite → set password → sign in → dashboard chart →
 // Partnership program → Create API Access (the key works on api.php) → request a payout (the
-// operator sees it) → sign out; in English and in Russian. Each page is checked with axe-core
+// operator sees it) → webhooks (add one, its secret once) → sign out; in English and in Russian. Each page is checked with axe-core
 // (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
 // violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -142,6 +142,17 @@ for (const lang of ['en', 'ru'] as const) {
     await check(t, page, `${lang}-7-exchanges`, violations);
     await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Переходы' : 'Clicks' }).click();
     await check(t, page, `${lang}-8-clicks`, violations);
+
+    // Webhooks & postbacks: add a webhook; its signing secret is shown once.
+    await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Вебхуки и постбэки' : 'Webhooks & postbacks' }).click();
+    await check(t, page, `${lang}-9-webhooks`, violations);
+    await page.locator('#f-webhook_url').fill('https://hooks.partner.example/ratelink');
+    await page.getByRole('button', { name: lang === 'ru' ? 'Добавить вебхук' : 'Add a webhook' }).click();
+    t.match(await page.locator('#webhook-secret').textContent(), /^whsec_/, 'the secret, shown once');
+    await check(t, page, `${lang}-10-webhook-added`, violations);
+    await page.goto(`${site}/partner/webhooks`);
+    t.equal(await page.locator('#webhook-secret').count(), 0, 'not shown again');
+    t.match(await page.locator('table').first().textContent(), /hooks\.partner\.example/, 'listed');
 
     await page.locator('header').getByRole('button', { name: x.out }).click();
     await page.waitForURL(/\/partner\/login\?m=signed_out/);
