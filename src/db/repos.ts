@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
+  ApiKeyRow, ClickLink, Figures, PartnerStanding, HourFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
   PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
@@ -294,6 +294,8 @@ export interface PartnerTokenRepo {
 export interface PartnerFigureRepo {
   /** The figures of [from, to] (inclusive unix seconds). */
   totals(partnerId: number, from: number, to: number): Promise<Figures>;
+  /** Everything the partner ever did, its turnover and payout sums: one row, kept with the writes. */
+  standing(partnerId: number): Promise<PartnerStanding>;
   /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
   hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
 }

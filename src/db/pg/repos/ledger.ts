@@ -4,13 +4,14 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { LedgerEntryRow, LedgerKind, LedgerRepo, LedgerTotals } from '../../repos.js';
 import { first, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
+import { writeTransaction } from '../figure-writes.js';
 import type { PgDb } from '../open.js';
 import { ledgerEntries } from '../schema.js';
 
 export function createLedgerRepo(db: PgDb): LedgerRepo {
   return {
     async adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow> {
-      return db.transaction((tx) => postEntry(tx, {
+      return writeTransaction(db, (tx) => postEntry(tx, {
         partnerId: values.partnerId, kind: 'adjustment', amount: values.amount, reason: values.reason, createdAt: values.at,
       }));
     },

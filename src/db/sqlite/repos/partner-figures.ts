@@ -4,10 +4,11 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Figures, HourFigures, PartnerFigureRepo } from '../../repos.js';
+import type { Figures, HourFigures, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import type { Db } from '../open.js';
+import { driverOf } from '../prepared.js';
 import { clicks, exchanges, ledgerEntries, partnerHours } from '../schema.js';
 import { addFigures, EARNING_KINDS, mergeHours, NO_FIGURES, splitPeriod } from '../../figures.js';
 
@@ -49,7 +50,19 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
   };
   const inHours = (partnerId: number, first: number, last: number) =>
     and(eq(partnerHours.partnerId, partnerId), gte(partnerHours.hour, first), lte(partnerHours.hour, last));
+  // Read on every summary: prepared once; safeIntegers keeps sums past 2^53 exact.
+  const standingRow = driverOf(db).prepare(
+    'select clicks, exchanges, successful, earned, turnover, paid, pending from partner_totals where partner_id = ?',
+  ).safeIntegers(true);
   return {
+    async standing(partnerId: number): Promise<PartnerStanding> {
+      const row = standingRow.get(partnerId) as Record<keyof PartnerStanding, bigint> | undefined;
+      if (!row) return { ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
+      return {
+        clicks: Number(row.clicks), exchanges: Number(row.exchanges), successful: Number(row.successful),
+        earned: row.earned, turnover: row.turnover, paid: row.paid, pending: row.pending,
+      };
+    },
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       const { hours, edges } = splitPeriod(from, to);
       let sum = NO_FIGURES;
