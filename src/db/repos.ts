@@ -235,6 +235,12 @@ export interface PartnerAccountRepo {
   /** Ends every session and token issued so far; the new version, or null when there is no account. */
   bumpAuthVersion(partnerId: number): Promise<number | null>;
   touchSignIn(partnerId: number, at: number): Promise<void>;
+  /**
+   * The account's auth_version while its partner is active, else null (no account, blocked,
+   * pending): the revocation check of every authenticated request, one prepared read on two
+   * primary keys.
+   */
+  activeAuthVersion(partnerId: number): Promise<number | null>;
 }
 
 export type EndpointPatch = Partial<Pick<EventEndpointRow, 'url' | 'events' | 'secret' | 'enabled' | 'disabledReason' | 'consecutiveFailures'>> & { updatedAt: number };
