@@ -147,6 +147,10 @@ export interface LedgerRepo {
   /** A manual correction (positive or negative); the balance may go below zero. */
   adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow>;
   listByPartner(partnerId: number, limit?: number): Promise<LedgerEntryRow[]>;
+  /** The partner's entries created in [from, to], newest (highest id) first, a page at a time. */
+  listInRange(partnerId: number, q: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]>;
+  /** How many entries the partner has in [from, to] and their sum. */
+  rangeTotals(partnerId: number, from: number, to: number): Promise<{ count: number; amount: bigint }>;
   /** The balance recomputed from the entries (partners.balance must always equal it). */
   sumByPartner(partnerId: number): Promise<bigint>;
   /** Sums per kind, for the operator's view of a partner. */
