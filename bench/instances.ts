@@ -40,7 +40,7 @@ export async function startInstance(env: Record<string, string>, waitMs = 30_000
   const child = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? '',
-      RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_SITE_URL: 'https://exchanger.example',
+      RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'https://exchanger.example',
       HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

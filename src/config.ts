@@ -152,7 +152,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     tenantId: read.match('RATELINK_TENANT_ID', '1', /^[A-Za-z0-9_-]{1,64}$/),
     signupUrl: read.text('RATELINK_SIGNUP_URL', '{site}/partner/signup/'),
   };
-  if (requireAdminToken) assertAdminToken(config);
+  if (requireAdminToken) assertServerSecrets(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
     throw new ConfigError('RATELINK_METRICS_PORT', 'must differ from PORT: metrics are never served on the public listener');
   }
@@ -165,10 +165,18 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
   return config;
 }
 
-/** The server needs an admin token outside demo mode; the CLI's other commands do not. */
-export function assertAdminToken(config: Config): void {
-  if (!config.demo && !config.adminToken) {
+/**
+ * The server needs an admin token and the REST API's signing secret outside demo mode; the
+ * CLI's other commands do not. (The demo generates a JWT secret and keeps it in the database:
+ * fine for trying it out, but a production key must be the operator's, kept outside the data.)
+ */
+export function assertServerSecrets(config: Config): void {
+  if (config.demo) return;
+  if (!config.adminToken) {
     throw new ConfigError('RATELINK_ADMIN_TOKEN', `required when RATELINK_DEMO=0 (at least ${SECRET_MIN_LENGTH} random characters)`);
+  }
+  if (!config.jwtSecret) {
+    throw new ConfigError('RATELINK_JWT_SECRET', `required when RATELINK_DEMO=0: the REST API's token signing key (at least ${SECRET_MIN_LENGTH} random characters)`);
   }
 }
 

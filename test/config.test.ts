@@ -18,14 +18,27 @@ t.test('loadConfig › embedded defaults in demo mode', async (t) => {
 t.test('loadConfig › RATELINK_ADMIN_TOKEN is required outside demo mode', async (t) => {
   const site = { RATELINK_SITE_URL: 'https://ex.example' };
   t.throws(() => loadConfig({ RATELINK_DEMO: '0', ...site }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ });
-  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga', ...site }).demo, false);
+  t.equal(loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga', RATELINK_JWT_SECRET: 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x', ...site }).demo, false);
   t.throws(() => loadConfig({ RATELINK_ADMIN_TOKEN: 'short' }), { message: /at least 32 characters/ });
+});
+
+t.test('loadConfig › RATELINK_JWT_SECRET is required outside demo mode; the demo keeps a generated one', async (t) => {
+  const production = { RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'k3Jq9xVb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Ga', RATELINK_SITE_URL: 'https://ex.example' };
+  const error = t.throws(() => loadConfig(production)) as ConfigError;
+  t.equal(error.variable, 'RATELINK_JWT_SECRET');
+  t.match(error.message, /^Invalid RATELINK_JWT_SECRET: required when RATELINK_DEMO=0/);
+  t.notMatch(error.message, /\n/);
+  // RATELINK_SECRET alone is not enough in production: the REST API's key is named explicitly.
+  t.throws(() => loadConfig({ ...production, RATELINK_SECRET: 'Wz8Yc6Nd5Pf1Hs0Gak3Jq9xVb2Lm7Rt4' }), { message: /^Invalid RATELINK_JWT_SECRET/ });
+  t.equal(loadConfig({ ...production, RATELINK_JWT_SECRET: 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x' }).jwtSecret, 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x');
+  t.equal(loadConfig({}).jwtSecret, undefined, 'demo: none required (generated and kept in the database)');
+  t.equal(loadConfig({ ...production }, { requireAdminToken: false }).demo, false, 'the CLI\'s other commands need neither');
 });
 
 t.test('loadConfig › an admin token under 32 characters or of low entropy is refused', async (t) => {
   for (const token of ['aaaaaaaaaaaaaaaa', 'Zq8vLm3Rt7Wx2Yc9Nb4Pd6Kf', 'a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc',
     '0123456789abcdef0123456789abcdef']) {
-    t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: token, RATELINK_SITE_URL: 'https://ex.example' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ }, token);
+    t.throws(() => loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: token, RATELINK_SITE_URL: 'https://ex.example', RATELINK_JWT_SECRET: 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x' }), { message: /^Invalid RATELINK_ADMIN_TOKEN/ }, token);
   }
 });
 

@@ -33,7 +33,7 @@ t.test('server › a bad variable stops it with one line naming the variable, ex
 });
 
 t.test('server › a rejected RATELINK_ADMIN_TOKEN is not echoed on stderr', async (t) => {
-  const server = startServer({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'hunter2-hunter2-hunter2', RATELINK_SITE_URL: 'https://exchanger.example' });
+  const server = startServer({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'hunter2-hunter2-hunter2', RATELINK_JWT_SECRET: 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x', RATELINK_SITE_URL: 'https://exchanger.example' });
   t.equal(await server.exited, 1);
   t.match(server.err(), /^ratelink: Invalid RATELINK_ADMIN_TOKEN: expected at least 32 characters/);
   t.notMatch(server.err() + server.out(), 'hunter2');
@@ -66,7 +66,7 @@ t.test('server › demo start: migrates, prints what to try once, answers, and s
   again.child.kill('SIGINT');
   t.equal(await again.exited, 0);
 
-  const production = startServer({ ...env, RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu', RATELINK_SITE_URL: 'https://ex.example' });
+  const production = startServer({ ...env, RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu', RATELINK_JWT_SECRET: 'Vb2Lm7Rt4Wz8Yc6Nd5Pf1Hs0Gak3Jq9x', RATELINK_SITE_URL: 'https://ex.example' });
   t.equal(await production.exited, 1, 'production mode refuses the demo database');
   t.match(production.err(), /^ratelink: .*demo\.db holds the demo data .*RATELINK_DB .*ratelink demo purge`\n$/);
   t.notMatch(production.out(), /Server listening/);

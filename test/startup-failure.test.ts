@@ -62,6 +62,11 @@ t.test('start › a database folder without permission names RATELINK_DB', async
   oneLine(t, await run({ PORT: '0', RATELINK_DB: join(locked, 'sub', 'ratelink.db') }, uid), /cannot write RATELINK_DB=.*permission denied/);
 });
 
+t.test('start › production mode without RATELINK_JWT_SECRET names it', async (t) => {
+  oneLine(t, await run({ PORT: '0', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu', RATELINK_SITE_URL: 'https://ex.example' }),
+    /Invalid RATELINK_JWT_SECRET: required when RATELINK_DEMO=0/);
+});
+
 t.test('start › production mode without RATELINK_SITE_URL names it', async (t) => {
   oneLine(t, await run({ PORT: '0', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'Kq7vR2xN9pL4mW8sT3yB6cF1hJ5dG0zAe4Uu' }), /Invalid RATELINK_SITE_URL: required when RATELINK_DEMO=0/);
 });

@@ -24,7 +24,7 @@ export async function startRatelink(workDir: string, env: Record<string, string>
   const child = spawn(process.execPath, [join(root, 'src', 'server.js')], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: adminToken,
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: adminToken, RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl',
       RATELINK_DB: dbPath, RATELINK_SITE_URL: 'https://exchanger.example', LOG_LEVEL: 'warn', ...env,
     },
   });

@@ -48,7 +48,7 @@ async function ledger(): Promise<{ dbPath: string; databaseUrl: string | null; b
 export async function run() {
   const { dbPath, databaseUrl, busiestClicks, cleanup } = await ledger();
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000',
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000',
     ...(databaseUrl ? { RATELINK_DATABASE_URL: databaseUrl } : { RATELINK_DB: dbPath }),
     RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
   }));

@@ -32,7 +32,7 @@ function percentile(sorted: number[], p: number) {
 export async function run() {
   const { dbPath, cleanup } = await ledger();
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: dbPath,
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: dbPath,
     LOG_LEVEL: 'warn', RATELINK_PASSWORD_COST: '10',
   }));
   try {

@@ -20,7 +20,7 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 
 export async function run() {
   const baselines: Record<string, Variant> = {};
-  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: ':memory:', logLevel: 'warn' };
+  const config = { ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000' }), dbPath: ':memory:', logLevel: 'warn' };
   // The app, and beside it on the same server the baseline routes, as a plugin of the bench's own.
   const app = createServer(config);
   await app.register(ratelink, { config });

@@ -21,7 +21,7 @@ export async function run() {
   const receiver = createServer((request, response) => { request.resume(); request.on('end', () => { delivered++; response.end(); }); });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: TOKEN, RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: join(dir, 'outbox.db'),
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: TOKEN, RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000', RATELINK_DB: join(dir, 'outbox.db'),
     RATELINK_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', LOG_LEVEL: 'warn',
   }));
   try {

@@ -31,7 +31,7 @@ export async function run() {
   const schema: Schema | null = PG_URL ? await createSchema(PG_URL, 'bench') : null;
   const counter = { sent302: 0 };
   const config = {
-    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000' }),
+    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000' }),
     dbPath: join(dir, 'ledger.db'), databaseUrl: schema?.url ?? null, siteUrl: SITE, clickIpLimit: 0, logLevel: 'warn',
   };
   // The app, and beside it on the same server the baseline route, as a plugin of the bench's own.

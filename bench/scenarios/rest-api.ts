@@ -4,6 +4,8 @@
 // (which keeps partner_hours, as every writer does). Targets: summary p99 < 20 ms, the year
 // p99 < 50 ms. Also group_by=link|sub1 and a link's stats (issue 16), counted from the rows. Also the per-request cost of the token check (HS256 verify + the auth_version read).
 // BENCH_REST_PG=postgres://… runs it on PostgreSQL (in a schema of its own).
+// Seeding 10M rows takes many minutes: BENCH_REST_DB=path (SQLite) or BENCH_REST_SCHEMA=name
+// (PostgreSQL) keeps the seeded ledger between runs; a later run finds the partner and skips the seed.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +43,7 @@ function* exchanges(n: number, partnerId: number, linkIds: number[]) {
     const [curGive, curGet] = PAIRS[i % PAIRS.length]!;
     yield {
       externalId: `x${i}`, partnerId, linkId: linkIds[i % linkIds.length], sub1: `campaign-${i % SUBS}`, time: START + Math.floor((i / n) * 365 * DAY), curGive, curGet,
-      amountGive: '100', amountGet: '0.001', courseGive: '1', courseGet: '1', status: (i % 3 ? 'success' : 'pending') as 'success' | 'pending',
+      amountGive: '100', amountGet: '0.001', courseGive: '1', courseGet: '1', rewardBase: 10_000, status: (i % 3 ? 'success' : 'pending') as 'success' | 'pending',
     };
   }
 }
@@ -50,32 +52,26 @@ export async function run() {
   const n = Number(process.env.BENCH_REST_CLICKS ?? 1_000_000);
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-rest-'));
   const pg = process.env.BENCH_REST_PG;
+  const kept = process.env.BENCH_REST_SCHEMA;
   let dropSchema = async () => {};
   let databaseUrl: string | undefined;
   if (pg) {
     const { default: pgLib } = await import('pg');
     const pool = new pgLib.Pool({ connectionString: pg, max: 1 });
-    const schema = `rl_bench_${process.pid}`;
-    await pool.query(`create schema "${schema}"`);
+    const schema = kept ?? `rl_bench_${process.pid}`;
+    await pool.query(`create schema if not exists "${schema}"`);
     const url = new URL(pg);
     url.searchParams.set('options', `-c search_path=${schema}`);
     databaseUrl = url.toString();
-    dropSchema = async () => { await pool.query(`drop schema "${schema}" cascade`); await pool.end(); };
+    dropSchema = async () => { if (!kept) await pool.query(`drop schema "${schema}" cascade`); await pool.end(); };
   }
   const app = await buildApp(loadConfig({
     RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000',
-    RATELINK_DB: join(dir, 'rest.db'), ...(databaseUrl ? { RATELINK_DATABASE_URL: databaseUrl } : {}),
+    RATELINK_DB: process.env.BENCH_REST_DB ?? join(dir, 'rest.db'), ...(databaseUrl ? { RATELINK_DATABASE_URL: databaseUrl } : {}),
     RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', LOG_LEVEL: 'warn',
   }));
   try {
-    const partner = await createPartner(app.repos, { name: 'Busy', email: 'busy@partner.example', reward_percent: '10' });
-    const linkIds: number[] = [];
-    for (let i = 0; i < LINKS; i++) linkIds.push((await app.repos.links.insert({ code: `BUSY${i}`, partnerId: partner.id, name: `Link ${i}` }))!.id);
-    const started = performance.now();
-    await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, linkIds), exchanges: exchanges(n / 10, partner.id, linkIds) });
-    console.log(`${pg ? 'PostgreSQL' : 'SQLite'}: seeded ${n} clicks + ${n / 10} exchanges over a year for one partner in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'busy@partner.example', at: END });
-    await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword('bench password 123', 10), END);
+    const partner = await seeded(app, n, pg ? 'PostgreSQL' : 'SQLite');
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const auth = await (await fetch(`${base}/api/auth/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'busy@partner.example', password: 'bench password 123' }) })).json() as { token: string };
@@ -104,6 +100,24 @@ export async function run() {
     await dropSchema();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The busy partner: found in a kept ledger, or created and bulk-loaded. */
+async function seeded(app: Awaited<ReturnType<typeof buildApp>>, n: number, engine: string) {
+  const found = await app.repos.links.findByCode('BUSY0');
+  if (found?.partnerId) {
+    console.log(`${engine}: reusing the kept ledger (partner ${found.partnerId})`);
+    return (await app.repos.partners.findById(found.partnerId))!;
+  }
+  const partner = await createPartner(app.repos, { name: 'Busy', email: 'busy@partner.example', reward_percent: '10' });
+  const linkIds: number[] = [];
+  for (let i = 0; i < LINKS; i++) linkIds.push((await app.repos.links.insert({ code: `BUSY${i}`, partnerId: partner.id, name: `Link ${i}` }))!.id);
+  const started = performance.now();
+  await app.repos.partnerReports.bulkInsert({ clicks: clicks(n, partner.id, linkIds), exchanges: exchanges(n / 10, partner.id, linkIds) });
+  console.log(`${engine}: seeded ${n} clicks + ${n / 10} exchanges over a year for one partner in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'busy@partner.example', at: END });
+  await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword('bench password 123', 10), END);
+  return partner;
 }
 
 /** µs per request of what the auth hook does: HS256 verify, then the auth_version read. */

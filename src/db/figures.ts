@@ -97,6 +97,10 @@ export function addFigures(a: Figures, b: Figures): Figures {
   return { clicks: a.clicks + b.clicks, exchanges: a.exchanges + b.exchanges, successful: a.successful + b.successful, earned: a.earned + b.earned };
 }
 
+export function subtractFigures(a: Figures, b: Figures): Figures {
+  return { clicks: a.clicks - b.clicks, exchanges: a.exchanges - b.exchanges, successful: a.successful - b.successful, earned: a.earned - b.earned };
+}
+
 export const NO_FIGURES: Figures = { clicks: 0, exchanges: 0, successful: 0, earned: 0n };
 
 /** One row per key from the clicks' and the exchanges' counts per key. */

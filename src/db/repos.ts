@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, FigureKey, HourFigures, KeyFigures, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
+  ApiKeyRow, ClickLink, Figures, FigureKey, HourFigures, KeyFigures, PartnerStanding, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
   PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
@@ -149,6 +149,10 @@ export interface LedgerRepo {
   /** A manual correction (positive or negative); the balance may go below zero. */
   adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow>;
   listByPartner(partnerId: number, limit?: number): Promise<LedgerEntryRow[]>;
+  /** The partner's entries created in [from, to], newest (highest id) first, a page at a time. */
+  listInRange(partnerId: number, q: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]>;
+  /** How many entries the partner has in [from, to] and their sum. */
+  rangeTotals(partnerId: number, from: number, to: number): Promise<{ count: number; amount: bigint }>;
   /** The balance recomputed from the entries (partners.balance must always equal it). */
   sumByPartner(partnerId: number): Promise<bigint>;
   /** Sums per kind, for the operator's view of a partner. */
@@ -237,6 +241,12 @@ export interface PartnerAccountRepo {
   /** Ends every session and token issued so far; the new version, or null when there is no account. */
   bumpAuthVersion(partnerId: number): Promise<number | null>;
   touchSignIn(partnerId: number, at: number): Promise<void>;
+  /**
+   * The account's auth_version while its partner is active, else null (no account, blocked,
+   * pending): the revocation check of every authenticated request, one prepared read on two
+   * primary keys.
+   */
+  activeAuthVersion(partnerId: number): Promise<number | null>;
 }
 
 export type EndpointPatch = Partial<Pick<EventEndpointRow, 'url' | 'events' | 'secret' | 'enabled' | 'disabledReason' | 'consecutiveFailures'>> & { updatedAt: number };
@@ -309,6 +319,8 @@ export interface PartnerTokenRepo {
 export interface PartnerFigureRepo {
   /** The figures of [from, to] (inclusive unix seconds). */
   totals(partnerId: number, from: number, to: number): Promise<Figures>;
+  /** Everything the partner ever did, its turnover and payout sums: one row, kept with the writes. */
+  standing(partnerId: number): Promise<PartnerStanding>;
   /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
   hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
   /** Counted clicks, exchanges, successful ones and their rewards of [from, to] per key, from the rows (unordered). */

@@ -414,6 +414,14 @@ export interface Figures {
   earned: bigint;
 }
 
+/** A partner's running totals (partner_totals): all-time figures, turnover and payout sums, in units. */
+export interface PartnerStanding extends Figures {
+  /** reward_base of the successful, unflagged exchanges. */
+  turnover: bigint;
+  paid: bigint;
+  pending: bigint;
+}
+
 /** The figures of one hour (`hour`: the unix second it starts at). */
 export interface HourFigures extends Figures {
   hour: number;

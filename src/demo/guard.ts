@@ -30,7 +30,7 @@ export async function checkDatabaseMode(repos: Repos, config: { demo: boolean; d
   }
   if (config.demo && kind === 'operator') {
     throw new StartupError(`${config.dbPath} holds data the demo did not create; set RATELINK_DEMO=0 `
-      + '(with RATELINK_ADMIN_TOKEN and RATELINK_SITE_URL) to serve it, or RATELINK_DB to a new file for the demo');
+      + '(with RATELINK_ADMIN_TOKEN, RATELINK_JWT_SECRET and RATELINK_SITE_URL) to serve it, or RATELINK_DB to a new file for the demo');
   }
   return kind;
 }

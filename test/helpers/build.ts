@@ -10,10 +10,11 @@ import { PG_TEST_URL, takeTestSchema } from './pg.js';
 import { createTestPrefix, REDIS_FOR_EVERY_APP, REDIS_TEST_URL } from './redis.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789-abcdefghij';
+export const JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghijkl';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_SITE_URL: 'http://localhost:3000' }),
+    ...loadConfig({ RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_JWT_SECRET: JWT_SECRET, RATELINK_SITE_URL: 'http://localhost:3000' }),
     dbPath: ':memory:',
     logLevel: 'silent',
     // scrypt at N=2^10: the same code path as production's 2^17, a thousandth of the time.

@@ -1,7 +1,7 @@
 // serve, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assertAdminToken } from '../../config.js';
+import { assertServerSecrets } from '../../config.js';
 import { ConflictError } from '../../errors.js';
 import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
@@ -19,7 +19,7 @@ const serve: CliCommand = {
   description: 'Run the HTTP server (same as npm start)',
   async run(ctx) {
     // The configuration the CLI read, checked for what only the server needs.
-    assertAdminToken(ctx.config);
+    assertServerSecrets(ctx.config);
     await startServerOrExit(ctx.config);
     return undefined;
   },

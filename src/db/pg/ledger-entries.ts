@@ -9,7 +9,7 @@ import { BALANCE_LIMIT } from '../sqlite/ledger-entries.js';
 import type { PgDb } from './open.js';
 import { ledgerEntries, partners } from './schema.js';
 import { HourDeltas, isEarning } from '../figures.js';
-import { addToHours } from './partner-hours.js';
+import { addToHours } from './figure-writes.js';
 
 export type NewLedgerEntry = typeof ledgerEntries.$inferInsert;
 
@@ -19,7 +19,7 @@ export async function appendEntry(tx: PgDb, entry: NewLedgerEntry): Promise<Ledg
   if (isEarning(row!.kind)) {
     const deltas = new HourDeltas();
     deltas.add(row!.partnerId, row!.createdAt, { earned: BigInt(row!.amount) });
-    await addToHours(tx, deltas.list());
+    addToHours(tx, deltas.list());
   }
   return row!;
 }

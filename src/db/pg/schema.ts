@@ -301,6 +301,18 @@ export const partnerHours = pgTable('partner_hours', {
   earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
 
+// As in src/db/sqlite/schema.ts: each partner's running totals, kept by increments.
+export const partnerTotals = pgTable('partner_totals', {
+  partnerId: integer('partner_id').primaryKey(),
+  clicks: bigint('clicks', { mode: 'number' }).notNull().default(0),
+  exchanges: bigint('exchanges', { mode: 'number' }).notNull().default(0),
+  successful: bigint('successful', { mode: 'number' }).notNull().default(0),
+  earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
+  turnover: bigint('turnover', { mode: 'bigint' }).notNull().default(sql`0`),
+  paid: bigint('paid', { mode: 'bigint' }).notNull().default(sql`0`),
+  pending: bigint('pending', { mode: 'bigint' }).notNull().default(sql`0`),
+});
+
 // As in src/db/sqlite/schema.ts: the REST API's refresh tokens, hashed, single-use, by family.
 export const refreshTokens = pgTable('refresh_tokens', {
   id: id(),

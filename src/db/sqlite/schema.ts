@@ -339,6 +339,21 @@ export const partnerHours = sqliteTable('partner_hours', {
   earned: integer('earned').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
 
+// Each partner's running totals, one row, kept in the same transaction as the writes they sum:
+// the figures of every partner_hours row (all time), the successful unflagged turnover (the
+// reward percent "now") and the paid and pending payout units. The summary reads this row
+// instead of summing a partner's whole history; test/db/partner-totals.test.ts recounts it.
+export const partnerTotals = sqliteTable('partner_totals', {
+  partnerId: integer('partner_id').primaryKey(),
+  clicks: integer('clicks').notNull().default(0),
+  exchanges: integer('exchanges').notNull().default(0),
+  successful: integer('successful').notNull().default(0),
+  earned: integer('earned').notNull().default(0),
+  turnover: integer('turnover').notNull().default(0),
+  paid: integer('paid').notNull().default(0),
+  pending: integer('pending').notNull().default(0),
+});
+
 // The REST API's refresh tokens: opaque, stored as their SHA-256, single-use. A family is one
 // sign-in's chain of rotations; presenting a spent token revokes its whole family.
 export const refreshTokens = sqliteTable('refresh_tokens', {

@@ -99,16 +99,17 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
 
   app.get('/reports/rewards/', {
     config: { csv: true },
-    schema: schema('Ledger entries', 'Rewards, reversals, adjustments and payouts as the ledger recorded them, newest first (the latest 1000 entries, then the period).'),
+    schema: schema('Ledger entries', 'Rewards, reversals, adjustments and payouts as the ledger recorded them, newest first; '
+      + '`limit`/`offset` page through every entry of the period, and the totals count and sum all of them.'),
   }, async (request, reply) => {
     const period = periodOf(request.query, clock.now());
-    const { limit, offset } = page(request.query);
-    const rows = (await app.repos.ledger.listByPartner(request.partnerId, 1000))
-      .filter((e) => e.createdAt >= period.from && e.createdAt <= period.to);
-    const data = rows.slice(offset, offset + limit).map((e) => ({
+    const [rows, totals] = await Promise.all([
+      app.repos.ledger.listInRange(request.partnerId, { ...period, ...page(request.query) }),
+      app.repos.ledger.rangeTotals(request.partnerId, period.from, period.to),
+    ]);
+    const data = rows.map((e) => ({
       id: e.id, time: e.createdAt, date: iso(e.createdAt), kind: e.kind, amount: money(e.amount), exchange_id: e.exchangeId, payout_id: e.payoutId, reason: e.reason,
     }));
-    const total = rows.reduce((sum, e) => sum + BigInt(e.amount), 0n);
-    return answer(request, reply, REWARD_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period });
+    return answer(request, reply, REWARD_COLUMNS, ordered(data, request.query, true), { count: totals.count, amount: money(totals.amount), ...period });
   });
 }

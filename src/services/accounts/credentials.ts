@@ -60,9 +60,9 @@ export async function signIn(deps: CredentialsDeps, email: string, password: str
 
 /**
  * The version a session or token must carry to be honoured now, or null when none is: no
- * account, the partner blocked or pending. Called on every authenticated request.
+ * account, the partner blocked or pending. Called on every authenticated request, so it is
+ * one prepared read (BENCHMARKS.md, rest-api: its cost per request).
  */
 export async function currentAuthVersion(repos: TxRepos, partnerId: number): Promise<number | null> {
-  const [account, partner] = await Promise.all([repos.partnerAccounts.findByPartner(partnerId), repos.partners.findById(partnerId)]);
-  return account && partner?.status === 'active' ? account.authVersion : null;
+  return repos.partnerAccounts.activeAuthVersion(partnerId);
 }

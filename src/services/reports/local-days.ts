@@ -33,9 +33,23 @@ function dayText(utcMidnight: number): string {
 
 /** The unix second at which the local day whose UTC-midnight label is `utcMidnight` starts. */
 function localStart(utcMidnight: number, timeZone: string): number {
-  const guess = utcMidnight - offsetAt(utcMidnight, timeZone);
-  return utcMidnight - offsetAt(guess, timeZone);
+  if (timeZone === 'UTC') return utcMidnight;
+  // A zone's rules do not change while the process runs, so a day's start, once found, holds:
+  // a year of days then costs 365 lookups instead of 1,460 Intl.formatToParts calls (~6 ms).
+  const key = `${timeZone}|${utcMidnight}`;
+  let start = starts.get(key);
+  if (start === undefined) {
+    const guess = utcMidnight - offsetAt(utcMidnight, timeZone);
+    start = utcMidnight - offsetAt(guess, timeZone);
+    if (starts.size >= MAX_REMEMBERED) starts.clear();
+    starts.set(key, start);
+  }
+  return start;
 }
+
+/** Day starts found so far, per zone and day (bounded: ~30 years of days in a few zones). */
+const starts = new Map<string, number>();
+const MAX_REMEMBERED = 50_000;
 
 export interface LocalDay {
   day: string;

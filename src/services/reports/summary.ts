@@ -2,7 +2,7 @@
 // time and of a period) and its figures per local day: the REST API's /api/partner/summary/,
 // its reports grouped by day, and the cabinet's dashboard read these and nothing else.
 import type { Figures, Repos } from '../../db/repos.js';
-import { PAYOUT_PAID, PAYOUT_PENDING } from '../../db/repos.js';
+import { subtractFigures } from '../../db/figures.js';
 import { NotFoundError } from '../../errors.js';
 import { decimal, formatDecimal, fromUnits } from '../../money/decimal.js';
 import { rewardPercentFor } from '../ledger/rewards.js';
@@ -28,23 +28,26 @@ export function periodFigures(f: Figures): PeriodFigures {
   return { clicks: f.clicks, exchanges: f.exchanges, successful: f.successful, earned: money(f.earned), conversion: conversionOf(f.successful, f.clicks) };
 }
 
-/** All time is everything up to `now`; `period` is inclusive. */
+/**
+ * All time is everything up to `now`; `period` is inclusive. The running totals row holds
+ * everything ever written, so all time is that row less whatever is dated after `now` (as a
+ * rule nothing: a few hour rows at most), instead of a sum over the partner's whole history.
+ */
 export async function partnerSummary(repos: Repos, partnerId: number, period: Period, now: number): Promise<PartnerSummary> {
-  const partner = await repos.partners.findById(partnerId);
-  if (!partner) throw new NotFoundError('Partner');
-  const [allTime, inPeriod, paid, pending, turnover] = await Promise.all([
-    repos.partnerFigures.totals(partnerId, Number.MIN_SAFE_INTEGER, now),
+  const [partner, standing, later, inPeriod] = await Promise.all([
+    repos.partners.findById(partnerId),
+    repos.partnerFigures.standing(partnerId),
+    repos.partnerFigures.totals(partnerId, now + 1, Number.MAX_SAFE_INTEGER),
     repos.partnerFigures.totals(partnerId, period.from, period.to),
-    repos.payouts.sumByPartner(partnerId, [PAYOUT_PAID]),
-    repos.payouts.sumByPartner(partnerId, [PAYOUT_PENDING]),
-    repos.exchanges.successfulTurnover(partnerId),
   ]);
+  if (!partner) throw new NotFoundError('Partner');
+  const allTime = subtractFigures(standing, later);
   return {
     balance: money(partner.balance),
     earned: money(allTime.earned),
-    paid: money(paid),
-    pending_payouts: money(pending),
-    reward_percent: formatDecimal(rewardPercentFor(partner, turnover)),
+    paid: money(standing.paid),
+    pending_payouts: money(standing.pending),
+    reward_percent: formatDecimal(rewardPercentFor(partner, standing.turnover)),
     all_time: periodFigures(allTime),
     period: { ...periodFigures(inPeriod), from: period.from, to: period.to },
   };

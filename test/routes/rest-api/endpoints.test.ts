@@ -38,6 +38,23 @@ t.test('reports › rows, group_by=day|week|month, totals, and CSV', async (t) =
   t.same([bad.statusCode, bad.json().code], [400, 'ValidationError']);
 });
 
+t.test('GET /api/reports/rewards/ › pages through every entry of the period, totals over all of them (not only the latest 1000)', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  // Two old entries in January, then 1,000 newer ones in February: the old ones are past the latest 1000.
+  await app.repos.ledger.adjust({ partnerId: s.partner.id, amount: 7, reason: 'old', at: T0 });
+  await app.repos.ledger.adjust({ partnerId: s.partner.id, amount: 5, reason: 'old', at: T0 + 60 });
+  for (let i = 0; i < 1000; i++) await app.repos.ledger.adjust({ partnerId: s.partner.id, amount: 1, reason: 'new', at: T0 + 40 * 86_400 + i });
+  const get = (query: string) => app.inject({ url: `/api/reports/rewards/?${query}`, headers: s.headers });
+  const january = (await get(`from=${T0}&to=${T0 + 86_400}`)).json();
+  t.same(january.data.map((e: { amount: string; reason: string }) => [e.amount, e.reason]), [['0.00000005', 'old'], ['0.00000007', 'old']]);
+  t.same([january.totals.count, january.totals.amount], [2, '0.00000012']);
+  const all = `from=${T0}&to=${T0 + 50 * 86_400}`;
+  const last = (await get(`${all}&limit=1000&offset=1000`)).json();
+  t.same(last.data.map((e: { reason: string }) => e.reason), ['old', 'old'], 'the last page reaches the oldest entries');
+  t.same([last.totals.count, last.totals.amount], [1002, '0.00001012']);
+});
+
 t.test('payouts, methods, keys, links › the partner\'s own; another partner\'s ids are NotFound', async (t) => {
   const app = await build(t);
   const me = await signedIn(app, { min_payout: '1' });

@@ -11,7 +11,7 @@ import type { PgDb } from '../open.js';
 import { isCountedClick } from '../counted-clicks.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
-import { addToHours } from '../partner-hours.js';
+import { addToHours, writeTransaction } from '../figure-writes.js';
 import { writeClickEvents } from '../click-outbox.js';
 
 // 13 columns a row: 1000 rows stay far below PostgreSQL's 65,535 parameters a statement.
@@ -21,12 +21,12 @@ export function createClickRepo(db: PgDb): ClickRepo {
   return {
     async insertBatch(batch: NewClick[], windowSeconds: number): Promise<RecordedClick[]> {
       if (batch.length === 0) return [];
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         const repeats = await claimWindows(tx, batch, windowSeconds);
         const ids = await insertClicks(tx, batch, repeats);
         const deltas = new HourDeltas();
         batch.forEach((click, i) => { if (!click.isBot && !repeats[i]) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
-        await addToHours(tx, deltas.list());
+        addToHours(tx, deltas.list());
         const recorded = ids.map((id, i) => ({ id, isRepeat: repeats[i]! }));
         await writeClickEvents(tx, batch, recorded);
         return recorded;

@@ -9,7 +9,8 @@ import { countAll, first, sumExact } from '../dialect.js';
 import { entriesOf } from '../../exchange-entries.js';
 import { postEntry } from '../ledger-entries.js';
 import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
-import { addToHours } from '../partner-hours.js';
+import { addToHours, addToTotals, writeTransaction } from '../figure-writes.js';
+import { TotalsDeltas } from '../../totals.js';
 import type { PgDb } from '../open.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { exchangeFilter } from '../../filters.js';
@@ -24,26 +25,29 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
       return first(await db.select().from(exchanges).where(eq(exchanges.id, id)));
     },
     async insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         const row = first(await tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning());
-        if (row) await addToHours(tx, exchangeMove(null, row));
+        if (row) addToHours(tx, exchangeMove(null, row));
+        if (row) addToTotals(tx, new TotalsDeltas().moveTurnover(null, row).list());
         if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: values.updatedAt });
         return row;
       });
     },
     async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         // FOR UPDATE: the figures leave the hour the exchange was in when this update applies.
-        const old = first(await tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
-          .where(eq(exchanges.id, id)).for('update'));
+        const old = first(await tx.select({
+          partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status, flag: exchanges.flag, rewardBase: exchanges.rewardBase,
+        }).from(exchanges).where(eq(exchanges.id, id)).for('update'));
         const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning());
-        if (row && old) await addToHours(tx, exchangeMove(old, row));
+        if (row && old) addToHours(tx, exchangeMove(old, row));
+        if (row && old) addToTotals(tx, new TotalsDeltas().moveTurnover(old, row).list());
         if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
         return row;
       });
     },
     async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         const row = first(await tx.update(exchanges).set(patch)
           .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning());
         if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.reviewedAt });

@@ -1,11 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PartnerAccountRepo, PartnerAccountRow } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
-import { partnerAccounts } from '../schema.js';
+import { partnerAccounts, partners } from '../schema.js';
 
 export function createPartnerAccountRepo(db: PgDb): PartnerAccountRepo {
+  // Run on every authenticated request: a named prepared statement, planned once per connection.
+  const activeVersion = db.select({ version: partnerAccounts.authVersion }).from(partnerAccounts)
+    .innerJoin(partners, eq(partners.id, partnerAccounts.partnerId))
+    .where(and(eq(partnerAccounts.partnerId, sql.placeholder('id')), eq(partners.status, 'active'))).prepare('active_auth_version');
   return {
+    async activeAuthVersion(partnerId: number): Promise<number | null> {
+      return (await activeVersion.execute({ id: partnerId }))[0]?.version ?? null;
+    },
     async create({ partnerId, email, at }): Promise<PartnerAccountRow | null> {
       return first(await db.insert(partnerAccounts).values({ partnerId, email: email.toLowerCase(), createdAt: at })
         .onConflictDoNothing().returning());

@@ -4,10 +4,10 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo } from '../../repos.js';
+import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import type { PgDb } from '../open.js';
-import { clicks, exchanges, ledgerEntries, partnerHours } from '../schema.js';
+import { clicks, exchanges, ledgerEntries, partnerHours, partnerTotals } from '../schema.js';
 import { addFigures, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: PgColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
@@ -61,7 +61,14 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
   };
   const inHours = (partnerId: number, first: number, last: number) =>
     and(eq(partnerHours.partnerId, partnerId), gte(partnerHours.hour, first), lte(partnerHours.hour, last));
+  const standingRow = db.select().from(partnerTotals).where(eq(partnerTotals.partnerId, sql.placeholder('id'))).prepare('partner_standing');
   return {
+    async standing(partnerId: number): Promise<PartnerStanding> {
+      const [row] = await standingRow.execute({ id: partnerId });
+      if (!row) return { ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
+      const { partnerId: _, ...standing } = row;
+      return standing;
+    },
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       const { hours, edges } = splitPeriod(from, to);
       let sum = NO_FIGURES;

@@ -11,7 +11,8 @@ import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
 import { periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
-import { addToHours } from '../partner-hours.js';
+import { addToHours, addToTotals, writeTransaction } from '../figure-writes.js';
+import { TotalsDeltas } from '../../totals.js';
 
 const CHUNK = 1000;
 
@@ -58,9 +59,10 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     },
     /** Bulk loading for benchmarks and fixtures: one transaction, multi-row inserts of CHUNK rows pulled lazily. */
     async bulkInsert(rows: { clicks?: Iterable<SeedClick>; exchanges?: Iterable<SeedExchange> }): Promise<{ clicks: number; exchanges: number }> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         // The hourly figures take the loaded rows in the same transaction (src/db/figures.ts).
         const deltas = new HourDeltas();
+        const turnover = new TotalsDeltas();
         const counted = {
           clicks: await inChunks(rows.clicks ?? [], (chunk) => {
             for (const row of chunk) if (!row.isBot && !row.isRepeat) deltas.add(row.partnerId, row.time, { clicks: 1 });
@@ -68,11 +70,12 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
           }),
           exchanges: await inChunks(rows.exchanges ?? [], (chunk) => {
             for (const row of chunk) deltas.moveExchange(null, { partnerId: row.partnerId ?? null, time: row.time, status: row.status });
+            for (const row of chunk) turnover.moveTurnover(null, seedExchangeValues(row));
             return tx.insert(exchanges).values(chunk.map(seedExchangeValues));
           }),
         };
-        const list = deltas.list();
-        for (let i = 0; i < list.length; i += 1000) await addToHours(tx, list.slice(i, i + 1000));
+        addToHours(tx, deltas.list());
+        addToTotals(tx, turnover.list());
         return counted;
       });
     },

@@ -6,6 +6,8 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
 import { first, sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
+import { addToTotals, writeTransaction } from '../figure-writes.js';
+import { payoutMove } from '../../totals.js';
 import type { PgDb } from '../open.js';
 import { payoutFilter } from '../../filters.js';
 import { partners, payouts } from '../schema.js';
@@ -13,7 +15,7 @@ import { partners, payouts } from '../schema.js';
 export function createPayoutRepo(db: PgDb): PayoutRepo {
   return {
     async reserve(values: { partnerId: number; methodId: number; account: string; amount: number; at: number }): Promise<PayoutRow | null> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         const amount = BigInt(values.amount);
         const debited = await tx.update(partners).set({ balance: sql`${partners.balance} - ${amount}::bigint` })
           .where(and(eq(partners.id, values.partnerId), eq(partners.status, 'active'), gte(partners.balance, sql`${amount}::bigint`)));
@@ -22,18 +24,24 @@ export function createPayoutRepo(db: PgDb): PayoutRepo {
           partnerId: values.partnerId, methodId: values.methodId, account: values.account, amount: values.amount, createdAt: values.at,
         }).returning();
         await appendEntry(tx, { partnerId: values.partnerId, kind: 'payout', amount: -values.amount, payoutId: row!.id, createdAt: values.at });
+        addToTotals(tx, payoutMove(values.partnerId, amount, 'pending'));
         return row!;
       });
     },
     async markPaid(id: number, at: number, txRef: string | null): Promise<PayoutRow | null> {
-      return first(await db.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
-        .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning());
+      return writeTransaction(db, async (tx) => {
+        const row = first(await tx.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
+          .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning());
+        if (row) addToTotals(tx, payoutMove(row.partnerId, BigInt(row.amount), 'paid'));
+        return row;
+      });
     },
     async cancel(id: number, status: 2 | 3, at: number): Promise<PayoutRow | null> {
-      return db.transaction(async (tx) => {
+      return writeTransaction(db, async (tx) => {
         const row = first(await tx.update(payouts).set({ status, canceledAt: at })
           .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning());
         if (row) await postEntry(tx, { partnerId: row.partnerId, kind: 'payout_release', amount: row.amount, payoutId: row.id, createdAt: at });
+        if (row) addToTotals(tx, payoutMove(row.partnerId, BigInt(row.amount), 'canceled'));
         return row;
       });
     },

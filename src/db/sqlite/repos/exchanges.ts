@@ -9,6 +9,8 @@ import { entriesOf } from '../../exchange-entries.js';
 import { postEntry } from '../ledger-entries.js';
 import { HourDeltas, type ExchangeFigureInput } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
+import { addToTotals } from '../partner-totals.js';
+import { TotalsDeltas } from '../../totals.js';
 import type { Db } from '../open.js';
 import { exchangeFilter } from '../../filters.js';
 import { clicks, exchanges, partnerAddresses } from '../schema.js';
@@ -26,6 +28,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       return db.transaction((tx) => {
         const row = tx.insert(exchanges).values(values).onConflictDoNothing({ target: exchanges.externalId }).returning().get();
         if (row) addToHours(tx, exchangeMove(null, row));
+        if (row) addToTotals(tx, new TotalsDeltas().moveTurnover(null, row).list());
         if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: values.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });
@@ -33,10 +36,12 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
     async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
-        const old = tx.select({ partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status }).from(exchanges)
-          .where(eq(exchanges.id, id)).get();
+        const old = tx.select({
+          partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status, flag: exchanges.flag, rewardBase: exchanges.rewardBase,
+        }).from(exchanges).where(eq(exchanges.id, id)).get();
         const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
         if (row && old) addToHours(tx, exchangeMove(old, row));
+        if (row && old) addToTotals(tx, new TotalsDeltas().moveTurnover(old, row).list());
         if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
         return row ?? null;
       }, { behavior: 'immediate' });

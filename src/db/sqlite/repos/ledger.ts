@@ -1,8 +1,8 @@
 // The immutable ledger. Every balance change is one inserted entry plus the same change to
 // partners.balance, in one transaction; nothing here ever updates or deletes an entry.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { LedgerEntryRow, LedgerKind, LedgerRepo, LedgerTotals } from '../../repos.js';
-import { sumExact } from '../dialect.js';
+import { countAll, sumExact } from '../dialect.js';
 import { postEntry } from '../ledger-entries.js';
 import type { Db } from '../open.js';
 import { ledgerEntries } from '../schema.js';
@@ -18,6 +18,15 @@ export function createLedgerRepo(db: Db): LedgerRepo {
     async listByPartner(partnerId: number, limit = 1000): Promise<LedgerEntryRow[]> {
       return db.select().from(ledgerEntries).where(eq(ledgerEntries.partnerId, partnerId))
         .orderBy(desc(ledgerEntries.id)).limit(limit).all();
+    },
+    async listInRange(partnerId: number, { from, to, limit, offset }: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]> {
+      return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.partnerId, partnerId), gte(ledgerEntries.createdAt, from), lte(ledgerEntries.createdAt, to)))
+        .orderBy(desc(ledgerEntries.id)).limit(limit).offset(offset).all();
+    },
+    async rangeTotals(partnerId: number, from: number, to: number): Promise<{ count: number; amount: bigint }> {
+      const row = db.select({ count: countAll(), amount: sumExact(ledgerEntries.amount) }).from(ledgerEntries)
+        .where(and(eq(ledgerEntries.partnerId, partnerId), gte(ledgerEntries.createdAt, from), lte(ledgerEntries.createdAt, to))).get();
+      return { count: row?.count ?? 0, amount: row?.amount ?? 0n };
     },
     /** The balance recomputed from the entries (partners.balance must always equal it). */
     async sumByPartner(partnerId: number): Promise<bigint> {

@@ -1,10 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PartnerAccountRepo, PartnerAccountRow } from '../../repos.js';
 import type { Db } from '../open.js';
-import { partnerAccounts } from '../schema.js';
+import { driverOf } from '../prepared.js';
+import { partnerAccounts, partners } from '../schema.js';
 
 export function createPartnerAccountRepo(db: Db): PartnerAccountRepo {
+  // Run on every authenticated request: built once by drizzle, run on the driver with pluck.
+  const { sql: activeVersionSql } = db.select({ version: partnerAccounts.authVersion }).from(partnerAccounts)
+    .innerJoin(partners, eq(partners.id, partnerAccounts.partnerId))
+    .where(and(eq(partnerAccounts.partnerId, sql.placeholder('id')), sql`${partners.status} = 'active'`)).toSQL();
+  const activeVersion = driverOf(db).prepare(activeVersionSql).pluck();
   return {
+    async activeAuthVersion(partnerId: number): Promise<number | null> {
+      return (activeVersion.get(partnerId) as number | undefined) ?? null;
+    },
     async create({ partnerId, email, at }): Promise<PartnerAccountRow | null> {
       return db.insert(partnerAccounts).values({ partnerId, email: email.toLowerCase(), createdAt: at })
         .onConflictDoNothing().returning().get() ?? null;

@@ -4,10 +4,11 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo } from '../../repos.js';
+import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import type { Db } from '../open.js';
+import { driverOf } from '../prepared.js';
 import { clicks, exchanges, ledgerEntries, partnerHours } from '../schema.js';
 import { addFigures, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
@@ -62,7 +63,23 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
   };
   const inHours = (partnerId: number, first: number, last: number) =>
     and(eq(partnerHours.partnerId, partnerId), gte(partnerHours.hour, first), lte(partnerHours.hour, last));
+  // Read on every summary: prepared once; safeIntegers keeps sums past 2^53 exact.
+  const standingRow = driverOf(db).prepare(
+    'select clicks, exchanges, successful, earned, turnover, paid, pending from partner_totals where partner_id = ?',
+  ).safeIntegers(true);
+  // A year is 8,760 rows: read raw (drizzle's per-row mapping and a text cast cost twice the query).
+  const hourRows = driverOf(db).prepare(
+    'select hour, clicks, exchanges, successful, earned from partner_hours where partner_id = ? and hour >= ? and hour <= ? order by hour',
+  ).raw(true).safeIntegers(true);
   return {
+    async standing(partnerId: number): Promise<PartnerStanding> {
+      const row = standingRow.get(partnerId) as Record<keyof PartnerStanding, bigint> | undefined;
+      if (!row) return { ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
+      return {
+        clicks: Number(row.clicks), exchanges: Number(row.exchanges), successful: Number(row.successful),
+        earned: row.earned, turnover: row.turnover, paid: row.paid, pending: row.pending,
+      };
+    },
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       const { hours, edges } = splitPeriod(from, to);
       let sum = NO_FIGURES;
@@ -78,10 +95,9 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
       const result: HourFigures[] = [];
       for (const [a, b] of edges) result.push(...await rows.hourly(partnerId, a, b));
       if (hours) {
-        result.push(...(db.select({
-          hour: partnerHours.hour, clicks: partnerHours.clicks, exchanges: partnerHours.exchanges,
-          successful: partnerHours.successful, earned: sql<string>`cast(${partnerHours.earned} as text)`.mapWith(BigInt),
-        }).from(partnerHours).where(inHours(partnerId, hours.first, hours.last)).all()));
+        for (const [hour, clicks, exchanges, successful, earned] of hourRows.all(partnerId, hours.first, hours.last) as bigint[][]) {
+          result.push({ hour: Number(hour), clicks: Number(clicks), exchanges: Number(exchanges), successful: Number(successful), earned: earned! });
+        }
       }
       return result.sort((a, b) => a.hour - b.hour);
     },

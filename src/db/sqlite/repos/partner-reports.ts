@@ -16,6 +16,8 @@ import { partnerVisibleIp } from '../../../partner-ip.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { HourDeltas } from '../../figures.js';
 import { addToHours } from '../partner-hours.js';
+import { addToTotals } from '../partner-totals.js';
+import { TotalsDeltas } from '../../totals.js';
 
 const p = (name: string) => sql.placeholder(name);
 
@@ -103,17 +105,21 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
         let exchangeCount = 0;
         // The hourly figures take the loaded rows in the same transaction (src/db/figures.ts).
         const deltas = new HourDeltas();
+        const turnover = new TotalsDeltas();
         for (const row of rows.clicks ?? []) {
           insertClick.run(clickParams(row));
           clickCount++;
           if (!row.isBot && !row.isRepeat) deltas.add(row.partnerId, row.time, { clicks: 1 });
         }
         for (const row of rows.exchanges ?? []) {
-          insertExchange.run(seedExchangeValues(row));
+          const values = seedExchangeValues(row);
+          insertExchange.run(values);
           exchangeCount++;
+          turnover.moveTurnover(null, values);
           deltas.moveExchange(null, { partnerId: row.partnerId ?? null, time: row.time, status: row.status });
         }
         addToHours(db, deltas.list());
+        addToTotals(db, turnover.list());
         return { clicks: clickCount, exchanges: exchangeCount };
       });
     },

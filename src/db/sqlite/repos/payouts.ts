@@ -5,6 +5,8 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
 import { sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
+import { addToTotals } from '../partner-totals.js';
+import { payoutMove } from '../../totals.js';
 import type { Db } from '../open.js';
 import { payoutFilter } from '../../filters.js';
 import { partners, payouts } from '../schema.js';
@@ -26,13 +28,18 @@ export function createPayoutRepo(db: Db): PayoutRepo {
           partnerId: values.partnerId, methodId: values.methodId, account: values.account, amount: values.amount, createdAt: values.at,
         }).returning().get();
         appendEntry(tx, { partnerId: values.partnerId, kind: 'payout', amount: -values.amount, payoutId: row.id, createdAt: values.at });
+        addToTotals(tx, payoutMove(row.partnerId, amount, 'pending'));
         return row;
       }, { behavior: 'immediate' });
     },
     /** pending → paid; null when the payout is not pending. */
     async markPaid(id: number, at: number, txRef: string | null): Promise<PayoutRow | null> {
-      return db.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
-        .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get() ?? null;
+      return db.transaction((tx) => {
+        const row = tx.update(payouts).set({ status: PAYOUT_PAID, paidAt: at, txRef })
+          .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get();
+        if (row) addToTotals(tx, payoutMove(row.partnerId, BigInt(row.amount), 'paid'));
+        return row ?? null;
+      }, { behavior: 'immediate' });
     },
     /** pending → canceled, giving the amount back with a `payout_release` entry; null when not pending. */
     async cancel(id: number, status: 2 | 3, at: number): Promise<PayoutRow | null> {
@@ -40,6 +47,7 @@ export function createPayoutRepo(db: Db): PayoutRepo {
         const row = tx.update(payouts).set({ status, canceledAt: at })
           .where(and(eq(payouts.id, id), eq(payouts.status, PAYOUT_PENDING))).returning().get();
         if (row) postEntry(tx, { partnerId: row.partnerId, kind: 'payout_release', amount: row.amount, payoutId: row.id, createdAt: at });
+        if (row) addToTotals(tx, payoutMove(row.partnerId, BigInt(row.amount), 'canceled'));
         return row ?? null;
       }, { behavior: 'immediate' });
     },
