@@ -88,6 +88,21 @@ t.test('SSRF: loopback, private, link-local and metadata addresses are refused, 
   t.equal(target.received.length, 0, 'the redirect was not followed');
 });
 
+t.test('SSRF: a public-looking name that resolves to 10.x is refused after resolution, before any connection', async (t) => {
+  const asked: string[] = [];
+  const outbound = await t.mockImport<typeof import('../../../src/services/events/outbound-http.js')>('../../../src/services/events/outbound-http.js', {
+    'node:dns': {
+      lookup: (hostname: string, _options: object, callback: (e: null, a: Array<{ address: string; family: number }>) => void) => {
+        asked.push(hostname);
+        callback(null, [{ address: '10.20.30.40', family: 4 }]);
+      },
+    },
+  });
+  const result = await outbound.sendOutbound({ method: 'POST', url: 'http://tracker.partner.example/pb', headers: {}, body: '{}' }, policy());
+  t.match(result, { refused: true, error: /internal address \(10\.20\.30\.40\)/ });
+  t.same(asked, ['tracker.partner.example'], 'checked on the resolved address');
+});
+
 t.test('postback macros are URL-encoded', async (t) => {
   const url = expandPostback('https://tracker.example/pb?subid={sub1}&status={status}&payout={reward}&tid={exchange_id}&x={unknown}', {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
