@@ -1,9 +1,13 @@
 // Debian's Chromium for the end-to-end tests: where it is, the skip reason when it is absent,
-// a launch closed with the test, and a free loopback port for the server it visits.
-import { existsSync } from 'node:fs';
+// a launch closed with the test, a free loopback port for the server it visits, and the checks
+// every cabinet page passes (screenshot, axe-core, no CSP violation, 375 px wide).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { packageRoot } from '../../src/paths.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const browserSkip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
@@ -23,4 +27,28 @@ export async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return port;
+}
+
+const ARTIFACTS = join(packageRoot, 'test-artifacts', 'partner-cabinet');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Once the page is ready: its screenshot under test-artifacts/partner-cabinet/NAME.png, no
+ * serious or critical axe-core violation, no CSP violation (collected by the caller into
+ * `violations`), no sideways scroll at 375 px.
+ */
+export async function checkPage(t: Test, page: Page, name: string, violations: string[]): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === '1');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  t.same(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], `${name}: no serious or critical axe violations`);
+  t.same(violations, [], `${name}: no CSP violation`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
 }

@@ -3,22 +3,15 @@
 // operator sees it) → webhooks (add one, its secret once) → sign out; in English and in Russian. Each page is checked with axe-core
 // (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
 // violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { browserSkip, freePort, launchChromium } from '../helpers/browser.js';
+import { browserSkip, checkPage, freePort, launchChromium } from '../helpers/browser.js';
 import { createServer as createApp, ratelink } from '../../src/app.js';
-import { packageRoot } from '../../src/paths.js';
 import { adminHeaders, testConfig } from '../helpers/build.js';
 import { click, exchange, seed } from '../helpers/partner-api.js';
 import { createLink, createPartner } from '../../src/services/partners/partners.js';
 import { adjustBalance } from '../../src/services/ledger/entries.js';
 
 const skip = browserSkip;
-const ARTIFACTS = join(packageRoot, 'test-artifacts', 'partner-cabinet');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'a long browser password';
 
 async function startSite(t: Test) {
@@ -49,23 +42,6 @@ async function newPartner(app: Awaited<ReturnType<typeof startSite>>['app'], nam
   return { id: partner.id, url: invite.json().url as string };
 }
 
-async function check(t: Test, page: Page, name: string, violations: string[]) {
-  await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === '1');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const { violations } = await axe.run();
-    return violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  t.same(serious, [], `${name}: no serious or critical axe violations`);
-  t.same(violations, [], `${name}: no CSP violation`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
-}
 
 const launch = launchChromium;
 
@@ -87,7 +63,7 @@ for (const lang of ['en', 'ru'] as const) {
     const x = TEXT[lang];
 
     await page.goto(partner.url);
-    await check(t, page, `${lang}-1-set-password`, violations);
+    await checkPage(t, page, `${lang}-1-set-password`, violations);
     // Keyboard only: the skip link comes first, then the fields in order.
     await page.keyboard.press('Tab');
     t.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
@@ -97,7 +73,7 @@ for (const lang of ['en', 'ru'] as const) {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/partner\/login\?m=password_set/);
-    await check(t, page, `${lang}-2-login`, violations);
+    await checkPage(t, page, `${lang}-2-login`, violations);
 
     await page.getByLabel(/Email/).fill(email);
     await page.locator('#f-password').fill(PASSWORD);
@@ -106,7 +82,7 @@ for (const lang of ['en', 'ru'] as const) {
     const bars = await page.locator('#daily-chart svg rect').count();
     t.ok(bars > 0, `the chart is drawn with data (${bars} bars)`);
     t.equal(await page.locator('#daily-table tbody tr').count(), 30, 'a table row per day');
-    await check(t, page, `${lang}-3-dashboard`, violations);
+    await checkPage(t, page, `${lang}-3-dashboard`, violations);
 
     await page.getByRole('link', { name: x.program }).click();
     await page.getByRole('heading', { name: x.link }).waitFor();
@@ -117,7 +93,7 @@ for (const lang of ['en', 'ru'] as const) {
     await page.locator('#builder-title ~ form button[type=submit]').click();
     await page.locator('#link-built').waitFor();
     t.match(await page.locator('#link-built').textContent(), /\/\?cur_from=PMUSD&cur_to=BTC$/);
-    await check(t, page, `${lang}-4-program`, violations);
+    await checkPage(t, page, `${lang}-4-program`, violations);
 
     await page.locator('nav.main').getByRole('link', { name: x.api, exact: true }).click();
     await page.getByRole('button', { name: x.create }).click();
@@ -125,7 +101,7 @@ for (const lang of ['en', 'ru'] as const) {
     t.match(key, /^[A-Za-z0-9]{40}$/);
     const api = await page.request.get(`${site}/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info`);
     t.equal((await api.json()).status, 'success', 'the new key works on api.php');
-    await check(t, page, `${lang}-5-api`, violations);
+    await checkPage(t, page, `${lang}-5-api`, violations);
 
     await page.locator('nav.main').getByRole('link', { name: x.payouts }).click();
     await page.locator('#f-method_id').selectOption(String(method.id));
@@ -133,23 +109,23 @@ for (const lang of ['en', 'ru'] as const) {
     await page.locator('#f-account').fill('U1234567 «Ёж» 🚀');
     await page.getByRole('button', { name: x.request }).click();
     await page.getByText(x.requested).waitFor();
-    await check(t, page, `${lang}-6-payouts`, violations);
+    await checkPage(t, page, `${lang}-6-payouts`, violations);
     const ops = await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${partner.id}`, headers: adminHeaders });
     const items = ops.json().items ?? ops.json();
     t.equal(items[0]?.account, 'U1234567 «Ёж» 🚀', 'the operator sees the request');
 
     await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Обмены' : 'Exchanges' }).click();
-    await check(t, page, `${lang}-7-exchanges`, violations);
+    await checkPage(t, page, `${lang}-7-exchanges`, violations);
     await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Переходы' : 'Clicks' }).click();
-    await check(t, page, `${lang}-8-clicks`, violations);
+    await checkPage(t, page, `${lang}-8-clicks`, violations);
 
     // Webhooks & postbacks: add a webhook; its signing secret is shown once.
     await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Вебхуки и постбэки' : 'Webhooks & postbacks' }).click();
-    await check(t, page, `${lang}-9-webhooks`, violations);
+    await checkPage(t, page, `${lang}-9-webhooks`, violations);
     await page.locator('#f-webhook_url').fill('https://hooks.partner.example/ratelink');
     await page.getByRole('button', { name: lang === 'ru' ? 'Добавить вебхук' : 'Add a webhook' }).click();
     t.match(await page.locator('#webhook-secret').textContent(), /^whsec_/, 'the secret, shown once');
-    await check(t, page, `${lang}-10-webhook-added`, violations);
+    await checkPage(t, page, `${lang}-10-webhook-added`, violations);
     await page.goto(`${site}/partner/webhooks`);
     t.equal(await page.locator('#webhook-secret').count(), 0, 'not shown again');
     t.match(await page.locator('table').first().textContent(), /hooks\.partner\.example/, 'listed');

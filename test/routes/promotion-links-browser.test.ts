@@ -3,20 +3,13 @@
 // link (/ref/CODE) in Chromium, and see the click in the link's numbers and on the Partnership
 // program page. Each new page: axe-core without serious or critical violations, no CSP
 // violation, no sideways scroll, a screenshot under test-artifacts/partner-cabinet/.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { browserSkip, freePort, launchChromium } from '../helpers/browser.js';
+import { browserSkip, checkPage, freePort, launchChromium } from '../helpers/browser.js';
 import { partnerWithAccount } from '../helpers/cabinet.js';
 import { testConfig } from '../helpers/build.js';
 import { CHROME_UA } from '../helpers/referral.js';
 import { createServer as createApp, ratelink } from '../../src/app.js';
-import { packageRoot } from '../../src/paths.js';
 
-const ARTIFACTS = join(packageRoot, 'test-artifacts', 'partner-cabinet');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function startSite(t: Test) {
   const port = await freePort();
@@ -32,21 +25,6 @@ async function startSite(t: Test) {
   return { app, site };
 }
 
-async function check(t: Test, page: Page, name: string, violations: string[]) {
-  await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === '1');
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  t.same(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], `${name}: no serious or critical axe violations`);
-  t.same(violations, [], `${name}: no CSP violation`);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
-}
 
 const TEXT = {
   en: { signIn: 'Sign in', program: 'Partnership program', create: 'Create a link', submit: 'Create the link', created: 'The link is created.', origin: /Only pages of http:\/\/127\.0\.0\.1:\d+ are allowed/, page: 'A page of the site', direction: 'An exchange direction' },
@@ -75,7 +53,7 @@ for (const lang of ['en', 'ru'] as const) {
     await page.locator('nav.main').getByRole('link', { name: x.program }).click();
     await page.getByRole('link', { name: x.create }).click();
     await page.waitForURL(/\/partner\/links\/new$/);
-    await check(t, page, `${lang}-links-1-new`, violations);
+    await checkPage(t, page, `${lang}-links-1-new`, violations);
 
     // Off the site first: the server's message next to the field, in the page's language.
     await page.locator('#f-name').fill(name);
@@ -86,7 +64,7 @@ for (const lang of ['en', 'ru'] as const) {
     await page.locator('#f-path-error').waitFor();
     t.match(await page.locator('#f-path-error').textContent(), x.origin);
     t.equal(await page.locator('#f-path').getAttribute('aria-invalid'), 'true');
-    await check(t, page, `${lang}-links-2-error`, violations);
+    await checkPage(t, page, `${lang}-links-2-error`, violations);
 
     await page.getByLabel(x.direction).check();
     await page.locator('#f-direction').selectOption('PMUSD>BTC');
@@ -98,7 +76,7 @@ for (const lang of ['en', 'ru'] as const) {
     const url = (await page.locator('#link-url').textContent())!;
     t.equal(url, `${site}/ref/${code}/`);
     t.equal(await page.locator('#link-figures dd').first().textContent(), '0');
-    await check(t, page, `${lang}-links-3-page`, violations);
+    await checkPage(t, page, `${lang}-links-3-page`, violations);
 
     // The visitor: another tab of the same Chromium follows the link to the direction's page.
     const visitor = await context.newPage();
@@ -118,6 +96,6 @@ for (const lang of ['en', 'ru'] as const) {
     await row.waitFor();
     t.equal(await row.locator('td.num').first().textContent(), '1', 'the click on the Partnership program page');
     t.ok(await row.locator(`[data-copy-target="url-${code}"]`).isVisible(), 'a copy button for the link');
-    await check(t, page, `${lang}-links-4-program`, violations);
+    await checkPage(t, page, `${lang}-links-4-program`, violations);
   });
 }

@@ -6,7 +6,7 @@ import { toCsv, type Cell } from '../../services/cabinet/csv.js';
 import { choosePeriod, type ChosenPeriod, type PeriodQuery } from '../../services/cabinet/period.js';
 import type { SubIdField } from '../../db/repos.js';
 import { clickItem, exchangeItem, SUB_ID_FIELDS } from '../../services/partner-api/reports.js';
-import { listClicks, listExchanges } from '../../services/reports/reports.js';
+import { cursorAfter, listClicks, listExchanges, parseCursor } from '../../services/reports/reports.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
 import { clicksPage, exchangesPage } from './views/reports.js';
 
@@ -19,11 +19,6 @@ type Query = PeriodQuery & { before?: string };
 
 /** The sub-ids as CSV columns of their own (empty when the click carried none). */
 const subIdCells = (item: Partial<Record<SubIdField, string>>): Cell[] => SUB_ID_FIELDS.map((name) => item[name] ?? null);
-
-function cursorOf(text: string | undefined): ReportQuery['before'] {
-  const match = /^(\d{1,16})-(\d{1,16})$/.exec(text ?? '');
-  return match ? { time: Number(match[1]), id: Number(match[2]) } : undefined;
-}
 
 export default async function reportRoutes(app: FastifyInstance) {
   const { repos, config, visitors } = app;
@@ -41,10 +36,10 @@ export default async function reportRoutes(app: FastifyInstance) {
       const chosen = periodOf(request);
       const period: ChosenPeriod = chosen ?? choosePeriod({}, unixNow(), config.timeZone)!;
       const partnerId = partnerIdOf(request);
-      const before = cursorOf(request.query.before);
+      const before = parseCursor(request.query.before);
       const rows = await opts.list({ partnerId, from: period.from, to: period.to, limit: PAGE_SIZE, offset: 0, before });
       const last = rows.at(-1);
-      const next = rows.length === PAGE_SIZE && last ? `${last.time}-${last.id}` : undefined;
+      const next = rows.length === PAGE_SIZE && last ? cursorAfter(last) : undefined;
       const page = opts.page(pageContext(request, reply), {
         period, periodError: chosen === null, custom: { from: request.query.from, to: request.query.to },
         items: rows.map((row) => opts.item(row, partnerId)) as never[], next, paged: before !== undefined, currency: config.rewardCurrency,

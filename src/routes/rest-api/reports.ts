@@ -9,7 +9,7 @@ import { clickItem } from '../../services/partner-api/reports.js';
 import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
 import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
-import { listClicks, listExchanges, listPayouts } from '../../services/reports/reports.js';
+import { cursorAfter, listClicks, listExchanges, listPayouts, parseCursor } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
 import type { RestApiClock } from './auth.js';
@@ -39,6 +39,14 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
     response: { 200: ReportReply, ...VALIDATION_ERROR, ...AUTH_ERRORS }, produces: ['application/json', 'text/csv'],
   });
   const page = (query: Query) => ({ limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  // A keyset page (cursor) for the row lists: stable while rows arrive, unlike an offset.
+  const keyset = (query: Query) => {
+    const before = parseCursor(query.cursor);
+    return before ? { ...page(query), offset: 0, before } : page(query);
+  };
+  /** The next page's cursor when this one was full (its rows newest first, before `ordering`). */
+  const nextCursor = (rows: Array<{ time: number; id: number }>, query: Query) =>
+    ({ next_cursor: rows.length === page(query).limit ? cursorAfter(rows.at(-1)!) : null });
   const view = { timeZone: app.config.timeZone, partnerFullIp: app.config.partnerFullIp, visitors: app.visitors };
 
   async function grouped(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) {
@@ -61,10 +69,10 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
   }, async (request, reply) => {
     if (request.query.group_by) return grouped(request, reply);
     const period = periodOf(request.query, clock.now());
-    const rows = await listClicks(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const rows = await listClicks(app.repos, { partnerId: request.partnerId, ...period, ...keyset(request.query) });
     const data = rows.map((row) => ({ ...clickItem(row, view, request.partnerId), date: iso(row.time) }));
     const totals = { clicks: (await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to)).clicks, ...period };
-    return answer(request, reply, CLICK_COLUMNS, ordered(data, request.query, true), totals);
+    return answer(request, reply, CLICK_COLUMNS, ordered(data, request.query, true), totals, nextCursor(rows, request.query));
   });
 
   app.get('/reports/exchanges/', {
@@ -73,14 +81,15 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
   }, async (request, reply) => {
     if (request.query.group_by) return grouped(request, reply);
     const period = periodOf(request.query, clock.now());
-    const rows = await listExchanges(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const rows = await listExchanges(app.repos, { partnerId: request.partnerId, ...period, ...keyset(request.query) });
     const data = rows.map((row) => ({
       id: row.id, time: row.time, date: iso(row.time), status: row.status, currency_code_give: row.curGive, currency_code_get: row.curGet,
       amount_give: row.amountGive, amount_get: row.amountGet, course_give: row.courseGive, course_get: row.courseGet, reward: money(row.reward),
       user_hash: row.userHash === null ? '' : app.visitors.pseudonym(request.partnerId, row.userHash),
     }));
     const f = await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to);
-    return answer(request, reply, EXCHANGE_COLUMNS, ordered(data, request.query, true), { exchanges: f.exchanges, successful: f.successful, earned: money(f.earned), ...period });
+    return answer(request, reply, EXCHANGE_COLUMNS, ordered(data, request.query, true),
+      { exchanges: f.exchanges, successful: f.successful, earned: money(f.earned), ...period }, nextCursor(rows, request.query));
   });
 
   app.get('/reports/payouts/', {
@@ -88,13 +97,14 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
     schema: schema('Payouts', 'The partner\'s payout requests by request time, newest first.'),
   }, async (request, reply) => {
     const period = periodOf(request.query, clock.now());
-    const rows = await listPayouts(app.repos, { partnerId: request.partnerId, ...period, ...page(request.query) });
+    const rows = await listPayouts(app.repos, { partnerId: request.partnerId, ...period, ...keyset(request.query) });
     const data = rows.map((row) => ({
       id: row.id, time: row.createdAt, date: iso(row.createdAt), method_id: row.methodId, account: row.account, amount: money(row.amount),
       status: row.status, paid_at: iso(row.paidAt), canceled_at: iso(row.canceledAt),
     }));
     const total = rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
-    return answer(request, reply, PAYOUT_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period });
+    return answer(request, reply, PAYOUT_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period },
+      nextCursor(rows.map((row) => ({ time: row.createdAt, id: row.id })), request.query));
   });
 
   app.get('/reports/rewards/', {

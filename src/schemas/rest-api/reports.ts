@@ -14,12 +14,20 @@ export const ReportQuery = Type.Object({
   ordering: Type.Optional(Type.Union([Type.Literal('-time'), Type.Literal('time')], { description: 'Newest first (default) or oldest first; grouped rows by period' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+  cursor: Type.Optional(Type.String({
+    pattern: '^[0-9]{1,16}-[0-9]{1,16}$',
+    description: 'Clicks, exchanges and payouts: the `next_cursor` of the page before; the rows after it (newest first, `offset` ignored), '
+      + 'stable while new rows arrive. Opaque: pass it back as it came.',
+  })),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: '`csv`: the same as `Accept: text/csv`' })),
 });
 
 export const ReportReply = Type.Object({
   data: Type.Array(Type.Object({}, { additionalProperties: true })),
   totals: Type.Object({}, { additionalProperties: true }),
+  next_cursor: Type.Optional(Type.Union([Type.String(), Type.Null()], {
+    description: 'Row lists of clicks, exchanges and payouts: the `cursor` of the next (older) page, null on the last one',
+  })),
 }, {
   example: { data: [{ period: '2026-01-10', clicks: 2, exchanges: 1, successful: 1, earned: '1.45', conversion: '50.00' }], totals: { clicks: 2 } },
 });

@@ -17,6 +17,15 @@ export interface ReportQuery {
   before?: { time: number; id: number };
 }
 
+/** The cursor after a page (its last row, newest first): "time-id", opaque to clients. */
+export const cursorAfter = (row: { time: number; id: number }): string => `${row.time}-${row.id}`;
+
+/** A cursor given back; undefined when absent or not one of ours. */
+export function parseCursor(text: string | undefined): ReportQuery['before'] {
+  const match = /^(\d{1,16})-(\d{1,16})$/.exec(text ?? '');
+  return match ? { time: Number(match[1]), id: Number(match[2]) } : undefined;
+}
+
 /** Counted clicks (no bots, no repeats), newest first. */
 export async function listClicks(repos: TxRepos, { partnerId, ...query }: ReportQuery): Promise<ReportClickRow[]> {
   return repos.partnerReports.listClicks(partnerId, query);

@@ -1,12 +1,12 @@
 // Promotion links in the cabinet: the table of links with their numbers (Partnership program)
 // and a link's own page with its numbers per day (a chart and the same numbers as a table).
 import type { ChosenPeriod } from '../../../services/cabinet/period.js';
-import { dailyChartSvg } from '../../../services/cabinet/chart.js';
 import type { LinkNumbersView } from '../../../services/promotion-links/numbers.js';
 import type { promotionLinkView } from '../../../services/promotion-links/view.js';
 import type { DayFigures } from '../../../services/reports/summary.js';
 import { Html, html } from '../html.js';
 import { layout, type PageContext } from './layout.js';
+import { dailyFigures } from './daily.js';
 import { periodChooser } from './period-form.js';
 import { copyable } from './program.js';
 
@@ -48,10 +48,6 @@ export function linkPage(ctx: PageContext, opts: {
   const { link, days, totals, period } = opts;
   const base = `/partner/links/${link.code}`;
   const kpi = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-  const chart = dailyChartSvg(days, {
-    title: t('chart_label', { from: days[0]?.day ?? period.fromDay, to: days.at(-1)?.day ?? period.toDay }),
-    clicks: t('clicks'), exchanges: t('exchanges'), earned: `${t('earned')}, ${opts.currency}`, count, money,
-  });
   return layout(ctx, t('link_page_title', { name: shownName(link) }), html`
 <dl class="kpis">
 ${kpi(t('link_code'), link.code)}
@@ -70,16 +66,9 @@ ${kpi(t('successful'), count(totals.successful))}
 ${kpi(t('conversion'), `${money(totals.conversion)} %`)}
 ${kpi(t('earned'), `${money(totals.earnings)} ${opts.currency}`)}
 </dl>
-<h2>${t('link_chart_title')}</h2>
-<ul class="legend" aria-hidden="true"><li><span class="sw clicks"></span>${t('clicks')}</li><li><span class="sw exchanges"></span>${t('exchanges')}</li><li><span class="sw earned"></span>${t('earned')}</li></ul>
-<figure class="chart" id="link-chart">${new Html(chart)}</figure>
-<div class="table-wrap" tabindex="0" role="region" aria-labelledby="link-days-caption">
-<table id="link-days">
-<caption id="link-days-caption">${t('link_days_caption')}</caption>
-<thead><tr><th scope="col">${t('day')}</th><th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('successful')}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col" class="num">${t('earned')}</th></tr></thead>
-<tbody>
-${days.map((d) => html`<tr><th scope="row">${d.day}</th><td class="num">${count(d.clicks)}</td><td class="num">${count(d.exchanges)}</td><td class="num">${count(d.successful)}</td><td class="num">${money(d.conversion)} %</td><td class="num">${money(d.earned)}</td></tr>`)}
-</tbody>
-</table>
-</div>`);
+${dailyFigures(ctx, {
+  days, heading: html`<h2>${t('link_chart_title')}</h2>`, currency: opts.currency, caption: t('link_days_caption'),
+  chartTitle: t('chart_label', { from: days[0]?.day ?? period.fromDay, to: days.at(-1)?.day ?? period.toDay }),
+  ids: { figure: 'link-chart', table: 'link-days', caption: 'link-days-caption' },
+})}`);
 }
