@@ -1,7 +1,6 @@
 // API: "Create API Access" (seed 004), the new key shown once, the partner's keys by prefix.
 import { html, type Html } from '../html.js';
-import { csrfField, layout, type PageContext } from './layout.js';
-import { copyable } from './program.js';
+import { copyable, csrfField, layout, type PageContext } from './layout.js';
 
 export interface KeyLine { prefix: string; created_at: number; revoked_at: number | null; last_used_at: number | null }
 

@@ -77,3 +77,9 @@ ${opts.error ? html`<p class="error" id="${id}-error">${opts.error}</p>` : ''}
 <input id="${id}" name="${opts.name}" type="${opts.type ?? 'text'}" value="${opts.value ?? ''}"${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''}${opts.inputmode ? html` inputmode="${opts.inputmode}"` : ''}${opts.required ? html` required` : ''}${described ? html` aria-describedby="${described}"` : ''}${opts.error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
+
+/** A text to copy (a link, a key once) with its copy button (shown by cabinet.js). */
+export function copyable(ctx: PageContext, id: string, text: string, label: string): Html {
+  const { t } = ctx.tr;
+  return html`<div class="copyable"><code id="${id}" aria-label="${label}">${text}</code><button type="button" class="secondary" data-copy-target="${id}" data-copied="${t('copied')}" hidden>${t('copy')}</button></div>`;
+}

@@ -5,10 +5,9 @@ import type { LinkNumbersView } from '../../../services/promotion-links/numbers.
 import type { promotionLinkView } from '../../../services/promotion-links/view.js';
 import type { DayFigures } from '../../../services/reports/summary.js';
 import { Html, html } from '../html.js';
-import { layout, type PageContext } from './layout.js';
+import { copyable, layout, type PageContext } from './layout.js';
 import { dailyFigures } from './daily.js';
 import { periodChooser } from './period-form.js';
-import { copyable } from './program.js';
 
 export type LinkView = ReturnType<typeof promotionLinkView>;
 export interface LinkWithNumbers { link: LinkView; numbers: LinkNumbersView }

@@ -4,14 +4,9 @@
 import type { LinkRow } from '../../../db/repos.js';
 import type { ChosenPeriod } from '../../../services/cabinet/period.js';
 import { html, type Html } from '../html.js';
-import { layout, type PageContext } from './layout.js';
+import { copyable, layout, type PageContext } from './layout.js';
 import { linksTable, type LinkWithNumbers } from './links.js';
 import { periodChooser } from './period-form.js';
-
-export function copyable(ctx: PageContext, id: string, text: string, label: string): Html {
-  const { t } = ctx.tr;
-  return html`<div class="copyable"><code id="${id}" aria-label="${label}">${text}</code><button type="button" class="secondary" data-copy-target="${id}" data-copied="${t('copied')}" hidden>${t('copy')}</button></div>`;
-}
 
 export function programPage(ctx: PageContext, opts: {
   links: Array<{ row: LinkRow; url: string }>;
