@@ -6,7 +6,7 @@ import { en } from '../../../src/messages/en.js';
 import { ru } from '../../../src/messages/ru.js';
 import { toCsv } from '../../../src/services/cabinet/csv.js';
 import { choosePeriod } from '../../../src/services/cabinet/period.js';
-import { dailyChartSvg } from '../../../src/services/cabinet/chart.js';
+import { dailyChartSvg } from '../../../src/routes/partner-cabinet/views/chart.js';
 
 t.test('html › escapes every interpolated value, nested Html stays as built', async (t) => {
   const name = `<script>alert('x')</script> "q" & \u202e`;

@@ -1,6 +1,6 @@
 // Clicks, exchanges and earnings per day as a chart and as the same numbers in a table (every
 // chart of the cabinet has its table): the dashboard and a promotion link's page.
-import { dailyChartSvg } from '../../../services/cabinet/chart.js';
+import { dailyChartSvg } from './chart.js';
 import type { DayFigures } from '../../../services/reports/summary.js';
 import { Html, html } from '../html.js';
 import type { PageContext } from './layout.js';

@@ -1,8 +1,8 @@
 // The dashboard's chart as server-rendered SVG: three small bar charts sharing the days
 // (clicks, exchanges, earnings), each on its own scale. No script, so the strict CSP holds and
 // the chart is testable as a string; the same numbers are in a table beside it.
-import type { DayFigures } from '../reports/summary.js';
-import { escapeHtml } from '../../routes/partner-cabinet/html.js';
+import type { DayFigures } from '../../../services/reports/summary.js';
+import { escapeHtml } from '../html.js';
 
 export interface ChartLabels {
   title: string;
