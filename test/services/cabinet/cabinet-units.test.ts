@@ -36,8 +36,8 @@ t.test('languages › every Russian message has the English placeholders; Accept
   t.equal(translator('en', 'UTC').money('90000000.00000001'), '90,000,000.00000001', 'exact past 2^53');
 });
 
-t.test('csv › quotes, CRLF, BOM, formula cells defused but negative numbers kept', async (t) => {
-  t.equal(toCsv(['a', 'b'], [['=1+1', '-5'], ['x,"y"', null], ['@SUM(A1)', -2.5]]), '\uFEFFa,b\r\n\'=1+1,-5\r\n"x,""y""",\r\n\'@SUM(A1),-2.5\r\n');
+t.test('csv › quotes, CRLF, BOM, formula cells quoted and defused as in the REST API, negative numbers kept', async (t) => {
+  t.equal(toCsv(['a', 'b'], [['=1+1', '-5'], ['x,"y"', null], ['@SUM(A1)', -2.5]]), '\uFEFFa,b\r\n"\'=1+1",-5\r\n"x,""y""",\r\n"\'@SUM(A1)",-2.5\r\n');
 });
 
 t.test('periods › presets in whole local days; custom dates checked', async (t) => {
