@@ -26,21 +26,27 @@ const app = Fastify();
 app.get('/healthz', async () => ({ status: 'ok' }));
 await app.listen({ port: +process.env.PORT, host: '127.0.0.1' });`;
 
+function ratelinkAt(title: string, entry: string): Subject {
+  return {
+    title,
+    start: (port, dir) => spawn(process.execPath, [entry], {
+      env: {
+        ...process.env, PORT: String(port), HOST: '127.0.0.1', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: randomBytes(20).toString('hex'),
+        RATELINK_DB: join(dir, 'ratelink.db'), RATELINK_SITE_URL: 'https://exchanger.example', RATELINK_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
+      },
+    }),
+  };
+}
+
 const subjects: Subject[] = [
   { title: 'bare Node http', start: (port) => spawn(process.execPath, ['-e', BARE_NODE], { env: { ...process.env, PORT: String(port) } }) },
   {
     title: 'bare Fastify',
     start: (port) => spawn(process.execPath, ['--input-type=module', '-e', BARE_FASTIFY], { cwd: root, env: { ...process.env, PORT: String(port) } }),
   },
-  {
-    title: 'ratelink (production mode, empty SQLite file)',
-    start: (port, dir) => spawn(process.execPath, [join(root, 'src', 'server.js')], {
-      env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: randomBytes(20).toString('hex'),
-        RATELINK_DB: join(dir, 'ratelink.db'), RATELINK_SITE_URL: 'https://exchanger.example', RATELINK_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn',
-      },
-    }),
-  },
+  ratelinkAt('ratelink (production mode, empty SQLite file)', join(root, 'src', 'server.js')),
+  // BENCH_STARTUP_BUNDLE=path: the same server bundled into one file (esbuild), for comparison.
+  ...(process.env.BENCH_STARTUP_BUNDLE ? [ratelinkAt('ratelink bundled (one file)', process.env.BENCH_STARTUP_BUNDLE)] : []),
 ];
 
 /** utime + stime of a live process, in ms. */
