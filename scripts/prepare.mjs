@@ -1,4 +1,5 @@
-// npm's prepare: builds dist/ when TypeScript is installed (npm ci, npm install). A production
+// npm's prepare: builds dist/ (tsc, then the bundle `npm start` runs: scripts/bundle.mjs) when
+// TypeScript is installed (npm ci, npm install). A production
 // install (npm ci --omit=dev) has no compiler: it keeps the dist/ built before (docs/deployment.md),
 // and says so in one line when there is none.
 import { existsSync } from 'node:fs';
@@ -10,8 +11,9 @@ let tsc;
 try {
   tsc = require.resolve('typescript/bin/tsc');
 } catch {
-  if (existsSync(new URL('../dist/src/server.js', import.meta.url))) process.exit(0);
+  if (existsSync(new URL('../dist/bundle/server.js', import.meta.url))) process.exit(0);
   console.error('ratelink: dist/ is missing and TypeScript is not installed; run `npm ci && npm run build && npm prune --omit=dev` (docs/deployment.md)');
   process.exit(1);
 }
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, [new URL('./bundle.mjs', import.meta.url).pathname], { stdio: 'inherit' });

@@ -8,7 +8,7 @@ const read = (name: string) => readFileSync(join(import.meta.dirname, '..', 'dep
 
 t.test('deploy/ratelink.service › node directly, its own user, env file, state directory, sandbox', async (t) => {
   const unit = read('ratelink.service');
-  t.match(unit, /^ExecStart=\/usr\/bin\/node \/opt\/ratelink\/dist\/src\/server\.js$/m, 'not npm start: SIGTERM reaches the server');
+  t.match(unit, /^ExecStart=\/usr\/bin\/node \/opt\/ratelink\/dist\/bundle\/server\.js$/m, 'not npm start: SIGTERM reaches the server');
   for (const line of ['User=ratelink', 'EnvironmentFile=/etc/ratelink/ratelink.env', 'StateDirectory=ratelink',
     'ProtectSystem=strict', 'NoNewPrivileges=true', 'ReadWritePaths=/var/lib/ratelink']) {
     t.match(unit, new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'), line);

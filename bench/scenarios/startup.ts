@@ -3,7 +3,7 @@
 // at that moment (utime + stime from /proc, 10 ms ticks): the CPU figure holds on a busy
 // machine where the wall time does not. Anchors in the same run, alternating: bare Node's http
 // and a bare Fastify process answering /healthz.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,9 +44,9 @@ const subjects: Subject[] = [
     title: 'bare Fastify',
     start: (port) => spawn(process.execPath, ['--input-type=module', '-e', BARE_FASTIFY], { cwd: root, env: { ...process.env, PORT: String(port) } }),
   },
-  ratelinkAt('ratelink (production mode, empty SQLite file)', join(root, 'src', 'server.js')),
-  // BENCH_STARTUP_BUNDLE=path: the same server bundled into one file (esbuild), for comparison.
-  ...(process.env.BENCH_STARTUP_BUNDLE ? [ratelinkAt('ratelink bundled (one file)', process.env.BENCH_STARTUP_BUNDLE)] : []),
+  // What `npm start` runs: the bundle of scripts/bundle.mjs, made from the dist/src just compiled.
+  ratelinkAt('ratelink, `npm start` (bundle), production mode, empty SQLite file', join(root, 'bundle', 'server.js')),
+  ratelinkAt('the same unbundled (dist/src/server.js)', join(root, 'src', 'server.js')),
 ];
 
 /** utime + stime of a live process, in ms. */
@@ -77,6 +77,7 @@ async function once(subject: Subject): Promise<{ wall: number; cpu: number }> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run() {
+  execFileSync(process.execPath, [join(root, '..', 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
   console.log(machine());
   const results = new Map(subjects.map((s) => [s.title, [] as Array<{ wall: number; cpu: number }>]));
   for (let i = 0; i < RUNS; i++) {
