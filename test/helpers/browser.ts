@@ -1,6 +1,7 @@
 // Debian's Chromium for the end-to-end tests: where it is, the skip reason when it is absent,
 // a launch closed with the test, a free loopback port for the server it visits, and the checks
-// every cabinet page passes (screenshot, axe-core, no CSP violation, 375 px wide).
+// every cabinet page passes (screenshot, axe-core, no CSP violation, 375 px wide), and the
+// site the browser visits: the app listening on that port, with two exchange directions.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -8,6 +9,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Test } from 'tap';
 import { packageRoot } from '../../src/paths.js';
+import { createServer as createApp, ratelink } from '../../src/app.js';
+import { testConfig } from './build.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const browserSkip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
@@ -51,4 +54,20 @@ export async function checkPage(t: Test, page: Page, name: string, violations: s
   t.same(violations, [], `${name}: no CSP violation`);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   t.ok(width <= 375, `${name}: no sideways scroll at 375 px (${width})`);
+}
+
+/** The app on a free loopback port (its site URL is that origin), PMUSD→BTC and BTC→SBERRUB. */
+export async function startSite(t: Test) {
+  const port = await freePort();
+  const site = `http://127.0.0.1:${port}`;
+  const config = testConfig({ siteUrl: site, dbPath: ':memory:' });
+  const app = createApp(config);
+  await app.register(ratelink, { config });
+  await app.ready();
+  t.teardown(() => app.close());
+  const now = Math.floor(Date.now() / 1000);
+  const direction = (from: string, to: string) => ({ from, to, in: '1', out: '1', amount: '100', minamount: '0', maxamount: '0', minfee: null, fromfee: null, tofee: null, floating: null, delay: null, param: [], city: [], active: true });
+  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC'), direction('BTC', 'SBERRUB')], now);
+  await app.listen({ host: '127.0.0.1', port });
+  return { app, site, now };
 }

@@ -4,9 +4,8 @@
 // (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
 // violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
 import t, { type Test } from 'tap';
-import { browserSkip, checkPage, freePort, launchChromium } from '../helpers/browser.js';
-import { createServer as createApp, ratelink } from '../../src/app.js';
-import { adminHeaders, testConfig } from '../helpers/build.js';
+import { browserSkip, checkPage, launchChromium, startSite } from '../helpers/browser.js';
+import { adminHeaders } from '../helpers/build.js';
 import { click, exchange, seed } from '../helpers/partner-api.js';
 import { createLink, createPartner } from '../../src/services/partners/partners.js';
 import { adjustBalance } from '../../src/services/ledger/entries.js';
@@ -14,20 +13,10 @@ import { adjustBalance } from '../../src/services/ledger/entries.js';
 const skip = browserSkip;
 const PASSWORD = 'a long browser password';
 
-async function startSite(t: Test) {
-  const port = await freePort();
-  const site = `http://127.0.0.1:${port}`;
-  const config = testConfig({ siteUrl: site, dbPath: ':memory:' });
-  const app = createApp(config);
-  await app.register(ratelink, { config });
-  await app.ready();
-  t.teardown(() => app.close());
-  const now = Math.floor(Date.now() / 1000);
-  const direction = (from: string, to: string) => ({ from, to, in: '1', out: '1', amount: '100', minamount: '0', maxamount: '0', minfee: null, fromfee: null, tofee: null, floating: null, delay: null, param: [], city: [], active: true });
-  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC'), direction('BTC', 'SBERRUB')], now);
-  const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money USD', currency: 'USD', commission: '0' });
-  await app.listen({ host: '127.0.0.1', port });
-  return { app, site, method, now };
+async function startCabinetSite(t: Test) {
+  const site = await startSite(t);
+  const method = await site.app.repos.payoutMethods.insert({ title: 'Perfect Money USD', currency: 'USD', commission: '0' });
+  return { ...site, method };
 }
 
 async function newPartner(app: Awaited<ReturnType<typeof startSite>>['app'], name: string, email: string, now: number) {
@@ -52,7 +41,7 @@ const TEXT = {
 
 for (const lang of ['en', 'ru'] as const) {
   t.test(`Chromium (${lang}) › invite → password → sign in → dashboard → program → API key → payout → sign out`, { skip }, async (t) => {
-    const { app, site, method, now } = await startSite(t);
+    const { app, site, method, now } = await startCabinetSite(t);
     const email = `${lang}@partner.example`;
     const partner = await newPartner(app, `Partner ${lang}`, email, now);
     const browser = await launch(t);

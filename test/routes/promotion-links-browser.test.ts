@@ -3,27 +3,11 @@
 // link (/ref/CODE) in Chromium, and see the click in the link's numbers and on the Partnership
 // program page. Each new page: axe-core without serious or critical violations, no CSP
 // violation, no sideways scroll, a screenshot under test-artifacts/partner-cabinet/.
-import t, { type Test } from 'tap';
-import { browserSkip, checkPage, freePort, launchChromium } from '../helpers/browser.js';
+import t from 'tap';
+import { browserSkip, checkPage, launchChromium, startSite } from '../helpers/browser.js';
 import { partnerWithAccount } from '../helpers/cabinet.js';
-import { testConfig } from '../helpers/build.js';
 import { CHROME_UA } from '../helpers/referral.js';
-import { createServer as createApp, ratelink } from '../../src/app.js';
 
-
-async function startSite(t: Test) {
-  const port = await freePort();
-  const site = `http://127.0.0.1:${port}`;
-  const config = testConfig({ siteUrl: site, dbPath: ':memory:' });
-  const app = createApp(config);
-  await app.register(ratelink, { config });
-  await app.ready();
-  t.teardown(() => app.close());
-  const direction = (from: string, to: string) => ({ from, to, in: '1', out: '1', amount: '100', minamount: '0', maxamount: '0', minfee: null, fromfee: null, tofee: null, floating: null, delay: null, param: [], city: [], active: true });
-  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC'), direction('BTC', 'SBERRUB')], Math.floor(Date.now() / 1000));
-  await app.listen({ host: '127.0.0.1', port });
-  return { app, site };
-}
 
 
 const TEXT = {

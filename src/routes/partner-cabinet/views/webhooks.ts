@@ -48,9 +48,9 @@ function addForm(ctx: PageContext, kind: EndpointForm['kind'], form: EndpointFor
   return html`<form method="post" action="/partner/webhooks" class="card" novalidate>
 ${csrfField(ctx.csrf)}<input type="hidden" name="kind" value="${kind}">
 ${field({ name: `${kind}_url`, label: t('endpoint_url'), value: mine?.url, error: fieldErrors.url, hint: kind === 'webhook' ? t('webhook_url_hint') : t('postback_url_hint', { macros: MACROS }), required: true })}
-<fieldset class="field${fieldErrors.events ? ' invalid' : ''}"><legend>${t('endpoint_events')}</legend>
+<fieldset class="field choices${fieldErrors.events ? ' invalid' : ''}"><legend>${t('endpoint_events')}</legend>
 ${fieldErrors.events ? html`<p class="error">${fieldErrors.events}</p>` : ''}
-${names.map((name, i) => html`<label for="${prefix}-${i}"><input type="checkbox" id="${prefix}-${i}" name="events" value="${name}"${checked(name) ? html` checked` : ''}> <code>${name}</code></label><br>`)}
+${names.map((name, i) => html`<label class="choice" for="${prefix}-${i}"><input type="checkbox" id="${prefix}-${i}" name="events" value="${name}"${checked(name) ? html` checked` : ''}> <code>${name}</code></label>`)}
 ${kind === 'webhook' ? html`<p class="hint">${t('click_created_hint')}</p>` : ''}
 </fieldset>
 <button type="submit">${t(kind === 'webhook' ? 'add_webhook' : 'add_postback')}</button>
