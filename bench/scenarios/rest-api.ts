@@ -72,11 +72,12 @@ export async function run() {
       await admin.end();
     };
   }
-  const app = await buildApp(loadConfig({
+  const config = loadConfig({
     RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'http://localhost:3000',
     RATELINK_DB: process.env.BENCH_REST_DB ?? join(dir, 'rest.db'), ...(databaseUrl ? { RATELINK_DATABASE_URL: databaseUrl } : {}),
     RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', LOG_LEVEL: 'warn',
-  }));
+  });
+  const app = await buildApp(config);
   try {
     const partner = await seeded(app, n, pg ? 'PostgreSQL' : 'SQLite', seedPool);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -104,6 +105,7 @@ export async function run() {
       await load(`${label}, ${connections} conn.`, { url: `${base}${path}`, headers, duration, connections, workers: 1 });
     }
     await tokenCheck(app, partner.id, auth.token);
+    if (databaseUrl) await otherInstanceDelay(app, await buildApp(config), partner.id);
   } finally {
     await app.close();
     await dropSchema();
@@ -183,4 +185,28 @@ async function tokenCheck(app: Awaited<ReturnType<typeof buildApp>>, partnerId: 
   const verify = await time(() => signer.verify(token, now));
   const check = await time(() => currentAuthVersion(app.repos, partnerId));
   console.log(`token check: HS256 verify ${verify.toFixed(1)} µs + auth_version read ${check.toFixed(1)} µs = ${(verify + check).toFixed(1)} µs per request (${rounds} rounds, sequential)`);
+}
+
+/**
+ * PostgreSQL: how long another instance keeps accepting a revoked token. A second instance B
+ * remembers the partner's auth version; A signs the partner out everywhere (bumps it); B is
+ * asked again until it answers the new version (it hears NOTIFY ratelink_auth). 200 rounds.
+ */
+async function otherInstanceDelay(a: Awaited<ReturnType<typeof buildApp>>, b: Awaited<ReturnType<typeof buildApp>>, partnerId: number) {
+  const delays: number[] = [];
+  try {
+    for (let round = 0; round < 200; round++) {
+      await b.repos.partnerAccounts.activeAuthVersion(partnerId);
+      const t0 = performance.now(); // before A's UPDATE: an upper bound of commit → refusal
+      const version = await a.repos.partnerAccounts.bumpAuthVersion(partnerId);
+      // setImmediate between asks: B's notification arrives as I/O, which a loop of resolved promises would starve.
+      while (await b.repos.partnerAccounts.activeAuthVersion(partnerId) !== version) await new Promise((resolve) => setImmediate(resolve));
+      delays.push(performance.now() - t0);
+    }
+  } finally {
+    await b.close();
+  }
+  delays.sort((x, y) => x - y);
+  const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]!.toFixed(2);
+  console.log(`another instance: a revoked token refused after p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${at(1)} ms (${delays.length} rounds, from A's UPDATE to B answering the new version)`);
 }
