@@ -1,5 +1,5 @@
 // Engine-neutral helpers of the partner figures (src/db/*/repos/partner-figures.ts).
-import type { Figures, HourFigures, KeyFigures, LedgerKind } from './rows.js';
+import type { DayFigureRow, Figures, HourFigures, KeyFigures, LedgerKind, OffsetSpan } from './rows.js';
 
 /**
  * The ledger kinds that make up what a partner earned: rewards − reversals + adjustments, and the
@@ -117,4 +117,30 @@ export function mergeKeys(
   for (const c of clickKeys) at(c.key).clicks += c.clicks;
   for (const e of exchangeKeys) Object.assign(at(e.key), { exchanges: e.exchanges, successful: e.successful, earned: e.earned });
   return [...keys.values()];
+}
+
+/**
+ * The days of the spans, whole hours grouped into days by the database (`wholeHours`: one query
+ * per span, a year of a UTC partner is 365 rows instead of 8,760) and the partial hours at the
+ * edges counted from the rows (`edgeHours`), each by floor((hour + offset) / 86400).
+ */
+export async function daysOfSpans(
+  spans: OffsetSpan[],
+  wholeHours: (first: number, last: number, offset: number) => Promise<DayFigureRow[]>,
+  edgeHours: (from: number, to: number) => Promise<HourFigures[]>,
+): Promise<DayFigureRow[]> {
+  const days = new Map<number, DayFigureRow>();
+  const add = (row: DayFigureRow) => {
+    const day = days.get(row.day);
+    days.set(row.day, day ? { day: row.day, ...addFigures(day, row) } : row);
+  };
+  for (const span of spans) {
+    const { hours, edges } = splitPeriod(span.from, span.to);
+    if (hours) for (const row of await wholeHours(hours.first, hours.last, span.offset)) add(row);
+    for (const [from, to] of edges) {
+      // An hour cut by the span's start counts from the start.
+      for (const { hour, ...figures } of await edgeHours(from, to)) add({ day: Math.floor((Math.max(hour, from) + span.offset) / 86_400), ...figures });
+    }
+  }
+  return [...days.values()].sort((a, b) => a.day - b.day);
 }

@@ -3,7 +3,7 @@
 // Repositories are thin: rows or null, never HTTP errors, no rules. Every method is async.
 // Sums are bigint (exact however large); counts are numbers.
 import type {
-  ApiKeyRow, ClickLink, Figures, FigureKey, HourFigures, KeyFigures, PartnerStanding, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
+  ApiKeyRow, ClickLink, DayFigureRow, Figures, FigureKey, KeyFigures, OffsetSpan, PartnerStanding, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
   PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
@@ -321,8 +321,13 @@ export interface PartnerFigureRepo {
   totals(partnerId: number, from: number, to: number): Promise<Figures>;
   /** Everything the partner ever did, its turnover and payout sums: one row, kept with the writes. */
   standing(partnerId: number): Promise<PartnerStanding>;
-  /** The non-empty hours of [from, to], oldest first; the edge hours count only their part inside. */
-  hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]>;
+  /**
+   * The non-empty local days of the spans (consecutive, each of one UTC offset: see
+   * services/reports/local-days.ts offsetSpans), oldest first; an hour belongs to the day its
+   * start falls in, the edge hours count only their part inside, and a day cut by a change of
+   * offset comes once.
+   */
+  daily(partnerId: number, spans: OffsetSpan[]): Promise<DayFigureRow[]>;
   /** Counted clicks, exchanges, successful ones and their rewards of [from, to] per key, from the rows (unordered). */
   byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]>;
 }

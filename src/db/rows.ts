@@ -427,6 +427,14 @@ export interface HourFigures extends Figures {
   hour: number;
 }
 
+/** A stretch of time (inclusive unix seconds) over which a time zone is `offset` seconds ahead of UTC. */
+export interface OffsetSpan { from: number; to: number; offset: number }
+
+/** One local day's figures: `day` is the local date as days since 1970-01-01 (its UTC midnight / 86400). */
+export interface DayFigureRow extends Figures {
+  day: number;
+}
+
 /** The row columns a report may be grouped by (the REST API's group_by=link|direction|sub1). */
 export type FigureKey = 'link' | 'direction' | 'sub1';
 

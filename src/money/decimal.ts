@@ -81,3 +81,27 @@ export function toUnits(value: Decimal): number {
 export function fromUnits(units: number | bigint | string): Decimal {
   return Big(units.toString()).div(UNIT);
 }
+
+const UNIT_DIGITS = 10n ** BigInt(LEDGER_SCALE);
+
+/**
+ * Ledger units as the decimal text formatDecimal(fromUnits(units)) gives, in integer arithmetic:
+ * a year of days formats 365 amounts per request, and big.js's division cost most of it.
+ */
+export function formatUnits(units: number | bigint): string {
+  let n = BigInt(units);
+  const negative = n < 0n;
+  if (negative) n = -n;
+  const whole = (n / UNIT_DIGITS).toString();
+  const fraction = (n % UNIT_DIGITS).toString().padStart(LEDGER_SCALE, '0').replace(/0+$/, '');
+  const text = fraction ? `${whole}.${fraction}` : whole;
+  return negative ? `-${text}` : text;
+}
+
+/** part / whole × 100 rounded half-up to two decimals ("12.35"), exact, for part >= 0 and whole > 0. */
+export function percentOf(part: number, whole: number): string {
+  if (part < 0 || whole <= 0) return decimal(part).times(100).div(whole).round(2).toFixed(2);
+  const w = BigInt(whole);
+  const hundredths = (BigInt(part) * 20_000n + w) / (2n * w);
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { decimal, formatDecimal, fromUnits, parseDecimal, sum, toJsonNumber, toUnits, ZERO } from '../../src/money/decimal.js';
+import { decimal, formatDecimal, formatUnits, fromUnits, parseDecimal, percentOf, sum, toJsonNumber, toUnits, ZERO } from '../../src/money/decimal.js';
 
 t.test('adding 0.1 one thousand times gives exactly 100', async (t) => {
   let total = ZERO;
@@ -37,4 +37,24 @@ t.test('ledger units › exact round trip; more than 8 decimals is refused', asy
   t.throws(() => toUnits(decimal('0.000000001')));
   t.equal(toJsonNumber(decimal('241.57')), 241.57);
   t.equal(formatDecimal(sum([decimal('0.1'), decimal('0.2')])), '0.3');
+});
+
+t.test('formatUnits › the same text as big.js through fromUnits, without big.js', async (t) => {
+  const cases = [0, 1, -1, 99_999_999, 100_000_000, -100_000_001, 1234567891, 2n ** 63n - 1n, -(2n ** 63n), 10n ** 30n + 5n];
+  for (const units of cases) t.equal(formatUnits(units), formatDecimal(fromUnits(units)), String(units));
+  t.equal(formatUnits(150_000_000n), '1.5');
+  t.equal(formatUnits(-1), '-0.00000001');
+  t.equal(formatUnits(0n), '0');
+});
+
+t.test('percentOf › half-up to two decimals, as big.js rounds it', async (t) => {
+  const bigjs = (part: number, whole: number) => decimal(part).times(100).div(whole).round(2).toFixed(2);
+  t.equal(percentOf(1, 8), '12.50');
+  t.equal(percentOf(1, 800), '0.13'); // 0.125 rounds up
+  t.equal(percentOf(1, 3), '33.33');
+  t.equal(percentOf(2, 3), '66.67');
+  t.equal(percentOf(0, 7), '0.00');
+  t.equal(percentOf(5, 4), '125.00');
+  t.equal(percentOf(6_666_667, 10_000_000), '66.67');
+  for (let whole = 1; whole < 400; whole += 7) for (let part = 0; part <= whole + 3; part += 3) t.equal(percentOf(part, whole), bigjs(part, whole), `${part}/${whole}`);
 });

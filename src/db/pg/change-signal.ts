@@ -9,14 +9,27 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { ChangeSignal } from '../database.js';
 
-const CHANNEL = 'ratelink_feeds';
 const MAX_PAUSE_MS = 5000;
 
 export function createPgChangeSignal(url: string, pool: pg.Pool): ChangeSignal {
+  return createPgChannel(url, pool, 'ratelink_feeds');
+}
+
+/**
+ * The same mechanism on any channel, with an optional `detail` (no spaces) carried to the
+ * listeners: `onChange(detail)` for another instance's announcement, `onChange()` with none
+ * after each (re)connection. The partners' auth versions use it (./auth-versions.ts).
+ */
+export interface PgChannel {
+  announce(detail?: string): Promise<void>;
+  listen(onChange: (detail?: string) => void, onError?: (error: unknown) => void): Promise<() => Promise<void>>;
+}
+
+export function createPgChannel(url: string, pool: pg.Pool, channel: string): PgChannel {
   const instance = randomBytes(6).toString('hex');
   return {
-    async announce() {
-      await pool.query(`select pg_notify('${CHANNEL}', current_schema() || ' ' || $1)`, [instance]);
+    async announce(detail = '') {
+      await pool.query(`select pg_notify('${channel}', current_schema() || ' ' || $1 || ' ' || $2)`, [instance, detail]);
     },
 
     async listen(onChange, onError) {
@@ -47,10 +60,10 @@ export function createPgChangeSignal(url: string, pool: pg.Pool): ChangeSignal {
           const { rows } = await next.query<{ schema: string }>('select current_schema() as schema');
           const schema = rows[0]!.schema;
           next.on('notification', (message) => {
-            const [from, sender] = (message.payload ?? '').split(' ');
-            if (from === schema && sender !== instance) onChange();
+            const [from, sender, detail] = (message.payload ?? '').split(' ');
+            if (from === schema && sender !== instance) onChange(detail || undefined);
           });
-          await next.query(`LISTEN ${CHANNEL}`);
+          await next.query(`LISTEN ${channel}`);
           if (closed) {
             await next.end();
             return;

@@ -8,6 +8,7 @@ import { withUnitOfWork } from './unit-of-work.js';
 import { asUnavailable } from './unavailable.js';
 import { createPgChangeSignal } from './change-signal.js';
 import { createPgJobLeader } from './job-leader.js';
+import { createAuthVersionCache } from './auth-versions.js';
 
 /** The PostgreSQL database; `db` and `pool` are for tests and tools, never for services. */
 export interface PgDatabase extends Database {
@@ -23,7 +24,8 @@ export class PgBackupError extends Error {
 
 export async function openPgDatabase(url: string, options: PgOptions): Promise<PgDatabase> {
   const connection = await openPg(url, options);
-  const repos = withUnitOfWork(connection.db);
+  const authVersions = await createAuthVersionCache(url, connection.pool);
+  const repos = withUnitOfWork(connection.db, authVersions);
   return {
     db: connection.db,
     pool: connection.pool,
@@ -42,7 +44,10 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
     poolStats: () => ({ total: connection.pool.totalCount, idle: connection.pool.idleCount, waiting: connection.pool.waitingCount }),
     changeSignal: createPgChangeSignal(url, connection.pool),
     createJobLeader: () => createPgJobLeader(url),
-    close: () => connection.close(),
+    close: async () => {
+      await authVersions.close();
+      await connection.close();
+    },
   };
 }
 

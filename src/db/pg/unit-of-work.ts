@@ -10,23 +10,30 @@ import type { Repos, TxRepos } from '../repos.js';
 import type { PgDb } from './open.js';
 import { createTxRepos } from './repos/index.js';
 import { guarded } from './unavailable.js';
+import type { AuthVersionCache } from './auth-versions.js';
+import { reportingAuthWrites } from './auth-writes.js';
 
 /** pg_advisory_xact_lock's key for units of work. */
 export const UNIT_OF_WORK_LOCK = 0x72746c77; // "rtlw"
 
-export function withUnitOfWork(db: PgDb): Repos {
+export function withUnitOfWork(db: PgDb, authVersions?: AuthVersionCache): Repos {
   const inside = new AsyncLocalStorage<true>();
 
-  const transaction = guarded(<T>(work: (tx: TxRepos) => Promise<T>): Promise<T> => {
+  const transaction = guarded(async <T>(work: (tx: TxRepos) => Promise<T>): Promise<T> => {
     // Another connection waiting for this one's locks would wait for ever: a bug in the caller.
-    if (inside.getStore()) return Promise.reject(new Error('a repository outside the transaction was used inside it; use tx'));
-    return db.transaction(async (tx) => {
+    if (inside.getStore()) throw new Error('a repository outside the transaction was used inside it; use tx');
+    const authChanged = new Set<number>();
+    const result = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${UNIT_OF_WORK_LOCK}, hashtext(current_schema()))`);
-      return inside.run(true, () => work(createTxRepos(tx)));
+      const repos = createTxRepos(tx);
+      return inside.run(true, () => work(authVersions ? reportingAuthWrites(repos, (id) => { authChanged.add(id); }) : repos));
     });
+    // Committed: only now may the remembered versions be forgotten (a read in between would see the old row).
+    await authVersions?.changed(authChanged);
+    return result;
   }) as Repos['transaction'];
 
-  const outer = createTxRepos(db);
+  const outer = authVersions ? cachedAuthVersions(createTxRepos(db), authVersions) : createTxRepos(db);
   const gated = Object.fromEntries(Object.entries(outer).map(([name, repo]) => [name, gate(repo)])) as unknown as TxRepos;
   return { ...gated, transaction };
 
@@ -40,4 +47,14 @@ export function withUnitOfWork(db: PgDb): Repos {
     }
     return out as R;
   }
+}
+
+/** The token check's read through the cache; the writes outside units of work forget after their statement. */
+function cachedAuthVersions(repos: TxRepos, cache: AuthVersionCache): TxRepos {
+  const reporting = reportingAuthWrites(repos, (id) => cache.changed([id]));
+  const { activeAuthVersion } = repos.partnerAccounts;
+  return {
+    ...reporting,
+    partnerAccounts: { ...reporting.partnerAccounts, activeAuthVersion: (partnerId) => cache.read(partnerId, () => activeAuthVersion(partnerId)) },
+  };
 }

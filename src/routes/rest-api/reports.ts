@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { clickItem } from '../../services/partner-api/reports.js';
-import { periodFigures, dailyFigures } from '../../services/reports/summary.js';
+import { dailyTotals, periodFigures, sumOfDays } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
 import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
 import { cursorAfter, listClicks, listExchanges, listPayouts, parseCursor } from '../../services/reports/reports.js';
@@ -56,9 +56,9 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
       const { data, totals } = await figuresByKey(app.repos, request.partnerId, by, period, page(request.query));
       return answer(request, reply, KEY_COLUMNS[by], data, { ...totals, ...period });
     }
-    const days = await dailyFigures(app.repos, request.partnerId, period, app.config.timeZone);
+    const days = await dailyTotals(app.repos, request.partnerId, period, app.config.timeZone);
     const rows = groupDays(days, by);
-    const totals = periodFigures(await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to));
+    const totals = periodFigures(sumOfDays(days));
     return answer(request, reply, GROUP_COLUMNS, request.query.ordering === '-time' ? rows.reverse() : rows, { ...totals, ...period });
   }
 

@@ -1,7 +1,8 @@
 // Per-day figures gathered into weeks (ISO, starting Monday) or months: the REST API's
-// group_by=week|month, from the same days as group_by=day.
-import { decimal, formatDecimal } from '../../money/decimal.js';
-import { conversionOf, type DayFigures } from './summary.js';
+// group_by=week|month, from the same days as group_by=day. Sums stay in units until formatted.
+import type { Figures } from '../../db/repos.js';
+import { addFigures } from '../../db/figures.js';
+import { periodFigures, type DayTotals } from './summary.js';
 
 export type Grouping = 'day' | 'week' | 'month';
 
@@ -14,19 +15,12 @@ function keyOf(day: string, grouping: Grouping): string {
 }
 
 /** Rows keyed `period` (the day, the Monday of the week, or YYYY-MM), oldest first. */
-export function groupDays(days: DayFigures[], grouping: Grouping) {
-  const groups = new Map<string, { period: string; clicks: number; exchanges: number; successful: number; earned: ReturnType<typeof decimal> }>();
-  for (const d of days) {
-    const period = keyOf(d.day, grouping);
-    const g = groups.get(period) ?? { period, clicks: 0, exchanges: 0, successful: 0, earned: decimal(0) };
-    g.clicks += d.clicks;
-    g.exchanges += d.exchanges;
-    g.successful += d.successful;
-    g.earned = g.earned.plus(decimal(d.earned));
-    groups.set(period, g);
+export function groupDays(days: DayTotals[], grouping: Grouping) {
+  const groups = new Map<string, Figures>();
+  for (const { day, ...figures } of days) {
+    const period = keyOf(day, grouping);
+    const sum = groups.get(period);
+    groups.set(period, sum ? addFigures(sum, figures) : figures);
   }
-  return [...groups.values()].map((g) => ({
-    period: g.period, clicks: g.clicks, exchanges: g.exchanges, successful: g.successful,
-    earned: formatDecimal(g.earned), conversion: conversionOf(g.successful, g.clicks),
-  }));
+  return [...groups].map(([period, figures]) => ({ period, ...periodFigures(figures) }));
 }

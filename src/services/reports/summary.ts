@@ -2,11 +2,11 @@
 // time and of a period) and its figures per local day: the REST API's /api/partner/summary/,
 // its reports grouped by day, and the cabinet's dashboard read these and nothing else.
 import type { Figures, Repos } from '../../db/repos.js';
-import { subtractFigures } from '../../db/figures.js';
+import { addFigures, NO_FIGURES, subtractFigures } from '../../db/figures.js';
 import { NotFoundError } from '../../errors.js';
-import { decimal, formatDecimal, fromUnits } from '../../money/decimal.js';
+import { formatDecimal, formatUnits, percentOf } from '../../money/decimal.js';
 import { rewardPercentFor } from '../ledger/rewards.js';
-import { localDays } from './local-days.js';
+import { localDays, offsetSpans } from './local-days.js';
 
 export interface Period { from: number; to: number }
 export interface PeriodFigures { clicks: number; exchanges: number; successful: number; earned: string; conversion: string }
@@ -15,13 +15,15 @@ export interface PartnerSummary {
   all_time: PeriodFigures; period: PeriodFigures & Period;
 }
 export interface DayFigures extends PeriodFigures { day: string }
+/** A local day's figures in units, before formatting (grouped.ts adds them into weeks and months). */
+export interface DayTotals extends Figures { day: string }
 
-const money = (units: number | bigint) => formatDecimal(fromUnits(units));
+const money = formatUnits;
 
 /** successful / clicks × 100, two decimals; "0.00" without clicks. */
 export function conversionOf(successful: number, clicks: number): string {
   if (clicks === 0) return '0.00';
-  return decimal(successful).times(100).div(clicks).round(2).toFixed(2);
+  return percentOf(successful, clicks);
 }
 
 export function periodFigures(f: Figures): PeriodFigures {
@@ -55,21 +57,21 @@ export async function partnerSummary(repos: Repos, partnerId: number, period: Pe
 
 /** Every local day of the period in `timeZone`, zeros included, oldest first. */
 export async function dailyFigures(repos: Repos, partnerId: number, period: Period, timeZone: string): Promise<DayFigures[]> {
-  const hours = await repos.partnerFigures.hourly(partnerId, period.from, period.to);
-  const days = localDays(period.from, period.to, timeZone);
-  const result: DayFigures[] = [];
-  let h = 0;
-  for (const day of days) {
-    const sum: Figures = { clicks: 0, exchanges: 0, successful: 0, earned: 0n };
-    // An hour cut by the period's start counts from the start.
-    while (h < hours.length && Math.max(hours[h]!.hour, period.from) <= day.to) {
-      const hour = hours[h++]!;
-      sum.clicks += hour.clicks;
-      sum.exchanges += hour.exchanges;
-      sum.successful += hour.successful;
-      sum.earned += hour.earned;
-    }
-    result.push({ day: day.day, ...periodFigures(sum) });
-  }
-  return result;
+  return (await dailyTotals(repos, partnerId, period, timeZone)).map(({ day, ...figures }) => ({ day, ...periodFigures(figures) }));
+}
+
+/** The same in units: the database groups the hours into days (one query per UTC offset of the period). */
+export async function dailyTotals(repos: Repos, partnerId: number, period: Period, timeZone: string): Promise<DayTotals[]> {
+  const rows = await repos.partnerFigures.daily(partnerId, offsetSpans(period.from, period.to, timeZone));
+  let r = 0;
+  return localDays(period.from, period.to, timeZone).map(({ day, number }) => {
+    while (r < rows.length && rows[r]!.day < number) r++;
+    const row = rows[r]?.day === number ? rows[r]! : NO_FIGURES;
+    return { day, clicks: row.clicks, exchanges: row.exchanges, successful: row.successful, earned: row.earned };
+  });
+}
+
+/** The sum of some days (the days of a period add up to the period's figures). */
+export function sumOfDays(days: Figures[]): Figures {
+  return days.reduce<Figures>((sum, day) => addFigures(sum, day), NO_FIGURES);
 }

@@ -1,7 +1,8 @@
 // POST /api/auth/, /api/auth/refresh/ and the token check of every route: expiry on a clock
 // the test moves, refresh rotation and reuse, revocation on a block and a password change.
 import t from 'tap';
-import { build } from '../../helpers/build.js';
+import { adminHeaders, build } from '../../helpers/build.js';
+import { instancesOnOneDatabase } from '../../helpers/instances.js';
 import { makeAccount, PASSWORD, signedIn, signInAs } from '../../helpers/rest-api.js';
 import { hashPassword } from '../../../src/services/accounts/passwords.js';
 
@@ -69,6 +70,35 @@ t.test('revocation › a password change, a sign-out everywhere or a block ends 
   t.equal(refresh.statusCode, 401, 'nor can a blocked partner refresh');
   const signIn = await app.inject({ method: 'POST', url: '/api/auth/', payload: { login: c.email, password: PASSWORD } });
   t.same([signIn.statusCode, signIn.json().code], [403, 'PermissionDenied'], 'a blocked partner cannot sign in');
+});
+
+t.test('revocation › on another instance of the same database too, within a second', async (t) => {
+  // On PostgreSQL each instance remembers auth versions (src/db/pg/auth-versions.ts): B has
+  // just read A's partner, then A blocks it or changes its password; B must hear of it
+  // (NOTIFY ratelink_auth), not serve the remembered version for the next minute.
+  const [a, b] = await instancesOnOneDatabase(t, 2);
+  const firstRefusal = async (headers: Record<string, string>) => {
+    const started = Date.now();
+    while (Date.now() - started < 5000) {
+      if ((await b!.inject({ url: summary, headers })).statusCode === 401) return Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return Infinity;
+  };
+  const blocked = await signedIn(a!);
+  t.equal((await b!.inject({ url: summary, headers: blocked.headers })).statusCode, 200, 'B serves the token A issued');
+  t.equal((await b!.inject({ url: summary, headers: blocked.headers })).statusCode, 200, 'twice');
+  const block = await a!.inject({ method: 'PATCH', url: `/admin/partners/${blocked.partner.id}`, headers: adminHeaders, payload: { status: 'blocked' } });
+  t.equal(block.statusCode, 200);
+  t.ok(await firstRefusal(blocked.headers) < 1000, 'blocked on A: refused by B within a second');
+
+  const changed = await signedIn(a!);
+  t.equal((await b!.inject({ url: summary, headers: changed.headers })).statusCode, 200);
+  await a!.repos.partnerAccounts.setPassword(changed.partner.id, await hashPassword('a new password 123', 10), 1);
+  t.ok(await firstRefusal(changed.headers) < 1000, 'password changed on A: refused by B within a second');
+  t.equal((await a!.inject({ url: summary, headers: changed.headers })).statusCode, 401, 'and by A at once');
+  const fresh = await signInAs(b!, changed.email, 'a new password 123');
+  t.equal((await a!.inject({ url: summary, headers: { authorization: `JWT ${fresh.token}` } })).statusCode, 200, 'the new password\'s token works on A');
 });
 
 t.test('POST /api/auth/refresh/ › single use, rotating; reusing a spent token revokes the whole chain', async (t) => {

@@ -4,6 +4,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { dailyFigures, partnerSummary } from '../../../src/services/reports/summary.js';
 import { build } from '../../helpers/build.js';
+import { formatUnits } from '../../../src/money/decimal.js';
 import { addClick, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
 
 const DAY = 86_400;
@@ -116,4 +117,46 @@ t.test('figures › after random writes, every period and day equals a recount f
   const all = await app.repos.partnerFigures.totals(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   t.equal(all.successful, (await app.repos.exchanges.partnerActivity(id)).successful, 'successful equals a recount');
   t.equal(all.earned, BigInt(expected.ledger.reduce((s, e) => s + e.amount, 0)));
+});
+
+t.test('dailyFigures › across DST changes, every local day equals a recount from the rows', async (t) => {
+  // The database groups hours into days per span of one UTC offset (local-days.ts offsetSpans):
+  // recounted here from the written rows with Intl, an hour belonging to the local day its
+  // start (or the period's start, if later) falls in.
+  const app = await build(t);
+  const partner = await makePartner(app.repos);
+  const link = await makeLink(app.repos, partner.id);
+  const windows = [Date.UTC(2026, 2, 5) / 1000, Date.UTC(2026, 9, 22) / 1000]; // New York and Berlin spring forward, then fall back
+  let seed = 7;
+  const rand = (n: number) => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed % n; };
+  const written: { time: number; clicks: number; exchanges: number; earned: bigint }[] = [];
+  for (let i = 0; i < 240; i++) {
+    const time = windows[i % 2]! + rand(28 * DAY);
+    if (rand(2)) {
+      await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: `u${i}`, time });
+      written.push({ time, clicks: 1, exchanges: 0, earned: 0n });
+    } else {
+      const reward = (1 + rand(3)) * 1_000_001;
+      await exchange(app, partner.id, `x${i}`, time, 'success', reward);
+      written.push({ time, clicks: 0, exchanges: 1, earned: BigInt(reward) });
+    }
+  }
+  for (const timeZone of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata']) {
+    const dateOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let k = 0; k < 6; k++) {
+      const from = windows[k % 2]! - DAY + rand(10 * DAY);
+      const to = from + 5 * DAY + rand(20 * DAY);
+      const days = await dailyFigures(app.repos, partner.id, { from, to }, timeZone);
+      const recount = new Map<string, { clicks: number; exchanges: number; earned: bigint }>();
+      for (const row of written.filter((w) => w.time >= from && w.time <= to)) {
+        const day = dateOf.format(new Date(Math.max(Math.floor(row.time / 3600) * 3600, from) * 1000));
+        const sum = recount.get(day) ?? { clicks: 0, exchanges: 0, earned: 0n };
+        recount.set(day, { clicks: sum.clicks + row.clicks, exchanges: sum.exchanges + row.exchanges, earned: sum.earned + row.earned });
+      }
+      t.same(days.filter((d) => d.clicks || d.exchanges).map((d) => [d.day, d.clicks, d.exchanges, d.earned]),
+        [...recount].sort(([a], [b]) => a.localeCompare(b)).map(([day, s]) => [day, s.clicks, s.exchanges, formatUnits(s.earned)]),
+        `${timeZone} ${from}..${to}`);
+      t.equal(new Set(days.map((d) => d.day)).size, days.length, 'each day once, the day cut by a change of offset too');
+    }
+  }
 });

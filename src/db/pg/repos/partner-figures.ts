@@ -4,11 +4,11 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { FigureKey, Figures, HourFigures, KeyFigures, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
+import type { DayFigureRow, FigureKey, Figures, HourFigures, KeyFigures, OffsetSpan, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { clicks, exchanges, ledgerEntries, partnerHours, partnerTotals } from '../schema.js';
-import { addFigures, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
+import { daysOfSpans, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: PgColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
 const successCount = sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number);
@@ -36,12 +36,6 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
       gte(ledgerEntries.createdAt, from), lte(ledgerEntries.createdAt, to));
   // Counted from the rows: the partial hours at the edges of a period.
   const rows = {
-    async totals(partnerId: number, from: number, to: number): Promise<Figures> {
-      const [c] = await db.select({ n: countAll() }).from(clicks).where(clickWhere(partnerId, from, to));
-      const [e] = await db.select({ n: countAll(), ok: successCount }).from(exchanges).where(exchangeWhere(partnerId, from, to));
-      const [l] = await db.select({ total: sumExact(ledgerEntries.amount) }).from(ledgerEntries).where(ledgerWhere(partnerId, from, to));
-      return { clicks: c?.n ?? 0, exchanges: e?.n ?? 0, successful: e?.ok ?? 0, earned: l?.total ?? 0n };
-    },
     async hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]> {
       const clickHour = hourOf(clicks.time);
       const exchangeHour = hourOf(exchanges.time);
@@ -55,12 +49,39 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
       );
     },
   };
-  const hourSum = {
-    clicks: sumExact(partnerHours.clicks), exchanges: sumExact(partnerHours.exchanges),
-    successful: sumExact(partnerHours.successful), earned: sumExact(partnerHours.earned),
-  };
-  const inHours = (partnerId: number, first: number, last: number) =>
-    and(eq(partnerHours.partnerId, partnerId), gte(partnerHours.hour, first), lte(partnerHours.hour, last));
+  // A year of whole hours grouped into days by PostgreSQL: 365 rows cross the wire, not 8,760.
+  // `offset` puts each hour in its local day (figures.ts); prepared once per connection.
+  const dayOf = sql<number>`(${partnerHours.hour} + ${sql.placeholder('offset')}) / 86400`.mapWith(Number);
+  const count = (column: PgColumn) => sql<number>`sum(${column})::bigint`.mapWith(Number);
+  const dayRows = db.select({
+    day: dayOf, clicks: count(partnerHours.clicks), exchanges: count(partnerHours.exchanges),
+    successful: count(partnerHours.successful), earned: sumExact(partnerHours.earned),
+  }).from(partnerHours).where(and(eq(partnerHours.partnerId, sql.placeholder('id')),
+    gte(partnerHours.hour, sql.placeholder('first')), lte(partnerHours.hour, sql.placeholder('last'))))
+    .groupBy(sql`1`).prepare('partner_days');
+  // A period's figures in one prepared statement (one round trip, planned once per connection):
+  // its whole hours from partner_hours plus the rows of its two partial edge hours. Run by the
+  // summary twice per request (the period, and whatever is dated after now); four statements
+  // each cost ~14 ms under load where the server spent well under 1 ms.
+  const edgeRows = (a: string, b: string) => ({
+    clicks: sql`(select count(*) from ${clicks} where ${clicks.partnerId} = ${sql.placeholder('id')} and ${clicks.isBot} = false
+      and ${clicks.isRepeat} = false and ${clicks.time} >= ${sql.placeholder(a)} and ${clicks.time} <= ${sql.placeholder(b)})`,
+    exchanges: sql`(select count(*) from ${exchanges} where ${exchanges.partnerId} = ${sql.placeholder('id')}
+      and ${exchanges.time} >= ${sql.placeholder(a)} and ${exchanges.time} <= ${sql.placeholder(b)})`,
+    successful: sql`(select count(*) from ${exchanges} where ${exchanges.partnerId} = ${sql.placeholder('id')} and ${exchanges.status} = 'success'
+      and ${exchanges.time} >= ${sql.placeholder(a)} and ${exchanges.time} <= ${sql.placeholder(b)})`,
+    earned: sql`(select coalesce(sum(${ledgerEntries.amount}), 0) from ${ledgerEntries} where ${ledgerEntries.partnerId} = ${sql.placeholder('id')}
+      and ${ledgerEntries.kind} in (${sql.join(EARNING_KINDS.map((kind) => sql`${kind}`), sql`, `)})
+      and ${ledgerEntries.createdAt} >= ${sql.placeholder(a)} and ${ledgerEntries.createdAt} <= ${sql.placeholder(b)})`,
+  });
+  const [e1, e2] = [edgeRows('a1', 'b1'), edgeRows('a2', 'b2')];
+  const whole = (column: PgColumn, e: 'clicks' | 'exchanges' | 'successful' | 'earned') =>
+    sql<string>`(coalesce(sum(${column}), 0) + ${e1[e]} + ${e2[e]})::text`;
+  const periodTotals = db.select({
+    clicks: whole(partnerHours.clicks, 'clicks').mapWith(Number), exchanges: whole(partnerHours.exchanges, 'exchanges').mapWith(Number),
+    successful: whole(partnerHours.successful, 'successful').mapWith(Number), earned: whole(partnerHours.earned, 'earned').mapWith(BigInt),
+  }).from(partnerHours).where(and(eq(partnerHours.partnerId, sql.placeholder('id')),
+    gte(partnerHours.hour, sql.placeholder('first')), lte(partnerHours.hour, sql.placeholder('last')))).prepare('partner_period_totals');
   const standingRow = db.select().from(partnerTotals).where(eq(partnerTotals.partnerId, sql.placeholder('id'))).prepare('partner_standing');
   return {
     async standing(partnerId: number): Promise<PartnerStanding> {
@@ -71,25 +92,14 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
     },
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       const { hours, edges } = splitPeriod(from, to);
-      let sum = NO_FIGURES;
-      if (hours) {
-        const [h] = await db.select(hourSum).from(partnerHours).where(inHours(partnerId, hours.first, hours.last));
-        if (h) sum = { clicks: Number(h.clicks), exchanges: Number(h.exchanges), successful: Number(h.successful), earned: h.earned };
-      }
-      for (const [a, b] of edges) sum = addFigures(sum, await rows.totals(partnerId, a, b));
-      return sum;
+      // An absent part is an empty range (1 > 0): always the same statement.
+      const [[a1, b1], [a2, b2]] = [edges[0] ?? [1, 0], edges[1] ?? [1, 0]];
+      const [row] = await periodTotals.execute({ id: partnerId, first: hours?.first ?? 1, last: hours?.last ?? 0, a1, b1, a2, b2 });
+      return row ?? NO_FIGURES;
     },
-    async hourly(partnerId: number, from: number, to: number): Promise<HourFigures[]> {
-      const { hours, edges } = splitPeriod(from, to);
-      const result: HourFigures[] = [];
-      for (const [a, b] of edges) result.push(...await rows.hourly(partnerId, a, b));
-      if (hours) {
-        result.push(...(await db.select({
-          hour: partnerHours.hour, clicks: partnerHours.clicks, exchanges: partnerHours.exchanges,
-          successful: partnerHours.successful, earned: sql<string>`cast(${partnerHours.earned} as text)`.mapWith(BigInt),
-        }).from(partnerHours).where(inHours(partnerId, hours.first, hours.last))));
-      }
-      return result.sort((a, b) => a.hour - b.hour);
+    async daily(partnerId: number, spans: OffsetSpan[]): Promise<DayFigureRow[]> {
+      return daysOfSpans(spans, (first, last, offset) => dayRows.execute({ id: partnerId, first, last, offset }),
+        (from, to) => rows.hourly(partnerId, from, to));
     },
     async byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]> {
       const c = clickKey(key);
