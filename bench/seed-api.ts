@@ -1,6 +1,7 @@
 // A ledger for the `api` benchmark: 1,000,000 clicks and 100,000 exchanges over 1,000
 // partners and 90 days, in time order as production writes them, into a SQLite file in one transaction.
-//   npx tsx bench/seed-api.ts [path]      (default: a new file in the temp directory)
+//   npx tsx bench/seed-api.ts [path] [clicks] [exchanges]   (default: a new file in the temp directory, 1,000,000 / 100,000)
+// PostgreSQL has a SQL-side seeder of the same shape: bench/seed-api-pg.ts.
 // Partner volumes follow a mild power law (weight 1/sqrt(rank)), so the median partner has
 // ~740 clicks (~8 a day) and the busiest ~16,600 (~185 a day). Seeded PRNG: same data each run.
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +10,6 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/db/sqlite/open.js';
 import { createRepos } from '../src/db/sqlite/repos/index.js';
 import type { Repos, SeedClick, SeedExchange } from '../src/db/repos.js';
-import { openPgDatabase } from '../src/db/pg/index.js';
 import { issueApiKey } from '../src/services/partners/api-keys.js';
 
 export interface SeedOptions {
@@ -83,19 +83,6 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
   return { dbPath, ...seeded, seconds: (Date.now() - started) / 1000 };
 }
 
-/** The same ledger in PostgreSQL at `url` (a schema of its own: its search_path), migrated first. */
-export async function seedApiLedgerPg(url: string, options: Partial<SeedOptions> = {}): Promise<SeededLedger> {
-  const started = Date.now();
-  const database = await openPgDatabase(url, { poolSize: 2 });
-  try {
-    const seeded = await seedInto(database.repos, { ...DEFAULTS, ...options });
-    await database.pool.query('analyze');
-    return { dbPath: url, ...seeded, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await database.close();
-  }
-}
-
 async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger, 'dbPath' | 'seconds'>> {
   const random = prng(20240501);
   const pick = partnerPicker(o.partners, random);
@@ -155,5 +142,6 @@ async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger
 const isEntry = import.meta.url === `file://${process.argv[1]}`;
 if (isEntry) {
   const path = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'ratelink-bench-')), 'api.db');
-  console.log(JSON.stringify(await seedApiLedger(path), null, 2));
+  const [clicks, exchanges] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(await seedApiLedger(path, { ...(clicks ? { clicks } : {}), ...(exchanges ? { exchanges } : {}) }), null, 2));
 }
