@@ -44,6 +44,14 @@ t.test('partner reports › a deep page walks index entries only, with no sort o
   t.same(exchanges.map((e) => e.id), (await pool.query<{ id: number }>(
     'select id from exchanges where partner_id = $1 and time between 1000000 and 1000999 order by time desc, id desc limit 10 offset 1500', [partner.id])).rows.map((r) => r.id));
 
+  const first = await repo.listClicks(partner.id, { limit: 10, offset: 0 });
+  t.same(first.map((c) => c.id), (await pool.query<{ id: string }>(
+    'select id from clicks where partner_id = $1 and not is_bot order by time desc, id desc limit 10', [partner.id])).rows.map((r) => Number(r.id)));
+  const firstPage = queries.pop()!;
+  const firstPlan = (await pool.query<{ 'QUERY PLAN': string }>(`explain ${firstPage.query}`, firstPage.params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  t.match(firstPlan, /Index Scan Backward using clicks_partner_counted_idx/, `a first page: one step, stopping after its rows\n${firstPlan}`);
+  t.notMatch(firstPlan, /Sort/, `a first page: no sort\n${firstPlan}`);
+
   t.equal(queries.length, 2);
   for (const [{ query, params }, index] of queries.map((q, i) => [q, ['clicks_partner_counted_idx', 'exchanges_partner_time_idx'][i]] as const)) {
     const plan = (await pool.query<{ 'QUERY PLAN': string }>(`explain ${query}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
