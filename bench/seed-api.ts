@@ -1,6 +1,7 @@
 // A ledger for the `api` benchmark: 1,000,000 clicks and 100,000 exchanges over 1,000
 // partners and 90 days, in time order as production writes them, into a SQLite file in one transaction.
-//   npx tsx bench/seed-api.ts [path]      (default: a new file in the temp directory)
+//   npx tsx bench/seed-api.ts [path] [clicks] [exchanges]   (default: a new file in the temp directory, 1,000,000 / 100,000)
+// PostgreSQL has a SQL-side seeder of the same shape: bench/seed-api-pg.ts.
 // Partner volumes follow a mild power law (weight 1/sqrt(rank)), so the median partner has
 // ~740 clicks (~8 a day) and the busiest ~16,600 (~185 a day). Seeded PRNG: same data each run.
 import { mkdtempSync } from 'node:fs';
@@ -9,7 +10,6 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/db/sqlite/open.js';
 import { createRepos } from '../src/db/sqlite/repos/index.js';
 import type { Repos, SeedClick, SeedExchange } from '../src/db/repos.js';
-import { openPgDatabase } from '../src/db/pg/index.js';
 import { issueApiKey } from '../src/services/partners/api-keys.js';
 
 export interface SeedOptions {
@@ -77,23 +77,16 @@ export async function seedApiLedger(dbPath: string, options: Partial<SeedOptions
   // Random index inserts over ~200 MB: keep the whole file in the page cache while loading.
   database.sqlite.pragma('cache_size = -400000');
   database.sqlite.pragma('foreign_keys = OFF'); // the generated rows only point at rows made above
+  // The indexes of the two big tables are built once after loading (a sort each), not updated
+  // row by row: at 10M clicks, random inserts into the user_hash index made loading crawl.
+  const indexes = database.sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name in ('clicks', 'exchanges') and sql is not null")
+    .all() as Array<{ name: string; sql: string }>;
+  for (const { name } of indexes) database.sqlite.exec(`drop index "${name}"`);
   const seeded = await seedInto(createRepos(database.db), { ...DEFAULTS, ...options });
+  for (const { sql } of indexes) database.sqlite.exec(sql);
   database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   database.close();
   return { dbPath, ...seeded, seconds: (Date.now() - started) / 1000 };
-}
-
-/** The same ledger in PostgreSQL at `url` (a schema of its own: its search_path), migrated first. */
-export async function seedApiLedgerPg(url: string, options: Partial<SeedOptions> = {}): Promise<SeededLedger> {
-  const started = Date.now();
-  const database = await openPgDatabase(url, { poolSize: 2 });
-  try {
-    const seeded = await seedInto(database.repos, { ...DEFAULTS, ...options });
-    await database.pool.query('analyze');
-    return { dbPath: url, ...seeded, seconds: (Date.now() - started) / 1000 };
-  } finally {
-    await database.close();
-  }
 }
 
 async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger, 'dbPath' | 'seconds'>> {
@@ -155,5 +148,6 @@ async function seedInto(repos: Repos, o: SeedOptions): Promise<Omit<SeededLedger
 const isEntry = import.meta.url === `file://${process.argv[1]}`;
 if (isEntry) {
   const path = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'ratelink-bench-')), 'api.db');
-  console.log(JSON.stringify(await seedApiLedger(path), null, 2));
+  const [clicks, exchanges] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(await seedApiLedger(path, { ...(clicks ? { clicks } : {}), ...(exchanges ? { exchanges } : {}) }), null, 2));
 }

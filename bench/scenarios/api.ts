@@ -1,5 +1,5 @@
 // The partner API under load: get_links and get_exchanges over one-day and 30-day windows on
-// a ledger of 1,000,000 clicks and 100,000 exchanges (bench/seed-api.ts), for the median
+// a ledger of 1,000,000 clicks and 100,000 exchanges by default (bench/seed-api.ts), for the median
 // partner (the target: p99 < 20 ms for one day) and, for scale, the busiest one.
 // BENCH_API_DB=path reuses a ledger seeded earlier with `npx tsx bench/seed-api.ts path`.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { issueApiKey } from '../../src/services/partners/api-keys.js';
 import { load, machine } from '../lib.js';
-import { seedApiLedger, seedApiLedgerPg } from '../seed-api.js';
+import { seedApiLedger } from '../seed-api.js';
+import { schemaUrl, seedApiLedgerSql } from '../seed-api-pg.js';
 import { createSchema } from '../instances.js';
 import { MAX_OFFSET } from '../../src/services/partner-api/params.js';
 
@@ -18,17 +19,19 @@ const DAY = 86_400;
 // autocannon client runs in a worker thread, so the server keeps the main event loop.
 const CONNECTIONS = 10;
 
-// BENCH_DATABASE_URL=postgres://…: seeded into a new schema of that database, dropped after;
-// BENCH_API_CLICKS / BENCH_API_EXCHANGES size it (default 1,000,000 / 100,000, 1,000 partners).
+// Size: BENCH_API_CLICKS / BENCH_API_EXCHANGES (default 1,000,000 / 100,000, 1,000 partners).
+// BENCH_DATABASE_URL=postgres://…: seeded by SQL (bench/seed-api-pg.ts) into BENCH_API_SCHEMA,
+// kept for the next run (a schema with partners is reused as it is), or into a new schema dropped after.
+// SQLite: BENCH_API_DB=path is reused if it exists, else seeded there and kept.
 async function ledger(): Promise<{ dbPath: string; databaseUrl: string | null; busiestClicks?: number; cleanup: () => void | Promise<void> }> {
+  const size = { clicks: Number(process.env.BENCH_API_CLICKS ?? 1_000_000), exchanges: Number(process.env.BENCH_API_EXCHANGES ?? 100_000) };
   const pgUrl = process.env.BENCH_DATABASE_URL;
   if (pgUrl) {
-    const schema = await createSchema(pgUrl, 'bench');
-    const clicks = Number(process.env.BENCH_API_CLICKS ?? 1_000_000);
-    const exchanges = Number(process.env.BENCH_API_EXCHANGES ?? 100_000);
+    const kept = process.env.BENCH_API_SCHEMA;
+    const schema = kept ? { url: await schemaUrl(pgUrl, kept), drop: async () => {} } : await createSchema(pgUrl, 'bench');
     try {
-      const seeded = await seedApiLedgerPg(schema.url, { clicks, exchanges });
-      console.log(`PostgreSQL: seeded ${clicks} clicks + ${exchanges} exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s: `
+      const seeded = await seedApiLedgerSql(schema.url, size);
+      console.log(`PostgreSQL: ${seeded.reused ? `reused schema ${kept}` : `seeded ${size.clicks} clicks + ${size.exchanges} exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s`}: `
         + `median partner ${seeded.median.clicks} counted clicks / ${seeded.median.exchanges} exchanges, busiest ${seeded.busiest.clicks} / ${seeded.busiest.exchanges}`);
       return { dbPath: '', databaseUrl: schema.url, busiestClicks: seeded.busiest.clicks, cleanup: () => schema.drop() };
     } catch (error) {
@@ -39,8 +42,8 @@ async function ledger(): Promise<{ dbPath: string; databaseUrl: string | null; b
   const reuse = process.env.BENCH_API_DB;
   if (reuse && existsSync(reuse)) return { dbPath: reuse, databaseUrl: null, cleanup: () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'ratelink-bench-api-'));
-  const seeded = await seedApiLedger(reuse ?? join(dir, 'api.db'));
-  console.log(`seeded 1,000,000 clicks + 100,000 exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s: `
+  const seeded = await seedApiLedger(reuse ?? join(dir, 'api.db'), size);
+  console.log(`seeded ${size.clicks} clicks + ${size.exchanges} exchanges over 1,000 partners in ${seeded.seconds.toFixed(1)} s: `
     + `median partner ${seeded.median.clicks} counted clicks / ${seeded.median.exchanges} exchanges, busiest ${seeded.busiest.clicks} / ${seeded.busiest.exchanges}`);
   return { dbPath: seeded.dbPath, databaseUrl: null, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

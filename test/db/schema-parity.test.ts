@@ -16,6 +16,13 @@ interface Described {
 // SQLite's storage class → the PostgreSQL types that hold the same values.
 const SAME_TYPE: Record<string, string[]> = { integer: ['integer', 'bigint', 'boolean'], text: ['text', 'jsonb'] };
 
+/**
+ * SQLite ends every entry of an index with the rowid (`id`), named or not: an index (a, b) there
+ * holds what (a, b, id) holds on PostgreSQL (the partner API's (partner_id, time, id) order,
+ * PostgreSQL migration 0011). A trailing `id` of a non-unique index is left out on both sides.
+ */
+const rowidImplied = (columns: string) => columns.replace(/, id$/, '');
+
 function describeSqlite(): Record<string, Described> {
   const { sqlite, close } = openDatabase(':memory:');
   try {
@@ -24,7 +31,10 @@ function describeSqlite(): Record<string, Described> {
       const cols = sqlite.prepare(`pragma table_info("${table}")`).all() as Array<{ name: string; type: string; notnull: number; pk: number }>;
       const indexes = (sqlite.prepare(`pragma index_list("${table}")`).all() as Array<{ name: string; unique: number; origin: string }>)
         .filter((i) => i.origin !== 'pk')
-        .map((i) => [i.name, `${i.unique ? 'unique ' : ''}(${(sqlite.prepare(`pragma index_info("${i.name}")`).all() as Array<{ name: string }>).map((c) => c.name).join(', ')})`]);
+        .map((i) => {
+          const columns = (sqlite.prepare(`pragma index_info("${i.name}")`).all() as Array<{ name: string }>).map((c) => c.name).join(', ');
+          return [i.name, `${i.unique ? 'unique ' : ''}(${i.unique ? columns : rowidImplied(columns)})`];
+        });
       return [table, {
         columns: Object.fromEntries(cols.map((c) => [c.name, `${c.type.toLowerCase()} ${c.notnull || c.pk ? 'not null' : 'null'}`])),
         primaryKey: cols.filter((c) => c.pk > 0).sort((x, y) => x.pk - y.pk).map((c) => c.name),
@@ -56,7 +66,7 @@ async function describePg(url: string): Promise<Record<string, Described>> {
     for (const i of indexes) {
       if (!out[i.table]) continue;
       if (i.primary) out[i.table]!.primaryKey = i.columns.split(', ');
-      else out[i.table]!.indexes[i.name] = `${i.unique ? 'unique ' : ''}(${i.columns})`;
+      else out[i.table]!.indexes[i.name] = `${i.unique ? 'unique ' : ''}(${i.unique ? i.columns : rowidImplied(i.columns)})`;
     }
     return out;
   } finally {

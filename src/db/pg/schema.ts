@@ -118,8 +118,11 @@ export const clicks = pgTable('clicks', {
   isRepeat: boolean('is_repeat').notNull().default(false),
 }, (t) => [
   index('clicks_partner_time_idx').on(t.partnerId, t.time),
-  // A partner's counted clicks only: the partner API walks it (as on SQLite).
-  index('clicks_partner_counted_idx').on(t.partnerId, t.time).where(sql`is_bot = false and is_repeat = false`),
+  // A partner's counted clicks only: the partner API walks it (as on SQLite). With `id` the index
+  // gives the API's whole order (time, id) newest first, so a page stops after its rows instead
+  // of reading and sorting all of the partner's clicks, and a page's ids (even deep) come from
+  // the index alone (src/db/pg/repos/partner-reports.ts).
+  index('clicks_partner_counted_idx').on(t.partnerId, t.time, t.id).where(sql`is_bot = false and is_repeat = false`),
   index('clicks_user_time_idx').on(t.userHash, t.time),
 ]);
 
@@ -205,7 +208,8 @@ export const exchanges = pgTable('exchanges', {
   createdAt: unix('created_at').notNull().default(now),
   updatedAt: unix('updated_at').notNull().default(now),
 }, (t) => [
-  index('exchanges_partner_time_idx').on(t.partnerId, t.time),
+  // The partner API's order (time, id) newest first, as in clicks_partner_counted_idx.
+  index('exchanges_partner_time_idx').on(t.partnerId, t.time, t.id),
   index('exchanges_status_idx').on(t.status),
   index('exchanges_link_time_idx').on(t.linkId, t.time),
 ]);

@@ -147,3 +147,33 @@ t.test('get_exchanges › time filters are inclusive; dates follow RATELINK_TZ',
   t.same(itemIdsInTextOrder(res.body), [3, 2, 1]);
   t.equal(res.json().data.items['1'].date, '2020-05-25 00:37:44');
 });
+
+t.test('get_exchanges › exchanges at the same second: the later id first; limit/offset and next_cursor page in that order', async (t) => {
+  const { app, radar, kurs } = await twoPartners(t);
+  const a = radar.partner.id;
+  // ids 1..7: three at 5000, one of another partner between them, two at 4000, one at 6000.
+  await seed(app, { exchanges: [exchange(a, 5000), exchange(a, 5000), exchange(kurs.partner.id, 5000), exchange(a, 5000), exchange(a, 4000), exchange(a, 4000), exchange(a, 6000)] });
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_exchanges')).body), [7, 4, 2, 1, 6, 5]);
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_exchanges', { limit: 2, offset: 2 })).body), [2, 1], 'a page in the middle of a second');
+  const first = await callApi(app, radar.apiKey, 'get_exchanges', { limit: 3 });
+  t.same(itemIdsInTextOrder(first.body), [7, 4, 2]);
+  const next = await callApi(app, radar.apiKey, 'get_exchanges', { limit: 3, cursor: first.json().data.next_cursor });
+  t.same(itemIdsInTextOrder(next.body), [1, 6, 5], 'the cursor resumes after the last row shown');
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_exchanges', { offset: 6 })).body), [], 'past the end: an empty page');
+});
+
+t.test('get_links › offset pages with the ip and time filters skip only matching counted clicks', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const a = radar.partner.id;
+  await seed(app, {
+    clicks: [
+      click(a, 1000, { ip: '203.0.113.1' }), click(a, 1000, { ip: '198.51.100.1' }), click(a, 1000, { ip: '203.0.113.2', isBot: true }),
+      click(a, 1001, { ip: '203.0.113.3' }), click(a, 1001, { ip: '203.0.113.4', isRepeat: true }), click(a, 1002, { ip: '203.0.113.5' }),
+      click(a, 1003, { ip: '203.0.113.6' }),
+    ],
+  });
+  const page = (params: Record<string, string | number>) => callApi(app, radar.apiKey, 'get_links', { ip: '203.0.113.9', ...params });
+  t.same(itemIdsInTextOrder((await page({})).body), [7, 6, 4, 1], 'the /24 the partner sees, counted clicks only');
+  t.same(itemIdsInTextOrder((await page({ limit: 2, offset: 1 })).body), [6, 4]);
+  t.same(itemIdsInTextOrder((await page({ limit: 2, offset: 1, start_time: 1000, end_time: 1002 })).body), [4, 1]);
+});

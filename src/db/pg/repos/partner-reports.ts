@@ -1,5 +1,5 @@
 // What a partner reads about itself through the partner API, newest first, a page at a time:
-// each query walks one of the (partner_id, time) indexes backwards.
+// each query walks one of the (partner_id, time, id) indexes backwards.
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
@@ -15,6 +15,12 @@ import { addToHours, addToTotals, writeTransaction } from '../figure-writes.js';
 import { TotalsDeltas } from '../../totals.js';
 
 const CHUNK = 1000;
+
+const clickColumns = {
+  id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
+  referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
+  sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
+};
 
 /**
  * Premium's `ip` filter: clicks from the network the partner sees (IPv4 /24, IPv6 /48; the
@@ -33,22 +39,29 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       return first(await db.select({ key: apiKeys, partner: partners }).from(apiKeys)
         .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, prefix)));
     },
+    // Both walk a (partner_id, time, id) index backwards, which gives the API's order: a first
+    // page stops after its rows. A page at an offset is read in two steps: its ids from index
+    // entries alone (an index-only scan: the skipped rows are never read from the table), then
+    // its rows. For a first page of 1,000 rows the two steps cost 10-15 ms against 1 ms on the
+    // 10M-click ledger (BENCHMARKS.md, issue 13), hence one step there.
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
-      return db.select({
-        id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
-        referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
-        sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
-      }).from(clicks)
-        // Counted clicks only: bots and repeats are kept in the ledger but never shown.
-        .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
-          q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined))
-        .orderBy(desc(clicks.time), desc(clicks.id)).limit(q.limit).offset(q.offset);
+      // Counted clicks only: bots and repeats are kept in the ledger but never shown.
+      const where = and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
+        q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined);
+      const newestFirst = [desc(clicks.time), desc(clicks.id)];
+      const rows = db.select(clickColumns).from(clicks);
+      if (q.offset === 0) return rows.where(where).orderBy(...newestFirst).limit(q.limit);
+      const page = db.select({ id: clicks.id }).from(clicks).where(where).orderBy(...newestFirst).limit(q.limit).offset(q.offset);
+      return rows.where(inArray(clicks.id, page)).orderBy(...newestFirst);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
       const clickFilter = q.ip && inArray(exchanges.clickId,
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
-      return db.select().from(exchanges).where(and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), clickFilter))
-        .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(q.limit).offset(q.offset);
+      const where = and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), clickFilter);
+      const newestFirst = [desc(exchanges.time), desc(exchanges.id)];
+      if (q.offset === 0) return db.select().from(exchanges).where(where).orderBy(...newestFirst).limit(q.limit);
+      const page = db.select({ id: exchanges.id }).from(exchanges).where(where).orderBy(...newestFirst).limit(q.limit).offset(q.offset);
+      return db.select().from(exchanges).where(inArray(exchanges.id, page)).orderBy(...newestFirst);
     },
     async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(eq(payouts.partnerId, partnerId), ...periodAndCursor(payouts.createdAt, payouts.id, q)))
