@@ -63,10 +63,8 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
 
 /** A Fastify server with ratelink's server options, ready to register plugins on. */
 export function createServer(config: Config, options: ServerOptions = {}): FastifyInstance {
-  // Route schemas compile on first use, the rest in the background once ready (start-up time).
-  const validation = createLazyValidation();
-  const server = Fastify(serverOptions(config, { ...options, validation }));
-  server.addHook('onReady', async () => { setImmediate(validation.compileRest).unref(); });
+  // Route schemas compile on first use (start-up time; src/lazy-validation.ts).
+  const server = Fastify(serverOptions(config, { ...options, validation: createLazyValidation() }));
   // What one client may hold (docs/security.md): connections past the limit are closed.
   server.server.maxConnections = config.maxConnections;
   return server;

@@ -1,24 +1,30 @@
 // Start-up time: compiling every route's JSON schemas (Ajv validators, fast-json-stringify
 // serializers) took about a quarter of the time from start to /healthz. Each is compiled on
-// its first use instead, and those not used yet are compiled in the background once the app is
-// ready (so the first request of a route rarely pays for it). Same compilers, same options:
-// only the moment changes.
+// its first use instead: same compilers, same options, only the moment changes.
 //
-// The compilers are shared by every app built in one process (the tests build hundreds): Ajv
-// keeps what it compiled by schema object, and serializers are kept here the same way, so a
-// route's schema is compiled once per process, not once per app.
+// Nothing is compiled ahead in the background: the 542 schemas took about 1.5 s of CPU in the
+// first seconds after every start, one compile at a time on the event loop (some over 50 ms),
+// so that feeds and redirects served meanwhile waited behind them (BENCHMARKS.md, issue 12 §9,
+// fourth session). A route's first request pays for its own schemas; routes never called (most
+// of the admin and REST API on a feed server) cost nothing.
+//
+// The compilers are shared by every app built in one process (the tests build hundreds): one
+// Ajv per set of shared schemas and options, as Fastify's default selector keeps per server,
+// so that no encapsulated context builds an Ajv (and compiles its meta-schema) of its own; Ajv
+// keeps what it compiled by schema object, and serializers are kept here the same way. A
+// route's schema is compiled once per process, not once per app or per context.
 import ValidatorSelector from '@fastify/ajv-compiler';
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 
 type Validate = ((data: unknown) => unknown) & { errors?: unknown };
+type Serialize = (data: unknown) => string;
 type Factory<F> = (externalSchemas: unknown, options: unknown) => (route: unknown) => F;
 
 export type LazyValidation = ReturnType<typeof createLazyValidation>;
 
-// A pool of Ajv instances, one per set of external schemas and options.
 const validatorPool = ValidatorSelector() as unknown as Factory<Validate>;
-const serializerFactory = SerializerSelector() as unknown as Factory<(data: unknown) => string>;
-const serializersByOptions = new Map<string, WeakMap<object, (data: unknown) => string>>();
+const serializerFactory = SerializerSelector() as unknown as Factory<Serialize>;
+const serializersByOptions = new Map<string, WeakMap<object, Serialize>>();
 
 function sharedSerializers(externalSchemas: unknown, options: unknown) {
   const compile = serializerFactory(externalSchemas, options);
@@ -33,27 +39,17 @@ function sharedSerializers(externalSchemas: unknown, options: unknown) {
   };
 }
 
+/** The compiled function, built on first call. */
+function onFirstUse<F>(compile: () => F): () => F {
+  let real: F | undefined;
+  return () => real ??= compile();
+}
+
 export function createLazyValidation() {
-  const pending = new Set<() => unknown>();
-
-  /** The compiled function, built on first call (or by compileRest). */
-  function deferred<F>(compile: () => F): () => F {
-    let real: F | undefined;
-    const ensure = () => {
-      if (real === undefined) {
-        real = compile();
-        pending.delete(ensure);
-      }
-      return real;
-    };
-    pending.add(ensure);
-    return ensure;
-  }
-
   function buildValidator(externalSchemas: unknown, ajvOptions: unknown) {
     const compile = validatorPool(externalSchemas, ajvOptions);
     return (route: unknown): Validate => {
-      const real = deferred(() => compile(route));
+      const real = onFirstUse(() => compile(route));
       // Fastify reads `errors` from the function it called.
       const validate: Validate = (data) => {
         const fn = real();
@@ -68,18 +64,10 @@ export function createLazyValidation() {
   function buildSerializer(externalSchemas: unknown, options: unknown) {
     const compile = sharedSerializers(externalSchemas, options);
     return (route: { schema: object }) => {
-      const real = deferred(() => compile(route));
+      const real = onFirstUse(() => compile(route));
       return (data: unknown) => real()(data);
     };
   }
 
-  /** Compiles what no request has needed yet, one schema per turn of the event loop. */
-  function compileRest() {
-    const next = pending.values().next();
-    if (next.done) return;
-    next.value();
-    setImmediate(compileRest).unref();
-  }
-
-  return { buildValidator, buildSerializer, compileRest };
+  return { buildValidator, buildSerializer };
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import type { LazyValidation } from './lazy-validation.js';
 import { redactSecrets } from './log-redaction.js';
+import { lazyRequestLogger } from './request-logger.js';
 
 export interface ServerOptions {
   /** Where log lines go; none means no logging (tests), stdout in the server. */
@@ -24,6 +25,8 @@ export function serverOptions(config: Config, { logStream, validation }: ServerO
         req: (req) => ({ method: req.method, url: redactSecrets(req.url), remoteAddress: req.ip }),
       },
     } : false,
+    // request.log becomes a pino child at its first line (src/request-logger.ts).
+    ...(logStream ? { childLoggerFactory: lazyRequestLogger } : {}),
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
     // Monitors and partners talk to us with long-lived keep-alive connections.

@@ -9,8 +9,8 @@ const app = Fastify({ logger: false, keepAliveTimeout: 65_000 });
 
 for (const response of spec.responses) {
   app.get(response.path, (request, reply) => {
-    reply.code(response.status).headers(response.headers);
     const gzip = response.gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+    reply.code(response.status).headers(gzip ? response.gzipHeaders ?? response.headers : response.headers);
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.send(gzip ? response.gzip : response.body);
   });

@@ -1,5 +1,6 @@
 // ratelink as operators run it: `node dist/src/server.js` in its own process, production mode,
-// a file database (WAL, synchronous=FULL), configured through the environment only.
+// a file database (WAL, synchronous=FULL), configured through the environment only, with the
+// default log level.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +26,8 @@ export async function startRatelink(workDir: string, env: Record<string, string>
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: adminToken, RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl',
-      RATELINK_DB: dbPath, RATELINK_SITE_URL: 'https://exchanger.example', LOG_LEVEL: 'warn', ...env,
+      // LOG_LEVEL left at its default (info), as operators run it.
+      RATELINK_DB: dbPath, RATELINK_SITE_URL: 'https://exchanger.example', ...env,
     },
   });
   await waitForHealth(origin, child);

@@ -9,6 +9,8 @@ export interface AnchorResponse {
   body?: Buffer;
   /** The same body gzip-compressed, served when the client accepts gzip. */
   gzip?: Buffer;
+  /** The headers sent with the gzip body (its own ETag), when they differ. */
+  gzipHeaders?: Record<string, string>;
 }
 
 export interface AnchorSpec {

@@ -27,7 +27,6 @@ const REF_PATH = '/ref/BenchRef/?cur_from=PMUSD&cur_to=BTC';
 interface Route {
   title: string;
   path: string;
-  anchorPath: string;
   headers: Record<string, string>;
 }
 
@@ -49,17 +48,18 @@ export async function run() {
     servers.push(...anchors.map(([, anchor]) => anchor));
     console.log(`${machine()}; wrk -t1 -c${CONNECTIONS}, ${duration} s per server in ${SLICES} rotating slices`);
 
+    // The anchors answer the same paths: every server is sent the same request bytes.
     const routes: Route[] = [
-      { title: 'feed xml plain', path: feedPath, anchorPath: '/feed.xml', headers: {} },
-      { title: 'feed xml gzip', path: feedPath, anchorPath: '/feed.xml', headers: { 'accept-encoding': 'gzip' } },
-      { title: '/ref (durable click)', path: REF_PATH, anchorPath: '/ref', headers: { 'user-agent': USER_AGENT } },
+      { title: 'feed xml plain', path: feedPath, headers: {} },
+      { title: 'feed xml gzip', path: feedPath, headers: { 'accept-encoding': 'gzip' } },
+      { title: '/ref (durable click)', path: REF_PATH, headers: { 'user-agent': USER_AGENT } },
     ];
     const table: string[] = [];
     for (const route of routes) {
       const clicksBefore = clickRows(ratelink.dbPath);
       const results = await rotate(route, ratelink, anchors);
       const ours = results.get('ratelink')!;
-      if (route.anchorPath === '/ref') checkDurable(ours, clickRows(ratelink.dbPath) - clicksBefore);
+      if (route.path === REF_PATH) checkDurable(ours, clickRows(ratelink.dbPath) - clicksBefore);
       for (const [name, result] of results) {
         const ratio = name === 'ratelink' ? '' : `${(ours.rps / result.rps).toFixed(2)}x`;
         table.push(`| ${route.title} | ${name} | ${result.rps} | ${result.p50} | ${result.p99} | ${ratio} |`);
@@ -92,26 +92,29 @@ async function captureResponses(origin: string, feedPath: string): Promise<Ancho
   const plain = await fetch(`${origin}${feedPath}`);
   const ref = await fetch(`${origin}${REF_PATH}`, { redirect: 'manual', headers: { 'user-agent': USER_AGENT } });
   const body = Buffer.from(await plain.arrayBuffer());
+  const gzip = await gzipResponse(origin, feedPath);
   return [
-    { path: '/feed.xml', status: 200, headers: sentHeaders(plain), body, gzip: await gzipBytes(origin, feedPath) },
-    { path: '/ref', status: ref.status, headers: sentHeaders(ref) },
+    { path: feedPath, status: 200, headers: sentHeaders(plain), body, gzip: gzip.body, gzipHeaders: gzip.headers },
+    { path: REF_PATH.split('?')[0]!, status: ref.status, headers: sentHeaders(ref) },
   ];
 }
 
 /** The headers an anchor sets itself (framing, date) are left to it. */
+const OWN_HEADERS = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-encoding'];
+
 function sentHeaders(response: Response): Record<string, string> {
-  const own = ['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-encoding'];
-  return Object.fromEntries([...response.headers].filter(([name]) => !own.includes(name)));
+  return Object.fromEntries([...response.headers].filter(([name]) => !OWN_HEADERS.includes(name)));
 }
 
-/** The gzip bytes as sent (fetch would decode them). */
-function gzipBytes(origin: string, path: string): Promise<Buffer> {
+/** The gzip bytes and headers as sent (fetch would decode them); its ETag differs from the plain one. */
+function gzipResponse(origin: string, path: string): Promise<{ body: Buffer; headers: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     request(`${origin}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-        if (response.headers['content-encoding'] === 'gzip') resolve(Buffer.concat(chunks));
-        else reject(new Error('the feed was not sent gzip-encoded'));
+        if (response.headers['content-encoding'] !== 'gzip') return reject(new Error('the feed was not sent gzip-encoded'));
+        const headers = Object.entries(response.headers).filter(([name]) => !OWN_HEADERS.includes(name));
+        resolve({ body: Buffer.concat(chunks), headers: Object.fromEntries(headers.map(([name, value]) => [name, String(value)])) });
       });
     }).on('error', reject).end();
   });
@@ -119,7 +122,7 @@ function gzipBytes(origin: string, path: string): Promise<Buffer> {
 
 /** Each server in turn, SLICES times, the order rotating so that drifts of the machine hit all. */
 async function rotate(route: Route, ratelink: RunningAnchor, anchors: Array<[string, RunningAnchor]>) {
-  const servers: Array<[string, string]> = [['ratelink', `${ratelink.origin}${route.path}`], ...anchors.map(([name, a]): [string, string] => [name, `${a.origin}${route.anchorPath}`])];
+  const servers: Array<[string, string]> = [['ratelink', `${ratelink.origin}${route.path}`], ...anchors.map(([name, a]): [string, string] => [name, `${a.origin}${route.path}`])];
   const runs = new Map<string, Array<LoadResult & { requests: number }>>(servers.map(([name]) => [name, []]));
   for (const [name, url] of servers) await wrk(`warm-up ${route.title} ${name}`, { url, seconds: 1, connections: CONNECTIONS, headers: route.headers });
   for (let slice = 0; slice < SLICES; slice++) {

@@ -42,6 +42,12 @@ export function withUnitOfWork(driver: BetterSqlite3.Database, inner: TxRepos): 
       }
     } finally {
       open = null;
+      // Units of work run one at a time, so no other context needs the store now. While an
+      // AsyncLocalStorage is enabled, Node 20 runs async hooks on every promise, timer and
+      // socket of the process: the feeds and /ref paid for them on every request once the first
+      // unit of work (the event worker's, every second) had run (BENCHMARKS.md, issue 12 §9,
+      // fourth session). run() enables it again for the next one.
+      inside.disable();
       end();
     }
   }

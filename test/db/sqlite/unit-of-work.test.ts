@@ -51,3 +51,12 @@ t.test('repos.transaction › an outer repository used inside the transaction is
   await t.rejects(repos.transaction(async () => repos.partners.count()), /outside the transaction/);
   t.equal(await repos.partners.count(), 0, 'the connection is usable afterwards');
 });
+
+t.test('repos.transaction › the misuse is caught in every unit of work, not only the first (the store is dropped between them)', { skip: SQLITE_ONLY }, async (t) => {
+  const { repos } = openTestRepos(t);
+  for (let round = 1; round <= 3; round++) {
+    t.equal(await repos.transaction(async (tx) => tx.partners.count()), 0, `round ${round}: tx works`);
+    await t.rejects(repos.transaction(async () => { await new Promise((resolve) => setTimeout(resolve, 1)); return repos.partners.count(); }), /outside the transaction/, `round ${round}: caught after an await`);
+  }
+  t.equal(await repos.partners.count(), 0, 'outside any unit of work, the repositories work');
+});

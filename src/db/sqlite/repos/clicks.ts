@@ -9,8 +9,8 @@ import type { Db } from '../open.js';
 import { clicks, clickWindows, directions, partners, referralLinks } from '../schema.js';
 import { prepareNamed } from '../prepared.js';
 import { HourDeltas } from '../../figures.js';
-import { addToHours } from '../partner-hours.js';
-import { writeClickEvents } from '../click-outbox.js';
+import { prepareClickCounts } from '../partner-hours.js';
+import { prepareClickEvents } from '../click-outbox.js';
 
 export function createClickRepo(db: Db): ClickRepo {
   const p = (name: string) => sql.placeholder(name);
@@ -28,6 +28,8 @@ export function createClickRepo(db: Db): ClickRepo {
     curFrom: p('curFrom'), curTo: p('curTo'), isBot: p('isBot'), isRepeat: p('isRepeat'),
     sub1: p('sub1'), sub2: p('sub2'), sub3: p('sub3'), sub4: p('sub4'), sub5: p('sub5'),
   }));
+  const addClickCounts = prepareClickCounts(db);
+  const writeClickEvents = prepareClickEvents(db);
 
   function writeOne(click: NewClick, windowSeconds: number): RecordedClick {
     // A click counts when it opens a new window: the conditional upsert changes a row only
@@ -54,8 +56,8 @@ export function createClickRepo(db: Db): ClickRepo {
         const recorded = batch.map((click) => writeOne(click, windowSeconds));
         const deltas = new HourDeltas();
         batch.forEach((click, i) => { if (!click.isBot && !recorded[i]!.isRepeat) deltas.add(click.partnerId, click.time, { clicks: 1 }); });
-        addToHours(db, deltas.list());
-        writeClickEvents(db, batch, recorded);
+        addClickCounts(deltas.list());
+        writeClickEvents(batch, recorded);
         return recorded;
       });
     },
