@@ -17,3 +17,9 @@ try {
 }
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 execFileSync(process.execPath, [new URL('./bundle.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+// tap runs each test file with the loaders of the plugins it was built with. package.json drops
+// its TypeScript plugin (ts-node; test/helpers/ts-register.mjs does that job at half the CPU),
+// but a fresh install's tap is built with it until the first run rebuilds it, too late for
+// that run's test files: they would load both loaders. Rebuilt here, once per install.
+const tapBin = new URL('../node_modules/tap/dist/esm/run.mjs', import.meta.url).pathname;
+if (existsSync(tapBin)) execFileSync(process.execPath, [tapBin, 'build'], { stdio: 'inherit' });
