@@ -27,7 +27,7 @@ import partnerCabinet from './routes/partner-cabinet/index.js';
 import refRoutes from './routes/ref.js';
 import restApiRoutes from './routes/rest-api/index.js';
 import { warnOnUntrustedForwarding } from './proxy-warning.js';
-import { createLazyValidation } from './lazy-validation.js';
+import { lazyCompilers } from './lazy-validation.js';
 import { serverOptions, type ServerOptions } from './server-options.js';
 
 export interface AppOptions {
@@ -64,7 +64,7 @@ export const ratelink = fp<AppOptions>(async function ratelink(app, { config }) 
 /** A Fastify server with ratelink's server options, ready to register plugins on. */
 export function createServer(config: Config, options: ServerOptions = {}): FastifyInstance {
   // Route schemas compile on first use (start-up time; src/lazy-validation.ts).
-  const server = Fastify(serverOptions(config, { ...options, validation: createLazyValidation() }));
+  const server = Fastify(serverOptions(config, { ...options, validation: lazyCompilers }));
   // What one client may hold (docs/security.md): connections past the limit are closed.
   server.server.maxConnections = config.maxConnections;
   return server;

@@ -20,8 +20,6 @@ type Validate = ((data: unknown) => unknown) & { errors?: unknown };
 type Serialize = (data: unknown) => string;
 type Factory<F> = (externalSchemas: unknown, options: unknown) => (route: unknown) => F;
 
-export type LazyValidation = ReturnType<typeof createLazyValidation>;
-
 const validatorPool = ValidatorSelector() as unknown as Factory<Validate>;
 const serializerFactory = SerializerSelector() as unknown as Factory<Serialize>;
 const serializersByOptions = new Map<string, WeakMap<object, Serialize>>();
@@ -45,29 +43,29 @@ function onFirstUse<F>(compile: () => F): () => F {
   return () => real ??= compile();
 }
 
-export function createLazyValidation() {
-  function buildValidator(externalSchemas: unknown, ajvOptions: unknown) {
-    const compile = validatorPool(externalSchemas, ajvOptions);
-    return (route: unknown): Validate => {
-      const real = onFirstUse(() => compile(route));
-      // Fastify reads `errors` from the function it called.
-      const validate: Validate = (data) => {
-        const fn = real();
-        const result = fn(data);
-        validate.errors = fn.errors;
-        return result;
-      };
-      return validate;
+function buildValidator(externalSchemas: unknown, ajvOptions: unknown) {
+  const compile = validatorPool(externalSchemas, ajvOptions);
+  return (route: unknown): Validate => {
+    const real = onFirstUse(() => compile(route));
+    // Fastify reads `errors` from the function it called.
+    const validate: Validate = (data) => {
+      const fn = real();
+      const result = fn(data);
+      validate.errors = fn.errors;
+      return result;
     };
-  }
-
-  function buildSerializer(externalSchemas: unknown, options: unknown) {
-    const compile = sharedSerializers(externalSchemas, options);
-    return (route: { schema: object }) => {
-      const real = onFirstUse(() => compile(route));
-      return (data: unknown) => real()(data);
-    };
-  }
-
-  return { buildValidator, buildSerializer };
+    return validate;
+  };
 }
+
+function buildSerializer(externalSchemas: unknown, options: unknown) {
+  const compile = sharedSerializers(externalSchemas, options);
+  return (route: { schema: object }) => {
+    const real = onFirstUse(() => compile(route));
+    return (data: unknown) => real()(data);
+  };
+}
+
+/** Fastify's compilersFactory: the same compilers, each route's built on its first use. */
+export const lazyCompilers = { buildValidator, buildSerializer };
+export type LazyCompilers = typeof lazyCompilers;

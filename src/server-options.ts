@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { FastifyHttpOptions, FastifyBaseLogger } from 'fastify';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
-import type { LazyValidation } from './lazy-validation.js';
+import type { LazyCompilers } from './lazy-validation.js';
 import { redactSecrets } from './log-redaction.js';
 import { lazyRequestLogger } from './request-logger.js';
 
@@ -12,7 +12,7 @@ export interface ServerOptions {
   /** Where log lines go; none means no logging (tests), stdout in the server. */
   logStream?: Writable | NodeJS.WritableStream;
   /** Compilers that build each route's validator and serializer on its first use. */
-  validation?: LazyValidation;
+  validation?: LazyCompilers;
 }
 
 export function serverOptions(config: Config, { logStream, validation }: ServerOptions = {}): FastifyHttpOptions<Server, FastifyBaseLogger> {
