@@ -9,7 +9,7 @@ import type {
 } from '../../repos.js';
 import type { Db } from '../open.js';
 import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
-import { periodAndCursor } from '../../filters.js';
+import { pageParams, periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { driverOf, prepareRead } from '../prepared.js';
 import { partnerVisibleIp } from '../../../partner-ip.js';
@@ -26,17 +26,6 @@ const clickColumns = {
   referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
   sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
 };
-
-// Absent bounds become the widest ones, so that every call runs the same prepared statement
-// (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
-// lowers `to` to its time, so the index range starts there: a deep page costs what the first does.
-function pageParams(partnerId: number, q: ReportQuery) {
-  const to = Math.min(q.to ?? Number.MAX_SAFE_INTEGER, q.before?.time ?? Number.MAX_SAFE_INTEGER);
-  return {
-    partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to, limit: q.limit, offset: q.offset,
-    beforeTime: q.before?.time ?? Number.MAX_SAFE_INTEGER, beforeId: q.before?.id ?? Number.MAX_SAFE_INTEGER,
-  };
-}
 
 /** (time, id) < (beforeTime, beforeId), given time <= beforeTime already. */
 const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('beforeTime')), lt(id, p('beforeId')));
