@@ -2,7 +2,7 @@
 // better-sqlite3. Drizzle's per-call parameter filling and row mapping cost as much as the
 // statement itself where a request writes a click or a rebuild reads the whole rate table.
 import type BetterSqlite3 from 'better-sqlite3';
-import { getTableColumns, Param, Placeholder, type Column, type Table } from 'drizzle-orm';
+import { Column, getTableColumns, Param, Placeholder, type Logger, type Table } from 'drizzle-orm';
 import type { Db } from './open.js';
 
 type Query = { toSQL(): { sql: string; params: unknown[] } };
@@ -48,15 +48,26 @@ export function prepareRead<Row>(db: Db, query: Query, fields: Record<string, Co
   const { sql: text, params } = query.toSQL();
   const bind = bindNamed(text, params);
   const statement = driverOf(db).prepare(text).raw(true);
-  const columns = Object.entries(fields);
-  return (values) => (statement.all(...bind(values)) as unknown[][]).map((row) => {
+  // Logged as drizzle logs its own queries (tests read the plans of what ran).
+  const { logger } = (db as Db & { session: { logger: Logger } }).session;
+  const keys = Object.keys(fields);
+  // Integers and texts come from the driver as they are: only other columns map their values.
+  const decoders = Object.values(fields).map((column) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
+  return (values) => {
+    const positional = bind(values);
+    logger.logQuery(text, positional);
+    return (statement.all(...positional) as unknown[][]).map(toRow);
+  };
+
+  function toRow(row: unknown[]): Row {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < columns.length; i++) {
+    for (let i = 0; i < keys.length; i++) {
       const value = row[i];
-      out[columns[i][0]] = value === null ? null : columns[i][1].mapFromDriverValue(value);
+      const decoder = decoders[i];
+      out[keys[i]] = value === null || decoder === null ? value : decoder.mapFromDriverValue(value);
     }
     return out as Row;
-  });
+  }
 }
 
 /**
