@@ -10,6 +10,8 @@ const UNKNOWN_IP = '0.0.0.0';
  * address when the operator opts in with RATELINK_PARTNER_FULL_IP=1. Unknown → "0.0.0.0".
  */
 export function partnerVisibleIp(ip: string, fullIp: boolean): string {
+  // Most visitors: a plain IPv4 address (a page renders one per row).
+  if (isIPv4(ip)) return fullIp ? ip : `${ip.slice(0, ip.lastIndexOf('.'))}.0`;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   const address = mapped ? mapped[1] : ip.split('%')[0];
   if (isIPv4(address)) return fullIp ? address : address.replace(/\.\d+$/, '.0');

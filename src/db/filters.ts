@@ -33,3 +33,17 @@ export function periodAndCursor(time: Column, id: Column, q: ReportQuery): SQL[]
   if (q.before) where.push(sql`(${time}, ${id}) < (${q.before.time}, ${q.before.id})`);
   return where;
 }
+
+/**
+ * A page's bounds as the values of one prepared statement, for both engines: absent bounds
+ * become the widest ones, so every call runs the same statement (drizzle would otherwise build
+ * and prepare the SQL again on each request). A cursor (time, id) lowers `to` to its time, so
+ * the index range starts there: a deep page costs what the first does.
+ */
+export function pageParams(partnerId: number, q: ReportQuery) {
+  const to = Math.min(q.to ?? Number.MAX_SAFE_INTEGER, q.before?.time ?? Number.MAX_SAFE_INTEGER);
+  return {
+    partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to, limit: q.limit, offset: q.offset,
+    beforeTime: q.before?.time ?? Number.MAX_SAFE_INTEGER, beforeId: q.before?.id ?? Number.MAX_SAFE_INTEGER,
+  };
+}

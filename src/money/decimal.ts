@@ -82,6 +82,23 @@ export function fromUnits(units: number | bigint | string): Decimal {
   return Big(units.toString()).div(UNIT);
 }
 
+/**
+ * toJsonNumber(decimal(text)) for a decimal text, without big.js: Number() and big.js's exact
+ * text both give the double nearest the exact value. The partner API renders four per exchange.
+ */
+export function decimalTextToJsonNumber(text: string): number {
+  // + 0: big.js writes -0 as "0"; JSON would anyway.
+  return DECIMAL_TEXT.test(text) ? Number(text) + 0 : toJsonNumber(decimal(text));
+}
+
+/**
+ * toJsonNumber(fromUnits(units)) without big.js: IEEE 754 division of two exact doubles rounds
+ * the exact quotient, as Number() rounds its (terminating) decimal text.
+ */
+export function unitsToJsonNumber(units: number): number {
+  return Number.isSafeInteger(units) ? units / 10 ** LEDGER_SCALE + 0 : toJsonNumber(fromUnits(units));
+}
+
 const UNIT_DIGITS = 10n ** BigInt(LEDGER_SCALE);
 
 /**

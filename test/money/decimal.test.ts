@@ -1,5 +1,5 @@
 import t from 'tap';
-import { decimal, formatDecimal, formatUnits, fromUnits, parseDecimal, percentOf, sum, toJsonNumber, toUnits, ZERO } from '../../src/money/decimal.js';
+import { decimal, decimalTextToJsonNumber, formatDecimal, formatUnits, fromUnits, parseDecimal, percentOf, sum, toJsonNumber, toUnits, unitsToJsonNumber, ZERO } from '../../src/money/decimal.js';
 
 t.test('adding 0.1 one thousand times gives exactly 100', async (t) => {
   let total = ZERO;
@@ -57,4 +57,19 @@ t.test('percentOf › half-up to two decimals, as big.js rounds it', async (t) =
   t.equal(percentOf(5, 4), '125.00');
   t.equal(percentOf(6_666_667, 10_000_000), '66.67');
   for (let whole = 1; whole < 400; whole += 7) for (let part = 0; part <= whole + 3; part += 3) t.equal(percentOf(part, whole), bigjs(part, whole), `${part}/${whole}`);
+});
+
+t.test('JSON numbers without big.js › the same doubles as toJsonNumber through decimal() and fromUnits()', async (t) => {
+  const texts = ['0', '-0', '1', '0.1', '1.50', '73.456123', '0.00000001', '-12.5', '89999999.99999999', '123456789012345678901234567890.123456789012345678901234567890', '1e5', '.5'];
+  for (let i = 0; i < 20_000; i++) {
+    const digits = String(Math.floor(Math.random() * 1e15)).padStart(15, '0');
+    const point = Math.floor(Math.random() * 15) + 1;
+    texts.push(`${i % 2 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`);
+  }
+  let mismatches = 0;
+  for (const text of texts) if (!Object.is(decimalTextToJsonNumber(text), toJsonNumber(decimal(text)))) mismatches++;
+  const units = [0, 1, -1, 5, 99_999_999, 100_000_000, 123_456_789, 9_000_000_000_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+  for (let i = 0; i < 20_000; i++) units.push(Math.floor(Math.random() * 9e15) * (i % 3 ? 1 : -1), Math.floor(Math.random() * 1e6));
+  for (const n of units) if (!Object.is(unitsToJsonNumber(n), toJsonNumber(fromUnits(n)))) mismatches++;
+  t.equal(mismatches, 0);
 });

@@ -2,7 +2,7 @@
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
 import type { ExchangeRow, ReportClickRow, Repos, SubIdField } from '../../db/repos.js';
-import { decimal, fromUnits, toJsonNumber } from '../../money/decimal.js';
+import { decimalTextToJsonNumber, unitsToJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { partnerVisibleIp } from '../../partner-ip.js';
 import { formatDate } from './format.js';
@@ -62,14 +62,14 @@ export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: nu
     date: formatDate(row.time, config.timeZone),
     currency_code_give: row.curGive,
     currency_code_get: row.curGet,
-    course_give: toJsonNumber(decimal(row.courseGive)),
-    course_get: toJsonNumber(decimal(row.courseGet)),
-    amount_give: toJsonNumber(decimal(row.amountGive)),
-    amount_get: toJsonNumber(decimal(row.amountGet)),
+    course_give: decimalTextToJsonNumber(row.courseGive),
+    course_get: decimalTextToJsonNumber(row.courseGet),
+    amount_give: decimalTextToJsonNumber(row.amountGive),
+    amount_get: decimalTextToJsonNumber(row.amountGet),
     exchange_success: row.status === 'success' ? 1 : 0,
     // The admin API's rule: a reward credited to the balance and not taken back by a refund.
     accrued: isAccrued(row) ? 1 : 0,
-    partner_reward: toJsonNumber(fromUnits(row.reward)),
+    partner_reward: unitsToJsonNumber(row.reward),
     user_hash: row.userHash === null ? '' : config.visitors.pseudonym(partnerId, row.userHash),
     ...subIdFields(row),
   };

@@ -10,6 +10,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import { newUserHash, USER_HASH_PATTERN } from '../../ids.js';
+import { createShortHmac } from './short-hmac.js';
 
 export const VISITOR_SECRET_SETTING = 'visitor_secret';
 export const SIGNING_SINCE_SETTING = 'visitor_signing_since';
@@ -48,7 +49,7 @@ export async function loadVisitorIds(repos: Repos, config: Pick<Config, 'secret'
 
 export function createVisitorIds(secret: string, since: number, cookieDays: number): VisitorIds {
   const cookieKey = derive(secret, 'ratelink visitor cookie');
-  const pseudonymKey = derive(secret, 'ratelink visitor pseudonym');
+  const pseudonymOf = createShortHmac(derive(secret, 'ratelink visitor pseudonym'), 8);
   const sign = (id: string) => createHmac('sha256', cookieKey).update(id).digest().subarray(0, 16).toString('base64url');
   const cookieFor = (userHash: string) => `${userHash}_${sign(userHash)}`;
 
@@ -75,7 +76,7 @@ export function createVisitorIds(secret: string, since: number, cookieDays: numb
       return legacy ? { userHash: value, clickedUpTo: since } : null;
     },
     pseudonym(partnerId, userHash) {
-      return createHmac('sha256', pseudonymKey).update(`${partnerId}:${userHash}`).digest('hex').slice(0, 8);
+      return pseudonymOf(`${partnerId}:${userHash}`);
     },
   };
 }

@@ -44,3 +44,20 @@ t.test('serializeEnvelope › keyed items keep the given order in the JSON text'
   t.same(JSON.parse(text).data.items['2'], { id: 2, a: null });
   t.equal(serializeEnvelope({ data: { items: new KeyedItems([]) } }), '{"data":{"items":{}}}');
 });
+
+t.test('formatDate › UTC is the ISO text of the instant, across years, leap days and the edges', async (t) => {
+  const iso = (s: number) => new Date(s * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  const fixed = [0, 59, 86_399, 86_400, 951_782_400, 951_868_799, 1_767_225_599, 4_107_542_400, 253_402_300_799, 253_402_300_800, -1, -86_401, 1.5];
+  for (const s of fixed) t.equal(formatDate(s, 'UTC'), iso(s), String(s));
+  let mismatches = 0;
+  // Every day of 1970-2400 at a varying second, and random instants up to year 9999.
+  for (let day = 0; day < 157_000; day++) {
+    const s = day * 86_400 + ((day * 7919) % 86_400);
+    if (formatDate(s, 'UTC') !== iso(s)) mismatches++;
+  }
+  for (let i = 0; i < 20_000; i++) {
+    const s = Math.floor(Math.random() * 253_402_300_800);
+    if (formatDate(s, 'UTC') !== iso(s)) mismatches++;
+  }
+  t.equal(mismatches, 0);
+});

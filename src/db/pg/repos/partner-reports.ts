@@ -1,14 +1,15 @@
 // What a partner reads about itself through the partner API, newest first, a page at a time:
 // each query walks one of the (partner_id, time, id) indexes backwards.
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { countedClicksOf } from '../counted-clicks.js';
 import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
-import { periodAndCursor } from '../../filters.js';
+import { pageParams, periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
 import { addToHours, addToTotals, writeTransaction } from '../figure-writes.js';
@@ -33,11 +34,35 @@ function fromNetwork(ip: typeof clicks.ip, filter: NonNullable<ReportQuery['ip']
   return sql`(${ip}::inet <<= ${cidr}::inet or ${ip}::inet <<= ${mapped}::inet)`;
 }
 
+const p = (name: string) => sql.placeholder(name);
+
+/**
+ * The statements every api.php call runs, as named prepared statements (parsed and planned once
+ * per connection, not built by drizzle on each request): the key with its partner, and first
+ * pages without filters, their absent bounds the widest ones (src/db/filters.ts, pageParams).
+ * Prepared on first use: a transaction's repositories seldom read reports.
+ */
+function prepareHotReads(db: PgDb) {
+  // bigint: exchanges.id is an integer, and the widest cursor (2^53 - 1) would not fit one.
+  const before = (time: AnyPgColumn, id: AnyPgColumn) => sql`(${time}, ${id}) < (${p('beforeTime')}::bigint, ${p('beforeId')}::bigint)`;
+  return {
+    keyByPrefix: db.select({ key: apiKeys, partner: partners }).from(apiKeys)
+      .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, p('prefix'))).prepare('api_key_with_partner'),
+    clickPage: db.select(clickColumns).from(clicks)
+      .where(and(countedClicksOf(p('partnerId')), gte(clicks.time, p('from')), lte(clicks.time, p('to')), before(clicks.time, clicks.id)))
+      .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).prepare('partner_click_page'),
+    exchangePage: db.select().from(exchanges)
+      .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to')), before(exchanges.time, exchanges.id)))
+      .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(p('limit')).prepare('partner_exchange_page'),
+  };
+}
+
 export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
+  let hot: ReturnType<typeof prepareHotReads> | undefined;
+  const hotReads = () => (hot ??= prepareHotReads(db));
   return {
     async findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null> {
-      return first(await db.select({ key: apiKeys, partner: partners }).from(apiKeys)
-        .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, prefix)));
+      return first(await hotReads().keyByPrefix.execute({ prefix }));
     },
     // Both walk a (partner_id, time, id) index backwards, which gives the API's order: a first
     // page stops after its rows. A page at an offset is read in two steps: its ids from index
@@ -45,6 +70,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     // its rows. For a first page of 1,000 rows the two steps cost 10-15 ms against 1 ms on the
     // 10M-click ledger (BENCHMARKS.md, issue 13), hence one step there.
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
+      if (q.offset === 0 && q.linkId === undefined && !q.ip) return hotReads().clickPage.execute(pageParams(partnerId, q));
       // Counted clicks only: bots and repeats are kept in the ledger but never shown.
       const where = and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
         q.linkId === undefined ? undefined : eq(clicks.linkId, q.linkId), q.ip ? fromNetwork(clicks.ip, q.ip) : undefined);
@@ -55,6 +81,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       return rows.where(inArray(clicks.id, page)).orderBy(...newestFirst);
     },
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
+      if (q.offset === 0 && !q.ip) return hotReads().exchangePage.execute(pageParams(partnerId, q));
       const clickFilter = q.ip && inArray(exchanges.clickId,
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
       const where = and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), clickFilter);

@@ -9,9 +9,9 @@ import type {
 } from '../../repos.js';
 import type { Db } from '../open.js';
 import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
-import { periodAndCursor } from '../../filters.js';
+import { pageParams, periodAndCursor } from '../../filters.js';
 import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
-import { driverOf } from '../prepared.js';
+import { driverOf, prepareRead } from '../prepared.js';
 import { partnerVisibleIp } from '../../../partner-ip.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { HourDeltas } from '../../figures.js';
@@ -26,17 +26,6 @@ const clickColumns = {
   referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
   sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
 };
-
-// Absent bounds become the widest ones, so that every call runs the same prepared statement
-// (drizzle would otherwise rebuild and re-prepare the SQL on each request). A cursor (time, id)
-// lowers `to` to its time, so the index range starts there: a deep page costs what the first does.
-function pageParams(partnerId: number, q: ReportQuery) {
-  const to = Math.min(q.to ?? Number.MAX_SAFE_INTEGER, q.before?.time ?? Number.MAX_SAFE_INTEGER);
-  return {
-    partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to, limit: q.limit, offset: q.offset,
-    beforeTime: q.before?.time ?? Number.MAX_SAFE_INTEGER, beforeId: q.before?.id ?? Number.MAX_SAFE_INTEGER,
-  };
-}
 
 /** (time, id) < (beforeTime, beforeId), given time <= beforeTime already. */
 const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('beforeTime')), lt(id, p('beforeId')));
@@ -56,12 +45,13 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
   const clickIds = db.select({ id: clicks.id }).from(clicks)
     .where(and(countedClicksOf(p('partnerId')), gte(clicks.time, p('from')), lte(clicks.time, p('to')), olderThan(clicks.time, clicks.id)))
     .orderBy(desc(clicks.time), desc(clicks.id)).limit(p('limit')).offset(p('offset'));
-  const clickPage = db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds))
-    .orderBy(desc(clicks.time), desc(clicks.id)).prepare();
-  const exchangePage = db.select().from(exchanges)
+  // Both pages are read raw (src/db/sqlite/prepared.ts): rows are what the API renders, each of them.
+  const clickPage = prepareRead<ReportClickRow>(db, db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds))
+    .orderBy(desc(clicks.time), desc(clicks.id)), clickColumns);
+  const exchangePage = prepareRead<ExchangeRow>(db, db.select().from(exchanges)
     .where(and(eq(exchanges.partnerId, p('partnerId')), gte(exchanges.time, p('from')), lte(exchanges.time, p('to')),
       olderThan(exchanges.time, exchanges.id)))
-    .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(p('limit')).offset(p('offset')).prepare();
+    .orderBy(desc(exchanges.time), desc(exchanges.id)).limit(p('limit')).offset(p('offset')), getTableColumns(exchanges));
   const payoutPage = db.select().from(payouts)
     .where(and(eq(payouts.partnerId, p('partnerId')), gte(payouts.createdAt, p('from')), lte(payouts.createdAt, p('to')),
       olderThan(payouts.createdAt, payouts.id)))
@@ -73,7 +63,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       return keyByPrefix.get({ prefix }) ?? null;
     },
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
-      if (q.linkId === undefined && q.ip === undefined) return clickPage.all(pageParams(partnerId, q));
+      if (q.linkId === undefined && q.ip === undefined) return clickPage(pageParams(partnerId, q));
       // Narrowed pages are rarer: built per call rather than prepared.
       return db.select(clickColumns).from(clicks)
         .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
@@ -83,7 +73,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
     },
     /** With `ip`: exchanges whose attributed click came from that network. */
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
-      if (!q.ip) return exchangePage.all(pageParams(partnerId, q));
+      if (!q.ip) return exchangePage(pageParams(partnerId, q));
       const fromNetwork = db.select({ id: clicks.id }).from(clicks)
         .where(and(eq(clicks.partnerId, partnerId), sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`));
       return db.select().from(exchanges)

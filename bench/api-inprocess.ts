@@ -1,0 +1,54 @@
+// In-process cost of one api.php call: wall and CPU time, mean of BENCH_N app.inject calls, for
+// the median partner (BENCH_PARTNER) over BENCH_DAYS; without the HTTP client, so that a busy
+// machine blurs it less than the load runs. `node --import tsx bench/api-inprocess.ts` with
+// BENCH_API_DB=path or BENCH_DATABASE_URL + BENCH_API_SCHEMA (a ledger seeded earlier);
+// BENCH_METHODS=get_links to pick lines, BENCH_PROFILE=/tmp/x to write a CPU profile of each loop.
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { issueApiKey } from '../src/services/partners/api-keys.js';
+import { schemaUrl } from './seed-api-pg.js';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+
+const DAY = 86_400;
+const now = 1_767_225_600;
+const N = Number(process.env.BENCH_N ?? 300);
+
+async function main() {
+  const pg = process.env.BENCH_DATABASE_URL;
+  const url = pg ? await schemaUrl(pg, process.env.BENCH_API_SCHEMA!) : null;
+  const app = await buildApp(loadConfig({
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'http://localhost:3000',
+    ...(url ? { RATELINK_DATABASE_URL: url } : { RATELINK_DB: process.env.BENCH_API_DB! }),
+    RATELINK_API_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn',
+  }));
+  try {
+    const days = Number(process.env.BENCH_DAYS ?? 1);
+    const partner = Number(process.env.BENCH_PARTNER ?? 501);
+    const { api_key: key } = await issueApiKey(app.repos, partner);
+    const lines: [string, string][] = [
+      ['get_links', `method=get_links&start_time=${now - days * DAY + 1}&end_time=${now}`],
+      ['get_exchanges', `method=get_exchanges&start_time=${now - days * DAY + 1}&end_time=${now}`],
+    ];
+    for (const [label, query] of lines.filter(([name]) => (process.env.BENCH_METHODS ?? name).split(',').includes(name))) {
+      const path = `/service/partner/api.php?api_action=pp&api_key=${key}&${query}`;
+      const first = await app.inject({ url: path });
+      const items = Object.keys((first.json() as { data: { items?: object } }).data.items ?? {}).length;
+      for (let i = 0; i < 100; i++) await app.inject({ url: path });
+      const profile = process.env.BENCH_PROFILE ? new Session() : undefined;
+      if (profile) { profile.connect(); await profile.post('Profiler.enable'); await profile.post('Profiler.start'); }
+      const start = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < N; i++) await app.inject({ url: path });
+      const used = process.cpuUsage(cpu);
+      if (profile) writeFileSync(`${process.env.BENCH_PROFILE}-${label}.cpuprofile`, JSON.stringify((await profile.post('Profiler.stop')).profile));
+      const ms = Number(process.hrtime.bigint() - start) / 1e6 / N;
+      const cpuMs = (used.user + used.system) / 1000 / N;
+      console.log(`${label} ${days}d partner ${partner}: ${items} items, ${first.body.length} bytes, ${ms.toFixed(3)} ms wall, ${cpuMs.toFixed(3)} ms CPU per call (mean of ${N})`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+await main();
