@@ -7,7 +7,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DayFigureRow, FigureKey, Figures, HourFigures, KeyFigures, OffsetSpan, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import type { PgDb } from '../open.js';
-import { clicks, exchanges, ledgerEntries, partnerHours, partnerTotals } from '../schema.js';
+import { clicks, exchanges, ledgerEntries, partnerDays, partnerHours, partnerTotals } from '../schema.js';
 import { daysOfSpans, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: PgColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
@@ -58,7 +58,13 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
     successful: count(partnerHours.successful), earned: sumExact(partnerHours.earned),
   }).from(partnerHours).where(and(eq(partnerHours.partnerId, sql.placeholder('id')),
     gte(partnerHours.hour, sql.placeholder('first')), lte(partnerHours.hour, sql.placeholder('last'))))
-    .groupBy(sql`1`).prepare('partner_days');
+    .groupBy(sql`1`).prepare('partner_hours_by_day');
+  // A UTC report's whole days as kept (partner_days).
+  const keptDays = db.select({
+    day: sql<number>`${partnerDays.day} / 86400`.mapWith(Number), clicks: partnerDays.clicks, exchanges: partnerDays.exchanges,
+    successful: partnerDays.successful, earned: partnerDays.earned,
+  }).from(partnerDays).where(and(eq(partnerDays.partnerId, sql.placeholder('id')),
+    gte(partnerDays.day, sql.placeholder('first')), lte(partnerDays.day, sql.placeholder('last')))).prepare('partner_days');
   // A period's figures in one prepared statement (one round trip, planned once per connection):
   // its whole hours from partner_hours plus the rows of its two partial edge hours. Run by the
   // summary twice per request (the period, and whatever is dated after now); four statements
@@ -98,8 +104,11 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
       return row ?? NO_FIGURES;
     },
     async daily(partnerId: number, spans: OffsetSpan[]): Promise<DayFigureRow[]> {
-      return daysOfSpans(spans, (first, last, offset) => dayRows.execute({ id: partnerId, first, last, offset }),
-        (from, to) => rows.hourly(partnerId, from, to));
+      return daysOfSpans(spans, {
+        wholeDays: (first, last) => keptDays.execute({ id: partnerId, first, last }),
+        wholeHours: (first, last, offset) => dayRows.execute({ id: partnerId, first, last, offset }),
+        edgeHours: (from, to) => rows.hourly(partnerId, from, to),
+      });
     },
     async byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]> {
       const c = clickKey(key);
