@@ -4,12 +4,12 @@
 // from the rows through the (partner_id, time) indexes.
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { DayFigureRow, FigureKey, Figures, HourFigures, KeyFigures, OffsetSpan, PartnerFigureRepo, PartnerStanding } from '../../repos.js';
+import type { DayFigureRow, FigureKey, FigurePeriod, Figures, HourFigures, KeyFigures, OffsetSpan, PartnerFigureRepo, PartnerFigureSummary, PartnerStanding } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import type { Db } from '../open.js';
-import { driverOf } from '../prepared.js';
-import { clicks, exchanges, ledgerEntries } from '../schema.js';
+import { driverOf, prepareSelectFirst } from '../prepared.js';
+import { clicks, exchanges, ledgerEntries, partners } from '../schema.js';
 import { daysOfSpans, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
 
 const hourOf = (time: SQLiteColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
@@ -82,20 +82,28 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
   const dayFigures = (rows: bigint[][]): DayFigureRow[] => rows.map(([day, clicks, exchanges, successful, earned]) => ({
     day: Number(day), clicks: Number(clicks), exchanges: Number(exchanges), successful: Number(successful), earned: earned!,
   }));
+  const partnerRow = prepareSelectFirst(db, partners, db.select().from(partners).where(eq(partners.id, sql.placeholder('id'))));
+  function standingOf(partnerId: number): PartnerStanding {
+    const row = standingRow.get(partnerId) as Record<keyof PartnerStanding, bigint> | undefined;
+    if (!row) return { ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
+    return {
+      clicks: Number(row.clicks), exchanges: Number(row.exchanges), successful: Number(row.successful),
+      earned: row.earned, turnover: row.turnover, paid: row.paid, pending: row.pending,
+    };
+  }
+  function totalsOf(partnerId: number, from: number, to: number): Figures {
+    const { hours, edges } = splitPeriod(from, to);
+    const [[a1, b1], [a2, b2]] = [edges[0] ?? [1, 0], edges[1] ?? [1, 0]];
+    const [clicks, exchanges, successful, earned] = periodTotals.get({ id: partnerId, first: hours?.first ?? 1, last: hours?.last ?? 0, a1, b1, a2, b2 }) as bigint[];
+    return { clicks: Number(clicks), exchanges: Number(exchanges), successful: Number(successful), earned: earned! };
+  }
   return {
-    async standing(partnerId: number): Promise<PartnerStanding> {
-      const row = standingRow.get(partnerId) as Record<keyof PartnerStanding, bigint> | undefined;
-      if (!row) return { ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
-      return {
-        clicks: Number(row.clicks), exchanges: Number(row.exchanges), successful: Number(row.successful),
-        earned: row.earned, turnover: row.turnover, paid: row.paid, pending: row.pending,
-      };
-    },
-    async totals(partnerId: number, from: number, to: number): Promise<Figures> {
-      const { hours, edges } = splitPeriod(from, to);
-      const [[a1, b1], [a2, b2]] = [edges[0] ?? [1, 0], edges[1] ?? [1, 0]];
-      const [clicks, exchanges, successful, earned] = periodTotals.get({ id: partnerId, first: hours?.first ?? 1, last: hours?.last ?? 0, a1, b1, a2, b2 }) as bigint[];
-      return { clicks: Number(clicks), exchanges: Number(exchanges), successful: Number(successful), earned: earned! };
+    standing: async (partnerId: number) => standingOf(partnerId),
+    totals: async (partnerId: number, from: number, to: number) => totalsOf(partnerId, from, to),
+    async summary(partnerId: number, [[from1, to1], [from2, to2]]: [FigurePeriod, FigurePeriod]): Promise<PartnerFigureSummary | null> {
+      const partner = partnerRow({ id: partnerId });
+      if (!partner) return null;
+      return { partner, standing: standingOf(partnerId), totals: [totalsOf(partnerId, from1, to1), totalsOf(partnerId, from2, to2)] };
     },
     async daily(partnerId: number, spans: OffsetSpan[]): Promise<DayFigureRow[]> {
       return daysOfSpans(spans, {
