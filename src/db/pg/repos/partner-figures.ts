@@ -86,8 +86,9 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
     const whole = (column: PgColumn, e: 'clicks' | 'exchanges' | 'successful' | 'earned') =>
       sql<string>`(coalesce(sum(${column}), 0) + ${e1[e]} + ${e2[e]})::text`;
     return db.select({
-      clicks: whole(partnerHours.clicks, 'clicks').mapWith(Number).as('clicks'), exchanges: whole(partnerHours.exchanges, 'exchanges').mapWith(Number).as('exchanges'),
-      successful: whole(partnerHours.successful, 'successful').mapWith(Number).as('successful'), earned: whole(partnerHours.earned, 'earned').mapWith(BigInt).as('earned'),
+      // Named apart: drizzle reads a subquery's columns unqualified.
+      clicks: whole(partnerHours.clicks, 'clicks').mapWith(Number).as(`clicks${n}`), exchanges: whole(partnerHours.exchanges, 'exchanges').mapWith(Number).as(`exchanges${n}`),
+      successful: whole(partnerHours.successful, 'successful').mapWith(Number).as(`successful${n}`), earned: whole(partnerHours.earned, 'earned').mapWith(BigInt).as(`earned${n}`),
     }).from(partnerHours).where(and(eq(partnerHours.partnerId, sql.placeholder('id')),
       gte(partnerHours.hour, sql.placeholder(`first${n}`)), lte(partnerHours.hour, sql.placeholder(`last${n}`))));
   };
