@@ -36,6 +36,18 @@ export interface HourDelta {
 }
 
 export const hourOf = (time: number): number => Math.floor(time / 3600) * 3600;
+export const dayOf = (time: number): number => Math.floor(time / 86_400) * 86_400;
+
+/** An addition to one partner-day of partner_days (`day`: the start of the UTC day). */
+export type DayDelta = Omit<HourDelta, 'hour'> & { day: number };
+
+/** The hours' additions summed per UTC day, non-zero ones in (partner, day) order (the lock order). */
+export function dayDeltas(hours: HourDelta[]): DayDelta[] {
+  const days = new HourDeltas();
+  // A day's start is a whole hour: HourDeltas keys it as it is.
+  for (const { partnerId, hour, ...change } of hours) days.add(partnerId, dayOf(hour), change);
+  return days.list().map(({ hour, ...figures }) => ({ ...figures, day: hour }));
+}
 
 /** Additions gathered over one write (a click batch, an exchange change), one per partner-hour. */
 export class HourDeltas {
@@ -81,16 +93,22 @@ const LATEST = 2 ** 42;
 
 /** [from, to] as whole hours (hour starts first..last, or null) and the partial edges to count from the rows. */
 export function splitPeriod(from: number, to: number): { hours: { first: number; last: number } | null; edges: [number, number][] } {
+  const { whole, edges } = splitInto(from, to, 3600);
+  return { hours: whole, edges };
+}
+
+/** [from, to] as whole units of `size` seconds (their starts first..last, or null) and the partial edges. */
+function splitInto(from: number, to: number, size: number): { whole: { first: number; last: number } | null; edges: [number, number][] } {
   from = Math.max(from, EARLIEST);
   to = Math.min(to, LATEST);
-  if (to < from) return { hours: null, edges: [] };
-  const first = Math.ceil(from / 3600) * 3600;
-  const last = Math.floor((to + 1) / 3600) * 3600 - 3600;
-  if (last < first) return { hours: null, edges: [[from, to]] };
+  if (to < from) return { whole: null, edges: [] };
+  const first = Math.ceil(from / size) * size;
+  const last = Math.floor((to + 1) / size) * size - size;
+  if (last < first) return { whole: null, edges: [[from, to]] };
   const edges: [number, number][] = [];
   if (from < first) edges.push([from, first - 1]);
-  if (last + 3599 < to) edges.push([last + 3600, to]);
-  return { hours: { first, last }, edges };
+  if (last + size - 1 < to) edges.push([last + size, to]);
+  return { whole: { first, last }, edges };
 }
 
 export function addFigures(a: Figures, b: Figures): Figures {
@@ -119,27 +137,38 @@ export function mergeKeys(
   return [...keys.values()];
 }
 
+/** Where a day's figures come from: kept days, hours grouped by the database, rows counted. */
+export interface DaySources {
+  /** partner_days between two UTC day starts (inclusive), as day numbers. */
+  wholeDays: (first: number, last: number) => Promise<DayFigureRow[]>;
+  /** partner_hours between two hour starts grouped into days by floor((hour + offset) / 86400). */
+  wholeHours: (first: number, last: number, offset: number) => Promise<DayFigureRow[]>;
+  /** The rows of a partial hour, per hour. */
+  edgeHours: (from: number, to: number) => Promise<HourFigures[]>;
+}
+
 /**
- * The days of the spans, whole hours grouped into days by the database (`wholeHours`: one query
- * per span, a year of a UTC partner is 365 rows instead of 8,760) and the partial hours at the
- * edges counted from the rows (`edgeHours`), each by floor((hour + offset) / 86400).
+ * The days of the spans. A UTC span's whole days are read from partner_days (a year is 365
+ * rows); other spans, and a UTC span's partial days at its ends, group whole hours into days in
+ * the database (one query per span) and count the partial hours at the edges from the rows
+ * (`edgeHours`), each by floor((hour + offset) / 86400).
  */
-export async function daysOfSpans(
-  spans: OffsetSpan[],
-  wholeHours: (first: number, last: number, offset: number) => Promise<DayFigureRow[]>,
-  edgeHours: (from: number, to: number) => Promise<HourFigures[]>,
-): Promise<DayFigureRow[]> {
+export async function daysOfSpans(spans: OffsetSpan[], sources: DaySources): Promise<DayFigureRow[]> {
   const days = new Map<number, DayFigureRow>();
   const add = (row: DayFigureRow) => {
     const day = days.get(row.day);
     days.set(row.day, day ? { day: row.day, ...addFigures(day, row) } : row);
   };
   for (const span of spans) {
-    const { hours, edges } = splitPeriod(span.from, span.to);
-    if (hours) for (const row of await wholeHours(hours.first, hours.last, span.offset)) add(row);
-    for (const [from, to] of edges) {
-      // An hour cut by the span's start counts from the start.
-      for (const { hour, ...figures } of await edgeHours(from, to)) add({ day: Math.floor((Math.max(hour, from) + span.offset) / 86_400), ...figures });
+    const { whole, edges: partialDays } = span.offset === 0 ? splitInto(span.from, span.to, 86_400) : { whole: null, edges: [[span.from, span.to]] };
+    if (whole) for (const row of await sources.wholeDays(whole.first, whole.last)) add(row);
+    for (const [partFrom, partTo] of partialDays) {
+      const { hours, edges } = splitPeriod(partFrom, partTo);
+      if (hours) for (const row of await sources.wholeHours(hours.first, hours.last, span.offset)) add(row);
+      for (const [from, to] of edges) {
+        // An hour cut by the span's start counts from the start.
+        for (const { hour, ...figures } of await sources.edgeHours(from, to)) add({ day: Math.floor((Math.max(hour, from) + span.offset) / 86_400), ...figures });
+      }
     }
   }
   return [...days.values()].sort((a, b) => a.day - b.day);

@@ -316,11 +316,27 @@ export interface PartnerTokenRepo {
 }
 
 /** The partner's activity summed over time, for the summary and the reports grouped by day. */
+export interface PartnerFigureSummary {
+  partner: PartnerRow;
+  standing: PartnerStanding;
+  /** One per period asked, in order. */
+  totals: [Figures, Figures];
+}
+
+/** [from, to], inclusive unix seconds. */
+export type FigurePeriod = [from: number, to: number];
+
 export interface PartnerFigureRepo {
   /** The figures of [from, to] (inclusive unix seconds). */
   totals(partnerId: number, from: number, to: number): Promise<Figures>;
   /** Everything the partner ever did, its turnover and payout sums: one row, kept with the writes. */
   standing(partnerId: number): Promise<PartnerStanding>;
+  /**
+   * What the summary reads, at once (on PostgreSQL one statement, one round trip): the partner,
+   * its standing, and the totals of two periods ([from, to] inclusive: the summary's period and
+   * whatever is dated after now). Null when there is no such partner.
+   */
+  summary(partnerId: number, periods: [FigurePeriod, FigurePeriod]): Promise<PartnerFigureSummary | null>;
   /**
    * The non-empty local days of the spans (consecutive, each of one UTC offset: see
    * services/reports/local-days.ts offsetSpans), oldest first; an hour belongs to the day its

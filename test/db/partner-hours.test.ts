@@ -40,6 +40,19 @@ async function keptAndRecounted(app: FastifyInstance): Promise<[string[], string
   return [kept, await hoursOf(app)];
 }
 
+const daysOf = async (app: FastifyInstance) => (await query(app, `select partner_id, day, clicks, exchanges, successful, cast(earned as text) as earned
+  from partner_days where clicks <> 0 or exchanges <> 0 or successful <> 0 or earned <> 0 order by partner_id, day`))
+  .map((r) => Object.values(r).map(String).join(' '));
+
+/** partner_days as kept, then as migration 0011 (SQLite) / 0012 (PostgreSQL) backfills it from the hours. */
+async function keptAndRecountedDays(app: FastifyInstance): Promise<[string[], string[]]> {
+  const kept = await daysOf(app);
+  await query(app, 'delete from partner_days');
+  const engine = PG_TEST_URL ? 'pg' : 'sqlite';
+  await query(app, migration(engine, PG_TEST_URL ? '0012_partner_days' : '0011_partner_days').split('--> statement-breakpoint')[1]!); // the backfill
+  return [kept, await daysOf(app)];
+}
+
 async function randomWrites(app: FastifyInstance, seed: number, count: number) {
   const partners = [await makePartner(app.repos), await makePartner(app.repos), await makePartner(app.repos)];
   const links = await Promise.all(partners.map((p) => makeLink(app.repos, p.id)));
@@ -127,6 +140,17 @@ t.test('partner_hours › after random writes it equals a recount from the rows 
   t.same(kept, recounted);
 });
 
+t.test('partner_days › after random writes it equals its backfill from the recounted hours, and each day the sum of its hours', async (t) => {
+  const app = await build(t);
+  await randomWrites(app, 11, 250);
+  const [kept, recounted] = await keptAndRecountedDays(app);
+  t.ok(kept.length >= 3, `${kept.length} partner-days`);
+  t.same(kept, recounted);
+  // partner_hours itself equals the rows (the test above): so do the days.
+  const [hours, hoursRecounted] = await keptAndRecounted(app);
+  t.same(hours, hoursRecounted);
+});
+
 t.test('partner_hours › earned (summary, dashboard) equals the ledger\'s earning entries, tier-2 shares and reversals included', async (t) => {
   const app = await build(t);
   await randomWrites(app, 7, 300);
@@ -170,4 +194,6 @@ t.test('partner_hours › concurrent writers on two PostgreSQL instances add up 
   t.same(totals, { clicks: 200, exchanges: 40, successful: 40, earned: BigInt(40 * 1000 + (39 * 40) / 2) });
   const [kept, recounted] = await keptAndRecounted(a);
   t.same(kept, recounted);
+  const [keptDays, recountedDays] = await keptAndRecountedDays(a);
+  t.same(keptDays, recountedDays);
 });

@@ -11,7 +11,7 @@ import * as pgs from './schema.js';
 
 // Parents before children (foreign keys).
 const TABLES = ['partners', 'partnerAccounts', 'partnerSessions', 'partnerTokens', 'apiKeys', 'referralLinks', 'payoutMethods', 'clicks', 'clickWindows', 'directions', 'currencies',
-  'feeds', 'settings', 'exchanges', 'payouts', 'ledgerEntries', 'partnerHours', 'partnerTotals', 'refreshTokens', 'eventEndpoints', 'events', 'deliveries'] as const;
+  'feeds', 'settings', 'exchanges', 'payouts', 'ledgerEntries', 'partnerHours', 'partnerDays', 'partnerTotals', 'refreshTokens', 'eventEndpoints', 'events', 'deliveries'] as const;
 const CHUNK = 1000;
 
 export interface CopyReport {

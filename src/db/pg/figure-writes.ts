@@ -1,4 +1,4 @@
-// The pre-aggregates (partner_hours, partner_totals) on PostgreSQL, kept in the same
+// The pre-aggregates (partner_hours, partner_days, partner_totals) on PostgreSQL, kept in the same
 // transaction as the writes they sum. A write queues its additions and they are applied as the
 // transaction's last statements: hours in (partner, hour) order, then totals in partner order.
 // Every writer thus takes these row locks last and in one global order, after whatever else it

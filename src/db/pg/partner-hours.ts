@@ -1,27 +1,33 @@
-// Writes to partner_hours (src/db/pg/schema.ts) as increments: concurrent transactions adding
-// to one hour each add their own share. Writers do not call this: they queue their additions
-// with addToHours (./figure-writes.ts), which writes them at the end of the transaction.
+// Writes to partner_hours and partner_days (src/db/pg/schema.ts) as increments: concurrent
+// transactions adding to one hour or day each add their own share. Writers do not call this:
+// they queue their additions with addToHours (./figure-writes.ts), which writes them at the
+// end of the transaction, hours then days, each in (partner, key) order.
 import { sql } from 'drizzle-orm';
-import type { HourDelta } from '../figures.js';
+import { dayDeltas, type DayDelta, type HourDelta } from '../figures.js';
 import type { PgDb } from './open.js';
-import { partnerHours } from './schema.js';
+import { partnerDays, partnerHours } from './schema.js';
 
 export async function writeHours(tx: PgDb, deltas: HourDelta[]): Promise<void> {
   // PostgreSQL binds at most 65,535 parameters a statement (6 a row): a bulk load writes in chunks.
-  for (let i = 0; i < deltas.length; i += CHUNK) await addChunk(tx, deltas.slice(i, i + CHUNK));
+  for (let i = 0; i < deltas.length; i += CHUNK) await addHourChunk(tx, deltas.slice(i, i + CHUNK));
+  const days = dayDeltas(deltas);
+  for (let i = 0; i < days.length; i += CHUNK) await addDayChunk(tx, days.slice(i, i + CHUNK));
 }
 
 const CHUNK = 5000;
 
-async function addChunk(tx: PgDb, deltas: HourDelta[]): Promise<void> {
-  await tx.insert(partnerHours).values(deltas)
-    .onConflictDoUpdate({
-      target: [partnerHours.partnerId, partnerHours.hour],
-      set: {
-        clicks: sql`${partnerHours.clicks} + excluded.clicks`,
-        exchanges: sql`${partnerHours.exchanges} + excluded.exchanges`,
-        successful: sql`${partnerHours.successful} + excluded.successful`,
-        earned: sql`${partnerHours.earned} + excluded.earned`,
-      },
-    });
+async function addHourChunk(tx: PgDb, deltas: HourDelta[]): Promise<void> {
+  const t = partnerHours;
+  await tx.insert(t).values(deltas).onConflictDoUpdate({
+    target: [t.partnerId, t.hour],
+    set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
+  });
+}
+
+async function addDayChunk(tx: PgDb, deltas: DayDelta[]): Promise<void> {
+  const t = partnerDays;
+  await tx.insert(t).values(deltas).onConflictDoUpdate({
+    target: [t.partnerId, t.day],
+    set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
+  });
 }

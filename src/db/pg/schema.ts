@@ -305,6 +305,16 @@ export const partnerHours = pgTable('partner_hours', {
   earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
 
+// As in src/db/sqlite/schema.ts: the same figures per UTC day, kept by increments.
+export const partnerDays = pgTable('partner_days', {
+  partnerId: integer('partner_id').notNull(),
+  day: unix('day').notNull(),
+  clicks: bigint('clicks', { mode: 'number' }).notNull().default(0),
+  exchanges: bigint('exchanges', { mode: 'number' }).notNull().default(0),
+  successful: bigint('successful', { mode: 'number' }).notNull().default(0),
+  earned: bigint('earned', { mode: 'bigint' }).notNull().default(sql`0`),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.day] })]);
+
 // As in src/db/sqlite/schema.ts: each partner's running totals, kept by increments.
 export const partnerTotals = pgTable('partner_totals', {
   partnerId: integer('partner_id').primaryKey(),

@@ -77,9 +77,34 @@ export function prepareRead<Row>(db: Db, query: Query, fields: Record<string, Co
 export function prepareSelectAll<T extends Table>(db: Db, table: T, query: Query): () => Array<T['$inferSelect']> {
   const { sql: text, params } = query.toSQL();
   if (params.length > 0) throw new Error(`expected no parameters in ${text}`);
-  const columns = Object.entries(getTableColumns(table));
   const statement = driverOf(db).prepare(text).raw(true);
-  return () => (statement.all() as unknown[][]).map((values) => {
+  const toRow = rowMapper(table);
+  return () => (statement.all() as unknown[][]).map(toRow);
+}
+
+/**
+ * The same for a query whose parameters are all `sql.placeholder(name)`: its first row, or
+ * undefined. For reads on every request (drizzle builds and SQLite compiles a query anew on
+ * each call, several times the cost of a primary-key read).
+ */
+export function prepareSelectFirst<T extends Table>(db: Db, table: T, query: Query): (values: Record<string, unknown>) => T['$inferSelect'] | undefined {
+  const { sql: text, params } = query.toSQL();
+  const names = params.map((param) => {
+    const value = param instanceof Param ? param.value : param;
+    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
+    return value.name as string;
+  });
+  const statement = driverOf(db).prepare(text).raw(true);
+  const toRow = rowMapper(table);
+  return (values) => {
+    const row = statement.get(...names.map((name) => values[name])) as unknown[] | undefined;
+    return row && toRow(row);
+  };
+}
+
+function rowMapper<T extends Table>(table: T): (values: unknown[]) => T['$inferSelect'] {
+  const columns = Object.entries(getTableColumns(table));
+  return (values) => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
       const [key, column] = columns[i]!;
@@ -87,5 +112,5 @@ export function prepareSelectAll<T extends Table>(db: Db, table: T, query: Query
       row[key] = value === null ? null : column.mapFromDriverValue(value);
     }
     return row as T['$inferSelect'];
-  });
+  };
 }

@@ -339,6 +339,19 @@ export const partnerHours = sqliteTable('partner_hours', {
   earned: integer('earned').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.partnerId, t.hour] })]);
 
+// The same figures per UTC day (`day`: the unix second the day starts), kept by the same writers
+// in the same transactions as partner_hours: a year of days of a UTC report reads 365 rows
+// instead of grouping 8,760 hours (BENCHMARKS.md, issue 15, fifth session). Zones whose days are
+// not UTC days keep grouping hours. test/db/partner-hours.test.ts recounts it.
+export const partnerDays = sqliteTable('partner_days', {
+  partnerId: integer('partner_id').notNull(),
+  day: integer('day').notNull(),
+  clicks: integer('clicks').notNull().default(0),
+  exchanges: integer('exchanges').notNull().default(0),
+  successful: integer('successful').notNull().default(0),
+  earned: integer('earned').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.partnerId, t.day] })]);
+
 // Each partner's running totals, one row, kept in the same transaction as the writes they sum:
 // the figures of every partner_hours row (all time), the successful unflagged turnover (the
 // reward percent "now") and the paid and pending payout units. The summary reads this row

@@ -36,13 +36,9 @@ export function periodFigures(f: Figures): PeriodFigures {
  * rule nothing: a few hour rows at most), instead of a sum over the partner's whole history.
  */
 export async function partnerSummary(repos: Repos, partnerId: number, period: Period, now: number): Promise<PartnerSummary> {
-  const [partner, standing, later, inPeriod] = await Promise.all([
-    repos.partners.findById(partnerId),
-    repos.partnerFigures.standing(partnerId),
-    repos.partnerFigures.totals(partnerId, now + 1, Number.MAX_SAFE_INTEGER),
-    repos.partnerFigures.totals(partnerId, period.from, period.to),
-  ]);
-  if (!partner) throw new NotFoundError('Partner');
+  const found = await repos.partnerFigures.summary(partnerId, [[now + 1, Number.MAX_SAFE_INTEGER], [period.from, period.to]]);
+  if (!found) throw new NotFoundError('Partner');
+  const { partner, standing, totals: [later, inPeriod] } = found;
   const allTime = subtractFigures(standing, later);
   return {
     balance: money(partner.balance),

@@ -113,6 +113,15 @@ t.test('figures › after random writes, every period and day equals a recount f
     const summary = await partnerSummary(app.repos, id, { from, to }, T0 + 100 * DAY);
     t.equal(days.reduce((s, d) => s + d.clicks, 0), summary.period.clicks, 'days add up to the period');
     t.equal(days.reduce((s, d) => s + d.successful, 0), summary.period.successful);
+    // "Now" inside the written rows: all time is the running totals less whatever is dated after now.
+    const now = T0 + rand(5 * DAY);
+    const upTo = (time: number) => time <= now;
+    const s = await partnerSummary(app.repos, id, { from, to }, now);
+    t.same([s.all_time.clicks, s.all_time.exchanges, s.all_time.earned, s.period.clicks, s.period.exchanges], [
+      expected.clicks.filter(upTo).length, expected.exchanges.filter(upTo).length,
+      formatUnits(BigInt(expected.ledger.filter((e) => upTo(e.time)).reduce((sum, e) => sum + e.amount, 0))),
+      expected.clicks.filter(within).length, expected.exchanges.filter(within).length,
+    ], `summary at ${now}, period ${from}..${to}`);
   }
   const all = await app.repos.partnerFigures.totals(id, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   t.equal(all.successful, (await app.repos.exchanges.partnerActivity(id)).successful, 'successful equals a recount');

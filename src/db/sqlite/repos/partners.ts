@@ -1,10 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
 import { countAll } from '../dialect.js';
 import type { Db } from '../open.js';
 import { partners } from '../schema.js';
+import { prepareSelectFirst } from '../prepared.js';
 
 export function createPartnerRepo(db: Db): PartnerRepo {
+  // Read on every summary and dashboard: prepared once.
+  const byId = prepareSelectFirst(db, partners, db.select().from(partners).where(eq(partners.id, sql.placeholder('id'))));
   return {
     async insert(values: NewPartner): Promise<PartnerRow> {
       return db.insert(partners).values(values).returning().get();
@@ -13,7 +16,7 @@ export function createPartnerRepo(db: Db): PartnerRepo {
       return db.select().from(partners).orderBy(partners.id).all();
     },
     async findById(id: number): Promise<PartnerRow | null> {
-      return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
+      return byId({ id }) ?? null;
     },
     async update(id: number, patch: PartnerPatch): Promise<PartnerRow | null> {
       if (Object.keys(patch).length === 0) return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
