@@ -89,15 +89,11 @@ export function prepareSelectAll<T extends Table>(db: Db, table: T, query: Query
  */
 export function prepareSelectFirst<T extends Table>(db: Db, table: T, query: Query): (values: Record<string, unknown>) => T['$inferSelect'] | undefined {
   const { sql: text, params } = query.toSQL();
-  const names = params.map((param) => {
-    const value = param instanceof Param ? param.value : param;
-    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
-    return value.name as string;
-  });
+  const bind = bindNamed(text, params);
   const statement = driverOf(db).prepare(text).raw(true);
   const toRow = rowMapper(table);
   return (values) => {
-    const row = statement.get(...names.map((name) => values[name])) as unknown[] | undefined;
+    const row = statement.get(...bind(values)) as unknown[] | undefined;
     return row && toRow(row);
   };
 }
