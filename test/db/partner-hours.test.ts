@@ -28,9 +28,13 @@ async function query(app: FastifyInstance, text: string): Promise<Record<string,
   return [];
 }
 
-const hoursOf = async (app: FastifyInstance) => (await query(app, `select partner_id, hour, clicks, exchanges, successful, cast(earned as text) as earned
-  from partner_hours where clicks <> 0 or exchanges <> 0 or successful <> 0 or earned <> 0 order by partner_id, hour`))
+/** The non-zero rows of partner_hours or partner_days, one line each, in key order. */
+const figureRows = async (app: FastifyInstance, table: 'partner_hours' | 'partner_days', key: 'hour' | 'day') => (await query(app,
+  `select partner_id, ${key}, clicks, exchanges, successful, cast(earned as text) as earned
+  from ${table} where clicks <> 0 or exchanges <> 0 or successful <> 0 or earned <> 0 order by partner_id, ${key}`))
   .map((r) => Object.values(r).map(String).join(' '));
+const hoursOf = (app: FastifyInstance) => figureRows(app, 'partner_hours', 'hour');
+const daysOf = (app: FastifyInstance) => figureRows(app, 'partner_days', 'day');
 
 /** The table as kept, then as the backfill recounts it from the rows. */
 async function keptAndRecounted(app: FastifyInstance): Promise<[string[], string[]]> {
@@ -39,10 +43,6 @@ async function keptAndRecounted(app: FastifyInstance): Promise<[string[], string
   for (const statement of backfills(PG_TEST_URL ? 'pg' : 'sqlite')) await query(app, statement);
   return [kept, await hoursOf(app)];
 }
-
-const daysOf = async (app: FastifyInstance) => (await query(app, `select partner_id, day, clicks, exchanges, successful, cast(earned as text) as earned
-  from partner_days where clicks <> 0 or exchanges <> 0 or successful <> 0 or earned <> 0 order by partner_id, day`))
-  .map((r) => Object.values(r).map(String).join(' '));
 
 /** partner_days as kept, then as migration 0011 (SQLite) / 0012 (PostgreSQL) backfills it from the hours. */
 async function keptAndRecountedDays(app: FastifyInstance): Promise<[string[], string[]]> {

@@ -16,18 +16,16 @@ export async function writeHours(tx: PgDb, deltas: HourDelta[]): Promise<void> {
 
 const CHUNK = 5000;
 
+/** A conflicting row's figures plus the new row's: the same upsert for hours and days. */
+const addedTo = (t: typeof partnerHours | typeof partnerDays) => ({
+  clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`,
+  successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned`,
+});
+
 async function addHourChunk(tx: PgDb, deltas: HourDelta[]): Promise<void> {
-  const t = partnerHours;
-  await tx.insert(t).values(deltas).onConflictDoUpdate({
-    target: [t.partnerId, t.hour],
-    set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
-  });
+  await tx.insert(partnerHours).values(deltas).onConflictDoUpdate({ target: [partnerHours.partnerId, partnerHours.hour], set: addedTo(partnerHours) });
 }
 
 async function addDayChunk(tx: PgDb, deltas: DayDelta[]): Promise<void> {
-  const t = partnerDays;
-  await tx.insert(t).values(deltas).onConflictDoUpdate({
-    target: [t.partnerId, t.day],
-    set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
-  });
+  await tx.insert(partnerDays).values(deltas).onConflictDoUpdate({ target: [partnerDays.partnerId, partnerDays.day], set: addedTo(partnerDays) });
 }

@@ -22,22 +22,20 @@ export function addToHours(tx: Tx, deltas: HourDelta[]): void {
 
 const CHUNK = 2000;
 
+/** A conflicting row's figures plus the new row's: the same upsert for hours and days. */
+const addedTo = (t: typeof partnerHours | typeof partnerDays) => ({
+  clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`,
+  successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned`,
+});
+
 function addHourChunk(tx: Tx, deltas: HourDelta[]): void {
-  const t = partnerHours;
-  tx.insert(t).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
-    .onConflictDoUpdate({
-      target: [t.partnerId, t.hour],
-      set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
-    }).run();
+  tx.insert(partnerHours).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
+    .onConflictDoUpdate({ target: [partnerHours.partnerId, partnerHours.hour], set: addedTo(partnerHours) }).run();
 }
 
 function addDayChunk(tx: Tx, deltas: DayDelta[]): void {
-  const t = partnerDays;
-  tx.insert(t).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
-    .onConflictDoUpdate({
-      target: [t.partnerId, t.day],
-      set: { clicks: sql`${t.clicks} + excluded.clicks`, exchanges: sql`${t.exchanges} + excluded.exchanges`, successful: sql`${t.successful} + excluded.successful`, earned: sql`${t.earned} + excluded.earned` },
-    }).run();
+  tx.insert(partnerDays).values(deltas.map((d) => ({ ...d, earned: sql`${d.earned}` })))
+    .onConflictDoUpdate({ target: [partnerDays.partnerId, partnerDays.day], set: addedTo(partnerDays) }).run();
 }
 
 /**
