@@ -141,9 +141,9 @@ async function seedRows(client: pg.PoolClient, s: LedgerShape): Promise<void> {
       from generate_series(0::bigint, ${s.exchanges - 1}) n ${pick}) g`);
   for (const { name, def } of indexes) await step(`index ${name}`, def);
   // Migration 0006's backfill of partner_hours (no ledger entries are seeded: earned stays 0),
-  // then 0010's of partner_totals.
-  await step('partner_hours and partner_totals', `
-    delete from partner_hours; delete from partner_totals;
+  // then 0012's of partner_days and 0010's of partner_totals.
+  await step('partner_hours, partner_days and partner_totals', `
+    delete from partner_hours; delete from partner_days; delete from partner_totals;
     insert into partner_hours (partner_id, hour, clicks, exchanges, successful, earned)
     select partner_id, hour, sum(clicks), sum(exchanges), sum(successful), 0 from (
       select partner_id, (time / 3600) * 3600 as hour, count(*) as clicks, 0 as exchanges, 0 as successful
@@ -152,6 +152,9 @@ async function seedRows(client: pg.PoolClient, s: LedgerShape): Promise<void> {
       select partner_id, (time / 3600) * 3600, 0, count(*), sum(case when status = 'success' then 1 else 0 end)
         from exchanges where partner_id is not null group by 1, 2
     ) as rows group by partner_id, hour;
+    insert into partner_days (partner_id, day, clicks, exchanges, successful, earned)
+    select partner_id, (hour / 86400) * 86400, sum(clicks), sum(exchanges), sum(successful), sum(earned)
+    from partner_hours group by 1, 2;
     insert into partner_totals (partner_id, clicks, exchanges, successful, earned, turnover, paid, pending)
     select p.id,
       coalesce((select sum(clicks) from partner_hours h where h.partner_id = p.id), 0),

@@ -97,6 +97,23 @@ export function splitPeriod(from: number, to: number): { hours: { first: number;
   return { hours: whole, edges };
 }
 
+/**
+ * [from, to] in the parts each is cheapest to read from: its whole UTC days (day starts
+ * first..last, or null: partner_days), the whole hours of its partial days (hour starts, at most
+ * two ranges: partner_hours), and its partial hours (at most two [from, to]: the rows).
+ */
+export function periodParts(from: number, to: number): { days: [number, number] | null; hours: [number, number][]; rows: [number, number][] } {
+  const { whole, edges: partialDays } = splitInto(from, to, 86_400);
+  const hours: [number, number][] = [];
+  const rows: [number, number][] = [];
+  for (const [partFrom, partTo] of partialDays) {
+    const split = splitPeriod(partFrom, partTo);
+    if (split.hours) hours.push([split.hours.first, split.hours.last]);
+    rows.push(...split.edges);
+  }
+  return { days: whole && [whole.first, whole.last], hours, rows };
+}
+
 /** [from, to] as whole units of `size` seconds (their starts first..last, or null) and the partial edges. */
 function splitInto(from: number, to: number, size: number): { whole: { first: number; last: number } | null; edges: [number, number][] } {
   from = Math.max(from, EARLIEST);

@@ -8,7 +8,8 @@ import type { DayFigureRow, FigureKey, FigurePeriod, Figures, HourFigures, KeyFi
 import { countAll, sumExact } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { clicks, exchanges, ledgerEntries, partnerDays, partnerHours, partners, partnerTotals } from '../schema.js';
-import { daysOfSpans, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, splitPeriod } from '../../figures.js';
+import { daysOfSpans, EARNING_KINDS, mergeHours, mergeKeys, NO_FIGURES, periodParts } from '../../figures.js';
+import { countedClicksOf } from '../counted-clicks.js';
 
 const hourOf = (time: PgColumn) => sql<number>`(${time} / 3600) * 3600`.mapWith(Number);
 const successCount = sql<number>`coalesce(sum(case when ${exchanges.status} = 'success' then 1 else 0 end), 0)`.mapWith(Number);
@@ -65,76 +66,70 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
     successful: partnerDays.successful, earned: partnerDays.earned,
   }).from(partnerDays).where(and(eq(partnerDays.partnerId, sql.placeholder('id')),
     gte(partnerDays.day, sql.placeholder('first')), lte(partnerDays.day, sql.placeholder('last')))).prepare('partner_days');
-  // A period's figures in one prepared statement (one round trip, planned once per connection):
-  // its whole hours from partner_hours plus the rows of its two partial edge hours. Run by the
-  // summary twice per request (the period, and whatever is dated after now); four statements
-  // each cost ~14 ms under load where the server spent well under 1 ms.
-  const edgeRows = (a: string, b: string) => ({
-    clicks: sql`(select count(*) from ${clicks} where ${clicks.partnerId} = ${sql.placeholder('id')} and ${clicks.isBot} = false
-      and ${clicks.isRepeat} = false and ${clicks.time} >= ${sql.placeholder(a)} and ${clicks.time} <= ${sql.placeholder(b)})`,
-    exchanges: sql`(select count(*) from ${exchanges} where ${exchanges.partnerId} = ${sql.placeholder('id')}
-      and ${exchanges.time} >= ${sql.placeholder(a)} and ${exchanges.time} <= ${sql.placeholder(b)})`,
-    successful: sql`(select count(*) from ${exchanges} where ${exchanges.partnerId} = ${sql.placeholder('id')} and ${exchanges.status} = 'success'
-      and ${exchanges.time} >= ${sql.placeholder(a)} and ${exchanges.time} <= ${sql.placeholder(b)})`,
-    earned: sql`(select coalesce(sum(${ledgerEntries.amount}), 0) from ${ledgerEntries} where ${ledgerEntries.partnerId} = ${sql.placeholder('id')}
-      and ${ledgerEntries.kind} in (${sql.join(EARNING_KINDS.map((kind) => sql`${kind}`), sql`, `)})
-      and ${ledgerEntries.createdAt} >= ${sql.placeholder(a)} and ${ledgerEntries.createdAt} <= ${sql.placeholder(b)})`,
-  });
-  // A period whose placeholders end in `n` (periodValues).
-  const periodSelect = (n: string) => {
-    const [e1, e2] = [edgeRows(`a${n}1`, `b${n}1`), edgeRows(`a${n}2`, `b${n}2`)];
-    const whole = (column: PgColumn, e: 'clicks' | 'exchanges' | 'successful' | 'earned') =>
-      sql<string>`(coalesce(sum(${column}), 0) + ${e1[e]} + ${e2[e]})::text`;
-    return db.select({
-      clicks: whole(partnerHours.clicks, 'clicks').mapWith(Number), exchanges: whole(partnerHours.exchanges, 'exchanges').mapWith(Number),
-      successful: whole(partnerHours.successful, 'successful').mapWith(Number), earned: whole(partnerHours.earned, 'earned').mapWith(BigInt),
-    }).from(partnerHours).where(and(eq(partnerHours.partnerId, sql.placeholder('id')),
-      gte(partnerHours.hour, sql.placeholder(`first${n}`)), lte(partnerHours.hour, sql.placeholder(`last${n}`))));
-  };
-  const periodTotals = periodSelect('').prepare('partner_period_totals');
-  // The whole summary in one statement: the partner, its totals row, and two periods (the
-  // summary's four statements cost a round trip each, ~0.6 ms+ under load). PostgreSQL plans it
-  // anew on every call (a custom plan: a generic one is estimated dearer), so it reads each
-  // table once: the hours of both periods in one scan, the rows of their four partial edge
-  // hours in one scan per table, each figure summed with a FILTER. (Written as two periods of
-  // seven subqueries each, planning alone took 1.1 ms of the 1.7 ms the server spent.)
+  // A period's figures are read in its cheapest parts (figures.ts periodParts): whole UTC days
+  // from partner_days, the whole hours of its partial days from partner_hours, its partial hours
+  // from the rows. Each part's ranges are a VALUES list joined to the (partner, time) index and
+  // tagged with their period `k`: the planner cannot see the bounds, so every call has the same
+  // plan and PostgreSQL keeps one generic plan per connection. (With the bounds in the WHERE
+  // clause it planned every call anew: ~1 ms of the ~2 ms the server spent on a summary. open.ts
+  // turns JIT off, which compiled the generic plan's pessimistic estimates for 400 ms.)
   const ph = (name: string) => sql.placeholder(name);
-  const inRange = (column: PgColumn, a: string, b: string) => sql`(${column} >= ${ph(a)} and ${column} <= ${ph(b)})`;
-  const inEdges = (column: PgColumn, n: string) => sql`(${inRange(column, `a${n}1`, `b${n}1`)} or ${inRange(column, `a${n}2`, `b${n}2`)})`;
-  const anyEdge = (column: PgColumn) => sql`(${inEdges(column, '1')} or ${inEdges(column, '2')})`;
-  const total = (value: SQL, where: SQL) => sql`coalesce(sum(${value}) filter (where ${where}), 0)`;
-  const counted = (where: SQL) => sql`count(*) filter (where ${where})`;
-  const inHours = (n: string) => inRange(partnerHours.hour, `first${n}`, `last${n}`);
-  const h = db.select({
-    c1: total(sql`${partnerHours.clicks}`, inHours('1')).as('h_c1'), c2: total(sql`${partnerHours.clicks}`, inHours('2')).as('h_c2'),
-    e1: total(sql`${partnerHours.exchanges}`, inHours('1')).as('h_e1'), e2: total(sql`${partnerHours.exchanges}`, inHours('2')).as('h_e2'),
-    s1: total(sql`${partnerHours.successful}`, inHours('1')).as('h_s1'), s2: total(sql`${partnerHours.successful}`, inHours('2')).as('h_s2'),
-    m1: total(sql`${partnerHours.earned}`, inHours('1')).as('h_m1'), m2: total(sql`${partnerHours.earned}`, inHours('2')).as('h_m2'),
-  }).from(partnerHours).where(and(eq(partnerHours.partnerId, ph('id')), sql`(${inHours('1')} or ${inHours('2')})`)).as('h');
-  const c = db.select({ c1: counted(inEdges(clicks.time, '1')).as('c_c1'), c2: counted(inEdges(clicks.time, '2')).as('c_c2') })
-    .from(clicks).where(and(eq(clicks.partnerId, ph('id')), eq(clicks.isBot, false), eq(clicks.isRepeat, false), anyEdge(clicks.time))).as('c');
+  const within = (column: PgColumn) => sql`${column} >= r.a and ${column} <= r.b`;
+  const inPeriod = (k: number, also?: SQL) => sql`r.k = ${sql.raw(String(k))}${also ? sql` and ${also}` : sql``}`;
+  const sumOf = (value: PgColumn, k: number) => sql<string>`coalesce(sum(${value}) filter (where ${inPeriod(k)}), 0)`;
+  const countOf = (k: number, also?: SQL) => sql<string>`count(*) filter (where ${inPeriod(k, also)})`;
   const success = sql`${exchanges.status} = 'success'`;
-  const e = db.select({
-    e1: counted(inEdges(exchanges.time, '1')).as('e_e1'), e2: counted(inEdges(exchanges.time, '2')).as('e_e2'),
-    s1: counted(sql`${success} and ${inEdges(exchanges.time, '1')}`).as('e_s1'), s2: counted(sql`${success} and ${inEdges(exchanges.time, '2')}`).as('e_s2'),
-  }).from(exchanges).where(and(eq(exchanges.partnerId, ph('id')), anyEdge(exchanges.time))).as('e');
-  const l = db.select({
-    m1: total(sql`${ledgerEntries.amount}`, inEdges(ledgerEntries.createdAt, '1')).as('l_m1'), m2: total(sql`${ledgerEntries.amount}`, inEdges(ledgerEntries.createdAt, '2')).as('l_m2'),
-  }).from(ledgerEntries).where(and(eq(ledgerEntries.partnerId, ph('id')), inArray(ledgerEntries.kind, [...EARNING_KINDS]), anyEdge(ledgerEntries.createdAt))).as('l');
-  const plus = (a: SQL.Aliased, b: SQL.Aliased) => sql<string>`(${a} + ${b})::text`;
-  const summaryRow = db.select({
-    partner: partners, standing: partnerTotals,
-    p1: { clicks: plus(h.c1, c.c1), exchanges: plus(h.e1, e.e1), successful: plus(h.s1, e.s1), earned: plus(h.m1, l.m1) },
-    p2: { clicks: plus(h.c2, c.c2), exchanges: plus(h.e2, e.e2), successful: plus(h.s2, e.s2), earned: plus(h.m2, l.m2) },
-  }).from(partners).leftJoin(partnerTotals, eq(partnerTotals.partnerId, partners.id))
-    .innerJoin(h, sql`true`).innerJoin(c, sql`true`).innerJoin(e, sql`true`).innerJoin(l, sql`true`)
-    .where(eq(partners.id, ph('id'))).prepare('partner_summary');
-  /** The placeholders of one period ('' / '1' / '2'): whole hours and the two partial edges (an absent part is the empty range 1..0). */
-  const periodValues = (n: string, from: number, to: number) => {
-    const { hours, edges } = splitPeriod(from, to);
-    const [[a1, b1], [a2, b2]] = [edges[0] ?? [1, 0], edges[1] ?? [1, 0]];
-    return { [`first${n}`]: hours?.first ?? 1, [`last${n}`]: hours?.last ?? 0, [`a${n}1`]: a1, [`b${n}1`]: b1, [`a${n}2`]: a2, [`b${n}2`]: b2 };
+  type Figure = 'clicks' | 'exchanges' | 'successful' | 'earned';
+  const FIGURES: Figure[] = ['clicks', 'exchanges', 'successful', 'earned'];
+  /** The figures of periods 1..`periods` as text sums, from five one-row subqueries to join `on true`. */
+  const periodSums = (periods: number) => {
+    const K = Array.from({ length: periods }, (_, i) => i + 1);
+    const ranges = (part: string, perPeriod: number) => sql`(values ${sql.join(K.flatMap((k) => Array.from({ length: perPeriod },
+      (_, i) => sql`(${ph(`${part}${k}${i}a`)}::bigint, ${ph(`${part}${k}${i}b`)}::bigint, ${sql.raw(String(k))})`)), sql`, `)}) as r(a, b, k)`;
+    // One column per figure and period, e.g. d_clicks1.
+    const columns = (alias: string, figures: Partial<Record<Figure, (k: number) => SQL>>) => Object.fromEntries(Object.entries(figures)
+      .flatMap(([figure, of]) => K.map((k) => [`${figure}${k}`, of(k).as(`${alias}_${figure}${k}`)])));
+    const kept = (alias: string, perPeriod: number, table: typeof partnerDays | typeof partnerHours, time: PgColumn) =>
+      db.select(columns(alias, Object.fromEntries(FIGURES.map((figure) => [figure, (k: number) => sumOf(table[figure], k)]))))
+        .from(ranges(alias, perPeriod)).innerJoin(table, and(eq(table.partnerId, ph('id')), within(time))).as(alias);
+    const d = kept('d', 1, partnerDays, partnerDays.day);
+    const h = kept('h', 2, partnerHours, partnerHours.hour);
+    const c = db.select(columns('c', { clicks: (k) => countOf(k) })).from(ranges('r', 2))
+      .innerJoin(clicks, and(countedClicksOf(ph('id')), within(clicks.time))).as('c');
+    const e = db.select(columns('e', { exchanges: (k) => countOf(k), successful: (k) => countOf(k, success) })).from(ranges('r', 2))
+      .innerJoin(exchanges, and(eq(exchanges.partnerId, ph('id')), within(exchanges.time))).as('e');
+    const l = db.select(columns('l', { earned: (k) => sumOf(ledgerEntries.amount, k) })).from(ranges('r', 2))
+      .innerJoin(ledgerEntries, and(eq(ledgerEntries.partnerId, ph('id')), inArray(ledgerEntries.kind, [...EARNING_KINDS]), within(ledgerEntries.createdAt))).as('l');
+    const plus = (name: string, ...parts: Record<string, unknown>[]) => sql<string>`(${sql.join(parts.map((part) => part[name] as SQL.Aliased), sql` + `)})::text`;
+    const figures = (k: number) => ({
+      clicks: plus(`clicks${k}`, d, h, c), exchanges: plus(`exchanges${k}`, d, h, e),
+      successful: plus(`successful${k}`, d, h, e), earned: plus(`earned${k}`, d, h, l),
+    });
+    return { d, h, c, e, l, figures };
   };
+  /** The placeholders of period k: its parts, each padded to its fixed count with the empty range 1..0. */
+  const partValues = (k: number, from: number, to: number) => {
+    const { days, hours, rows } = periodParts(from, to);
+    const values: Record<string, number> = {};
+    const put = (part: string, list: [number, number][], perPeriod: number) => {
+      for (let i = 0; i < perPeriod; i++) [values[`${part}${k}${i}a`], values[`${part}${k}${i}b`]] = list[i] ?? [1, 0];
+    };
+    put('d', days ? [days] : [], 1);
+    put('h', hours, 2);
+    put('r', rows, 2);
+    return values;
+  };
+  const onTrue = sql`true`;
+  const one = periodSums(1);
+  const periodTotals = db.select(one.figures(1)).from(one.d)
+    .innerJoin(one.h, onTrue).innerJoin(one.c, onTrue).innerJoin(one.e, onTrue).innerJoin(one.l, onTrue).prepare('partner_period_totals');
+  // The whole summary in one statement: the partner, its totals row, and two periods (the
+  // summary's period, and whatever is dated after now).
+  const two = periodSums(2);
+  const summaryRow = db.select({ partner: partners, standing: partnerTotals, p1: two.figures(1), p2: two.figures(2) })
+    .from(partners).leftJoin(partnerTotals, eq(partnerTotals.partnerId, partners.id))
+    .innerJoin(two.d, onTrue).innerJoin(two.h, onTrue).innerJoin(two.c, onTrue).innerJoin(two.e, onTrue).innerJoin(two.l, onTrue)
+    .where(eq(partners.id, ph('id'))).prepare('partner_summary');
   // Read from a subquery, the sums come back as text: mapped here whatever drizzle did.
   const figuresOf = (row: { clicks: unknown; exchanges: unknown; successful: unknown; earned: unknown }): Figures => ({
     clicks: Number(row.clicks), exchanges: Number(row.exchanges), successful: Number(row.successful), earned: BigInt(row.earned as string),
@@ -149,11 +144,11 @@ export function createPartnerFigureRepo(db: PgDb): PartnerFigureRepo {
     },
     async totals(partnerId: number, from: number, to: number): Promise<Figures> {
       // An absent part is an empty range (1 > 0): always the same statement.
-      const [row] = await periodTotals.execute({ id: partnerId, ...periodValues('', from, to) });
-      return row ?? NO_FIGURES;
+      const [row] = await periodTotals.execute({ id: partnerId, ...partValues(1, from, to) });
+      return row ? figuresOf(row) : NO_FIGURES;
     },
     async summary(partnerId: number, [[from1, to1], [from2, to2]]: [FigurePeriod, FigurePeriod]): Promise<PartnerFigureSummary | null> {
-      const [row] = await summaryRow.execute({ id: partnerId, ...periodValues('1', from1, to1), ...periodValues('2', from2, to2) });
+      const [row] = await summaryRow.execute({ id: partnerId, ...partValues(1, from1, to1), ...partValues(2, from2, to2) });
       if (!row) return null;
       const { partnerId: _, ...standing } = row.standing ?? { partnerId, ...NO_FIGURES, turnover: 0n, paid: 0n, pending: 0n };
       return { partner: row.partner, standing, totals: [figuresOf(row.p1), figuresOf(row.p2)] };
