@@ -55,7 +55,9 @@ export async function run() {
       { title: '/ref (durable click)', path: REF_PATH, headers: { 'user-agent': USER_AGENT } },
     ];
     const table: string[] = [];
-    for (const route of routes) {
+    // BENCH_ANCHOR_ROUTES=ref (or feed): only the routes whose title contains one of the words.
+    const only = process.env.BENCH_ANCHOR_ROUTES?.split(',');
+    for (const route of routes.filter((r) => !only || only.some((word) => r.title.includes(word)))) {
       const clicksBefore = clickRows(ratelink.dbPath);
       const results = await rotate(route, ratelink, anchors);
       const ours = results.get('ratelink')!;

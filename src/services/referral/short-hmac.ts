@@ -1,5 +1,6 @@
 // HMAC-SHA256 of short ASCII messages under one fixed key, for the visitor pseudonyms that
-// api.php and the REST API render on every row (a page holds up to 10,000). node:crypto's
+// api.php and the REST API render on every row (a page holds up to 10,000) and the visitor
+// cookie's signature that /ref checks or makes on every click. node:crypto's
 // createHmac costs ~4 µs a call, mostly setting up native objects and hashing the padded key
 // again; here the key's two padded blocks are hashed once (RFC 2104's precomputable inner and
 // outer states), leaving two SHA-256 block compressions (FIPS 180-4 §6.2) per message.
@@ -54,20 +55,19 @@ function paddedKeyState(key: Buffer, pad: number): Int32Array {
 }
 
 /**
- * `message` → the first `hexDigits` hex digits of HMAC-SHA256(key, message), as
- * createHmac('sha256', key).update(message).digest('hex').slice(0, hexDigits) gives them.
+ * HMAC-SHA256 under `key` of a message that fits one block (ASCII, at most 55 characters): the
+ * digest's eight big-endian words, in a buffer every call reuses; null for any other message.
  */
-export function createShortHmac(key: Buffer, hexDigits: number): (message: string) => string {
+export function createBlockHmac(key: Buffer): (message: string) => Int32Array | null {
   if (key.length > BLOCK) throw new Error('short-hmac: keys longer than one block are hashed first; not needed here');
-  if (hexDigits > 8) throw new Error('short-hmac: at most one word of digest');
   const inner = paddedKeyState(key, 0x36);
   const outer = paddedKeyState(key, 0x5c);
   const block = new Int32Array(16);
   const digest = new Int32Array(8);
 
-  return function shortHmac(message: string): string {
+  return function blockHmac(message: string): Int32Array | null {
     const n = message.length;
-    if (n > MAX_ONE_BLOCK || !isAscii(message)) return createHmac('sha256', key).update(message).digest('hex').slice(0, hexDigits);
+    if (n > MAX_ONE_BLOCK || !isAscii(message)) return null;
     block.fill(0);
     for (let i = 0; i < n; i++) block[i >> 2] |= message.charCodeAt(i) << (24 - 8 * (i & 3));
     block[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
@@ -79,7 +79,38 @@ export function createShortHmac(key: Buffer, hexDigits: number): (message: strin
     block[8] = 0x80000000 | 0;
     block[15] = (BLOCK + 32) * 8;
     compress(outer, block, digest);
-    return (digest[0] >>> 0).toString(16).padStart(8, '0').slice(0, hexDigits);
+    return digest;
+  };
+}
+
+/**
+ * `message` → the first `hexDigits` hex digits of HMAC-SHA256(key, message), as
+ * createHmac('sha256', key).update(message).digest('hex').slice(0, hexDigits) gives them.
+ */
+export function createShortHmac(key: Buffer, hexDigits: number): (message: string) => string {
+  if (hexDigits > 8) throw new Error('short-hmac: at most one word of digest');
+  const hmac = createBlockHmac(key);
+  return function shortHmac(message: string): string {
+    const digest = hmac(message);
+    if (digest === null) return createHmac('sha256', key).update(message).digest('hex').slice(0, hexDigits);
+    return (digest[0]! >>> 0).toString(16).padStart(8, '0').slice(0, hexDigits);
+  };
+}
+
+/**
+ * `message` → the first `bytes` bytes (a multiple of 4, at most 32) of HMAC-SHA256(key, message)
+ * in base64url, as createHmac('sha256', key).update(message).digest().subarray(0, bytes)
+ * .toString('base64url') gives them.
+ */
+export function createHmacPrefix(key: Buffer, bytes: number): (message: string) => string {
+  if (bytes % 4 !== 0 || bytes > 32) throw new Error('short-hmac: whole words of digest only');
+  const hmac = createBlockHmac(key);
+  const out = Buffer.alloc(bytes);
+  return function hmacPrefix(message: string): string {
+    const digest = hmac(message);
+    if (digest === null) return createHmac('sha256', key).update(message).digest().subarray(0, bytes).toString('base64url');
+    for (let i = 0; i < bytes / 4; i++) out.writeInt32BE(digest[i]!, 4 * i);
+    return out.toString('base64url');
   };
 }
 

@@ -10,7 +10,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Repos } from '../../db/repos.js';
 import { newUserHash, USER_HASH_PATTERN } from '../../ids.js';
-import { createShortHmac } from './short-hmac.js';
+import { createHmacPrefix, createShortHmac } from './short-hmac.js';
 
 export const VISITOR_SECRET_SETTING = 'visitor_secret';
 export const SIGNING_SINCE_SETTING = 'visitor_signing_since';
@@ -50,7 +50,7 @@ export async function loadVisitorIds(repos: Repos, config: Pick<Config, 'secret'
 export function createVisitorIds(secret: string, since: number, cookieDays: number): VisitorIds {
   const cookieKey = derive(secret, 'ratelink visitor cookie');
   const pseudonymOf = createShortHmac(derive(secret, 'ratelink visitor pseudonym'), 8);
-  const sign = (id: string) => createHmac('sha256', cookieKey).update(id).digest().subarray(0, 16).toString('base64url');
+  const sign = createHmacPrefix(cookieKey, 16);
   const cookieFor = (userHash: string) => `${userHash}_${sign(userHash)}`;
 
   function readCookie(value: string | undefined): string | null {

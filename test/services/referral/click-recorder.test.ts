@@ -26,11 +26,21 @@ t.test('clicks of the same turn of the event loop share one transaction', async 
   t.same(results.map((r) => r?.id), [1, 2, 3], 'each caller gets its own click');
 });
 
-t.test('a full queue is written without waiting, in batches of maxBatch', async (t) => {
+t.test('a batch goes to the writer as soon as earlyBatch clicks wait, before the turn of the loop ends', async (t) => {
   const { batches, write } = fakeWriter();
-  const recorder = createClickRecorder(write, { maxBatch: 100 });
+  const recorder = createClickRecorder(write, { earlyBatch: 16 });
+  const first = Array.from({ length: 15 }, (_, i) => recorder.record(click(`u${i}`)));
+  t.same(batches, [], '15 clicks wait for the end of the turn');
+  first.push(recorder.record(click('u15')));
+  t.same(batches.map((b) => b.length), [16], 'the 16th hands the batch over at once');
+  await Promise.all(first);
+});
+
+t.test('what gathers while two batches are in flight goes in batches of at most maxBatch', async (t) => {
+  const { batches, write } = fakeWriter();
+  const recorder = createClickRecorder(write, { earlyBatch: 16, maxBatch: 100 });
   await Promise.all(Array.from({ length: 250 }, (_, i) => recorder.record(click(`u${i}`))));
-  t.same(batches.map((b) => b.length), [100, 100, 50]);
+  t.same(batches.map((b) => b.length), [16, 16, 100, 100, 18]);
 });
 
 t.test('a caller is answered only after its batch was written', async (t) => {

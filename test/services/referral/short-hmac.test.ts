@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createHmac, randomBytes } from 'node:crypto';
-import { createShortHmac } from '../../../src/services/referral/short-hmac.js';
+import { createHmacPrefix, createShortHmac } from '../../../src/services/referral/short-hmac.js';
 import { createVisitorIds } from '../../../src/services/referral/visitor-cookie.js';
 
 const expected = (key: Buffer, message: string, digits: number) => createHmac('sha256', key).update(message).digest('hex').slice(0, digits);
@@ -39,5 +39,30 @@ t.test('pseudonym › is HMAC-SHA256 of "<partner>:<visitor>" under the derived 
   const ids = createVisitorIds(secret, 0, 30);
   for (const [partner, visitor] of [[1, 'abcdefghij0123456789'], [501, 'ZZZZZZZZZZZZZZZZZZZZ'], [123456, 'legacy-plain-id']] as const) {
     t.equal(ids.pseudonym(partner, visitor), expected(key, `${partner}:${visitor}`, 8));
+  }
+});
+
+t.test('createHmacPrefix › the first bytes createHmac gives, in base64url, for every message length and size', async (t) => {
+  const key = randomBytes(32);
+  for (const bytes of [4, 16, 32]) {
+    const prefix = createHmacPrefix(key, bytes);
+    for (let length = 0; length <= 70; length++) {
+      const message = randomBytes(length).toString('base64').slice(0, length).padEnd(length, 'x');
+      const want = createHmac('sha256', key).update(message).digest().subarray(0, bytes).toString('base64url');
+      if (prefix(message) !== want) t.fail(`${bytes} bytes, message ${JSON.stringify(message)}`);
+    }
+    t.equal(prefix('ж'), createHmac('sha256', key).update('ж').digest().subarray(0, bytes).toString('base64url'), 'non-ASCII');
+  }
+  t.throws(() => createHmacPrefix(key, 6));
+});
+
+t.test('visitor cookie › is "<id>_<first 16 bytes of HMAC-SHA256(id)>" under the derived key, and reads back', async (t) => {
+  const secret = 'a-secret-of-the-server-0123456789';
+  const key = createHmac('sha256', secret).update('ratelink visitor cookie').digest();
+  const ids = createVisitorIds(secret, 0, 30);
+  for (let i = 0; i < 50; i++) {
+    const { userHash, cookie } = ids.issue();
+    t.equal(cookie, `${userHash}_${createHmac('sha256', key).update(userHash).digest().subarray(0, 16).toString('base64url')}`);
+    t.equal(ids.readCookie(cookie), userHash);
   }
 });
