@@ -5,7 +5,8 @@
 // second, emptying one a few milliseconds. Unset: everything stays on SQLite.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import tap from 'tap';
+import tap, { type Test } from 'tap';
+import { openPgDatabase, type PgDatabase } from '../../src/db/pg/index.js';
 import { migratePg } from '../../src/db/pg/migrate.js';
 
 export const PG_TEST_URL = process.env.RATELINK_TEST_DATABASE_URL?.trim() || null;
@@ -40,6 +41,17 @@ export async function createTestSchema(): Promise<TestSchema> {
     name,
     drop: async () => { await adminPool().query(`drop schema if exists "${name}" cascade`); },
   };
+}
+
+/** The PostgreSQL engine on a new empty schema, migrated at open; closed and dropped when `t` ends. */
+export async function openTestPgDatabase(t: Test, poolSize: number): Promise<PgDatabase> {
+  const schema = await createTestSchema();
+  const database = await openPgDatabase(schema.url, { poolSize });
+  t.teardown(async () => {
+    await database.close();
+    await schema.drop();
+  });
+  return database;
 }
 
 /** Emptied schemas of this process's finished tests, migrated, for the next build(). */

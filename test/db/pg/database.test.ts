@@ -4,19 +4,11 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { pgMigrationsDir } from '../../../src/paths.js';
 import { openPgDatabase } from '../../../src/db/pg/index.js';
-import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+import { createTestSchema, openTestPgDatabase, PG_TEST_URL } from '../../helpers/pg.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 
-async function open(t: Test) {
-  const schema = await createTestSchema();
-  const database = await openPgDatabase(schema.url, { poolSize: 4 });
-  t.teardown(async () => {
-    await database.close();
-    await schema.drop();
-  });
-  return database;
-}
+const open = (t: Test) => openTestPgDatabase(t, 4);
 
 t.test('click batch › one transaction; the database decides repeats, also of a visitor twice in one batch', { skip }, async (t) => {
   const { repos, createClickWriter } = await open(t);

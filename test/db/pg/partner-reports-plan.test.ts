@@ -4,21 +4,14 @@
 // index, every page read and sorted all of the partner's clicks in the period).
 import t from 'tap';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { openPgDatabase } from '../../../src/db/pg/index.js';
 import { createPartnerReportRepo } from '../../../src/db/pg/repos/partner-reports.js';
 import * as schema from '../../../src/db/pg/schema.js';
-import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+import { openTestPgDatabase, PG_TEST_URL } from '../../helpers/pg.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 
 t.test('partner reports › a deep page walks index entries only, with no sort of the partner\'s rows', { skip }, async (t) => {
-  const testSchema = await createTestSchema();
-  const database = await openPgDatabase(testSchema.url, { poolSize: 2 });
-  t.teardown(async () => {
-    await database.close();
-    await testSchema.drop();
-  });
-  const { repos, pool } = database;
+  const { repos, pool } = await openTestPgDatabase(t, 2);
   const partner = await repos.partners.insert({ name: 'P', email: 'p@example.test', rewardPercent: '1' });
   const other = await repos.partners.insert({ name: 'Q', email: 'q@example.test', rewardPercent: '1' });
   // 4,000 clicks of the partner (two a second), a bot among every ten, and as many of another.

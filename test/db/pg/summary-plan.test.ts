@@ -4,22 +4,15 @@
 // connections run without JIT, which compiled that generic plan's pessimistic estimates for
 // hundreds of milliseconds on a 10M-click ledger.
 import t from 'tap';
-import { openPgDatabase } from '../../../src/db/pg/index.js';
 import { partnerSummary } from '../../../src/services/reports/summary.js';
-import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+import { openTestPgDatabase, PG_TEST_URL } from '../../helpers/pg.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 const HOUR = 3600;
 const T0 = 1_767_225_600;
 
 t.test('summary › one generic plan per connection, and no JIT', { skip }, async (t) => {
-  const testSchema = await createTestSchema();
-  const database = await openPgDatabase(testSchema.url, { poolSize: 1 });
-  t.teardown(async () => {
-    await database.close();
-    await testSchema.drop();
-  });
-  const { repos, pool } = database;
+  const { repos, pool } = await openTestPgDatabase(t, 1);
   t.equal((await pool.query<{ jit: string }>('show jit')).rows[0]!.jit, 'off', 'the pool\'s connections run without JIT');
 
   const partner = await repos.partners.insert({ name: 'P', email: 'p@example.test', rewardPercent: '1' });
