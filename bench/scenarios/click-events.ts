@@ -22,7 +22,7 @@ export async function run() {
   const receiver = createServer((request, response) => { request.resume(); request.on('end', () => { delivered++; response.end(); }); });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const app = await buildApp(loadConfig({
-    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_SITE_URL: 'https://exchanger.example',
+    RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'https://exchanger.example',
     RATELINK_DB: join(dir, 'clicks.db'), RATELINK_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', RATELINK_CLICK_IP_LIMIT: '0', LOG_LEVEL: 'warn',
   }));
   try {
