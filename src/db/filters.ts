@@ -34,13 +34,24 @@ export function periodAndCursor(time: Column, id: Column, q: ReportQuery): SQL[]
   return where;
 }
 
+/** A page's bounds, every one set (see pageParams). */
+export type PageParams = {
+  partnerId: number;
+  from: number;
+  to: number;
+  limit: number;
+  offset: number;
+  beforeTime: number;
+  beforeId: number;
+};
+
 /**
  * A page's bounds as the values of one prepared statement, for both engines: absent bounds
  * become the widest ones, so every call runs the same statement (drizzle would otherwise build
  * and prepare the SQL again on each request). A cursor (time, id) lowers `to` to its time, so
  * the index range starts there: a deep page costs what the first does.
  */
-export function pageParams(partnerId: number, q: ReportQuery) {
+export function pageParams(partnerId: number, q: ReportQuery): PageParams {
   const to = Math.min(q.to ?? Number.MAX_SAFE_INTEGER, q.before?.time ?? Number.MAX_SAFE_INTEGER);
   return {
     partnerId, from: q.from ?? Number.MIN_SAFE_INTEGER, to, limit: q.limit, offset: q.offset,

@@ -17,6 +17,8 @@ export const SIGNING_SINCE_SETTING = 'visitor_signing_since';
 
 const ID_LENGTH = 20;
 const SIGNATURE_LENGTH = 22; // 16 bytes of HMAC-SHA256 in base64url
+/** ~13 MB at most: ten pages of 10,000 rows. */
+const REMEMBERED_PSEUDONYMS = 100_000;
 const SIGNED = new RegExp(`^[A-Za-z0-9]{${ID_LENGTH}}_[A-Za-z0-9_-]{${SIGNATURE_LENGTH}}$`);
 
 /** A visitor as an exchange report names them: the id, and whether only pre-signing clicks count. */
@@ -52,6 +54,9 @@ export function createVisitorIds(secret: string, since: number, cookieDays: numb
   const pseudonymOf = createShortHmac(derive(secret, 'ratelink visitor pseudonym'), 8);
   const sign = createHmacPrefix(cookieKey, 16);
   const cookieFor = (userHash: string) => `${userHash}_${sign(userHash)}`;
+  // A partner polling its last day re-reads, a minute later, the rows it read before: their
+  // pseudonyms are remembered (the oldest forgotten first), not hashed again.
+  const pseudonyms = new Map<string, string>();
 
   function readCookie(value: string | undefined): string | null {
     if (value === undefined || !SIGNED.test(value)) return null;
@@ -76,7 +81,14 @@ export function createVisitorIds(secret: string, since: number, cookieDays: numb
       return legacy ? { userHash: value, clickedUpTo: since } : null;
     },
     pseudonym(partnerId, userHash) {
-      return pseudonymOf(`${partnerId}:${userHash}`);
+      const message = `${partnerId}:${userHash}`;
+      let name = pseudonyms.get(message);
+      if (name === undefined) {
+        name = pseudonymOf(message);
+        if (pseudonyms.size >= REMEMBERED_PSEUDONYMS) pseudonyms.delete(pseudonyms.keys().next().value!);
+        pseudonyms.set(message, name);
+      }
+      return name;
     },
   };
 }

@@ -40,6 +40,14 @@ t.test('pseudonym › is HMAC-SHA256 of "<partner>:<visitor>" under the derived 
   for (const [partner, visitor] of [[1, 'abcdefghij0123456789'], [501, 'ZZZZZZZZZZZZZZZZZZZZ'], [123456, 'legacy-plain-id']] as const) {
     t.equal(ids.pseudonym(partner, visitor), expected(key, `${partner}:${visitor}`, 8));
   }
+  // Pseudonyms are remembered (at most 100,000): read again, and after the oldest were forgotten,
+  // each is still the HMAC of its own message.
+  const visitors = Array.from({ length: 100_050 }, (_, i) => `v${i}`);
+  for (const visitor of visitors) ids.pseudonym(7, visitor);
+  for (const visitor of [...visitors.slice(0, 60), ...visitors.slice(-60)]) {
+    if (ids.pseudonym(7, visitor) !== expected(key, `7:${visitor}`, 8)) t.fail(visitor);
+  }
+  t.equal(ids.pseudonym(8, 'v1'), expected(key, '8:v1', 8), 'per partner, remembered or not');
 });
 
 t.test('createHmacPrefix › the first bytes createHmac gives, in base64url, for every message length and size', async (t) => {

@@ -1,6 +1,7 @@
 // What a partner reads about itself through the partner API, newest first, a page at a time:
 // each query walks one of the (partner_id, time, id) indexes backwards.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type {
   ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
@@ -9,8 +10,9 @@ import type { PgDb } from '../open.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { countedClicksOf } from '../counted-clicks.js';
 import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
-import { pageParams, periodAndCursor } from '../../filters.js';
-import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import { pageParams, periodAndCursor, type PageParams } from '../../filters.js';
+import { afterSkipping, DEEP_OFFSET, SKIP_DAYS, skipBounds, type SkipUnit } from '../../deep-offset.js';
+import { apiKeys, clicks, exchanges, partnerDays, partnerHours, partners, payouts } from '../schema.js';
 import { HourDeltas } from '../../figures.js';
 import { addToHours, addToTotals, writeTransaction } from '../figure-writes.js';
 import { TotalsDeltas } from '../../totals.js';
@@ -55,12 +57,38 @@ function prepareHotReads(db: PgDb) {
   const clickIds = db.select({ id: clicks.id }).from(clicks).where(clickWhere).orderBy(...clickOrder).limit(p('limit')).offset(p('offset'));
   const exchangeIds = db.select({ id: exchanges.id }).from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')).offset(p('offset'));
   return {
+    clickSkip: prepareSkip(db, 'clicks', clickWhere, clicks),
+    exchangeSkip: prepareSkip(db, 'exchanges', exchangeWhere, exchanges),
     keyByPrefix: db.select({ key: apiKeys, partner: partners }).from(apiKeys)
       .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, p('prefix'))).prepare('api_key_with_partner'),
     clickPage: db.select(clickColumns).from(clicks).where(clickWhere).orderBy(...clickOrder).limit(p('limit')).prepare('partner_click_page'),
     exchangePage: db.select().from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')).prepare('partner_exchange_page'),
     clickOffsetPage: db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds)).orderBy(...clickOrder).prepare('partner_click_offset_page'),
     exchangeOffsetPage: db.select().from(exchanges).where(inArray(exchanges.id, exchangeIds)).orderBy(...exchangeOrder).prepare('partner_exchange_offset_page'),
+  };
+}
+
+/**
+ * A deep page's newest whole hours and days skipped by their counts (src/db/deep-offset.ts), in
+ * one round trip: the head hour's rows counted in the page's own index (part 0), then the
+ * partner_hours (1) and partner_days (2) rows, as a named prepared statement.
+ */
+function prepareSkip(db: PgDb, figure: 'clicks' | 'exchanges', pageWhere: SQL | undefined, rows: typeof clicks | typeof exchanges) {
+  const part = (n: number) => sql<number>`${sql.raw(String(n))}`.mapWith(Number);
+  const head = db.select({ part: part(0), start: sql<number>`0::bigint`.mapWith(Number), rows: sql<number>`count(*)`.mapWith(Number) })
+    .from(rows).where(pageWhere);
+  const hours = db.select({ part: part(1), start: partnerHours.hour, rows: partnerHours[figure] }).from(partnerHours)
+    .where(and(eq(partnerHours.partnerId, p('partnerId')), gte(partnerHours.hour, p('hoursFrom')), lt(partnerHours.hour, p('hoursBelow'))));
+  const days = db.select({ part: part(2), start: partnerDays.day, rows: partnerDays[figure] }).from(partnerDays)
+    .where(and(eq(partnerDays.partnerId, p('partnerId')), gte(partnerDays.day, p('daysFrom')), lt(partnerDays.day, p('daysBelow'))))
+    .orderBy(desc(partnerDays.day)).limit(SKIP_DAYS);
+  const statement = unionAll(head, hours, days).prepare(`partner_${figure}_skip`);
+  return async (page: PageParams): Promise<PageParams> => {
+    if (page.offset < DEEP_OFFSET) return page;
+    const { head, hours, days } = skipBounds(page);
+    const found = await statement.execute({ ...page, from: head.from, to: head.to, hoursFrom: hours.from, hoursBelow: hours.below, daysFrom: days.from, daysBelow: days.below });
+    const units = (n: number): SkipUnit[] => found.filter((row) => row.part === n);
+    return afterSkipping(page, { head: units(0)[0]?.rows ?? 0, hours: units(1), days: units(2) });
   };
 }
 
@@ -79,7 +107,8 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
       if (q.linkId === undefined && !q.ip) {
         const hot = hotReads();
-        return (q.offset === 0 ? hot.clickPage : hot.clickOffsetPage).execute(pageParams(partnerId, q));
+        if (q.offset === 0) return hot.clickPage.execute(pageParams(partnerId, q));
+        return hot.clickOffsetPage.execute(await hot.clickSkip(pageParams(partnerId, q)));
       }
       // Counted clicks only: bots and repeats are kept in the ledger but never shown.
       const where = and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
@@ -93,7 +122,8 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
       if (!q.ip) {
         const hot = hotReads();
-        return (q.offset === 0 ? hot.exchangePage : hot.exchangeOffsetPage).execute(pageParams(partnerId, q));
+        if (q.offset === 0) return hot.exchangePage.execute(pageParams(partnerId, q));
+        return hot.exchangeOffsetPage.execute(await hot.exchangeSkip(pageParams(partnerId, q)));
       }
       const clickFilter = q.ip && inArray(exchanges.clickId,
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));

@@ -9,8 +9,9 @@ import type {
 } from '../../repos.js';
 import type { Db } from '../open.js';
 import { seedExchangeValues, subIdsOf } from '../../seed-rows.js';
-import { pageParams, periodAndCursor } from '../../filters.js';
-import { apiKeys, clicks, exchanges, partners, payouts } from '../schema.js';
+import { pageParams, periodAndCursor, type PageParams } from '../../filters.js';
+import { afterSkipping, DEEP_OFFSET, SKIP_DAYS, skipBounds, type SkipUnit } from '../../deep-offset.js';
+import { apiKeys, clicks, exchanges, partnerDays, partnerHours, partners, payouts } from '../schema.js';
 import { driverOf, prepareRead } from '../prepared.js';
 import { partnerVisibleIp } from '../../../partner-ip.js';
 import { countedClicksOf } from '../counted-clicks.js';
@@ -29,6 +30,30 @@ const clickColumns = {
 
 /** (time, id) < (beforeTime, beforeId), given time <= beforeTime already. */
 const olderThan = (time: SQLiteColumn, id: SQLiteColumn) => or(lt(time, p('beforeTime')), lt(id, p('beforeId')));
+
+/**
+ * A deep page's newest whole hours and days skipped by their counts (src/db/deep-offset.ts):
+ * the head hour's rows counted in the page's own index, then partner_hours and partner_days.
+ */
+function prepareSkip(db: Db, figure: 'clicks' | 'exchanges', ofPartner: SQL, rows: typeof clicks | typeof exchanges) {
+  const head = db.select({ rows: sql<number>`count(*)` }).from(rows)
+    .where(and(ofPartner, gte(rows.time, p('from')), lte(rows.time, p('to')), olderThan(rows.time, rows.id))).prepare();
+  const hours = db.select({ start: partnerHours.hour, rows: partnerHours[figure] }).from(partnerHours)
+    .where(and(eq(partnerHours.partnerId, p('partnerId')), gte(partnerHours.hour, p('from')), lt(partnerHours.hour, p('below')))).prepare();
+  const days = db.select({ start: partnerDays.day, rows: partnerDays[figure] }).from(partnerDays)
+    .where(and(eq(partnerDays.partnerId, p('partnerId')), gte(partnerDays.day, p('from')), lt(partnerDays.day, p('below'))))
+    .orderBy(desc(partnerDays.day)).limit(SKIP_DAYS).prepare();
+  return (page: PageParams): PageParams => {
+    if (page.offset < DEEP_OFFSET) return page;
+    const bounds = skipBounds(page);
+    const { partnerId } = page;
+    return afterSkipping(page, {
+      head: head.get({ ...page, ...bounds.head })!.rows,
+      hours: hours.all({ partnerId, ...bounds.hours }) as SkipUnit[],
+      days: days.all({ partnerId, ...bounds.days }) as SkipUnit[],
+    });
+  };
+}
 
 /** The address as the partner sees it (its network unless full), so a filter reveals no more. */
 const partnerIp = (ip: SQL | typeof clicks.ip, full: boolean) => sql`partner_ip(${ip}, ${full ? 1 : 0})`;
@@ -56,6 +81,8 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
     .where(and(eq(payouts.partnerId, p('partnerId')), gte(payouts.createdAt, p('from')), lte(payouts.createdAt, p('to')),
       olderThan(payouts.createdAt, payouts.id)))
     .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(p('limit')).offset(p('offset')).prepare();
+  const deepClicks = prepareSkip(db, 'clicks', countedClicksOf(p('partnerId')), clicks);
+  const deepExchanges = prepareSkip(db, 'exchanges', eq(exchanges.partnerId, p('partnerId')), exchanges);
 
   return {
     /** An API key (revoked or not) and its partner, in one indexed lookup per request. */
@@ -63,7 +90,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
       return keyByPrefix.get({ prefix }) ?? null;
     },
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
-      if (q.linkId === undefined && q.ip === undefined) return clickPage(pageParams(partnerId, q));
+      if (q.linkId === undefined && q.ip === undefined) return clickPage(deepClicks(pageParams(partnerId, q)));
       // Narrowed pages are rarer: built per call rather than prepared.
       return db.select(clickColumns).from(clicks)
         .where(and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
@@ -73,7 +100,7 @@ export function createPartnerReportRepo(db: Db): PartnerReportRepo {
     },
     /** With `ip`: exchanges whose attributed click came from that network. */
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
-      if (!q.ip) return exchangePage(pageParams(partnerId, q));
+      if (!q.ip) return exchangePage(deepExchanges(pageParams(partnerId, q)));
       const fromNetwork = db.select({ id: clicks.id }).from(clicks)
         .where(and(eq(clicks.partnerId, partnerId), sql`${partnerIp(clicks.ip, q.ip.full)} = ${q.ip.network}`));
       return db.select().from(exchanges)
