@@ -211,6 +211,10 @@ export interface ClickReportQuery extends ReportQuery {
 
 export type ReportClickRow = Pick<ClickRow, 'id' | 'time' | 'browser' | 'ip' | 'referrer' | 'userHash' | 'queryString' | SubIdField>;
 
+/** What the partner's exchange reports render: the other columns are the operator's. */
+export type ReportExchangeRow = Pick<ExchangeRow, 'id' | 'time' | 'status' | 'curGive' | 'curGet' | 'amountGive' | 'amountGet'
+  | 'courseGive' | 'courseGet' | 'reward' | 'userHash' | SubIdField>;
+
 export interface KeyWithPartner {
   key: ApiKeyRow;
   partner: PartnerRow;
@@ -221,7 +225,7 @@ export interface PartnerReportRepo {
   /** An API key (revoked or not) and its partner, in one lookup. */
   findKeyWithPartner(prefix: string): Promise<KeyWithPartner | null>;
   listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]>;
-  listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]>;
+  listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]>;
   /** Payouts by request time (created_at). */
   listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]>;
   /** The partner's own payout, or null (also when it belongs to someone else). */

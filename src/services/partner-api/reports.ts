@@ -1,7 +1,7 @@
 // get_links and get_exchanges (docs/seeds/004-partner-integration.en.txt; currency codes as Premium's ppapi, docs/research/partner-programs.md §1.7).
 // Exact ledger values become JSON numbers here, at the edge, and nowhere else.
 import type { Config } from '../../config.js';
-import type { ExchangeRow, ReportClickRow, Repos, SubIdField } from '../../db/repos.js';
+import type { ReportClickRow, ReportExchangeRow, Repos, SubIdField } from '../../db/repos.js';
 import { decimalTextToJsonNumber, unitsToJsonNumber } from '../../money/decimal.js';
 import { isAccrued } from '../ledger/views.js';
 import { partnerVisibleIp } from '../../partner-ip.js';
@@ -55,7 +55,7 @@ export function subIdFields(row: Pick<ReportClickRow, SubIdField>): Partial<Reco
 
 export const SUB_ID_FIELDS: readonly SubIdField[] = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'];
 
-export function exchangeItem(row: ExchangeRow, config: ViewConfig, partnerId: number) {
+export function exchangeItem(row: ReportExchangeRow, config: ViewConfig, partnerId: number) {
   return {
     id: row.id,
     time: row.time,

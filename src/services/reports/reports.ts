@@ -1,6 +1,6 @@
 // What a partner reads about its own traffic and money, by a typed query: the legacy API
 // (api.php) and the coming REST API both call these, each shaping the rows its own way.
-import type { ExchangeRow, PayoutRow, ReportClickRow, TxRepos } from '../../db/repos.js';
+import type { PayoutRow, ReportClickRow, ReportExchangeRow, TxRepos } from '../../db/repos.js';
 
 export interface ReportQuery {
   partnerId: number;
@@ -31,7 +31,7 @@ export async function listClicks(repos: TxRepos, { partnerId, ...query }: Report
   return repos.partnerReports.listClicks(partnerId, query);
 }
 
-export async function listExchanges(repos: TxRepos, { partnerId, from, to, limit, offset, before, ip }: ReportQuery): Promise<ExchangeRow[]> {
+export async function listExchanges(repos: TxRepos, { partnerId, from, to, limit, offset, before, ip }: ReportQuery): Promise<ReportExchangeRow[]> {
   return repos.partnerReports.listExchanges(partnerId, { from, to, limit, offset, before, ip });
 }
 

@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type {
-  ClickReportQuery, ExchangeRow, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportQuery, SeedClick, SeedExchange,
+  ClickReportQuery, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportExchangeRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -23,6 +23,14 @@ const clickColumns = {
   id: clicks.id, time: clicks.time, browser: clicks.browser, ip: clicks.ip,
   referrer: clicks.referrer, userHash: clicks.userHash, queryString: clicks.queryString,
   sub1: clicks.sub1, sub2: clicks.sub2, sub3: clicks.sub3, sub4: clicks.sub4, sub5: clicks.sub5,
+};
+
+// Only what the reports render (as in src/db/sqlite/repos/partner-reports.ts).
+const exchangeColumns = {
+  id: exchanges.id, time: exchanges.time, status: exchanges.status, curGive: exchanges.curGive, curGet: exchanges.curGet,
+  amountGive: exchanges.amountGive, amountGet: exchanges.amountGet, courseGive: exchanges.courseGive, courseGet: exchanges.courseGet,
+  reward: exchanges.reward, userHash: exchanges.userHash,
+  sub1: exchanges.sub1, sub2: exchanges.sub2, sub3: exchanges.sub3, sub4: exchanges.sub4, sub5: exchanges.sub5,
 };
 
 /**
@@ -62,9 +70,9 @@ function prepareHotReads(db: PgDb) {
     keyByPrefix: db.select({ key: apiKeys, partner: partners }).from(apiKeys)
       .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, p('prefix'))).prepare('api_key_with_partner'),
     clickPage: db.select(clickColumns).from(clicks).where(clickWhere).orderBy(...clickOrder).limit(p('limit')).prepare('partner_click_page'),
-    exchangePage: db.select().from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')).prepare('partner_exchange_page'),
+    exchangePage: db.select(exchangeColumns).from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')).prepare('partner_exchange_page'),
     clickOffsetPage: db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds)).orderBy(...clickOrder).prepare('partner_click_offset_page'),
-    exchangeOffsetPage: db.select().from(exchanges).where(inArray(exchanges.id, exchangeIds)).orderBy(...exchangeOrder).prepare('partner_exchange_offset_page'),
+    exchangeOffsetPage: db.select(exchangeColumns).from(exchanges).where(inArray(exchanges.id, exchangeIds)).orderBy(...exchangeOrder).prepare('partner_exchange_offset_page'),
   };
 }
 
@@ -119,7 +127,7 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
       const page = db.select({ id: clicks.id }).from(clicks).where(where).orderBy(...newestFirst).limit(q.limit).offset(q.offset);
       return rows.where(inArray(clicks.id, page)).orderBy(...newestFirst);
     },
-    async listExchanges(partnerId: number, q: ReportQuery): Promise<ExchangeRow[]> {
+    async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
       if (!q.ip) {
         const hot = hotReads();
         if (q.offset === 0) return hot.exchangePage.execute(pageParams(partnerId, q));
@@ -129,9 +137,9 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
       const where = and(eq(exchanges.partnerId, partnerId), ...periodAndCursor(exchanges.time, exchanges.id, q), clickFilter);
       const newestFirst = [desc(exchanges.time), desc(exchanges.id)];
-      if (q.offset === 0) return db.select().from(exchanges).where(where).orderBy(...newestFirst).limit(q.limit);
+      if (q.offset === 0) return db.select(exchangeColumns).from(exchanges).where(where).orderBy(...newestFirst).limit(q.limit);
       const page = db.select({ id: exchanges.id }).from(exchanges).where(where).orderBy(...newestFirst).limit(q.limit).offset(q.offset);
-      return db.select().from(exchanges).where(inArray(exchanges.id, page)).orderBy(...newestFirst);
+      return db.select(exchangeColumns).from(exchanges).where(inArray(exchanges.id, page)).orderBy(...newestFirst);
     },
     async listPayouts(partnerId: number, q: ReportQuery): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(eq(payouts.partnerId, partnerId), ...periodAndCursor(payouts.createdAt, payouts.id, q)))
