@@ -1,11 +1,9 @@
-// Statements for hot paths: SQL built once by drizzle from the schema, run directly on
-// better-sqlite3. Drizzle's per-call parameter filling and row mapping cost as much as the
-// statement itself where a request writes a click or a rebuild reads the whole rate table.
+// Statements for hot paths, run directly on better-sqlite3 (src/db/raw-rows.ts): where a request
+// writes a click or reads a page, or a rebuild reads the whole rate table.
 import type BetterSqlite3 from 'better-sqlite3';
-import { Column, getTableColumns, Param, Placeholder, type Logger, type Table } from 'drizzle-orm';
+import { getTableColumns, type Column, type Logger, type Table } from 'drizzle-orm';
 import type { Db } from './open.js';
-
-type Query = { toSQL(): { sql: string; params: unknown[] } };
+import { bindNamed, rowBuilder, type Query } from '../raw-rows.js';
 
 /** drizzle() on better-sqlite3 keeps the driver's connection as $client. */
 export function driverOf(db: Db): BetterSqlite3.Database {
@@ -23,20 +21,6 @@ export function prepareNamed(db: Db, query: Query) {
   return {
     run: (values: Record<string, unknown>) => statement.run(...bind(values)),
   };
-}
-
-/** The statement's positional values from named ones; every parameter must be a placeholder. */
-function bindNamed(text: string, params: unknown[]): (values: Record<string, unknown>) => unknown[] {
-  const slots = params.map((param) => {
-    const value = param instanceof Param ? param.value : param;
-    if (!(value instanceof Placeholder)) throw new Error(`expected only placeholders in ${text}`);
-    const encoder = param instanceof Param ? param.encoder : undefined;
-    return { name: value.name as string, encode: encoder ? (v: unknown) => encoder.mapToDriverValue(v) : (v: unknown) => v };
-  });
-  return (values) => slots.map(({ name, encode }) => {
-    const value = values[name];
-    return value === null || value === undefined ? null : encode(value);
-  });
 }
 
 /**
@@ -84,19 +68,4 @@ export function prepareSelectFirst<T extends Table>(db: Db, table: T, query: Que
     const row = statement.get(...bind(values)) as unknown[] | undefined;
     return row && toRow(row);
   };
-}
-
-/**
- * Rows from the driver's arrays (columns in `fields` order), each value mapped by its column as
- * drizzle would; integers and texts as they come. Built as one object literal per statement
- * (generated once from the schema's own field names): filling an object key by key from a list
- * made ~3.5 µs of a 30-column row, a tenth of a 1,000-row page (BENCHMARKS.md, issue 13).
- */
-function rowBuilder<Row>(fields: Record<string, Column>): (row: unknown[]) => Row {
-  const columns = Object.values(fields);
-  const value = (column: Column, i: number) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue
-    ? `row[${i}]`
-    : `(row[${i}] === null ? null : columns[${i}].mapFromDriverValue(row[${i}]))`);
-  const literal = Object.keys(fields).map((key, i) => `${JSON.stringify(key)}: ${value(columns[i]!, i)}`).join(', ');
-  return new Function('columns', `return function toRow(row) { return { ${literal} }; };`)(columns) as (row: unknown[]) => Row;
 }

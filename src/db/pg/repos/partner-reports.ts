@@ -6,6 +6,7 @@ import type {
   ClickReportQuery, KeyWithPartner, PartnerReportRepo, PayoutRow, ReportClickRow, ReportExchangeRow, ReportQuery, SeedClick, SeedExchange,
 } from '../../repos.js';
 import { first } from '../dialect.js';
+import { preparePgRead } from '../prepared.js';
 import type { PgDb } from '../open.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { countedClicksOf } from '../counted-clicks.js';
@@ -69,10 +70,14 @@ function prepareHotReads(db: PgDb) {
     exchangeSkip: prepareSkip(db, 'exchanges', exchangeWhere, exchanges),
     keyByPrefix: db.select({ key: apiKeys, partner: partners }).from(apiKeys)
       .innerJoin(partners, eq(partners.id, apiKeys.partnerId)).where(eq(apiKeys.prefix, p('prefix'))).prepare('api_key_with_partner'),
-    clickPage: db.select(clickColumns).from(clicks).where(clickWhere).orderBy(...clickOrder).limit(p('limit')).prepare('partner_click_page'),
-    exchangePage: db.select(exchangeColumns).from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')).prepare('partner_exchange_page'),
-    clickOffsetPage: db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds)).orderBy(...clickOrder).prepare('partner_click_offset_page'),
-    exchangeOffsetPage: db.select(exchangeColumns).from(exchanges).where(inArray(exchanges.id, exchangeIds)).orderBy(...exchangeOrder).prepare('partner_exchange_offset_page'),
+    clickPage: preparePgRead<ReportClickRow>(db, 'partner_click_page',
+      db.select(clickColumns).from(clicks).where(clickWhere).orderBy(...clickOrder).limit(p('limit')), clickColumns),
+    exchangePage: preparePgRead<ReportExchangeRow>(db, 'partner_exchange_page',
+      db.select(exchangeColumns).from(exchanges).where(exchangeWhere).orderBy(...exchangeOrder).limit(p('limit')), exchangeColumns),
+    clickOffsetPage: preparePgRead<ReportClickRow>(db, 'partner_click_offset_page',
+      db.select(clickColumns).from(clicks).where(inArray(clicks.id, clickIds)).orderBy(...clickOrder), clickColumns),
+    exchangeOffsetPage: preparePgRead<ReportExchangeRow>(db, 'partner_exchange_offset_page',
+      db.select(exchangeColumns).from(exchanges).where(inArray(exchanges.id, exchangeIds)).orderBy(...exchangeOrder), exchangeColumns),
   };
 }
 
@@ -115,8 +120,8 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     async listClicks(partnerId: number, q: ClickReportQuery): Promise<ReportClickRow[]> {
       if (q.linkId === undefined && !q.ip) {
         const hot = hotReads();
-        if (q.offset === 0) return hot.clickPage.execute(pageParams(partnerId, q));
-        return hot.clickOffsetPage.execute(await hot.clickSkip(pageParams(partnerId, q)));
+        if (q.offset === 0) return hot.clickPage(pageParams(partnerId, q));
+        return hot.clickOffsetPage(await hot.clickSkip(pageParams(partnerId, q)));
       }
       // Counted clicks only: bots and repeats are kept in the ledger but never shown.
       const where = and(countedClicksOf(partnerId), ...periodAndCursor(clicks.time, clicks.id, q),
@@ -130,8 +135,8 @@ export function createPartnerReportRepo(db: PgDb): PartnerReportRepo {
     async listExchanges(partnerId: number, q: ReportQuery): Promise<ReportExchangeRow[]> {
       if (!q.ip) {
         const hot = hotReads();
-        if (q.offset === 0) return hot.exchangePage.execute(pageParams(partnerId, q));
-        return hot.exchangeOffsetPage.execute(await hot.exchangeSkip(pageParams(partnerId, q)));
+        if (q.offset === 0) return hot.exchangePage(pageParams(partnerId, q));
+        return hot.exchangeOffsetPage(await hot.exchangeSkip(pageParams(partnerId, q)));
       }
       const clickFilter = q.ip && inArray(exchanges.clickId,
         db.select({ id: clicks.id }).from(clicks).where(and(eq(clicks.partnerId, partnerId), fromNetwork(clicks.ip, q.ip))));
