@@ -1,6 +1,6 @@
 // The messages of POST /v1/api/introduce/create in English (the seed's wording for its own codes).
 // `{detail}` is the validation detail, `{origin}` the operator's origin, `{limit}` the link limit.
-export default {
+const enUS = {
   BW_API_0000001: 'token is empty',
   BW_API_0000003: 'invalid ID',
   BW_API_0000004: 'No OPENAPI Permission',
@@ -15,3 +15,9 @@ export default {
   RL_RATE_LIMITED: 'too many requests, retry later',
   '-1': 'service exception, try again later',
 } as const;
+
+export default enUS;
+
+/** A code of the catalogue; every language's file has each one (`satisfies IntroduceMessages`). */
+export type Mcode = keyof typeof enUS;
+export type IntroduceMessages = Record<Mcode, string>;

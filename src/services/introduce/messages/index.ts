@@ -1,10 +1,10 @@
 // One message file per language (x-language: zh-CN, en-US, ru-RU); English when none matches.
-import enUS from './en-US.js';
+import enUS, { type IntroduceMessages } from './en-US.js';
 import ruRU from './ru-RU.js';
 import zhCN from './zh-CN.js';
 
-export type Mcode = keyof typeof enUS;
-export type IntroduceMessages = Record<Mcode, string>;
+// English is the catalogue the other languages are checked against: its codes are the types.
+export type { IntroduceMessages, Mcode } from './en-US.js';
 
 const LANGUAGES: Record<string, IntroduceMessages> = { 'en-us': enUS, 'zh-cn': zhCN, 'ru-ru': ruRU, en: enUS, zh: zhCN, ru: ruRU };
 

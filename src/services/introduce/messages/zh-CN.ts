@@ -1,5 +1,5 @@
 // The messages of POST /v1/api/introduce/create in Simplified Chinese.
-import type { IntroduceMessages } from './index.js';
+import type { IntroduceMessages } from './en-US.js';
 
 export default {
   BW_API_0000001: 'token为空',
