@@ -3,10 +3,17 @@
 // machine blurs it less than the load runs. `node --import tsx bench/api-inprocess.ts` with
 // BENCH_API_DB=path or BENCH_DATABASE_URL + BENCH_API_SCHEMA (a ledger seeded earlier);
 // BENCH_METHODS=get_links to pick lines, BENCH_PROFILE=/tmp/x to write a CPU profile of each loop.
+// Each line also prints its two parts alone, from the same rows: the page read through the
+// repository, and the envelope's JSON text made from those rows (what a call costs at least).
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { issueApiKey } from '../src/services/partners/api-keys.js';
 import { schemaUrl } from './seed-api-pg.js';
+import { clickItem, exchangeItem } from '../src/services/partner-api/reports.js';
+import { readReportQuery } from '../src/services/partner-api/params.js';
+import { successEnvelope } from '../src/services/partner-api/envelope.js';
+import { KeyedItems, serializeEnvelope } from '../src/services/partner-api/serialize.js';
+import { listClicks, listExchanges } from '../src/services/reports/reports.js';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 
@@ -45,10 +52,33 @@ async function main() {
       const ms = Number(process.hrtime.bigint() - start) / 1e6 / N;
       const cpuMs = (used.user + used.system) / 1000 / N;
       console.log(`${label} ${days}d partner ${partner}: ${items} items, ${first.body.length} bytes, ${ms.toFixed(3)} ms wall, ${cpuMs.toFixed(3)} ms CPU per call (mean of ${N})`);
+      const parts = await partsAlone(app, label, partner, query);
+      console.log(`  alone: read ${parts.read.toFixed(3)} ms, JSON text ${parts.text.toFixed(3)} ms CPU per call (mean of ${N})`);
     }
   } finally {
     await app.close();
   }
+}
+
+/** The page's read and its rendering, each timed alone (CPU ms per call, mean of N). */
+async function partsAlone(app: Awaited<ReturnType<typeof buildApp>>, label: string, partnerId: number, query: string) {
+  const params = Object.fromEntries(new URLSearchParams(query));
+  const page = { partnerId, ...readReportQuery(params, app.config.partnerFullIp) };
+  const view = { timeZone: app.config.timeZone, partnerFullIp: app.config.partnerFullIp, visitors: app.visitors };
+  const read = label === 'get_links' ? () => listClicks(app.repos, page) : () => listExchanges(app.repos, page);
+  const rows = await read();
+  const text = label === 'get_links'
+    ? () => serializeEnvelope(successEnvelope({ items: new KeyedItems((rows as Awaited<ReturnType<typeof listClicks>>).map((row) => clickItem(row, view, partnerId))) }))
+    : () => serializeEnvelope(successEnvelope({ items: new KeyedItems((rows as Awaited<ReturnType<typeof listExchanges>>).map((row) => exchangeItem(row, view, partnerId))) }));
+  return { read: await cpuPerCall(read), text: await cpuPerCall(async () => Buffer.from(text())) };
+}
+
+async function cpuPerCall(run: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 100; i++) await run();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < N; i++) await run();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000 / N;
 }
 
 await main();
