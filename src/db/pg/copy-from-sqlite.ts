@@ -1,7 +1,8 @@
 // `ratelink db copy`: moves a SQLite ledger into an empty PostgreSQL database, every row with
-// its id, in one transaction (all or nothing), then advances the id sequences past the copied
-// ids and checks the result: row counts of every table, and the ledger sums (every balance
-// equals the sum of its partner's entries, and the totals agree) on both sides.
+// its id, in one transaction (all or nothing), advances the id sequences past the copied ids
+// and checks the result before committing: row counts of every table, and the ledger sums
+// (every balance equals the sum of its partner's entries, and the totals agree) on both sides.
+// A copy that does not add up is rolled back, so the target stays empty for the next attempt.
 import { getTableColumns, getTableName, gt, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from '../sqlite/open.js';
@@ -10,7 +11,8 @@ import { openPg } from './open.js';
 import * as pgs from './schema.js';
 
 // Parents before children (foreign keys).
-const TABLES = ['partners', 'partnerAccounts', 'partnerSessions', 'partnerTokens', 'apiKeys', 'referralLinks', 'payoutMethods', 'clicks', 'clickWindows', 'directions', 'currencies',
+// Every table of the schema (test/cli/commands/db.test.ts compares them).
+const TABLES = ['partners', 'partnerAccounts', 'partnerSessions', 'partnerTokens', 'apiKeys', 'partnerAddresses', 'referralLinks', 'payoutMethods', 'clicks', 'clickWindows', 'directions', 'currencies',
   'feeds', 'settings', 'exchanges', 'payouts', 'ledgerEntries', 'partnerHours', 'partnerDays', 'partnerTotals', 'refreshTokens', 'eventEndpoints', 'events', 'deliveries'] as const;
 const CHUNK = 1000;
 
@@ -30,7 +32,7 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
       const [{ n }] = (await target.pool.query(`select count(*)::int as n from "${getTableName(pgs[name])}"`)).rows;
       if (n > 0) throw new CopyCheckError(`the target is not empty (${getTableName(pgs[name])} has ${n} rows); db copy fills a new database only`);
     }
-    await target.db.transaction(async (tx) => {
+    return await target.db.transaction(async (tx) => {
       for (const name of TABLES) {
         const from = lite[name] as SQLiteTable;
         for (let last = 0, rows = readAfter(source, from, last); rows.length > 0; rows = readAfter(source, from, last)) {
@@ -44,8 +46,8 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
           await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce(max(id), 0) + 1, false) from "${table}"`));
         }
       }
+      return check(source, async (text) => (await tx.execute(sql.raw(text))).rows);
     });
-    return await check(source, target.pool);
   } finally {
     source.close();
     await target.close();
@@ -57,24 +59,26 @@ function readAfter(source: ReturnType<typeof openDatabase>, table: SQLiteTable, 
     .where(gt(sql`rowid`, after)).orderBy(sql`rowid`).limit(CHUNK).all() as Array<{ rowid: number; row: Record<string, unknown> }>;
 }
 
-async function check(source: ReturnType<typeof openDatabase>, pool: Awaited<ReturnType<typeof openPg>>['pool']): Promise<CopyReport> {
+type Query = (text: string) => Promise<Array<Record<string, unknown>>>;
+
+async function check(source: ReturnType<typeof openDatabase>, query: Query): Promise<CopyReport> {
   const tables: Record<string, number> = {};
   for (const name of TABLES) {
     const table = getTableName(pgs[name]);
     const here = source.sqlite.prepare(`select count(*) from "${table}"`).pluck().get() as number;
-    const there = Number((await pool.query(`select count(*) as n from "${table}"`)).rows[0].n);
+    const there = Number((await query(`select count(*) as n from "${table}"`))[0].n);
     if (here !== there) throw new CopyCheckError(`${table}: ${here} rows in SQLite, ${there} in PostgreSQL`);
     tables[table] = there;
   }
   const liteSums = source.sqlite.prepare(`select cast(coalesce(sum(balance), 0) as text) as balances,
     (select cast(coalesce(sum(amount), 0) as text) from ledger_entries) as entries from partners`).get() as { balances: string; entries: string };
-  const pgSums = (await pool.query(`select coalesce(sum(balance), 0)::text as balances,
-    (select coalesce(sum(amount), 0)::text from ledger_entries) as entries from partners`)).rows[0] as { balances: string; entries: string };
+  const pgSums = (await query(`select coalesce(sum(balance), 0)::text as balances,
+    (select coalesce(sum(amount), 0)::text from ledger_entries) as entries from partners`))[0] as { balances: string; entries: string };
   if (liteSums.balances !== pgSums.balances || liteSums.entries !== pgSums.entries) {
     throw new CopyCheckError(`ledger sums differ: SQLite ${liteSums.balances}/${liteSums.entries}, PostgreSQL ${pgSums.balances}/${pgSums.entries}`);
   }
   const drift = 'select count(*) as n from partners p where p.balance <> (select coalesce(sum(amount), 0) from ledger_entries e where e.partner_id = p.id)';
-  const off = Number((await pool.query(drift)).rows[0].n);
+  const off = Number((await query(drift))[0].n);
   if (off > 0) throw new CopyCheckError(`${off} partners' balances differ from the sum of their entries in PostgreSQL`);
   return { tables, balances: pgSums.balances, entries: pgSums.entries };
 }

@@ -4,12 +4,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
 import { getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../../../src/db/sqlite/schema.js';
+import * as pgSchema from '../../../src/db/pg/schema.js';
 import { openPgDatabase } from '../../../src/db/pg/index.js';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { cliIn } from '../../helpers/cli.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
-import { click, makePartner, seed } from '../../helpers/partner-api.js';
+import { callApi, click, makePartner, seed } from '../../helpers/partner-api.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 
 t.test('ratelink db migrate › creates every ledger table in a new file, WAL on (no admin token needed)', async (t) => {
@@ -49,6 +51,7 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
     await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: id, ref_code: 'alpha1', reward_base_amount: '123.45678901' }) });
   }
   await app.inject({ method: 'POST', url: `/admin/partners/${a.partner.id}/adjustments`, headers: adminHeaders, payload: { amount: '-0.00000001', reason: 'rounding' } });
+  t.equal((await callApi(app, a.apiKey, 'get_info')).statusCode, 200, 'the key is used: its partner\'s address is recorded');
   const sourceBalance = (await app.repos.partners.findById(a.partner.id))!.balance;
   const sourceEntries = await app.repos.ledger.listByPartner(a.partner.id);
   await app.close();
@@ -57,7 +60,10 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
   t.teardown(() => schema.drop());
   const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url, '--json');
   t.equal(copied.code, 0, copied.output);
-  t.match(JSON.parse(copied.output), { tables: { partners: 2, clicks: 2, exchanges: 3, ledger_entries: 4, api_keys: 2, referral_links: 2 } });
+  const report = JSON.parse(copied.output) as { tables: Record<string, number> };
+  t.match(report, { tables: { partners: 2, clicks: 2, exchanges: 3, ledger_entries: 4, api_keys: 2, referral_links: 2, partner_addresses: 1 } });
+  const declared = Object.values(pgSchema).filter((value) => is(value, PgTable)).map((table) => getTableName(table as PgTable));
+  t.same(Object.keys(report.tables).sort(), declared.sort(), 'every table of the schema is copied and counted');
 
   const pg = await openPgDatabase(schema.url, { poolSize: 2 });
   t.teardown(() => pg.close());
@@ -71,4 +77,28 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
   t.equal(again.code, 1);
   t.match(again.output, /not empty/);
   t.notMatch(again.output, /postgres:\/\//, 'the connection string is not echoed');
+});
+
+t.test('ratelink db copy › a ledger that does not add up is refused and rolled back: the target stays empty', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  const a = await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
+  await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'x1', ref_code: 'alpha1', reward_base_amount: '100' }) });
+  await app.close();
+  // A balance edited behind the ledger's back: it no longer equals the sum of its entries.
+  const sqlite = new BetterSqlite3(file);
+  sqlite.prepare('update partners set balance = balance + 1 where id = ?').run(a.partner.id);
+  sqlite.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 1);
+  t.match(copied.output, /differ/);
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'nothing was committed');
 });
