@@ -8,6 +8,7 @@ import { ADMIN_TOKEN } from '../helpers/build.js';
 import { instancesOnOneDatabase } from '../helpers/instances.js';
 import { callApi, makePartner, API } from '../helpers/partner-api.js';
 import { createTestPrefix, noRedis, REDIS_TEST_URL } from '../helpers/redis.js';
+import { silentProxy, within } from '../helpers/silent-proxy.js';
 import { addPartnerWithLink, CHROME_UA } from '../helpers/referral.js';
 
 const skip = await noRedis();
@@ -82,4 +83,31 @@ t.test('Redis down → partner API and clicks go on (fail open / per instance); 
   const admin = await a.inject({ method: 'GET', url: '/admin/partners', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   t.equal(admin.statusCode, 503);
   t.equal(admin.json().error.code, 'RL_LIMIT_STORE_UNAVAILABLE');
+});
+
+t.test('Redis silent (connected, never answering) → the same as down, within a second: no request waits for it', { skip }, async (t) => {
+  const redis = new URL(REDIS_TEST_URL);
+  const proxy = await silentProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  t.teardown(() => proxy.close());
+  redis.host = `127.0.0.1:${proxy.port}`;
+  const [a] = await sharing(t, { redisUrl: redis.toString(), apiRateLimit: 2 });
+  const { apiKey } = await makePartner(a, 'Silent');
+  await addPartnerWithLink(a.repos, 'silent1');
+  t.equal((await callApi(a, apiKey, 'get_info')).statusCode, 200, 'Redis answers before');
+
+  proxy.silence();
+  const api = await within(2000, callApi(a, apiKey, 'get_info'));
+  t.equal(api === 'no answer' ? api : api.statusCode, 200, 'the partner API fails open');
+  const ref = await within(2000, a.inject({ method: 'GET', url: '/ref/silent1', headers: { 'user-agent': CHROME_UA }, remoteAddress: '192.0.2.46' }));
+  t.equal(ref === 'no answer' ? ref : ref.statusCode, 302, 'the visitor is redirected');
+  const admin = await within(2000, a.inject({ method: 'GET', url: '/admin/partners', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }));
+  t.equal(admin === 'no answer' ? admin : admin.statusCode, 503, 'the admin throttle refuses');
+
+  proxy.speak();
+  let status = 0;
+  for (let i = 0; i < 30 && status !== 200; i++) {
+    status = (await a.inject({ method: 'GET', url: '/admin/partners', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).statusCode;
+    if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  t.equal(status, 200, 'back by itself once Redis answers');
 });

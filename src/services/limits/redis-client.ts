@@ -1,8 +1,9 @@
 // The one Redis connection an instance keeps (RATELINK_REDIS_URL). Settings from
 // docs/research (scale-out §2.1): with ioredis's defaults a Redis outage makes commands wait
 // in the offline queue, so requests hang; here a command fails at once while Redis is away,
-// each caller decides whether to fail open (rate limits) or closed (credentials), and the
-// client reconnects by itself.
+// or after half a second when it is connected but silent (a partition, a frozen host: nothing
+// tells the client it is gone); each caller decides whether to fail open (rate limits) or
+// closed (credentials), and the client reconnects by itself.
 import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,6 +16,7 @@ export async function openRedis(url: string, log?: FastifyBaseLogger, waitMs = 2
   const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     connectTimeout: 500,
+    commandTimeout: 500,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     enableAutoPipelining: true,
