@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Connections each instance keeps to PostgreSQL. */
   databasePoolSize: number;
+  /** Seconds a PostgreSQL statement may go unanswered before its connection is given up (RATELINK_DATABASE_STATEMENT_TIMEOUT). */
+  databaseStatementTimeout: number;
   /** redis://… (RATELINK_REDIS_URL): limits and attempt counters shared by every instance; null counts in-process. */
   redisUrl: string | null;
   /** How often each instance checks for feed changes written by another process (ms; RATELINK_FEED_POLL_MS). */
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     host,
     ...read.database('RATELINK_DATABASE_URL', read.text('RATELINK_DB', './data/ratelink.db')),
     databasePoolSize: read.int('RATELINK_DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseStatementTimeout: read.int('RATELINK_DATABASE_STATEMENT_TIMEOUT', 10, 1, 3600),
     redisUrl: read.redisUrl('RATELINK_REDIS_URL'),
     feedPollMs: read.int('RATELINK_FEED_POLL_MS', 1000, 100, 600_000),
     redisKeyPrefix: read.match('RATELINK_REDIS_PREFIX', 'ratelink:', /^[A-Za-z0-9_.:-]{1,64}$/),

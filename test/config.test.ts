@@ -104,6 +104,9 @@ t.test('loadConfig › RATELINK_DATABASE_URL: postgres:// selects PostgreSQL, a 
   t.throws(() => loadConfig({ RATELINK_DATABASE_URL: 'mysql://u:s3cret@h/db' }), { message: /^Invalid RATELINK_DATABASE_URL: expected postgres:\/\/… or a SQLite file path$/ });
   t.throws(() => loadConfig({ RATELINK_DATABASE_URL: 'postgres://u:s3cret@[bad/db' }), { message: /^Invalid RATELINK_DATABASE_URL: expected a URL such as/ });
   t.throws(() => loadConfig({ RATELINK_DATABASE_POOL_SIZE: '0' }), { message: /RATELINK_DATABASE_POOL_SIZE/ });
+  t.equal(loadConfig({}).databaseStatementTimeout, 10, 'a silent server fails a statement after 10 s');
+  t.equal(loadConfig({ RATELINK_DATABASE_STATEMENT_TIMEOUT: '120' }).databaseStatementTimeout, 120);
+  t.throws(() => loadConfig({ RATELINK_DATABASE_STATEMENT_TIMEOUT: '0' }), { message: /RATELINK_DATABASE_STATEMENT_TIMEOUT/ });
 });
 
 t.test('loadConfig › RATELINK_REDIS_URL: redis:// or rediss://, optional, never echoed; RATELINK_REDIS_PREFIX', async (t) => {

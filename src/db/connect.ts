@@ -5,10 +5,10 @@ import type { Database } from './database.js';
 
 // Each engine's modules load only when it is chosen: the driver, drizzle's dialect and the
 // repositories of the other engine are a tenth of the start-up time (BENCHMARKS.md).
-export async function connectDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl' | 'databasePoolSize'>): Promise<Database> {
+export async function connectDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl' | 'databasePoolSize' | 'databaseStatementTimeout'>): Promise<Database> {
   if (config.databaseUrl) {
     const { openPgDatabase } = await import('./pg/index.js');
-    return openPgDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+    return openPgDatabase(config.databaseUrl, { poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeout * 1000 });
   }
   const { openSqliteDatabase } = await import('./sqlite/index.js');
   return openSqliteDatabase(config.dbPath);

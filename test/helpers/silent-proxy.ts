@@ -7,14 +7,18 @@ export interface SilentProxy {
   port: number;
   silence(): void;
   speak(): void;
+  /** The server moved (a failover): the connections open now never answer again, new ones do. */
+  failover(): void;
   close(): void;
 }
 
 export async function silentProxy(target: { host: string; port: number }): Promise<SilentProxy> {
   const sockets = new Set<Socket>();
   const held: Array<() => void> = [];
+  const abandoned = new Set<Socket>();
   let silent = false;
   const forward = (from: Socket, to: Socket) => from.on('data', (bytes) => {
+    if (abandoned.has(from)) return;
     if (silent) held.push(() => to.write(bytes));
     else to.write(bytes);
   });
@@ -31,6 +35,7 @@ export async function silentProxy(target: { host: string; port: number }): Promi
     port: (server.address() as { port: number }).port,
     silence: () => { silent = true; },
     speak: () => { silent = false; for (const send of held.splice(0)) send(); },
+    failover: () => { for (const s of sockets) abandoned.add(s); },
     close: () => { for (const s of sockets) s.destroy(); server.close(); },
   };
 }

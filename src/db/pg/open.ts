@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { migratePg } from './migrate.js';
+import { isUnavailable } from './unavailable.js';
 import * as schema from './schema.js';
 
 /** The pool's drizzle handle or a transaction's: repositories take either. */
@@ -19,6 +20,8 @@ export interface PgOptions {
   poolSize: number;
   /** How long a request waits for a free connection or a new one before failing (ms). */
   connectTimeoutMs?: number;
+  /** How long a statement may go unanswered before it fails and its connection is ended (ms); unset: no limit. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -31,24 +34,53 @@ const withoutJit = (async (client: pg.ClientBase) => {
   await client.query('set jit = off');
 }) as (client: pg.ClientBase) => void;
 
-export async function openPg(url: string, { poolSize, connectTimeoutMs = 5000 }: PgOptions): Promise<PgConnection> {
-  const pool = new pg.Pool({
+/**
+ * Transactions on a connection ratelink checks out and gives back itself. drizzle's own, on a
+ * pool, never gives the connection back when BEGIN fails (a pool slot lost for good), and gives
+ * back one whose statement timed out as if it were sound (node-postgres still waits for that
+ * answer, so the next request would). Released with the error, the connection is dropped.
+ */
+function withOwnTransactions(db: NodePgDatabase<typeof schema>, pool: pg.Pool): NodePgDatabase<typeof schema> {
+  const onClient = new WeakMap<pg.PoolClient, NodePgDatabase<typeof schema>>();
+  const transaction: typeof db.transaction = async (work, config) => {
+    const client = await pool.connect();
+    let connection = onClient.get(client);
+    if (!connection) onClient.set(client, connection = drizzle(client, { schema }));
+    try {
+      const result = await connection.transaction(work, config);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(isUnavailable(error) ? error as Error : undefined);
+      throw error;
+    }
+  };
+  return Object.assign(db, { transaction });
+}
+
+export async function openPg(url: string, { poolSize, connectTimeoutMs = 5000, statementTimeoutMs }: PgOptions): Promise<PgConnection> {
+  const options: pg.PoolConfig = {
     connectionString: url,
-    max: poolSize,
     connectionTimeoutMillis: connectTimeoutMs,
     // A lost server must not leave requests waiting on dead sockets.
     keepAlive: true,
     application_name: 'ratelink',
     onConnect: withoutJit,
-  });
+  };
+  // Migrations may rebuild an index for minutes: they run on a connection of their own, unbounded.
+  const migrating = new pg.Pool({ ...options, max: 1 });
+  migrating.on('error', () => {});
+  try {
+    await migratePg(migrating);
+  } finally {
+    await migrating.end();
+  }
+  // A server that stops answering without closing (a partition, a frozen host, a failover to
+  // another address) is noticed only by a timeout: the statement fails as unavailable instead
+  // of hanging its request (and the /ref group commit behind it).
+  const pool = new pg.Pool({ ...options, max: poolSize, query_timeout: statementTimeoutMs });
   // An idle connection the server dropped emits 'error' on the pool; the pool replaces it.
   pool.on('error', () => {});
-  try {
-    await migratePg(pool);
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-  const db = drizzle(pool, { schema });
+  const db = withOwnTransactions(drizzle(pool, { schema }), pool);
   return { db, pool, close: () => pool.end() };
 }

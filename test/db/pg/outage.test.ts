@@ -1,11 +1,16 @@
-// PostgreSQL unreachable and back: the app answers at once with a clear error and recovers by
-// itself. The outage is a TCP proxy in front of the shared server being cut, not the server stopped.
+// PostgreSQL unreachable, silent or moved, and back: the app answers with a clear error, never
+// hangs, and recovers by itself. The outage is a TCP proxy in front of the shared server being
+// cut, silenced or abandoned (test/helpers/silent-proxy.ts), never the server stopped.
 import { createServer, connect, type Socket } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { buildApp } from '../../../src/app.js';
 import { adminHeaders, testConfig } from '../../helpers/build.js';
 import { callApi, makePartner } from '../../helpers/partner-api.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+import { pgOf } from '../../../src/db/pg/index.js';
+import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
+import { exchangeBody } from '../../helpers/ledger-factory.js';
+import { silentProxy, within } from '../../helpers/silent-proxy.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 
@@ -58,4 +63,66 @@ t.test('/healthz › 503 while PostgreSQL is unreachable, never a hang; api.php 
   }
   t.equal(status, 200, 'recovered without a restart');
   t.equal((await callApi(app, apiKey, 'get_info')).json().status, 'success');
+});
+
+/** An app on a new schema through a proxy that can go silent, statements bounded at 1 s. */
+async function behindSilentProxy(t: Test) {
+  const schema = await createTestSchema();
+  const url = new URL(schema.url);
+  const proxy = await silentProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  url.host = `127.0.0.1:${proxy.port}`;
+  const app = await buildApp(testConfig({ databaseUrl: url.toString(), databasePoolSize: 2, databaseStatementTimeout: 1 }));
+  t.teardown(async () => { proxy.speak(); await app.close(); proxy.close(); await schema.drop(); });
+  return { app, proxy };
+}
+
+const status = (reply: { statusCode: number } | 'no answer') => reply === 'no answer' ? reply : reply.statusCode;
+
+t.test('PostgreSQL silent (a partition: connections open, nothing answered) › every request answers within the timeouts, none hangs', { skip }, async (t) => {
+  const { app, proxy } = await behindSilentProxy(t);
+  const { apiKey } = await makePartner(app, 'Partition');
+  await addPartnerWithLink(app.repos, 'part1');
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
+
+  proxy.silence();
+  // A statement on an open connection fails after 1 s; a new connection after the 5 s connect timeout.
+  const [health, api, admin, ref] = await Promise.all([
+    within(8000, app.inject({ method: 'GET', url: '/healthz' })),
+    within(8000, callApi(app, apiKey, 'get_info')),
+    within(8000, app.inject({ method: 'GET', url: '/admin/partners', headers: adminHeaders })),
+    within(8000, app.inject({ method: 'GET', url: '/ref/part1', headers: { 'user-agent': CHROME_UA }, remoteAddress: '192.0.2.60' })),
+  ]);
+  t.equal(status(health), 503, '/healthz: 503');
+  t.match(api === 'no answer' ? api : api.json(), { status: 'error', error: 99 }, 'api.php: error 99');
+  t.equal(status(admin), 503, 'admin: 503');
+  t.equal(status(ref), 302, 'the visitor is still redirected');
+
+  proxy.speak();
+  let code = 0;
+  for (let i = 0; i < 30 && code !== 200; i++) {
+    code = (await app.inject({ method: 'GET', url: '/healthz' })).statusCode;
+    if (code !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  t.equal(code, 200, 'back by itself');
+});
+
+t.test('PostgreSQL moved (a failover: old connections never answer) › transactions that timed out leave no dead or lost connection in the pool', { skip }, async (t) => {
+  const { app, proxy } = await behindSilentProxy(t);
+  await makePartner(app, 'Failover', {}, 'fail1');
+  // Both pooled connections open and idle.
+  const { pool } = pgOf(app.db);
+  for (const client of await Promise.all([pool.connect(), pool.connect()])) client.release();
+
+  proxy.failover();
+  // Two exchange reports at once: a transaction each, on the two abandoned connections.
+  const writes = await Promise.all(['f1', 'f2'].map((id) => within(8000, app.inject({
+    method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: id, ref_code: 'fail1' }),
+  }))));
+  t.same(writes.map(status), [503, 503]);
+  const after = [];
+  for (let i = 0; i < 3; i++) after.push(status(await within(4000, app.inject({ method: 'GET', url: '/healthz' }))));
+  t.same(after, [200, 200, 200], 'the next requests get new connections at once');
+  t.equal(status(await within(4000, app.inject({
+    method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'f3', ref_code: 'fail1' }),
+  }))), 201, 'and so does the next transaction');
 });
