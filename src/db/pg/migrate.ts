@@ -15,8 +15,11 @@ export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDi
   try {
     await client.query('select pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
     try {
-      const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
-      const schema = rows[0]?.schema ?? 'public';
+      const { rows } = await client.query<{ schema: string | null; path: string }>('select current_schema() as schema, current_setting(\'search_path\') as path');
+      const schema = rows[0]?.schema;
+      // Else drizzle would create its own table, then fail on the first CREATE TABLE with the SQL
+      // and no reason (or, on a database migrated in public, report it up to date).
+      if (!schema) throw new Error(`no schema named in search_path (${rows[0]?.path}) exists: create it first (CREATE SCHEMA name AUTHORIZATION user)`);
       const db = drizzle(client);
       const config = { migrationsFolder, migrationsSchema: schema === 'public' ? 'drizzle' : schema };
       const migrations = readMigrationFiles(config).map((m) => ({ ...m, sql: m.sql.map((s) => inSchema(s, schema)) }));

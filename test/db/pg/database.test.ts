@@ -70,6 +70,12 @@ t.test('migrations › three instances starting together on an empty schema: app
   for (const database of opened) t.equal(await database.repos.partners.count(), 0);
 });
 
+t.test('migrations › a search_path naming no existing schema is refused, saying so', { skip }, async (t) => {
+  const url = new URL(PG_TEST_URL!);
+  url.searchParams.set('options', '-c search_path=rl_test_missing_schema');
+  await t.rejects(openPgDatabase(url.toString(), { poolSize: 1 }), { message: /no schema named in search_path \(rl_test_missing_schema\) exists: create it first/ });
+});
+
 /** The committed PostgreSQL migrations (drizzle/pg/meta/_journal.json). */
 function pgMigrations(): number {
   const journal = JSON.parse(readFileSync(join(pgMigrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
