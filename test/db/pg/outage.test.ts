@@ -118,7 +118,9 @@ t.test('PostgreSQL moved (a failover: old connections never answer) › transact
   const writes = await Promise.all(['f1', 'f2'].map((id) => within(8000, app.inject({
     method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: id, ref_code: 'fail1' }),
   }))));
-  t.same(writes.map(status), [503, 503]);
+  // One may land on a new connection instead (the feed poll also borrows connections): 201.
+  t.ok(writes.map(status).every((code) => code === 503 || code === 201), 'each answered');
+  t.ok(writes.map(status).includes(503), 'an abandoned connection was hit');
   const after = [];
   for (let i = 0; i < 3; i++) after.push(status(await within(4000, app.inject({ method: 'GET', url: '/healthz' }))));
   t.same(after, [200, 200, 200], 'the next requests get new connections at once');
