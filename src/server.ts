@@ -1,5 +1,6 @@
 // The server entry: configuration, demo bootstrap, listen, graceful shutdown.
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { createServer, ratelink } from './app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
 import { bootstrapDemo } from './demo/bootstrap.js';
@@ -11,7 +12,12 @@ export async function startServer(config: Config) {
   await app.register(ratelink, { config });
   await app.ready();
   const demo = config.demo ? await bootstrapDemo(app) : await checkDatabaseMode(app.repos, config).then(() => null);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if (demo?.welcome) await forgetDemoData(app, demo);
+    throw error;
+  }
   // For the person at the terminal, on stderr: stdout carries the JSON log a shipper keeps.
   if (demo?.welcome) process.stderr.write(demo.welcome);
   // SIGINT/SIGTERM: stop accepting, let in-flight requests finish, then close the plugins in
@@ -23,6 +29,16 @@ export async function startServer(config: Config) {
     await app.close();
   });
   return app;
+}
+
+/**
+ * The demo's keys and admin token are shown once, after listen: a start that cannot listen takes
+ * back the demo data it has just loaded, so that the next start loads it again and prints them.
+ */
+async function forgetDemoData(app: FastifyInstance, demo: { stop(): void }) {
+  demo.stop();
+  await app.repos.settings.deleteAllData();
+  await app.close();
 }
 
 export function readConfigOrExit(): Config {

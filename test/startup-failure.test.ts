@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import t, { type Test } from 'tap';
 
 const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
@@ -40,6 +41,21 @@ t.test('start › port in use names PORT', async (t) => {
   t.teardown(() => blocker.close());
   const port = String((blocker.address() as { port: number }).port);
   oneLine(t, await run({ PORT: port }), new RegExp(`PORT ${port} is already in use`));
+});
+
+// The demo's keys and admin token are printed once, after listen: a demo start that cannot listen
+// must not keep demo data whose welcome nobody saw (the next start would print nothing).
+t.test('start › a demo start on a taken port leaves no demo data: the next start prints the welcome', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  t.teardown(() => blocker.close());
+  const port = String((blocker.address() as { port: number }).port);
+  const db = join(dir, 'demo-port-taken.db');
+  oneLine(t, await run({ PORT: port, RATELINK_DB: db }), new RegExp(`PORT ${port} is already in use`));
+  const sqlite = new BetterSqlite3(db, { readonly: true });
+  t.teardown(() => sqlite.close());
+  t.same(sqlite.prepare('select count(*) as n from partners').get(), { n: 0 }, 'no demo partners, keys or token kept');
+  t.same(sqlite.prepare("select count(*) as n from settings where key = 'demo_data'").get(), { n: 0 }, 'not marked: the next demo start loads and prints again');
 });
 
 t.test('start › an unresolvable HOST names HOST', async (t) => {
