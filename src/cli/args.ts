@@ -4,6 +4,9 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
+/** Switches: never take the next word, so `--json partner list` and `--replace FILE` read as meant. */
+const SWITCHES = new Set(['json', 'help', 'replace']);
+
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
@@ -16,7 +19,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     const next = argv[i + 1];
     if (inline !== undefined) flags[name] = inline;
-    else if (next !== undefined && !next.startsWith('--')) flags[name] = argv[++i];
+    else if (next !== undefined && !next.startsWith('--') && !SWITCHES.has(name)) flags[name] = argv[++i];
     else flags[name] = true;
   }
   return { positionals, flags };

@@ -35,7 +35,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   }
   if (!command) {
     const words = args.positionals.join(' ');
-    err(`${words ? `error: unknown command "${words}"` : 'error: no command given'}\n\n${usage()}`);
+    const message = words ? `unknown command "${words}"` : 'no command given';
+    err(escapeForTerminal(args.flags.json ? `${JSON.stringify({ error: { code: 'RL_USAGE', message } })}\n` : `error: ${message}\n\n${usage()}`));
     return 2;
   }
   args.positionals = args.positionals.slice(command.name.split(' ').length);

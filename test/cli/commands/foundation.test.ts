@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
@@ -45,6 +46,29 @@ t.test('ratelink usage errors › exit 2 with a message; unknown command prints 
   t.equal(help.code, 0);
   const widest = Math.max(...help.output.split('\n').map((line) => line.length));
   t.ok(widest <= 100, `usage fits 100 columns (widest ${widest})`);
+});
+
+t.test('ratelink --json › an unknown or missing command is a JSON error too, exit 2', async (t) => {
+  const { cli } = cliIn(t, SITE);
+  const unknown = await cli('frobnicate', '--json');
+  t.equal(unknown.code, 2);
+  t.same(JSON.parse(unknown.output), { error: { code: 'RL_USAGE', message: 'unknown command "frobnicate"' } });
+  const none = await cli('--json');
+  t.equal(none.code, 2);
+  t.same(JSON.parse(none.output), { error: { code: 'RL_USAGE', message: 'no command given' } });
+});
+
+t.test('ratelink --json, --help, --replace › take no value: the next word stays a command word or argument', async (t) => {
+  const { cli } = cliIn(t, SITE);
+  await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example');
+  const first = await cli('--json', 'partner', 'list');
+  t.equal(first.code, 0, first.output);
+  t.match(JSON.parse(first.output), [{ id: 1, name: 'Acme' }]);
+  const file = join(t.testdir(), 'rates.json');
+  writeFileSync(file, JSON.stringify([{ from: 'BTC', to: 'SBERRUB', in: '1', out: '6130000', amount: '4850000' }]));
+  const replace = await cli('rates', 'import', '--replace', file, '--json');
+  t.equal(replace.code, 0, replace.output);
+  t.match(JSON.parse(replace.output), { upserted: 1 });
 });
 
 t.test('ratelink backup › an online copy that opens with the same data; refuses to overwrite', async (t) => {
