@@ -1,7 +1,7 @@
 // serve, demo, demo purge, partner add, partner key, link add, feed add, backup.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { assertServerSecrets } from '../../config.js';
+import { assertServerSecrets, ConfigError } from '../../config.js';
 import { ConflictError } from '../../errors.js';
 import { classifyDatabase } from '../../demo/guard.js';
 import { loadDemoData } from '../../demo/load.js';
@@ -111,6 +111,12 @@ const backup: CliCommand = {
     if (!target) throw new UsageError('backup needs a target file');
     const path = resolve(target);
     if (existsSync(path)) throw new UsageError(`${path} exists; choose a new file`);
+    // Opening a missing database would create an empty one and "back it up": the pre-update
+    // backup of a shell without the server's env file would copy nothing, and say it worked.
+    const { dbPath, databaseUrl } = ctx.config;
+    if (!databaseUrl && dbPath !== ':memory:' && !existsSync(dbPath)) {
+      throw new ConfigError('RATELINK_DB', `${dbPath} does not exist, nothing to back up; set RATELINK_DB, or RATELINK_ENV_FILE to the server's env file`);
+    }
     const app = await ctx.app();
     const { pages } = await app.db.backup(path);
     return { file: path, pages };

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
@@ -83,6 +83,16 @@ t.test('ratelink backup › an online copy that opens with the same data; refuse
   const again = await cli('backup', target);
   t.equal(again.code, 2);
   t.match(again.output, /exists/);
+});
+
+t.test('ratelink backup › a missing database is an error, not an empty copy (nor a new empty database)', async (t) => {
+  const dir = t.testdir();
+  const { cli } = cliIn(t, { ...SITE, RATELINK_DB: join(dir, 'data', 'ratelink.db') });
+  const { code, output } = await cli('backup', join(dir, 'copy.db'));
+  t.equal(code, 1);
+  t.match(output, /^error: Invalid RATELINK_DB: .*ratelink\.db does not exist, nothing to back up; set RATELINK_DB, or RATELINK_ENV_FILE/);
+  t.notOk(existsSync(join(dir, 'copy.db')), 'no copy written');
+  t.notOk(existsSync(join(dir, 'data', 'ratelink.db')), 'no database created');
 });
 
 t.test('ratelink demo purge › refuses a database with the operator\'s data, deletes nothing', async (t) => {
