@@ -2,7 +2,8 @@
 // go to stdout; errors to stderr with a non-zero exit (JSON too with --json).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { ConfigError, loadConfig, readEnvironment } from '../config.js';
+import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
+import { describeStartupFailure, StartupError } from '../startup-failure.js';
 import { isHttpError } from '../errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
@@ -44,7 +45,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     const envFile = typeof args.flags['env-file'] === 'string' ? args.flags['env-file'] : undefined;
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
-    const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config)) };
+    const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); })) };
     const result = await command.run(ctx, args);
     if (result !== undefined) out(escapeForTerminal(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never)));
     return 0;
@@ -63,9 +64,15 @@ function findCommand(words: string[]): CliCommand | undefined {
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
 
+/** A database the app cannot open is named as the server names it (`RATELINK_DB=… is not a SQLite database; …`). */
+function nameTheSetting(error: unknown, config: Config): unknown {
+  const line = describeStartupFailure(error, config);
+  return line === null ? error : new StartupError(line);
+}
+
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof UsageError) return { code: 'RL_USAGE', message: error.message };
-  if (error instanceof ConfigError) return { code: 'RL_CONFIG', message: error.message };
+  if (error instanceof ConfigError || error instanceof StartupError) return { code: 'RL_CONFIG', message: error.message };
   if (isHttpError(error)) return { code: error.code, message: error.message };
   return { code: 'RL_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

@@ -59,12 +59,12 @@ t.test('ratelink --json › an unknown or missing command is a JSON error too, e
 });
 
 t.test('ratelink --json, --help, --replace › take no value: the next word stays a command word or argument', async (t) => {
-  const { cli } = cliIn(t, SITE);
+  const { cli, dbPath } = cliIn(t, SITE);
   await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example');
   const first = await cli('--json', 'partner', 'list');
   t.equal(first.code, 0, first.output);
   t.match(JSON.parse(first.output), [{ id: 1, name: 'Acme' }]);
-  const file = join(t.testdir(), 'rates.json');
+  const file = join(dirname(dbPath), 'rates.json');
   writeFileSync(file, JSON.stringify([{ from: 'BTC', to: 'SBERRUB', in: '1', out: '6130000', amount: '4850000' }]));
   const replace = await cli('rates', 'import', '--replace', file, '--json');
   t.equal(replace.code, 0, replace.output);
@@ -93,6 +93,17 @@ t.test('ratelink backup › a missing database is an error, not an empty copy (n
   t.match(output, /^error: Invalid RATELINK_DB: .*ratelink\.db does not exist, nothing to back up; set RATELINK_DB, or RATELINK_ENV_FILE/);
   t.notOk(existsSync(join(dir, 'copy.db')), 'no copy written');
   t.notOk(existsSync(join(dir, 'data', 'ratelink.db')), 'no database created');
+});
+
+t.test('ratelink on a database it cannot open › names RATELINK_DB and the fix, as the server does', async (t) => {
+  const notes = join(t.testdir(), 'notes.txt');
+  const { cli } = cliIn(t, { ...SITE, RATELINK_DB: notes });
+  writeFileSync(notes, 'these are not the rows you are looking for\n'.repeat(200));
+  const human = await cli('partner', 'list');
+  t.equal(human.code, 1, human.output);
+  t.match(human.output, /^error: RATELINK_DB=.*notes\.txt is not a SQLite database; set RATELINK_DB to the ratelink database or to a new file\n$/);
+  const json = await cli('partner', 'list', '--json');
+  t.match(JSON.parse(json.output), { error: { code: 'RL_CONFIG', message: /RATELINK_DB=.*is not a SQLite database/ } });
 });
 
 t.test('ratelink demo purge › refuses a database with the operator\'s data, deletes nothing', async (t) => {
