@@ -1,6 +1,6 @@
 // Start-up failures an operator can fix: one line on stderr naming the setting, exit code 1.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,16 @@ t.test('start › a database folder without permission names RATELINK_DB', async
   chmodSync(locked, 0o555);
   const uid = process.getuid?.() === 0 ? 65534 : undefined;
   oneLine(t, await run({ PORT: '0', RATELINK_DB: join(locked, 'sub', 'ratelink.db') }, uid), /cannot write RATELINK_DB=.*permission denied/);
+});
+
+// deployment.md's restore: a copy put in place by root, in the state folder of the service's user.
+t.test('start › a database file of another user says to give it to this user', { skip: process.getuid?.() !== 0 && 'needs root to own the file' }, async (t) => {
+  const state = join(dir, 'state');
+  mkdirSync(state);
+  chownSync(state, 65534, 65534);
+  const file = join(state, 'ratelink.db');
+  new BetterSqlite3(file).close();
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: file }, 65534), /cannot write RATELINK_DB=.*ratelink\.db \(permission denied\); give this user write access to the file \(a copy restored as root: chown it\)/);
 });
 
 t.test('start › production mode without RATELINK_JWT_SECRET names it', async (t) => {
