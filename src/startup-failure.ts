@@ -1,6 +1,7 @@
 // What stops the server before it serves: one line naming the setting and the fix, exit 1,
 // never a stack trace. Errors not recognised here are real bugs and keep their stack.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from './config.js';
 
 export class StartupError extends Error {}
@@ -33,9 +34,20 @@ export function describeStartupFailure(error: unknown, config: Place): string | 
     case 'EPERM':
     case 'EROFS':
       if (syscall === 'listen') return `PORT ${config.port} needs privileges this user lacks; use a port above 1023 behind a proxy`;
+      if (isFolder(config.dbPath)) return `${db} is a folder; set RATELINK_DB to a file in it, such as ${join(config.dbPath, 'ratelink.db')}`;
       if (existsSync(config.dbPath)) return `cannot write ${db} (permission denied); give this user write access to the file (a copy restored as root: chown it) and its folder, or set RATELINK_DB`;
       return `cannot write ${db} (permission denied); create its folder writable by this user (systemd: StateDirectory=ratelink) or set RATELINK_DB`;
+    case 'ENOTDIR':
+      return `cannot create ${db}: part of its path is a file, not a folder; set RATELINK_DB to a file in a folder`;
     default:
       return null;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

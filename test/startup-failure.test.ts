@@ -68,6 +68,15 @@ t.test('start › a file that is not SQLite names RATELINK_DB', async (t) => {
   oneLine(t, await run({ PORT: '0', RATELINK_DB: file }), /RATELINK_DB=.*notes\.txt is not a SQLite database/);
 });
 
+t.test('start › RATELINK_DB naming a folder, or a path through a file, says so', async (t) => {
+  const folder = join(dir, 'a-folder');
+  mkdirSync(folder);
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: folder }), /RATELINK_DB=.*a-folder is a folder; set RATELINK_DB to a file in it, such as .*a-folder\/ratelink\.db/);
+  const file = join(dir, 'plain-file');
+  writeFileSync(file, '');
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: join(file, 'sub', 'ratelink.db') }), /cannot create RATELINK_DB=.*plain-file\/sub\/ratelink\.db: part of its path is a file, not a folder; set RATELINK_DB/);
+});
+
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
 t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
   const locked = join(dir, 'locked');
