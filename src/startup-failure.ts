@@ -3,20 +3,26 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
+import { describeDatabase } from './db/connect.js';
 
 export class StartupError extends Error {}
 
 interface SystemError extends Error {
   code?: string;
   syscall?: string;
+  hostname?: string;
 }
 
-type Place = Pick<Config, 'port' | 'host' | 'dbPath'>;
+type Place = Pick<Config, 'port' | 'host' | 'dbPath' | 'databaseUrl'>;
 
 export function describeStartupFailure(error: unknown, config: Place): string | null {
   if (error instanceof StartupError) return error.message;
   if (!(error instanceof Error)) return null;
   const { code, syscall } = error as SystemError;
+  if (config.databaseUrl) {
+    const line = describePostgresFailure(error as SystemError, config);
+    if (line !== null) return line;
+  }
   const db = `RATELINK_DB=${config.dbPath}`;
   switch (code) {
     case 'EADDRINUSE':
@@ -50,4 +56,14 @@ function isFolder(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The PostgreSQL of RATELINK_DATABASE_URL cannot be reached, resolved or logged in to (scaling.md). */
+function describePostgresFailure({ code, syscall, hostname, message }: SystemError, config: Place): string | null {
+  const url = `RATELINK_DATABASE_URL=${describeDatabase(config)}`;
+  if (syscall === 'connect') return `cannot reach PostgreSQL at ${url} (${code}); start it, or fix the address in RATELINK_DATABASE_URL`;
+  if (syscall === 'getaddrinfo' && hostname !== config.host) return `cannot resolve the host of ${url}; fix the host name`;
+  if (code === '28000' || code === '28P01') return `PostgreSQL refused the login of ${url} (${message}); fix the user or password`;
+  if (code === '3D000') return `PostgreSQL has no database for ${url} (${message}); create it (createdb) or fix the name`;
+  return null;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t, { type Test } from 'tap';
+import { PG_TEST_URL } from './helpers/pg.js';
 
 const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
 // In the system's temporary folder, not t.testdir(): one test runs the server as another user.
@@ -75,6 +76,25 @@ t.test('start › RATELINK_DB naming a folder, or a path through a file, says so
   const file = join(dir, 'plain-file');
   writeFileSync(file, '');
   oneLine(t, await run({ PORT: '0', RATELINK_DB: join(file, 'sub', 'ratelink.db') }), /cannot create RATELINK_DB=.*plain-file\/sub\/ratelink\.db: part of its path is a file, not a folder; set RATELINK_DB/);
+});
+
+// scaling.md's RATELINK_DATABASE_URL: a PostgreSQL that cannot be reached names that variable,
+// never HOST, and never prints the password.
+t.test('start › PostgreSQL unreachable or unresolvable names RATELINK_DATABASE_URL without its password', async (t) => {
+  const refused = await run({ PORT: '0', RATELINK_DATABASE_URL: 'postgres://ratelink:s3cret@127.0.0.1:1/ratelink' });
+  oneLine(t, refused, /cannot reach PostgreSQL at RATELINK_DATABASE_URL=postgres:\/\/ratelink:\*\*\*@127\.0\.0\.1:1\/ratelink \(ECONNREFUSED\); start it, or fix the address in RATELINK_DATABASE_URL/);
+  const unknown = await run({ PORT: '0', RATELINK_DATABASE_URL: 'postgres://ratelink:s3cret@no-such-pg.invalid/ratelink' });
+  oneLine(t, unknown, /cannot resolve the host of RATELINK_DATABASE_URL=postgres:\/\/ratelink:\*\*\*@no-such-pg\.invalid\/ratelink; fix the host name/);
+  t.notMatch(refused.err + unknown.err, /s3cret/);
+});
+
+t.test('start › PostgreSQL refusing the login or lacking the database names RATELINK_DATABASE_URL', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
+  const noDb = new URL(PG_TEST_URL!);
+  noDb.pathname = '/no_such_database_ratelink';
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: noDb.toString() }), /PostgreSQL has no database for RATELINK_DATABASE_URL=.*no_such_database_ratelink .*; create it \(createdb\) or fix the name/);
+  const noRole = new URL(PG_TEST_URL!);
+  noRole.username = 'no_such_role_ratelink';
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: noRole.toString() }), /PostgreSQL refused the login of RATELINK_DATABASE_URL=.*no_such_role_ratelink.*; fix the user or password/);
 });
 
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).

@@ -13,3 +13,11 @@ export async function connectDatabase(config: Pick<Config, 'dbPath' | 'databaseU
   const { openSqliteDatabase } = await import('./sqlite/index.js');
   return openSqliteDatabase(config.dbPath);
 }
+
+/** A connection string fit to print: no password. */
+export function describeDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.dbPath;
+  const url = new URL(config.databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

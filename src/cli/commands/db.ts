@@ -1,18 +1,11 @@
 // db migrate (and its alias migrate), db copy: the database itself, on either engine.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectDatabase } from '../../db/connect.js';
+import { connectDatabase, describeDatabase } from '../../db/connect.js';
 import { copySqliteToPg, type CopyReport } from '../../db/pg/copy-from-sqlite.js';
 import { requireFlag, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 
-/** A connection string fit to print: no password. */
-export function describeDatabase(config: { dbPath: string; databaseUrl: string | null }): string {
-  if (!config.databaseUrl) return config.dbPath;
-  const url = new URL(config.databaseUrl);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
 
 const dbMigrate: CliCommand = {
   name: 'db migrate',

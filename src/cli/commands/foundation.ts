@@ -11,7 +11,7 @@ import { createLink, createPartner, partnerView } from '../../services/partners/
 import { issueApiKey } from '../../services/partners/api-keys.js';
 import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
-import { describeDatabase } from './db.js';
+import { describeDatabase } from '../../db/connect.js';
 
 const serve: CliCommand = {
   name: 'serve',
