@@ -41,7 +41,7 @@ export function describeStartupFailure(error: unknown, config: Place): string | 
     case 'EROFS':
       if (syscall === 'listen') return `PORT ${config.port} needs privileges this user lacks; use a port above 1023 behind a proxy`;
       if (isFolder(config.dbPath)) return `${db} is a folder; set RATELINK_DB to a file in it, such as ${join(config.dbPath, 'ratelink.db')}`;
-      if (existsSync(config.dbPath)) return `cannot write ${db} (permission denied); give this user write access to the file (a copy restored as root: chown it) and its folder, or set RATELINK_DB`;
+      if (code !== 'EROFS' && existsSync(config.dbPath)) return `cannot write ${db} (permission denied); give this user write access to the file (a copy restored as root: chown it) and its folder, or set RATELINK_DB`;
       return `cannot write ${db} (permission denied); create its folder writable by this user (systemd: StateDirectory=ratelink) or set RATELINK_DB`;
     case 'ENOTDIR':
       return `cannot create ${db}: part of its path is a file, not a folder; set RATELINK_DB to a file in a folder`;

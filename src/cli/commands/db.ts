@@ -6,7 +6,6 @@ import { copySqliteToPg, type CopyReport } from '../../db/pg/copy-from-sqlite.js
 import { requireFlag, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 
-
 const dbMigrate: CliCommand = {
   name: 'db migrate',
   usage: 'db migrate',
