@@ -47,7 +47,8 @@ export function publishRate(row: RateRow, precisionOf: PrecisionOf): PublishedRa
     fromfee: publishFee(row.fromfee, fromDp),
     tofee: publishFee(row.tofee, toDp),
     floating: row.floating ?? undefined,
-    delay: row.delay !== null ? String(row.delay) : undefined,
+    // No delay is not a deferred exchange: the element is the mark, so 0 is omitted (as Premium does).
+    delay: row.delay ? String(row.delay) : undefined,
     param: row.param,
     city: row.city,
     updatedAt: row.updatedAt,

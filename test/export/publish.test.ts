@@ -69,6 +69,14 @@ t.test('numbers › reserve rounds down, minimum up, fixed fees up, percent fees
   t.equal(r.minfee, '1.24');
 });
 
+t.test('numbers › a delay of 0 minutes is no deferred exchange: no <delay> element, as Premium', async (t) => {
+  const none = publish({ delay: 0 })!;
+  t.equal(none.delay, undefined);
+  t.notMatch(renderXml([none], 'classic'), '<delay>');
+  t.notMatch(renderXml([none], 'eref11'), '<delay>');
+  t.match(renderXml([publish({ delay: 60 })!], 'classic'), '<delay>60</delay>\n');
+});
+
 t.test('numbers › the maximum never exceeds what the reserve pays; 0 means "up to the reserve"', async (t) => {
   // 4850000 RUB of reserve at 6125430.5 RUB per BTC covers 0.791781… BTC.
   t.equal(publish({ maxamount: '5' })!.max, '0.79178108');
