@@ -27,6 +27,8 @@ export function selectForFeed(rates: readonly PublishedRate[], options: FeedOpti
     if (include.size > 0 && !matches(include, rate)) continue;
     if (matches(exclude, rate)) continue;
     const item = alias(rate, options.aliases);
+    // An alias can also spell the other side's code: a direction from a currency to itself means nothing.
+    if (item.from === item.to) continue;
     const pair = `${item.from}\n${item.to}`;
     if (listed.has(pair)) continue;
     listed.add(pair);

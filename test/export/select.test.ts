@@ -81,3 +81,10 @@ t.test('options › an alias that spells another of our codes lists the pair onc
   const json = JSON.parse(renderRows(rows, 'json', 'classic', { aliases: { SBERRUB: 'SBRFRUB' } }));
   t.equal(Object.keys(json.exchange['1'].to).length, 1, 'one BTC → SBRFRUB entry in JSON');
 });
+
+t.test('options › an alias that spells the other side\'s code leaves the direction out: never FROM = TO', async (t) => {
+  const options = { aliases: { BTC: 'SBERRUB' } };
+  t.same(pairs(table, options), ['SBERRUB-USDTTRC20', 'USDTTRC20-CASHUSD']);
+  t.notMatch(renderRows(table, 'txt', 'classic', options), 'SBERRUB;SBERRUB;');
+  t.notMatch(renderRows(table, 'xml', 'classic', options), '<from>SBERRUB</from>\n<to>SBERRUB</to>');
+});
