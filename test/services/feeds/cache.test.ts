@@ -103,6 +103,17 @@ t.test('feed cache › fetch statistics still in memory are written when the app
   t.match(await reopened.repos.feeds.findByCode(code), { fetchCount: 1, lastIp: '203.0.113.7' });
 });
 
+t.test('feed cache › fetch statistics flushed late by another instance: counts add up, last_ip stays the latest fetch\'s', async (t) => {
+  const app = await build(t);
+  const code = await addFeed(app);
+  // Instance A flushes a fetch of 12:00:05; instance B flushes its older one (12:00:03) after it.
+  await app.repos.feeds.recordFetches([{ code, count: 2, lastAt: 1_800_000_005, lastIp: '198.51.100.1' }]);
+  await app.repos.feeds.recordFetches([{ code, count: 3, lastAt: 1_800_000_003, lastIp: '203.0.113.2' }]);
+  t.match(await app.repos.feeds.findByCode(code), { fetchCount: 5, lastFetchAt: 1_800_000_005, lastIp: '198.51.100.1' });
+  await app.repos.feeds.recordFetches([{ code, count: 1, lastAt: 1_800_000_009, lastIp: '203.0.113.2' }]);
+  t.match(await app.repos.feeds.findByCode(code), { fetchCount: 6, lastFetchAt: 1_800_000_009, lastIp: '203.0.113.2' });
+});
+
 t.test('feed cache › feeds with the same options share their documents; dialect and options still apply per feed', async (t) => {
   const app = await build(t);
   await loadDemoRates(app);

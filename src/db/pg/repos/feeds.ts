@@ -42,7 +42,8 @@ export function createFeedRepo(db: PgDb): FeedRepo {
           await tx.update(feeds).set({
             fetchCount: sql`${feeds.fetchCount} + ${s.count}`,
             lastFetchAt: greatest(sql`coalesce(${feeds.lastFetchAt}, 0)`, sql`${s.lastAt}::bigint`),
-            lastIp: s.lastIp,
+            // Another instance may flush an older fetch later: the address stays the latest fetch's.
+            lastIp: sql`case when ${feeds.lastFetchAt} > ${s.lastAt}::bigint then ${feeds.lastIp} else ${s.lastIp} end`,
           }).where(eq(feeds.code, s.code));
         }
       });

@@ -43,7 +43,8 @@ export function createFeedRepo(db: Db): FeedRepo {
           tx.update(feeds).set({
             fetchCount: sql`${feeds.fetchCount} + ${s.count}`,
             lastFetchAt: greatest(sql`coalesce(${feeds.lastFetchAt}, 0)`, s.lastAt),
-            lastIp: s.lastIp,
+            // As on PostgreSQL, where another instance may flush an older fetch later: the latest fetch's address.
+            lastIp: sql`case when ${feeds.lastFetchAt} > ${s.lastAt} then ${feeds.lastIp} else ${s.lastIp} end`,
           }).where(eq(feeds.code, s.code)).run();
         }
       });
