@@ -43,7 +43,7 @@ export async function openPgDatabase(url: string, options: PgOptions): Promise<P
     }),
     poolStats: () => ({ total: connection.pool.totalCount, idle: connection.pool.idleCount, waiting: connection.pool.waitingCount }),
     changeSignal: createPgChangeSignal(url, connection.pool),
-    createJobLeader: () => createPgJobLeader(url),
+    createJobLeader: () => createPgJobLeader(url, options),
     close: async () => {
       await authVersions.close();
       await connection.close();

@@ -7,7 +7,17 @@ import type { JobLeader } from '../database.js';
 
 export const JOBS_LOCK = 0x72746a62; // "rtjb"
 
-export function createPgJobLeader(url: string): JobLeader {
+export interface JobLeaderOptions {
+  connectTimeoutMs?: number;
+  /**
+   * How long a statement of the leader's connection may go unanswered. Without it a silent
+   * server (a partition, a failover) leaves the leader's check hanging: its jobs stop for good
+   * and the instance's shutdown waits on that check.
+   */
+  statementTimeoutMs?: number;
+}
+
+export function createPgJobLeader(url: string, { connectTimeoutMs = 5000, statementTimeoutMs }: JobLeaderOptions = {}): JobLeader {
   let client: pg.Client | null = null;
   let leading = false;
 
@@ -28,7 +38,10 @@ export function createPgJobLeader(url: string): JobLeader {
           return true;
         }
         if (!client) {
-          const next = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'ratelink-jobs' });
+          const next = new pg.Client({
+            connectionString: url, keepAlive: true, application_name: 'ratelink-jobs',
+            connectionTimeoutMillis: connectTimeoutMs, query_timeout: statementTimeoutMs,
+          });
           next.on('error', drop);
           next.on('end', drop);
           client = next;

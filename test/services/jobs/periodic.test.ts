@@ -1,9 +1,11 @@
 // Periodic jobs: every tick on one instance; with two instances on one PostgreSQL schema only
 // the leader runs them, and the other takes over when the leader goes away.
 import t from 'tap';
+import { createPgJobLeader } from '../../../src/db/pg/job-leader.js';
 import { createJobs } from '../../../src/services/jobs/periodic.js';
 import { instancesOnOneDatabase } from '../../helpers/instances.js';
-import { PG_TEST_URL } from '../../helpers/pg.js';
+import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+import { silentProxy, within } from '../../helpers/silent-proxy.js';
 
 const pgOnly = PG_TEST_URL ? false : 'PostgreSQL only (advisory lock): set RATELINK_TEST_DATABASE_URL';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,4 +59,21 @@ t.test('jobs › the leader\'s connection killed: the lead passes on, the old le
   ranOn = [];
   await sleep(300);
   t.ok(ranOn.length > 0 && ranOn.every((x) => x === ranOn[0]), `again exactly one runner (${[...new Set(ranOn)].join(',')})`);
+});
+
+t.test('jobs › the leader\'s database goes silent (a partition): the leader stops leading within the statement timeout, close does not hang', { skip: pgOnly }, async (t) => {
+  const schema = await createTestSchema();
+  const url = new URL(schema.url);
+  const proxy = await silentProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  url.host = `127.0.0.1:${proxy.port}`;
+  const jobs = createJobs(createPgJobLeader(url.toString(), { statementTimeoutMs: 1000 }));
+  t.teardown(async () => { proxy.speak(); proxy.close(); await schema.drop(); });
+  t.equal(await jobs.leads(), true, 'alone: it leads');
+  let runs = 0;
+  jobs.every('count', 40, async () => { runs++; });
+  await sleep(200);
+  t.ok(runs > 0);
+  proxy.silence();
+  t.equal(await within(3000, jobs.leads()), false, 'silent: no longer the leader, no hang');
+  t.equal(await within(3000, jobs.close()), undefined, 'closed without waiting on the silent connection');
 });
