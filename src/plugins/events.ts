@@ -26,12 +26,14 @@ export default fp(async function events(app) {
     onAttempt: app.metrics?.deliveryObserver,
   };
   let running: Promise<number> | null = null;
-  const runNow = () => (running ??= drain(deps).finally(() => { running = null; }));
+  let closing = false;
+  const runNow = () => (running ??= drain(deps, undefined, () => closing).finally(() => { running = null; }));
   let timer: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     timer = setInterval(() => { runNow().catch((err: unknown) => app.log.error({ err }, 'event delivery failed')); }, INTERVAL_MS).unref();
   });
   app.addHook('onClose', async () => {
+    closing = true;
     if (timer) clearInterval(timer);
     await running?.catch(() => {});
   });

@@ -26,13 +26,15 @@ export interface WorkerDeps {
 }
 
 /**
- * Rounds of deliverDue until nothing is due or the budget is spent: an endpoint's queue drains
- * one event after the other, as fast as its receiver answers, in order.
+ * Rounds of deliverDue until nothing is due, the budget is spent or the instance is stopping: an
+ * endpoint's queue drains one event after the other, as fast as its receiver answers, in order.
+ * A stopping instance claims no more (the others send the rest), so its shutdown waits for the
+ * round in flight only, not for rounds that could outlast its grace period and be sent twice.
  */
-export async function drain(deps: WorkerDeps, budgetMs = 5000): Promise<number> {
+export async function drain(deps: WorkerDeps, budgetMs = 5000, stopping = () => false): Promise<number> {
   const until = performance.now() + budgetMs;
   let total = 0;
-  for (let sent = await deliverDue(deps); sent > 0; sent = performance.now() < until ? await deliverDue(deps) : 0) total += sent;
+  for (let sent = await deliverDue(deps); sent > 0; sent = performance.now() < until && !stopping() ? await deliverDue(deps) : 0) total += sent;
   return total;
 }
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
 import { startReceiver } from '../../helpers/receiver.js';
@@ -108,4 +110,25 @@ t.test('postback macros are URL-encoded', async (t) => {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
   });
   t.equal(url, 'https://tracker.example/pb?subid=a%26b%20c%2F%C3%BC%3D1&status=success&payout=1.5&tid=42&x={unknown}');
+});
+
+t.test('closing the app stops claiming: the delivery in flight finishes, the rest stay queued for another instance', async (t) => {
+  const received: number[] = [];
+  const slow = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    request.on('end', () => setTimeout(() => { received.push((JSON.parse(body) as { data: { n: number } }).data.n); response.end('ok'); }, 200));
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => { slow.closeAllConnections(); slow.close(); });
+  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
+  const now = Math.floor(Date.now() / 1000);
+  await createEndpoint(app.repos, null, 'webhook', { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` }, now);
+  for (let n = 1; n <= 10; n++) await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], now));
+  void app.eventDelivery.runNow();
+  while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  const started = performance.now();
+  await app.close();
+  t.ok(performance.now() - started < 1000, `closed in ${Math.round(performance.now() - started)} ms`);
+  t.ok(received.length <= 2, `${received.length} delivered, not the whole queue`);
 });
