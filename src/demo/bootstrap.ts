@@ -11,7 +11,9 @@ const PUSH_EVERY_MS = 60_000;
 /** Returns the welcome text (null when the data was loaded before) and a stop function. */
 export async function bootstrapDemo(app: FastifyInstance): Promise<{ welcome: string | null; stop(): void }> {
   const kind = await checkDatabaseMode(app.repos, app.config);
-  const welcome = kind === 'empty' ? (await loadDemoData(app)).welcome : null;
+  // Instances started together on one empty PostgreSQL database all find it empty: the one that
+  // leads the jobs loads the data, once (two loads collided and left a half-doubled demo).
+  const welcome = kind === 'empty' && await app.jobs.leads() ? (await loadDemoData(app)).welcome : null;
   return { welcome, stop: await keepDemoRatesFresh(app) };
 }
 

@@ -9,6 +9,8 @@ import { putDirections } from '../helpers/feeds.js';
 import { checkDatabaseMode } from '../../src/demo/guard.js';
 import { StartupError } from '../../src/startup-failure.js';
 import { adminHeaders, build } from '../helpers/build.js';
+import { instancesOnOneDatabase } from '../helpers/instances.js';
+import { PG_TEST_URL } from '../helpers/pg.js';
 
 const demoDirections = JSON.parse(readFileSync(join(fixturesDir, 'demo', 'directions.json'), 'utf8')) as unknown[];
 
@@ -71,4 +73,13 @@ t.test('demo › production mode refuses the demo database; purge leaves an empt
   await app.repos.settings.deleteAllData();
   t.equal(await checkDatabaseMode(app.repos, production), 'empty');
   t.equal((await app.repos.partners.list()).length, 0);
+});
+
+t.test('demo › two instances starting together on one empty PostgreSQL database: the demo data is loaded once', { skip: PG_TEST_URL ? false : 'PostgreSQL only (two processes on one SQLite file are not a deployment)' }, async (t) => {
+  const [a, b] = await instancesOnOneDatabase(t, 2, { demo: true });
+  const started = await Promise.all([bootstrapDemo(a!), bootstrapDemo(b!)]);
+  for (const demo of started) t.teardown(demo.stop);
+  t.equal(started.filter((demo) => demo.welcome !== null).length, 1, 'one instance loaded it and printed the welcome');
+  t.equal((await a!.repos.partners.list()).length, 2, 'the two demo partners, once');
+  t.equal((await b!.repos.directions.list()).length, demoDirections.length);
 });
