@@ -4,20 +4,16 @@
 // releases a session's locks with it. A follower keeps no connection between its tries.
 import pg from 'pg';
 import type { JobLeader } from '../database.js';
+import type { PgOptions } from './open.js';
 
 export const JOBS_LOCK = 0x72746a62; // "rtjb"
 
-export interface JobLeaderOptions {
-  connectTimeoutMs?: number;
-  /**
-   * How long a statement of the leader's connection may go unanswered. Without it a silent
-   * server (a partition, a failover) leaves the leader's check hanging: its jobs stop for good
-   * and the instance's shutdown waits on that check.
-   */
-  statementTimeoutMs?: number;
-}
-
-export function createPgJobLeader(url: string, { connectTimeoutMs = 5000, statementTimeoutMs }: JobLeaderOptions = {}): JobLeader {
+/**
+ * The pool's timeouts apply to the leader's own connection too: without them a silent server (a
+ * partition, a failover) leaves the leader's check hanging, its jobs stopped for good and the
+ * instance's shutdown waiting on that check.
+ */
+export function createPgJobLeader(url: string, { connectTimeoutMs = 5000, statementTimeoutMs }: Pick<PgOptions, 'connectTimeoutMs' | 'statementTimeoutMs'> = {}): JobLeader {
   let client: pg.Client | null = null;
   let leading = false;
 
