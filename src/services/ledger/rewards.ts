@@ -32,8 +32,12 @@ export function rewardPercentFor(partner: RewardSettings, turnoverUnits: number 
   return decimal(best ? best.percent : partner.rewardPercent);
 }
 
+const HUNDREDTH = decimal('0.01');
+
 /** The reward in ledger units: 0 when it rounds below the currency's minimum unit. */
 export function computeReward(baseUnits: number, percent: Decimal, currency: string): number {
-  const exact = fromUnits(baseUnits).times(percent).div(100);
+  // × 0.01, not ÷ 100: a division rounds (half-up, at 30 decimals), which could lift an exact
+  // 0.00999…9 to a whole cent before the rounding down; a product of decimals is exact.
+  const exact = fromUnits(baseUnits).times(percent).times(HUNDREDTH);
   return toUnits(roundTo(exact, currencyPrecision(currency), 'down'));
 }

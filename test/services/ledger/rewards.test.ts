@@ -14,6 +14,10 @@ t.test('computeReward › base × percent / 100, rounded down to the currency pr
   t.equal(computeReward(units('0.00123457'), decimal('0.33'), 'BTC'), units('0.00000407'));
   t.equal(computeReward(units('90000000'), decimal('100'), 'USD'), units('90000000'), 'the largest base stays exact');
   t.equal(computeReward(units('100'), decimal('0'), 'USD'), 0);
+  // A percent may have 30 decimals: the division by 100 must not round the exact product up
+  // across a cent (3 × 33.33…3 % = 0.99999…99, 32 decimals, is 0.99, not 1.00).
+  t.equal(computeReward(units('3'), decimal('33.333333333333333333333333333333'), 'USD'), units('0.99'));
+  t.equal(computeReward(units('0.00000001'), decimal('99.999999999999999999999999999999'), 'BTC'), 0);
 });
 
 t.test('currencyPrecision › fiat 2, crypto 8', async (t) => {
