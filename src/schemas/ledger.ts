@@ -6,7 +6,8 @@ import { CurrencyCodeInput, DecimalInput, DecimalString, ListOf, Money, Nullable
 const PayoutStatus = OneOf(PAYOUT_STATUS_NAMES);
 
 export const ExchangeBody = Type.Object({
-  external_id: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Integer({ minimum: 0 })]),
+  // An integer up to 2^53 - 1 (checkNumericExternalId: a larger one arrives rounded).
+  external_id: Type.Union([Type.String({ minLength: 1, maxLength: 128 }), Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })]),
   user_hash: Type.Optional(Type.String({ maxLength: 64 })),
   ref_code: Type.Optional(Type.String({ maxLength: 64 })),
   time: Type.Optional(Type.Integer({ minimum: 0 })),

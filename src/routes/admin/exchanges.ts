@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { reportExchange } from '../../services/ledger/exchanges.js';
 import { exchangeView } from '../../services/ledger/views.js';
+import { checkNumericExternalId } from '../../services/ledger/exchange-input.js';
 import { ExchangeBody, ExchangeList, ExchangeQuery, ExchangeReply, ReviewBody } from '../../schemas/ledger.js';
 import { getExchange, reviewExchange } from '../../services/ledger/exchange-review.js';
 import { IdParams } from '../../schemas/common.js';
@@ -15,6 +16,7 @@ export default async function exchangeRoutes(fastify: FastifyInstance) {
 
   app.post('/exchanges', {
     schema: { body: ExchangeBody, response: { 200: ExchangeReply, 201: ExchangeReply } },
+    preValidation: async (request) => checkNumericExternalId(request.body),
   }, async (request, reply) => {
     const { created, exchange } = await reportExchange(repos, { ...config, visitors: app.visitors }, request.body, Math.floor(Date.now() / 1000));
     return reply.code(created ? 201 : 200).send(exchangeView(exchange));

@@ -33,6 +33,19 @@ export type ExchangeReport = Pick<ExchangeRow, 'externalId' | 'userHash' | 'refC
   customerEmail: string | null;
 };
 
+/**
+ * An external_id sent as a JSON number must be an exact integer: above 2^53 - 1 it arrives
+ * rounded (1796115206123456789 and …790 both read as …800) and two exchanges would share an id.
+ * Checked on the parsed body before the schema, whose string branch would turn the number into
+ * text first. Larger ids are sent as strings.
+ */
+export function checkNumericExternalId(body: unknown): void {
+  const id = typeof body === 'object' && body !== null ? (body as { external_id?: unknown }).external_id : undefined;
+  if (typeof id === 'number' && !(Number.isSafeInteger(id) && id >= 0)) {
+    throw new ValidationError('external_id', `expected a string, or an integer from 0 to ${Number.MAX_SAFE_INTEGER} (send larger ids as strings)`);
+  }
+}
+
 export function normaliseReport(input: ExchangeReportInput): ExchangeReport {
   const externalId = String(input.external_id);
   if (!EXTERNAL_ID_PATTERN.test(externalId)) throw new ValidationError('external_id', 'expected 1-128 printable ASCII characters without spaces');

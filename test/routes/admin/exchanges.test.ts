@@ -282,6 +282,26 @@ t.test('POST /admin/exchanges › invalid input → 400 naming the field', async
   t.same([bad.statusCode, bad.json()], [400, { error: { code: 'RL_BAD_BODY', message: 'The body is not valid JSON' } }]);
 });
 
+t.test('POST /admin/exchanges › an integer external_id beyond 2^53 is refused, not merged with a neighbour', async (t) => {
+  const app = await build(t);
+  // JSON numbers above 2^53 - 1 reach the server rounded: 1796115206123456789 and …790 both read
+  // as 1796115206123456800, and the second exchange would pass for a retry of the first.
+  const raw = (id: string) => app.inject({
+    method: 'POST', url: '/admin/exchanges', headers: { ...adminHeaders, 'content-type': 'application/json' },
+    payload: JSON.stringify(exchangeBody({ status: 'pending' })).replace('"ex-1"', id),
+  });
+  for (const id of ['1796115206123456789', '1796115206123456790', '9007199254740992', '1e21', '1.5', '-1']) {
+    const res = await raw(id);
+    t.equal(res.statusCode, 400, id);
+    t.match(res.json().error, { code: 'RL_VALIDATION', message: /external_id/ });
+  }
+  t.equal((await app.repos.exchanges.list({ limit: 10, offset: 0 })).length, 0, 'nothing written');
+  const largest = await raw('9007199254740991');
+  t.equal(largest.statusCode, 201);
+  t.equal(largest.json().external_id, '9007199254740991', 'an exact integer is kept exactly');
+  t.equal((await raw('"1796115206123456789"')).json().external_id, '1796115206123456789', 'as a string, any id is exact');
+});
+
 t.test('GET /admin/exchanges › filters by partner, status and time', async (t) => {
   const { app, partner } = await setup(t);
   await post(app, exchangeBody({ external_id: 'a', ref_code: 'RADAR24', time: 1_700_000_000 }));
