@@ -2,7 +2,15 @@
 // what the API answers with (exact decimal strings for money and rates, unix times).
 import { Type, type TSchema } from 'typebox';
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * A row id in a URL, a query or a body: positive and within PostgreSQL's integer, the type of
+ * the id columns (a larger one made the database refuse the query: a 500 instead of a 400).
+ */
+export const MAX_ID = 2_147_483_647;
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+export const IdParams = Type.Object({ id: Id });
+/** A unix time or an offset in a query: an integer JavaScript holds exactly, so one both engines' 64-bit columns take. */
+export const SafeInteger = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 /** A code in the URL (referral link, feed, currency): its rule is checked by the service. */
 export const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
 /** Amounts are accepted as decimal strings (exact) or JSON numbers. */

@@ -1,5 +1,6 @@
 // The admin API's webhook and postback endpoints (docs/webhooks.md).
 import { Type } from 'typebox';
+import { Id, SafeInteger } from './common.js';
 
 export const EndpointBody = Type.Object({
   url: Type.String({ description: 'https URL of the receiver; for a postback a template with {macros}', examples: ['https://hooks.example.com/ratelink'] }),
@@ -27,9 +28,9 @@ export const EndpointReply = Type.Object({
 });
 
 export const ReplayBody = Type.Object({
-  event_id: Type.Optional(Type.Integer({ minimum: 1 })),
-  from: Type.Optional(Type.Integer({ minimum: 0 })),
-  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  event_id: Type.Optional(Id),
+  from: Type.Optional(SafeInteger),
+  to: Type.Optional(SafeInteger),
 }, { additionalProperties: false });
 
 export const DeliveryReply = Type.Object({

@@ -1,7 +1,7 @@
 // TypeBox schemas of the admin ledger routes (exchanges, payouts, payout methods, adjustments).
 import { Type } from 'typebox';
 import { EXCHANGE_STATUSES, PAYOUT_STATUS_NAMES } from '../db/rows.js';
-import { CurrencyCodeInput, DecimalInput, DecimalString, ListOf, Money, Nullable, OneOf, UnixTime } from './common.js';
+import { CurrencyCodeInput, DecimalInput, DecimalString, Id, ListOf, Money, Nullable, OneOf, SafeInteger, UnixTime } from './common.js';
 
 const PayoutStatus = OneOf(PAYOUT_STATUS_NAMES);
 
@@ -50,13 +50,13 @@ export const ExchangeReply = Type.Object({
 });
 
 export const ExchangeQuery = Type.Object({
-  partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  partner_id: Type.Optional(Id),
   status: Type.Optional(OneOf(EXCHANGE_STATUSES)),
-  from: Type.Optional(Type.Integer({ minimum: 0 })),
-  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  from: Type.Optional(SafeInteger),
+  to: Type.Optional(SafeInteger),
   flagged: Type.Optional(Type.Boolean()),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
 }, { additionalProperties: false });
 
 export const PayoutReply = Type.Object({
@@ -74,15 +74,15 @@ export const PayoutReply = Type.Object({
 });
 
 export const PayoutBody = Type.Object({
-  partner_id: Type.Integer({ minimum: 1 }),
-  method_id: Type.Integer({ minimum: 1 }),
+  partner_id: Id,
+  method_id: Id,
   account: Type.String({ minLength: 1, maxLength: 200 }),
   amount: Type.Optional(DecimalInput),
 }, { additionalProperties: false });
 
 export const PayoutQuery = Type.Object({
   status: Type.Optional(PayoutStatus),
-  partner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  partner_id: Type.Optional(Id),
 }, { additionalProperties: false });
 
 export const PayBody = Type.Object({ tx_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });

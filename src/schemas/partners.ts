@@ -1,7 +1,7 @@
 // TypeBox schemas of the admin partner routes: partners, their API keys and referral links.
 import { Type } from 'typebox';
 import { PARTNER_STATUSES, REWARD_BASES } from '../db/rows.js';
-import { DecimalInput, DecimalString, ListOf, Money, Nullable, OneOf, UnixTime } from './common.js';
+import { DecimalInput, DecimalString, Id, ListOf, Money, Nullable, OneOf, UnixTime } from './common.js';
 
 // The operator sets active or blocked; pending is a signed-up partner's state until approved
 // (POST /admin/partners/:id/approve).
@@ -76,7 +76,7 @@ export const LinkPatchBody = Type.Object({
   name: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
   disabled: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false, minProperties: 1 });
-export const LinkQuery = Type.Object({ partner_id: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const LinkQuery = Type.Object({ partner_id: Type.Optional(Id) }, { additionalProperties: false });
 
 const linkReplyFields = {
   id: Type.Integer(),
