@@ -1,4 +1,6 @@
 // `ratelink partner add --name Acme --email a@b.c --json`: positionals and --flags.
+import { MAX_ID } from '../schemas/common.js';
+
 export interface ParsedArgs {
   positionals: string[];
   flags: Record<string, string | true>;
@@ -48,6 +50,6 @@ export function optionalChoice<T extends string>(args: ParsedArgs, name: string,
 
 export function requireId(args: ParsedArgs, name: string, value = args.flags[name]): number {
   const text = typeof value === 'string' ? value : '';
-  if (!/^[1-9]\d{0,15}$/.test(text)) throw new UsageError(`--${name} must be a positive integer`);
+  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) throw new UsageError(`--${name} must be a positive integer up to ${MAX_ID}`);
   return Number(text);
 }

@@ -65,6 +65,15 @@ t.test('ratelink ledger commands › rule and usage errors exit non-zero with a 
   t.equal(unknown.output, 'error: Payout 99 not found\n');
   const noPartner = await cli('partner', 'show', '--partner', '42');
   t.equal(noPartner.output, 'error: Partner 42 not found\n');
+  // Beyond the database's ids (PostgreSQL answered with its SQL text, exit 1) or JavaScript's
+  // exact integers (9999999999999999 was looked up as 10000000000000000): a usage error.
+  for (const id of ['2147483648', '9999999999999999']) {
+    for (const argv of [['payout', 'pay', '--id', id], ['payout', 'cancel', id], ['exchange', 'show', id], ['partner', 'show', '--partner', id]]) {
+      const tooBig = await cli(...argv, '--json');
+      t.equal(tooBig.code, 2, argv.join(' '));
+      t.same(JSON.parse(tooBig.output), { error: { code: 'RL_USAGE', message: `--${argv[2] === '--partner' ? 'partner' : 'id'} must be a positive integer up to 2147483647` } });
+    }
+  }
 });
 
 t.test('ratelink payout list › stored text with bidi or control characters is printed escaped', async (t) => {
