@@ -115,7 +115,7 @@ export const LedgerEntryReply = Type.Object({
 
 /** Who approves or rejects a flagged exchange (default: the surface that did it). */
 export const ReviewBody = Type.Object({
-  by: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\p{C}]+$' })),
+  by: Type.Optional(Type.String({ maxLength: 100, description: '1-100 characters without control or format characters (checked by the service)' })),
 }, { additionalProperties: false });
 
 export const ExchangeList = ListOf(ExchangeReply);

@@ -3,7 +3,7 @@
 // withheld. Either is recorded with who and when, once: a second decision is a conflict.
 import type { Config } from '../../config.js';
 import type { ExchangeRow, Repos } from '../../db/repos.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
 import { parseDecimal } from '../../money/decimal.js';
 import { computeReward } from './rewards.js';
 import { recordEvents } from '../events/outbox.js';
@@ -11,6 +11,8 @@ import { rewardData } from '../events/payloads.js';
 import { entries, secondTierEntry } from './second-tier.js';
 
 export type ReviewDecision = 'approved' | 'rejected';
+
+const REVIEWER = /^[^\p{C}]{1,100}$/u;
 
 export async function getExchange(repos: Repos, id: number): Promise<ExchangeRow> {
   const row = await repos.exchanges.findById(id);
@@ -21,6 +23,8 @@ export async function getExchange(repos: Repos, id: number): Promise<ExchangeRow
 export async function reviewExchange(
   repos: Repos, config: Pick<Config, 'rewardCurrency'>, id: number, decision: ReviewDecision, by: string, now: number,
 ): Promise<ExchangeRow> {
+  // Every surface names the reviewer: the admin API, the CLI's --by. Shown on screens and in terminals.
+  if (!REVIEWER.test(by)) throw new ValidationError('by', 'expected 1-100 characters without control or format characters');
   const row = await getExchange(repos, id);
   if (row.flag === null) throw new UnprocessableError(`Exchange ${id} is not flagged; there is nothing to review`);
   if (row.review !== null) throw new ConflictError(`Exchange ${id} was already ${row.review} by ${row.reviewedBy}`);

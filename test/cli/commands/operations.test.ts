@@ -63,6 +63,13 @@ t.test('ratelink exchange show|approve|reject › the review of flagged exchange
   const first = (await json(...report('e1'))).exchange;
   const second = (await json(...report('e2'))).exchange;
   t.match(first, { flag: 'self_referral', reward: '0' });
+  // The reviewer's name follows the admin API's rule (1-100 characters, no control or format ones).
+  for (const by of ['evil\x1b[2J\u202eX', '', 'x'.repeat(101)]) {
+    const refused = await cli('exchange', 'approve', String(first.id), '--by', by, '--json');
+    t.equal(refused.code, 1, JSON.stringify(by));
+    t.match(JSON.parse(refused.stderr), { error: { code: 'RL_VALIDATION', message: /^Invalid by: / } });
+  }
+  t.match(await json('exchange', 'show', String(first.id)), { review: null, reward: '0' }, 'nothing recorded');
   t.match((await cli('exchange', 'approve', String(first.id), '--by', 'alice')).stdout, /reward 10, flag self_referral, approved by alice/);
   t.match(await json('partner', 'show', '1'), { balance: '10' });
   t.match(await json('exchange', 'reject', String(second.id)), { review: 'rejected', reviewed_by: /^cli:/ });

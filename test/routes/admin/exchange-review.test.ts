@@ -38,6 +38,11 @@ for (const ip of ['127.0.0.1', '10.1.2.3', '192.168.0.10', '::1', 'fd00::5', '::
 t.test('POST /admin/exchanges/:id/approve › credits the withheld reward as a new entry, records who and when', async (t) => {
   const { app, partner, exchange } = await sharedAddressExchange(t, '203.0.113.99');
   t.equal(await balanceOf(app, partner.id), '0');
+  for (const by of ['a\x1b[2J', 'a\u202eb', '']) {
+    const refused = await post(app, `/admin/exchanges/${exchange.id}/approve`, { by });
+    t.equal(refused.statusCode, 400, JSON.stringify(by));
+    t.match(refused.json().error, { code: 'RL_VALIDATION', message: /^Invalid by: / });
+  }
   const res = await post(app, `/admin/exchanges/${exchange.id}/approve`, { by: 'alice' });
   t.equal(res.statusCode, 200);
   t.match(res.json(), { flag: 'self_referral', review: 'approved', reviewed_by: 'alice', reward: '10', accrued: true });
