@@ -8,11 +8,7 @@ export function formText(body: unknown, name: string, max = 1000): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-const EMAIL = /^[^\s@<>"',;]{1,64}@[^\s@<>"',;]{1,189}\.[^\s@<>"',;.]{2,63}$/;
-
-export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
-}
+export { isEmail } from '../../services/partners/partner-text.js';
 
 export function isPrintableName(value: string): boolean {
   const trimmed = value.trim();

@@ -8,3 +8,10 @@ const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
 export function hasUnsafeCharacters(text: string): boolean {
   return UNSAFE.test(text);
 }
+
+const EMAIL = /^[^\s@<>"',;]{1,64}@[^\s@<>"',;]{1,189}\.[^\s@<>"',;.]{2,63}$/;
+
+/** A partner's address, as the cabinet's sign-up, the admin API and the CLI accept it. */
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
 import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
 import { ledgerAmount } from '../ledger/amount.js';
-import { hasUnsafeCharacters } from './partner-text.js';
+import { hasUnsafeCharacters, isEmail } from './partner-text.js';
 
 export interface PartnerInput {
   name?: string;
@@ -44,8 +44,8 @@ export async function getPartner(repos: TxRepos, id: number) {
 
 function toPartnerPatch(input: PartnerInput): PartnerPatch {
   const patch: PartnerPatch = {};
-  if (input.name !== undefined) patch.name = safeText('name', input.name);
-  if (input.email !== undefined) patch.email = safeText('email', input.email);
+  if (input.name !== undefined) patch.name = partnerName(input.name);
+  if (input.email !== undefined) patch.email = emailAddress(input.email);
   if (input.status !== undefined) patch.status = input.status;
   if (input.reward_base !== undefined) patch.rewardBase = input.reward_base;
   if (input.reward_percent !== undefined) patch.rewardPercent = formatDecimal(percent('reward_percent', input.reward_percent));
@@ -58,6 +58,18 @@ function toPartnerPatch(input: PartnerInput): PartnerPatch {
 /** Names and addresses come from partners' applications: no invisible characters (partner-text.ts). */
 function safeText(field: string, value: string): string {
   if (hasUnsafeCharacters(value)) throw new ValidationError(field, 'must not contain control, format or separator characters');
+  return value;
+}
+
+function partnerName(value: string): string {
+  const length = [...value].length;
+  if (length === 0 || length > 200) throw new ValidationError('name', 'expected 1-200 characters');
+  return safeText('name', value);
+}
+
+/** One rule for every surface that names a partner's address: admin API, CLI, cabinet sign-up. */
+function emailAddress(value: string): string {
+  if (!isEmail(value)) throw new ValidationError('email', 'expected an email address');
   return value;
 }
 

@@ -27,6 +27,17 @@ t.test('ratelink partner add / partner key / link add / feed add › print what 
   t.match(f.urls.xml, /^https:\/\/exchanger\.example\/service\/export\/xml\/[A-Za-z0-9]{12}$/);
 });
 
+t.test('ratelink partner add › refuses what POST /admin/partners refuses: a bad email, a name over 200', async (t) => {
+  const { cli } = cliIn(t, SITE);
+  for (const [name, email, field] of [['Acme', 'not-an-email', 'email'], ['Acme', 'a@b@c.example', 'email'], ['x'.repeat(201), 'a@acme.example', 'name']]) {
+    const refused = await cli('partner', 'add', '--name', name, '--email', email, '--json');
+    t.equal(refused.code, 1, `${name.slice(0, 10)} ${email}`);
+    t.match(JSON.parse(refused.output), { error: { code: 'RL_VALIDATION', message: new RegExp(`^Invalid ${field}: `) } });
+  }
+  t.same(JSON.parse((await cli('partner', 'list', '--json')).output), [], 'nothing created');
+  t.equal((await cli('partner', 'add', '--name', '名'.repeat(200), '--email', 'a@acme.example')).code, 0, '200 characters is fine');
+});
+
 t.test('ratelink usage errors › exit 2 with a message; unknown command prints usage', async (t) => {
   const { cli } = cliIn(t, SITE);
   const missing = await cli('partner', 'add', '--name', 'X');
