@@ -28,6 +28,9 @@ export const newApiKey = make(40);
 export const newAdminToken = make(32);
 export const API_KEY_PREFIX_LENGTH = 8;
 
+/** The largest row id: PostgreSQL's integer, the type of the id columns (ids in URLs, bodies and CLI flags). */
+export const MAX_ID = 2_147_483_647;
+
 export const USER_HASH_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 export const API_KEY_PATTERN = /^[A-Za-z0-9]{40}$/;

@@ -1,5 +1,5 @@
 // `ratelink partner add --name Acme --email a@b.c --json`: positionals and --flags.
-import { MAX_ID } from '../schemas/common.js';
+import { MAX_ID } from '../ids.js';
 
 export interface ParsedArgs {
   positionals: string[];

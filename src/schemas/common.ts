@@ -1,12 +1,12 @@
 // Schema pieces every area shares: ids and codes in URLs, decimal input, and the shapes of
 // what the API answers with (exact decimal strings for money and rates, unix times).
 import { Type, type TSchema } from 'typebox';
+import { MAX_ID } from '../ids.js';
 
 /**
  * A row id in a URL, a query or a body: positive and within PostgreSQL's integer, the type of
  * the id columns (a larger one made the database refuse the query: a 500 instead of a 400).
  */
-export const MAX_ID = 2_147_483_647;
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const IdParams = Type.Object({ id: Id });
 /** A unix time or an offset in a query: an integer JavaScript holds exactly, so one both engines' 64-bit columns take. */

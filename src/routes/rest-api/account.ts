@@ -10,6 +10,7 @@ import { cancelPayout, partnerBalance, requestPayout } from '../../services/ledg
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { listPayouts } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, NOT_FOUND, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
+import { IdParams } from '../../schemas/common.js';
 import { KeyList, MethodList, NewKey, PayoutAnswer, PayoutBody, PayoutList } from '../../schemas/rest-api/account.js';
 import type { RestApiClock } from './auth.js';
 
@@ -52,7 +53,7 @@ export async function accountRoutes(fastify: FastifyInstance, { clock }: { clock
   app.post('/payouts/:id/cancel/', {
     schema: {
       tags: ['payouts'], summary: 'Cancel a pending payout', description: 'The amount returns to the balance. Another partner\'s payout is a NotFound.',
-      security: SECURED, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: PayoutAnswer, ...errors, ...NOT_FOUND },
+      security: SECURED, params: IdParams, response: { 200: PayoutAnswer, ...errors, ...NOT_FOUND },
     },
   }, async (request) => {
     if (!(await app.repos.partnerReports.findPayout(request.partnerId, request.params.id))) throw new ApiNotFoundError();

@@ -11,8 +11,8 @@ import {
 import { AUTH_ERRORS, NOT_FOUND, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 import { DeliveryList, EndpointList, EndpointPatch, EndpointView, PostbackBody, ReplayBody, ReplayReply, WebhookBody } from '../../schemas/rest-api/webhooks.js';
 import type { RestApiClock } from './auth.js';
+import { IdParams } from '../../schemas/common.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const errors = { ...VALIDATION_ERROR, ...AUTH_ERRORS };
 const byId = { ...errors, ...NOT_FOUND };
 

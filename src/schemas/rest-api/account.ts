@@ -1,6 +1,7 @@
 // Payouts, payout methods and api.php keys of the REST API (links: ./links.ts).
 import { Type } from 'typebox';
 import { Money } from './common.js';
+import { Id } from '../common.js';
 
 export const PayoutView = Type.Object({
   id: Type.Integer(), method_id: Type.Integer(), account: Type.String(), amount: Money('Reserved from the balance'),
@@ -10,7 +11,7 @@ export const PayoutView = Type.Object({
 }, { example: { id: 7, method_id: 1, account: 'U1234567', amount: '25', status: 0, created_at: 1768003200, created: '2026-01-10T00:00:00Z', paid_at: null, canceled_at: null } });
 
 export const PayoutBody = Type.Object({
-  method_id: Type.Integer({ minimum: 1 }),
+  method_id: Id,
   account: Type.String({ minLength: 1, maxLength: 200 }),
   amount: Type.Optional(Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 40, description: 'Default: the whole balance' })),
 }, { example: { method_id: 1, account: 'U1234567', amount: '25' } });

@@ -1,5 +1,6 @@
 // The partner's own webhook endpoints and postback templates (/api/webhooks/, /api/postbacks/).
 import { Type } from 'typebox';
+import { MAX_ID } from '../../ids.js';
 
 const Events = (description: string) => Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description });
 const WEBHOOK_EVENTS = 'exchange.created, exchange.updated, reward.accrued, reward.reversed, payout.requested, payout.paid, payout.canceled; click.created only when named';
@@ -40,8 +41,8 @@ export const DeliveryList = Type.Object({
 });
 
 export const ReplayBody = Type.Object({
-  event_id: Type.Optional(Type.Integer({ minimum: 1, description: 'One event again (its webhook-id is unchanged)' })),
-  from: Type.Optional(Type.Integer({ minimum: 0, description: 'Or every event of [from, to] (unix seconds) the endpoint takes' })),
-  to: Type.Optional(Type.Integer({ minimum: 0 })),
+  event_id: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'One event again (its webhook-id is unchanged)' })),
+  from: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Or every event of [from, to] (unix seconds) the endpoint takes' })),
+  to: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
 }, { additionalProperties: false, example: { event_id: 42 } });
 export const ReplayReply = Type.Object({ queued: Type.Integer({ description: 'Deliveries queued' }) });

@@ -2,6 +2,7 @@
 // body or JSON. An empty value counts as absent (PHP clients often send `start_time=`).
 import type { ReportQuery } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
+import { MAX_ID } from '../../ids.js';
 import type { Decimal } from '../../money/decimal.js';
 import { isIP } from 'node:net';
 import { readPayoutAmount } from '../ledger/payouts.js';
@@ -88,7 +89,7 @@ export function readPayoutRequest(params: ApiParams): PayoutRequestParams {
 }
 
 export function requiredId(params: ApiParams, name: string): number {
-  const id = integer(params, name, 1, Number.MAX_SAFE_INTEGER);
+  const id = integer(params, name, 1, MAX_ID);
   if (id === undefined) throw new ValidationError(name, 'required');
   return id;
 }
