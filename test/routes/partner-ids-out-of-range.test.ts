@@ -5,6 +5,8 @@ import t from 'tap';
 import { build } from '../helpers/build.js';
 import { signedIn } from '../helpers/rest-api.js';
 import { callApi, makePartner } from '../helpers/partner-api.js';
+import { Browser, partnerWithAccount } from '../helpers/cabinet.js';
+import { adjustBalance } from '../../src/services/ledger/entries.js';
 
 const TOO_BIG = ['2147483648', '9007199254740991'];
 
@@ -33,5 +35,21 @@ t.test('api.php › cancel_payout payout_id and add_payout method_id out of rang
       const res = await callApi(app, apiKey, method, params);
       t.match(res.json(), { status: 'error', error: 5, error_text: new RegExp(`^Invalid ${Object.keys(params)[0]}: `) }, `${method} ${n}`);
     }
+  }
+});
+
+t.test('cabinet › a payout id or method_id out of range → 404 page / the method field\'s error, not the 500 page', async (t) => {
+  const app = await build(t);
+  const me = await partnerWithAccount(app);
+  await adjustBalance(app.repos, me.id, { amount: '100', reason: 'bonus' }, Math.floor(Date.now() / 1000));
+  await app.repos.payoutMethods.insert({ title: 'Perfect Money', currency: 'USD', commission: '0' });
+  const b = new Browser(app);
+  await b.signIn(me.email, me.password);
+  await b.get('/partner/payouts');
+  for (const n of TOO_BIG) {
+    t.equal((await b.post(`/partner/payouts/${n}/cancel`)).statusCode, 404, `cancel ${n}`);
+    const request = await b.post('/partner/payouts', { method_id: n, amount: '10', account: 'U123' });
+    t.equal(request.statusCode, 400, `method_id ${n}`);
+    t.match(request.body, /id="f-method_id-error"/);
   }
 });

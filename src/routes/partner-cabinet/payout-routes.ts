@@ -6,7 +6,7 @@ import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { cancelPayout, readPayoutAmount, requestPayout, toPayout } from '../../services/ledger/payouts.js';
 import { listPayouts } from '../../services/reports/reports.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
-import { formText } from './forms.js';
+import { formText, rowId } from './forms.js';
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
 import type { PageContext } from './views/layout.js';
@@ -44,8 +44,8 @@ export default async function payoutRoutes(app: FastifyInstance) {
     const { t } = request.cabinet.tr;
     const form = { method_id: formText(request.body, 'method_id', 20), amount: formText(request.body, 'amount', 64).trim(), account: formText(request.body, 'account', 400) };
     const errors: FieldErrors = {};
-    const methodId = /^\d{1,15}$/.test(form.method_id) ? Number(form.method_id) : NaN;
-    if (!Number.isSafeInteger(methodId) || methodId < 1) errors.method_id = t('method_invalid');
+    const methodId = rowId(form.method_id);
+    if (methodId === 0) errors.method_id = t('method_invalid');
     if (!form.account.trim()) errors.account = t('field_required');
     let amount;
     try {
@@ -70,7 +70,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>('/payouts/:id/cancel', async (request, reply) => {
-    const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    const id = rowId(request.params.id);
     const partnerId = partnerIdOf(request);
     const own = id > 0 ? await repos.partnerReports.findPayout(partnerId, id) : null;
     if (!own) return notFound(request, reply);

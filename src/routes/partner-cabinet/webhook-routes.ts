@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isHttpError } from '../../errors.js';
 import { createEndpoint, deleteEndpoint, ENDPOINTS_PER_OWNER, listDeliveries, listEndpoints, ownEndpoint, updateEndpoint } from '../../services/events/endpoints.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
-import { formText } from './forms.js';
+import { formText, rowId } from './forms.js';
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
 import type { PageContext } from './views/layout.js';
@@ -62,7 +62,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string; action: string } }>('/webhooks/:id/:action', async (request, reply) => {
     const action = ACTIONS[request.params.action as keyof typeof ACTIONS];
-    const id = /^\d{1,15}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    const id = rowId(request.params.id);
     const partnerId = partnerIdOf(request);
     if (!action || id < 1 || !(await ownEndpoint(repos, partnerId, id).catch(() => null))) return notFound(request, reply);
     await action.run(partnerId, id);
