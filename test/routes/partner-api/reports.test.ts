@@ -208,3 +208,16 @@ t.test('get_links and get_exchanges › the ip filter reads clicks of unknown or
   const shown = (await callApi(app, radar.apiKey, 'get_links')).json().data.items;
   t.same([shown['2'].ip, shown['3'].ip, shown['4'].ip], ['0.0.0.0', '0.0.0.0', 'fe80::']);
 });
+
+t.test('get_exchanges and get_payouts › a cursor beyond 32-bit ids pages as any other, not an internal error', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const a = radar.partner.id;
+  await seed(app, { clicks: [click(a, 1000, { ip: '203.0.113.1' })], exchanges: [exchange(a, 1000, { clickId: 1 })] });
+  for (const cursor of ['2147483648-2147483648', '9007199254740991-9007199254740991']) {
+    for (const [method, params] of [['get_exchanges', {}], ['get_exchanges', { ip: '203.0.113.1' }], ['get_links', { ip: '203.0.113.1' }], ['get_payouts', {}]] as const) {
+      const res = await callApi(app, radar.apiKey, method, { cursor, ...params });
+      t.equal(res.json().error, 0, `${method} ${JSON.stringify(params)} cursor=${cursor}`);
+    }
+  }
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_exchanges', { cursor: '1000-2147483648', ip: '203.0.113.1' })).body), [1], 'older than the cursor');
+});
