@@ -66,6 +66,20 @@ t.test('POST /service/partner/api.php › a JSON ip that is not a string is erro
   }
 });
 
+t.test('GET/POST /service/partner/api.php › an empty parameter is absent wherever it comes from: it hides no header or query value', async (t) => {
+  const app = await build(t);
+  const { apiKey } = await makePartner(app, 'Radar', {}, 'radar');
+  const header = await app.inject({ url: `${API}?api_action=pp&api_key=&method=get_info`, headers: { 'x-api-key': apiKey } });
+  t.match(header.json(), { status: 'success', data: { link: 'radar' } }, 'api_key= in the URL, the key in X-API-Key');
+  const form = await app.inject({
+    method: 'POST', url: `${API}?api_action=pp&api_key=${apiKey}&method=get_info`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'api_key=&method=get_info',
+  });
+  t.match(form.json(), { status: 'success', data: { link: 'radar' } }, 'an empty form field, the key in the query');
+  const json = await app.inject({ method: 'POST', url: API, payload: { api_action: 'pp', api_key: apiKey, method: 'get_info', extra: { a: 1 }, other: null, __proto__x: '' } });
+  t.match(json.json(), { status: 'success' }, 'unknown JSON members of any type are ignored');
+});
+
 t.test('GET /service/partner/api.php › a revoked key fails at once with error 3', async (t) => {
   const app = await build(t);
   const { apiKey } = await makePartner(app, 'Radar');
