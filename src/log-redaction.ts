@@ -7,12 +7,13 @@ const SECRET_NAMES = new Set(['api_key', 'token', 'key', 'admin_token', 'secret'
 export function redactSecrets(url: string): string {
   const queryAt = url.indexOf('?');
   if (queryAt === -1) return url;
-  const pairs = url.slice(queryAt + 1).split('&').map((pair) => {
+  // ";" separates pairs too: PHP's arg_separator.output (often "&amp;") and older clients use it.
+  const query = url.slice(queryAt + 1).replace(/[^&;]+/g, (pair) => {
     const equals = pair.indexOf('=');
     const name = equals === -1 ? pair : pair.slice(0, equals);
     return SECRET_NAMES.has(decodeName(name)) ? `${name}=[REDACTED]` : pair;
   });
-  return `${url.slice(0, queryAt)}?${pairs.join('&')}`;
+  return `${url.slice(0, queryAt)}?${query}`;
 }
 
 function decodeName(name: string): string {

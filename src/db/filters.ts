@@ -30,7 +30,8 @@ export function periodAndCursor(time: Column, id: Column, q: ReportQuery): SQL[]
   const where: SQL[] = [];
   if (q.from !== undefined) where.push(gte(time, q.from));
   if (q.to !== undefined) where.push(lte(time, q.to));
-  if (q.before) where.push(sql`(${time}, ${id}) < (${q.before.time}, ${q.before.id})`);
+  // As bigint: a cursor's id may exceed the 32-bit ids of PostgreSQL's exchanges and payouts.
+  if (q.before) where.push(sql`(${time}, ${id}) < (cast(${q.before.time} as bigint), cast(${q.before.id} as bigint))`);
   return where;
 }
 

@@ -23,12 +23,14 @@ const MINUTE = 60_000;
 
 /**
  * GET query and POST body (form or JSON) as one set of parameters; the body wins. The key may
- * also come in an `X-API-Key` header, which stays out of URLs and so out of access logs.
+ * also come in an `X-API-Key` header, which stays out of URLs and so out of access logs. An
+ * empty value is absent (services/partner-api/params.ts), so it hides no value given elsewhere.
  */
 export function requestParams(request: FastifyRequest): ApiParams {
   const body = request.body !== null && typeof request.body === 'object' ? request.body as ApiParams : {};
   const header = request.headers['x-api-key'];
-  return { ...(typeof header === 'string' ? { api_key: header } : {}), ...(request.query as ApiParams), ...body };
+  const given = (source: object) => Object.entries(source).filter(([, value]) => typeof value !== 'string' || value.trim() !== '');
+  return Object.fromEntries([...(typeof header === 'string' ? [['api_key', header]] : []), ...given(request.query as object), ...given(body)]) as ApiParams;
 }
 
 export function createApiGuard(app: FastifyInstance) {

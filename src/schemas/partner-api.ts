@@ -18,6 +18,7 @@ export const ApiParamsSchema = Type.Object({
   account: text(512),
   amount: text(64),
   payout_id: text(32),
+  ip: text(64),
 }, { additionalProperties: true });
 
 /** The answer of every method, and of every error (HTTP 200 or 429). */

@@ -99,6 +99,19 @@ t.test('GET /service/partner/api.php › an api_key under an encoded name (api%5
   t.notOk(log.includes(apiKey.slice(8)), 'the key is in no log line');
 });
 
+t.test('GET /service/partner/api.php › a key after "&amp;" or ";" (PHP\'s arg_separator.output, a URL copied from HTML) is not logged', async (t) => {
+  const lines: string[] = [];
+  const logStream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const app = await build(t, { logLevel: 'info' }, { logStream });
+  const { apiKey } = await makePartner(app, 'Radar');
+  for (const query of [`api_action=pp&amp;api_key=${apiKey}&amp;method=get_info`, `api_action=pp;api_key=${apiKey};method=get_info`]) {
+    const res = await app.inject(`${API}?${query}`);
+    t.equal(res.statusCode, 200, query.slice(0, 20));
+  }
+  t.ok(lines.length >= 4, 'requests were logged');
+  t.notOk(lines.join('').includes(apiKey.slice(8)), 'the key is in no log line');
+});
+
 t.test('GET /service/partner/api.php › the key in an X-API-Key header keeps it out of the URL', async (t) => {
   const app = await build(t);
   const { apiKey } = await makePartner(app, 'Radar');

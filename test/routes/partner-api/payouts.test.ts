@@ -148,3 +148,16 @@ t.test('cancel_payout › own pending payout → status 3 and the amount back; o
   t.match((await callApi(app, kurs.apiKey, 'cancel_payout', { payout_id: theirs })).json(), { error: 8 });
   t.match((await callApi(app, kurs.apiKey, 'cancel_payout')).json(), { error: 5 });
 });
+
+t.test('add_payout and cancel_payout › an id beyond 32 bits is error 5 on every engine, not an internal error', async (t) => {
+  const { app, radar } = await setup(t);
+  await credit(app, radar.partner.id, 50_000_000_00);
+  for (const id of ['2147483648', '9007199254740991']) {
+    const cancel = await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: id });
+    t.match(cancel.json(), { status: 'error', error: 5, error_text: /payout_id/ }, `payout_id=${id}`);
+    const add = await callApi(app, radar.apiKey, 'add_payout', { method_id: id, account: 'P100200', amount: 20 });
+    t.match(add.json(), { status: 'error', error: 5, error_text: /method_id/ }, `method_id=${id}`);
+  }
+  t.match((await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: 2147483647 })).json(), { error: 9 }, 'the largest id is merely not found');
+  t.equal(await balanceOf(app, radar.apiKey), 50, 'nothing taken');
+});

@@ -42,6 +42,8 @@ t.test('GET /service/partner/api.php › every request error has its code in the
     ['offset not a number', `api_action=pp&method=get_links&api_key=${apiKey}&offset=x`, 5, /offset/],
     ['api_key twice', `api_action=pp&method=get_info&api_key=${apiKey}&api_key=x`, 5, /api_key/],
     ['overlong parameter', `api_action=pp&method=get_info&api_key=${'k'.repeat(200)}`, 5, /api_key/],
+    ['ip twice', `api_action=pp&method=get_links&api_key=${apiKey}&ip=203.0.113.1&ip=203.0.113.2`, 5, /ip/],
+    ['ip twice, get_exchanges', `api_action=pp&method=get_exchanges&api_key=${apiKey}&ip=203.0.113.1&ip=203.0.113.2`, 5, /ip/],
   ];
   for (const [name, query, code, text] of cases) {
     const res = await app.inject({ method: 'GET', url: `${API}?${query}` });
@@ -50,6 +52,32 @@ t.test('GET /service/partner/api.php › every request error has its code in the
     t.match(res.json().error_text, text, name);
     t.same(Object.keys(res.json()), ['status', 'error', 'error_text', 'data'], name);
   }
+});
+
+t.test('POST /service/partner/api.php › a JSON ip that is not a string is error 5, not an internal error', async (t) => {
+  const app = await build(t);
+  const { apiKey } = await makePartner(app, 'Radar');
+  for (const ip of [{ a: 1 }, 203]) {
+    for (const method of ['get_links', 'get_exchanges']) {
+      const res = await app.inject({ method: 'POST', url: API, payload: { api_action: 'pp', api_key: apiKey, method, ip } });
+      t.equal(res.statusCode, 200);
+      t.match(res.json(), { ...envelopeError(5), error_text: /ip/ }, `${method} ${JSON.stringify(ip)}`);
+    }
+  }
+});
+
+t.test('GET/POST /service/partner/api.php › an empty parameter is absent wherever it comes from: it hides no header or query value', async (t) => {
+  const app = await build(t);
+  const { apiKey } = await makePartner(app, 'Radar', {}, 'radar');
+  const header = await app.inject({ url: `${API}?api_action=pp&api_key=&method=get_info`, headers: { 'x-api-key': apiKey } });
+  t.match(header.json(), { status: 'success', data: { link: 'radar' } }, 'api_key= in the URL, the key in X-API-Key');
+  const form = await app.inject({
+    method: 'POST', url: `${API}?api_action=pp&api_key=${apiKey}&method=get_info`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'api_key=&method=get_info',
+  });
+  t.match(form.json(), { status: 'success', data: { link: 'radar' } }, 'an empty form field, the key in the query');
+  const json = await app.inject({ method: 'POST', url: API, payload: { api_action: 'pp', api_key: apiKey, method: 'get_info', extra: { a: 1 }, other: null, __proto__x: '' } });
+  t.match(json.json(), { status: 'success' }, 'unknown JSON members of any type are ignored');
 });
 
 t.test('GET /service/partner/api.php › a revoked key fails at once with error 3', async (t) => {

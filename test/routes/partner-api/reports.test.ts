@@ -177,3 +177,47 @@ t.test('get_links › offset pages with the ip and time filters skip only matchi
   t.same(itemIdsInTextOrder((await page({ limit: 2, offset: 1 })).body), [6, 4]);
   t.same(itemIdsInTextOrder((await page({ limit: 2, offset: 1, start_time: 1000, end_time: 1002 })).body), [4, 1]);
 });
+
+t.test('get_links and get_exchanges › the ip filter reads clicks of unknown or malformed address as the 0.0.0.0 partners see', async (t) => {
+  // An empty address (unknown), a proxy's "X-Forwarded-For: unknown", a link-local address with its zone.
+  const { app, radar } = await twoPartners(t);
+  const a = radar.partner.id;
+  await seed(app, {
+    clicks: [
+      click(a, 1000, { ip: '203.0.113.1' }), click(a, 1001, { ip: '' }), click(a, 1002, { ip: 'unknown' }),
+      click(a, 1003, { ip: 'fe80::1%eth0' }), click(a, 1004, { ip: '::ffff:203.0.113.7' }),
+    ],
+    exchanges: [exchange(a, 1010, { clickId: 1 }), exchange(a, 1011, { clickId: 2 }), exchange(a, 1012, { clickId: 3 })],
+  });
+  const links = async (ip: string) => {
+    const res = await callApi(app, radar.apiKey, 'get_links', { ip });
+    t.equal(res.json().error, 0, `get_links ip=${ip}`);
+    return itemIdsInTextOrder(res.body);
+  };
+  const exchanges = async (ip: string) => {
+    const res = await callApi(app, radar.apiKey, 'get_exchanges', { ip });
+    t.equal(res.json().error, 0, `get_exchanges ip=${ip}`);
+    return itemIdsInTextOrder(res.body);
+  };
+  t.same(await links('203.0.113.9'), [5, 1]);
+  t.same(await links('0.0.0.0'), [3, 2], 'shown as 0.0.0.0, found as 0.0.0.0');
+  t.same(await links('fe80::9'), [4]);
+  t.same(await links('2001:db8::1'), []);
+  t.same(await exchanges('203.0.113.9'), [1]);
+  t.same(await exchanges('0.0.0.0'), [3, 2]);
+  const shown = (await callApi(app, radar.apiKey, 'get_links')).json().data.items;
+  t.same([shown['2'].ip, shown['3'].ip, shown['4'].ip], ['0.0.0.0', '0.0.0.0', 'fe80::']);
+});
+
+t.test('get_exchanges and get_payouts › a cursor beyond 32-bit ids pages as any other, not an internal error', async (t) => {
+  const { app, radar } = await twoPartners(t);
+  const a = radar.partner.id;
+  await seed(app, { clicks: [click(a, 1000, { ip: '203.0.113.1' })], exchanges: [exchange(a, 1000, { clickId: 1 })] });
+  for (const cursor of ['2147483648-2147483648', '9007199254740991-9007199254740991']) {
+    for (const [method, params] of [['get_exchanges', {}], ['get_exchanges', { ip: '203.0.113.1' }], ['get_links', { ip: '203.0.113.1' }], ['get_payouts', {}]] as const) {
+      const res = await callApi(app, radar.apiKey, method, { cursor, ...params });
+      t.equal(res.json().error, 0, `${method} ${JSON.stringify(params)} cursor=${cursor}`);
+    }
+  }
+  t.same(itemIdsInTextOrder((await callApi(app, radar.apiKey, 'get_exchanges', { cursor: '1000-2147483648', ip: '203.0.113.1' })).body), [1], 'older than the cursor');
+});

@@ -34,15 +34,34 @@ const exchangeColumns = {
   sub1: exchanges.sub1, sub2: exchanges.sub2, sub3: exchanges.sub3, sub4: exchanges.sub4, sub5: exchanges.sub5,
 };
 
+// The texts PostgreSQL's inet surely reads: IPv4, or IPv6 in full or with "::", with an IPv4
+// tail or not. A click's address is what the request carried (empty when unknown, "unknown" from
+// some proxies, a zone after "%"), and a single failed ::inet cast would fail the whole page.
+const H = '[0-9a-f]{1,4}';
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+const V4 = `${OCTET}(\\.${OCTET}){3}`;
+const left = (n: number) => (n === 0 ? '' : `${H}(:${H}){${n - 1}}`);
+const right = (n: number) => (n === 0 ? '' : `(${H}(:${H}){0,${n - 1}})?`);
+const V6 = [
+  `${H}(:${H}){7}`, `(${H}:){6}${V4}`,
+  ...Array.from({ length: 8 }, (_, n) => `${left(n)}::${right(7 - n)}`),
+  ...Array.from({ length: 6 }, (_, n) => `${left(n)}::(${H}:){0,${5 - n}}${V4}`),
+];
+const INET_TEXT = `^(${V4}|${V6.join('|')})$`;
+
 /**
  * Premium's `ip` filter: clicks from the network the partner sees (IPv4 /24, IPv6 /48; the
- * address itself when partners see whole addresses), IPv4-mapped IPv6 addresses included.
+ * address itself when partners see whole addresses), IPv4-mapped IPv6 addresses included. As
+ * partnerVisibleIp: a zone is dropped, and an address inet can not read is seen as 0.0.0.0.
  */
 function fromNetwork(ip: typeof clicks.ip, filter: NonNullable<ReportQuery['ip']>): SQL {
   const v4 = !filter.network.includes(':');
   const cidr = `${filter.network}/${v4 ? (filter.full ? 32 : 24) : (filter.full ? 128 : 48)}`;
   const mapped = v4 ? `::ffff:${filter.network}/${filter.full ? 128 : 120}` : cidr;
-  return sql`(${ip}::inet <<= ${cidr}::inet or ${ip}::inet <<= ${mapped}::inet)`;
+  const address = sql`split_part(${ip}, '%', 1)`;
+  const unknown = filter.network === '0.0.0.0' ? sql`true` : sql`false`;
+  return sql`(case when ${address} ~* ${INET_TEXT}
+    then ${address}::inet <<= ${cidr}::inet or ${address}::inet <<= ${mapped}::inet else ${unknown} end)`;
 }
 
 const p = (name: string) => sql.placeholder(name);
