@@ -7,10 +7,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotAcceptableError } from '../../errors.js';
+import { ApiNotFoundError, NotAcceptableError } from '../../errors.js';
 import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens.js';
 import { authenticate, authRoutes, type RestApiClock } from './auth.js';
-import { installErrorHandlers } from './errors.js';
+import { installErrorHandlers, sendApiError, toApiError } from './errors.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
@@ -94,6 +94,8 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
 }
 
 async function restApi(app: FastifyInstance) {
+  // A malformed or over-long URL matches no route: a NotFound all the same, in the API's shape.
+  app.claimBadUrls(/^\/api(\/|$|\?)/, (request, reply) => sendApiError(reply, toApiError(new ApiNotFoundError(), request)!));
   await app.register(swagger, DOCUMENT);
   await app.register(swaggerUi, {
     routePrefix: '/api/schema',
@@ -115,4 +117,4 @@ async function restApi(app: FastifyInstance) {
 export default fp(async function restApiPlugin(app: FastifyInstance) {
   app.decorate('restApiClock', { now: () => Math.floor(Date.now() / 1000) });
   await app.register(restApi);
-}, { name: 'rest-api', dependencies: ['config', 'database', 'attempts'] });
+}, { name: 'rest-api', dependencies: ['config', 'error-handler', 'database', 'attempts'] });

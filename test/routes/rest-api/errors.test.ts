@@ -39,3 +39,14 @@ t.test('errors › the rest of the app keeps its own error shapes', async (t) =>
   const res = await app.inject({ url: '/admin/no-such-thing' });
   t.notOk('detail' in res.json());
 });
+
+t.test('errors › a malformed or over-long URL under /api/ is a NotFound of the API\'s own shape, not echoed', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  for (const url of ['/api/links/%E0%A4%A/', `/api/keys/${'a'.repeat(300)}/`, '/api/schema/%E0%A4%A']) {
+    const res = await app.inject({ method: url.startsWith('/api/keys/') ? 'DELETE' : 'GET', url, headers: s.headers });
+    t.equal(res.statusCode, 404, url.slice(0, 30));
+    t.same(res.json(), { detail: 'Not found', code: 'NotFound' }, url.slice(0, 30));
+    t.equal(res.headers['cache-control'], 'no-store');
+  }
+});
