@@ -74,9 +74,10 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   if (generated && !app.config.demo) app.log.warn('RATELINK_JWT_SECRET is unset: the REST API signs tokens with a key kept in the database; set it (or RATELINK_SECRET)');
   const signer = createTokenSigner(key, app.config.jwtTtl);
   installErrorHandlers(app);
-  // JSON and forms, as DRF's default parsers: anything else is an UnsupportedMediaType.
+  // JSON and forms, as DRF's default parsers, at most BODY_LIMIT: anything else is an UnsupportedMediaType.
+  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
   app.removeContentTypeParser('text/plain');
-  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(formbody);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('cache-control', 'no-store');
     if (!acceptable(request.headers.accept, request.routeOptions.config.csv === true)) throw new NotAcceptableError();
