@@ -43,7 +43,9 @@ export default async function partnerCabinet(app: FastifyInstance) {
   if (mailer) app.addHook('onClose', async () => { mailer.close(); });
 
   if (!app.hasDecorator('parseCookie')) await app.register(cookie);
-  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  // Every body, a form or anything else, at most BODY_LIMIT.
+  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
+  await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     // Same-origin pages only; a one-time link in the address never leaks as a Referer.

@@ -263,3 +263,13 @@ t.test('sign-up › closed by default (404); a taken email is not revealed; fiel
   await b.post('/partner/signup', { name: 'Open one', email: 'open@p.example', password: PASSWORD });
   t.equal((await b.signIn('open@p.example', PASSWORD)).statusCode, 303, 'open: active at once');
 });
+
+t.test('bodies › over 16 KiB, a form or JSON, are refused before they are parsed', async (t) => {
+  const app = await build(t);
+  const big = 'x'.repeat(17 * 1024);
+  for (const [type, payload] of [['application/x-www-form-urlencoded', `email=a&password=${big}`], ['application/json', JSON.stringify({ email: 'a', password: big })]] as const) {
+    const res = await app.inject({ method: 'POST', url: '/partner/login', headers: { 'content-type': type }, payload });
+    t.equal(res.statusCode, 413, type);
+    t.match(res.headers['content-type'], /text\/html/);
+  }
+});
