@@ -10,11 +10,12 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { isHttpError } from '../../errors.js';
+import { pickLang, translator } from '../../messages/index.js';
 import { packageRoot } from '../../paths.js';
 import { createMailer } from '../../services/accounts/mailer.js';
 import { readSession } from '../../services/accounts/sessions.js';
 import authRoutes, { sessionCookieOptions } from './auth-routes.js';
-import { SESSION_COOKIE, cabinetState, pageContext, sendPage } from './context.js';
+import { LANG_COOKIE, SESSION_COOKIE, cabinetState, pageContext, sendPage } from './context.js';
 import pageRoutes from './page-routes.js';
 import { messagePage } from './views/auth.js';
 import { notFound } from './not-found.js';
@@ -42,7 +43,9 @@ export default async function partnerCabinet(app: FastifyInstance) {
   if (mailer) app.addHook('onClose', async () => { mailer.close(); });
 
   if (!app.hasDecorator('parseCookie')) await app.register(cookie);
-  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  // Every body, a form or anything else, at most BODY_LIMIT.
+  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
+  await app.register(formbody);
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     // Same-origin pages only; a one-time link in the address never leaks as a Referer.
@@ -81,6 +84,13 @@ export default async function partnerCabinet(app: FastifyInstance) {
     else done();
   });
 
+  // A malformed or over-long URL matches no route and runs none of the hooks above: the
+  // "Not found" page all the same, in the language of the cookie or the browser.
+  app.claimBadUrls(/^\/partner(\/|$|\?)/, (request, reply) => {
+    const tr = translator(pickLang(app.parseCookie(request.headers.cookie ?? '')[LANG_COOKIE], request.headers['accept-language']), config.timeZone);
+    const page = messagePage({ tr, csrf: '', path: '/partner/', signedIn: false }, tr.t('not_found_title'), tr.t('not_found_text'), { href: '/partner/', label: tr.t('nav_dashboard') });
+    return sendPage(reply.header('cache-control', 'no-store'), page, 404);
+  });
   app.setNotFoundHandler((request, reply) => {
     request.cabinet ??= cabinetState(request, config.timeZone);
     return notFound(request, reply);

@@ -7,10 +7,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotAcceptableError } from '../../errors.js';
+import { ApiNotFoundError, NotAcceptableError } from '../../errors.js';
 import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens.js';
 import { authenticate, authRoutes, type RestApiClock } from './auth.js';
-import { installErrorHandlers } from './errors.js';
+import { installErrorHandlers, sendApiError, toApiError } from './errors.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
@@ -74,9 +74,10 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   if (generated && !app.config.demo) app.log.warn('RATELINK_JWT_SECRET is unset: the REST API signs tokens with a key kept in the database; set it (or RATELINK_SECRET)');
   const signer = createTokenSigner(key, app.config.jwtTtl);
   installErrorHandlers(app);
-  // JSON and forms, as DRF's default parsers: anything else is an UnsupportedMediaType.
+  // JSON and forms, as DRF's default parsers, at most BODY_LIMIT: anything else is an UnsupportedMediaType.
+  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
   app.removeContentTypeParser('text/plain');
-  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(formbody);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     reply.header('cache-control', 'no-store');
     if (!acceptable(request.headers.accept, request.routeOptions.config.csv === true)) throw new NotAcceptableError();
@@ -94,6 +95,8 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
 }
 
 async function restApi(app: FastifyInstance) {
+  // A malformed or over-long URL matches no route: a NotFound all the same, in the API's shape.
+  app.claimBadUrls(/^\/api(\/|$|\?)/, (request, reply) => sendApiError(reply, toApiError(new ApiNotFoundError(), request)!));
   await app.register(swagger, DOCUMENT);
   await app.register(swaggerUi, {
     routePrefix: '/api/schema',
@@ -115,4 +118,4 @@ async function restApi(app: FastifyInstance) {
 export default fp(async function restApiPlugin(app: FastifyInstance) {
   app.decorate('restApiClock', { now: () => Math.floor(Date.now() / 1000) });
   await app.register(restApi);
-}, { name: 'rest-api', dependencies: ['config', 'database', 'attempts'] });
+}, { name: 'rest-api', dependencies: ['config', 'error-handler', 'database', 'attempts'] });

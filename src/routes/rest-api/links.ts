@@ -7,7 +7,7 @@ import {
   archivePromotionLink, createPromotionLink, getPromotionLink, listPromotionLinks, promotionLinkStats, updatePromotionLink,
 } from '../../services/promotion-links/links.js';
 import { AUTH_ERRORS, NOT_FOUND, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
-import { CsvReply } from '../../schemas/rest-api/reports.js';
+import { jsonOrCsv } from '../../schemas/rest-api/reports.js';
 import { LinkList, LinkListQuery, LinkParams, LinkPatchBody, LinkStatsQuery, LinkStatsReply, LinkView, NewLinkBody } from '../../schemas/rest-api/links.js';
 import type { RestApiClock } from './auth.js';
 import { periodOf } from './period.js';
@@ -76,7 +76,7 @@ export async function linkRoutes(fastify: FastifyInstance, { clock }: { clock: R
     schema: schema('A link\'s numbers by day', 'Counted clicks, attributed exchanges, successful ones, their rewards and the conversion per UTC day '
       + 'with activity in the period (`from`, `to`; default the last 30 days), and the totals. JSON, or CSV with `Accept: text/csv` or `?format=csv`.', {
       params: LinkParams, querystring: LinkStatsQuery, produces: ['application/json', 'text/csv'],
-      response: { 200: { ...LinkStatsReply, ...CsvReply }, ...VALIDATION_ERROR, ...AUTH_ERRORS, ...NOT_FOUND },
+      response: { 200: jsonOrCsv(LinkStatsReply), ...VALIDATION_ERROR, ...AUTH_ERRORS, ...NOT_FOUND },
     }),
   }, async (request, reply) => {
     const period = periodOf(request.query, clock.now());

@@ -11,7 +11,7 @@ import { groupDays } from '../../services/reports/grouped.js';
 import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
 import { cursorAfter, listClicks, listExchanges, listPayouts, parseCursor } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
-import { CsvReply, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
+import { jsonOrCsv, ReportQuery, ReportReply } from '../../schemas/rest-api/reports.js';
 import type { RestApiClock } from './auth.js';
 import { periodOf } from './period.js';
 import { answer } from './answer.js';
@@ -36,7 +36,7 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const schema = (summary: string, description: string) => ({
     tags: ['reports'], summary, description, security: SECURED, querystring: ReportQuery,
-    response: { 200: ReportReply, ...VALIDATION_ERROR, ...AUTH_ERRORS }, produces: ['application/json', 'text/csv'],
+    response: { 200: jsonOrCsv(ReportReply), ...VALIDATION_ERROR, ...AUTH_ERRORS }, produces: ['application/json', 'text/csv'],
   });
   const page = (query: Query) => ({ limit: query.limit ?? 100, offset: query.offset ?? 0 });
   // A keyset page (cursor) for the row lists: stable while rows arrive, unlike an offset.
@@ -64,8 +64,8 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
 
   app.get('/reports/clicks/', {
     config: { csv: true },
-    schema: { ...schema('Clicks', 'Counted clicks (no bots, no repeats: the rule of api.php get_links), newest first; or per day/week/month with `group_by`. '
-      + 'Visitors appear as pseudonyms and addresses as their network, as in api.php.'), response: { 200: { ...ReportReply, ...CsvReply }, ...VALIDATION_ERROR, ...AUTH_ERRORS } },
+    schema: schema('Clicks', 'Counted clicks (no bots, no repeats: the rule of api.php get_links), newest first; or per day/week/month with `group_by`. '
+      + 'Visitors appear as pseudonyms and addresses as their network, as in api.php.'),
   }, async (request, reply) => {
     if (request.query.group_by) return grouped(request, reply);
     const period = periodOf(request.query, clock.now());

@@ -1,5 +1,5 @@
 // The reports' query and answers: {"data": [...], "totals": {...}}, or CSV.
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { PeriodQuery } from './common.js';
 
 export const ReportQuery = Type.Object({
@@ -32,4 +32,8 @@ export const ReportReply = Type.Object({
   example: { data: [{ period: '2026-01-10', clicks: 2, exchanges: 1, successful: 1, earned: '1.45', conversion: '50.00' }], totals: { clicks: 2 } },
 });
 
-export const CsvReply = { description: 'The same rows as CSV (RFC 4180, UTF-8, a header row) with `Accept: text/csv` or `?format=csv`', content: { 'text/csv': { schema: { type: 'string' } } } };
+/** A 200 that is JSON (`schema`), or the same rows as CSV: JSON first, what a client (and Try it out) gets by default. */
+export const jsonOrCsv = (schema: TSchema) => ({
+  description: 'JSON, or the same rows as CSV (RFC 4180, UTF-8, a header row) with `Accept: text/csv` or `?format=csv`',
+  content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' } } },
+});

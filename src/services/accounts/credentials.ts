@@ -37,19 +37,20 @@ function dummyHash(cost: number): Promise<string> {
 
 export async function signIn(deps: CredentialsDeps, email: string, password: string, ip: string): Promise<SignInResult> {
   const { repos, attempts } = deps;
-  const [byIp, byAccount] = await Promise.all([
-    attempts.count(ipKey(ip), SIGN_IN_WINDOW_SECONDS),
-    attempts.count(accountKey(email), SIGN_IN_WINDOW_SECONDS),
-  ]);
-  if (byIp >= SIGN_IN_FAILURES_PER_IP || byAccount >= SIGN_IN_FAILURES_PER_ACCOUNT) {
+  // Each attempt is counted before its password is checked (scrypt takes a while), so that a
+  // burst sent at once cannot pass the limits; one that turns out not to be a failure is taken back.
+  const keys = [ipKey(ip), accountKey(email)];
+  const [byIp = 0, byAccount = 0] = await Promise.all(keys.map((key) => attempts.hit(key, SIGN_IN_WINDOW_SECONDS)));
+  const release = () => Promise.all(keys.map((key) => attempts.release(key, SIGN_IN_WINDOW_SECONDS)));
+  // `hit` counts this attempt too: the earlier ones reach the limit when it passes it by one.
+  if (byIp >= SIGN_IN_FAILURES_PER_IP + 1 || byAccount >= SIGN_IN_FAILURES_PER_ACCOUNT + 1) {
+    await release();
     return { ok: false, reason: 'throttled', retryAfter: SIGN_IN_WINDOW_SECONDS };
   }
   const account = await repos.partnerAccounts.findByEmail(email);
   const matches = await verifyPassword(password, account?.passwordHash ?? await dummyHash(deps.passwordCost));
-  if (!account || !account.passwordHash || !matches) {
-    await Promise.all([attempts.hit(ipKey(ip), SIGN_IN_WINDOW_SECONDS), attempts.hit(accountKey(email), SIGN_IN_WINDOW_SECONDS)]);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!account || !account.passwordHash || !matches) return { ok: false, reason: 'invalid' };
+  await release();
   // Only the owner of the password learns that the account is blocked or waiting.
   const partner = await repos.partners.findById(account.partnerId);
   if (partner?.status !== 'active') return { ok: false, reason: partner?.status === 'pending' ? 'pending' : 'blocked' };

@@ -12,6 +12,8 @@ export interface AttemptCounter {
   hit(key: string, windowSeconds: number): Promise<number>;
   /** The weighted count under `key` in the window; counts nothing. */
   count(key: string, windowSeconds: number): Promise<number>;
+  /** Takes back one attempt `hit` counted (an attempt reserved before its outcome that did not fail). */
+  release(key: string, windowSeconds: number): Promise<void>;
   /** Forgets `key` (a successful sign-in clears the account's failures). */
   reset(key: string): Promise<void>;
   /** Releases the store's connection, if it has one. */
@@ -58,6 +60,10 @@ export function createMemoryAttemptCounter(now: () => number = Date.now): Attemp
     },
     async count(key, windowSeconds) {
       return estimate(key, windowSeconds)[1];
+    },
+    async release(key, windowSeconds) {
+      const [window] = estimate(key, windowSeconds);
+      window.current = Math.max(0, window.current - 1);
     },
     async reset(key) {
       windows.delete(key);

@@ -24,8 +24,8 @@ if i ~= index then
   if i == index - 1 then p = c else p = 0 end
   c = 0
 end
-if add > 0 then
-  c = c + add
+if add ~= 0 then
+  c = math.max(0, c + add)
   redis.call('HSET', KEYS[1], w .. ':i', index, w .. ':c', c, w .. ':p', p)
   if redis.call('PTTL', KEYS[1]) < span * 2 then redis.call('PEXPIRE', KEYS[1], span * 2) end
 end
@@ -53,6 +53,7 @@ export function createRedisAttemptCounter(client: Redis, prefix: string): Attemp
   return {
     hit: (key, windowSeconds) => weighted(key, windowSeconds, 1),
     count: (key, windowSeconds) => weighted(key, windowSeconds, 0),
+    release: async (key, windowSeconds) => { await weighted(key, windowSeconds, -1); },
     async reset(key) {
       try {
         await client.del(keyOf(key));

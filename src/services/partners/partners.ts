@@ -4,6 +4,7 @@ import type { LinkRow, PartnerPatch, PartnerRow, PartnerStatus, Repos, RewardBas
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { CODE_PATTERN, newReferralCode } from '../../ids.js';
 import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
+import { endAllSessions } from '../accounts/sessions.js';
 import { ledgerAmount } from '../ledger/amount.js';
 import { hasUnsafeCharacters, isEmail } from './partner-text.js';
 
@@ -30,9 +31,11 @@ export async function createPartner(repos: Repos, input: PartnerInput & { name: 
   return row;
 }
 
-export async function updatePartner(repos: Repos, id: number, input: PartnerInput) {
+export async function updatePartner(repos: Repos, id: number, input: PartnerInput, now = Math.floor(Date.now() / 1000)) {
   const row = await repos.partners.update(id, toPartnerPatch(input));
   if (!row) throw new NotFoundError(`Partner ${id}`);
+  // A block ends every session and token for good: unblocking the partner must not revive them.
+  if (input.status !== undefined && input.status !== 'active') await endAllSessions(repos, id, now);
   return row;
 }
 

@@ -101,6 +101,27 @@ t.test('sessions › Secure cookie behind https; a replayed cookie after sign-ou
   t.match(blocked.body, /blocked/);
 });
 
+t.test('sessions › a block ends sessions and REST tokens for good: unblocking the partner does not revive them', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const cabinet = new Browser(app);
+  await cabinet.signIn(p.email, p.password);
+  const session = cabinet.cookies.get('ratelink_partner')!;
+  const signIn = await app.inject({ method: 'POST', url: '/api/auth/', payload: { login: p.email, password: p.password } });
+  const api = { authorization: `JWT ${signIn.json().token as string}` };
+  const patch = (status: string) => app.inject({ method: 'PATCH', url: `/admin/partners/${p.id}`, headers: adminHeaders, payload: { status } });
+  t.equal((await patch('blocked')).statusCode, 200);
+  t.equal((await cabinet.get('/partner/dashboard')).statusCode, 303, 'blocked: the session is refused');
+  t.equal((await app.inject({ url: '/api/partner/summary/', headers: api })).statusCode, 401, 'blocked: the token is refused');
+  t.equal((await patch('active')).statusCode, 200);
+  cabinet.cookies.set('ratelink_partner', session); // the cookie the blocked answer cleared, kept by a thief
+  t.equal((await cabinet.get('/partner/dashboard')).statusCode, 303, 'unblocked: the old session stays ended');
+  t.equal((await app.inject({ url: '/api/partner/summary/', headers: api })).statusCode, 401, 'unblocked: the old token stays refused');
+  const again = new Browser(app);
+  await again.signIn(p.email, p.password);
+  t.equal((await again.get('/partner/dashboard')).statusCode, 200, 'signing in again works');
+});
+
 t.test('sessions › idle past RATELINK_SESSION_IDLE_DAYS ends; activity moves the expiry', async (t) => {
   const app = await build(t, { sessionIdleDays: 1 });
   const p = await partnerWithAccount(app);
@@ -241,4 +262,14 @@ t.test('sign-up › closed by default (404); a taken email is not revealed; fiel
   t.match(bad.body, /aria-invalid="true"/);
   await b.post('/partner/signup', { name: 'Open one', email: 'open@p.example', password: PASSWORD });
   t.equal((await b.signIn('open@p.example', PASSWORD)).statusCode, 303, 'open: active at once');
+});
+
+t.test('bodies › over 16 KiB, a form or JSON, are refused before they are parsed', async (t) => {
+  const app = await build(t);
+  const big = 'x'.repeat(17 * 1024);
+  for (const [type, payload] of [['application/x-www-form-urlencoded', `email=a&password=${big}`], ['application/json', JSON.stringify({ email: 'a', password: big })]] as const) {
+    const res = await app.inject({ method: 'POST', url: '/partner/login', headers: { 'content-type': type }, payload });
+    t.equal(res.statusCode, 413, type);
+    t.match(res.headers['content-type'], /text\/html/);
+  }
 });

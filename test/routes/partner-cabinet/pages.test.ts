@@ -38,6 +38,19 @@ t.test('every page › 200 signed in, 303 to sign in without a session', async (
   t.match(unknown.headers['content-type'], /text\/html/);
 });
 
+t.test('a malformed or over-long URL › the cabinet\'s own "Not found" page in the partner\'s language, not JSON', async (t) => {
+  const { b } = await signedIn(t);
+  b.lang = 'ru';
+  for (const path of ['/partner/links/%E0%A4%A', `/partner/links/${'a'.repeat(300)}`]) {
+    const res = await b.get(path);
+    t.equal(res.statusCode, 404, path.slice(0, 30));
+    t.match(res.headers['content-type'], /text\/html/);
+    t.match(res.body, /<h1[^>]*>Не найдено/);
+    t.notMatch(res.body, /%E0|aaaa/, 'the URL is not echoed');
+    t.equal(res.headers['cache-control'], 'no-store');
+  }
+});
+
 t.test('dashboard › the period\'s figures, a chart with a bar per day that has data, the same numbers in the table and CSV', async (t) => {
   const { app, me, b } = await signedIn(t);
   const today = now();

@@ -39,3 +39,29 @@ t.test('errors › the rest of the app keeps its own error shapes', async (t) =>
   const res = await app.inject({ url: '/admin/no-such-thing' });
   t.notOk('detail' in res.json());
 });
+
+t.test('errors › a malformed or over-long URL under /api/ is a NotFound of the API\'s own shape, not echoed', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  for (const url of ['/api/links/%E0%A4%A/', `/api/keys/${'a'.repeat(300)}/`, '/api/schema/%E0%A4%A']) {
+    const res = await app.inject({ method: url.startsWith('/api/keys/') ? 'DELETE' : 'GET', url, headers: s.headers });
+    t.equal(res.statusCode, 404, url.slice(0, 30));
+    t.same(res.json(), { detail: 'Not found', code: 'NotFound' }, url.slice(0, 30));
+    t.equal(res.headers['cache-control'], 'no-store');
+  }
+});
+
+t.test('errors › a body over 16 KiB is refused before it is parsed, JSON as well as a form', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  const big = 'x'.repeat(17 * 1024);
+  const cases: InjectOptions[] = [
+    { method: 'POST', url: '/api/auth/', payload: { login: 'a@b.example', password: 'p', pad: big } },
+    { method: 'POST', url: '/api/links/', headers: s.headers, payload: { name: 'x', pad: big } },
+    { method: 'POST', url: '/api/auth/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `login=a&password=${big}` },
+  ];
+  for (const request of cases) {
+    const res = await app.inject(request);
+    t.same([res.statusCode, res.json()], [400, { detail: 'Bad request', code: 'ValidationError', errors: { non_field_errors: ['Request body is too large'] } }], String(request.url));
+  }
+});

@@ -33,3 +33,13 @@ t.test('GET /api/schema/ › Swagger UI from ratelink itself (no CDN), with its 
   t.notMatch(res.body, /https?:\/\/(?!localhost)[^"' ]+\.(js|css)/, 'no asset from elsewhere');
   t.match(res.headers['content-security-policy'], /script-src 'self'/);
 });
+
+t.test('GET /api/schema.json › a report answers JSON by default: both media types documented, JSON first with its shape', async (t) => {
+  const app = await build(t);
+  const doc = (await app.inject({ url: '/api/schema.json' })).json();
+  for (const path of ['/api/reports/clicks/', '/api/reports/exchanges/', '/api/reports/rewards/', '/api/reports/payouts/', '/api/links/{code}/stats/']) {
+    const content = doc.paths[path].get.responses['200'].content as Record<string, { schema: { properties?: Record<string, unknown> } }>;
+    t.same(Object.keys(content), ['application/json', 'text/csv'], `${path}: JSON, then CSV (what Try it out asks for first)`);
+    t.ok(content['application/json']!.schema.properties?.data, `${path}: the JSON answer's shape`);
+  }
+});

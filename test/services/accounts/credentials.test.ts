@@ -1,7 +1,7 @@
 import t from 'tap';
 import { build } from '../../helpers/build.js';
 import { createMemoryAttemptCounter } from '../../../src/services/limits/attempt-counter.js';
-import { currentAuthVersion, signIn, SIGN_IN_FAILURES_PER_ACCOUNT, type CredentialsDeps } from '../../../src/services/accounts/credentials.js';
+import { currentAuthVersion, signIn, SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_IP, SIGN_IN_WINDOW_SECONDS, type CredentialsDeps } from '../../../src/services/accounts/credentials.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../../src/services/accounts/passwords.js';
 
 t.test('scrypt hashes: salted, self-describing, verified in both directions', async (t) => {
@@ -49,4 +49,25 @@ t.test('sign-in: the right password, refusals that do not tell accounts apart, t
   t.equal(await app.repos.partnerAccounts.bumpAuthVersion(partner.id), 3);
   t.equal(await currentAuthVersion(app.repos, partner.id), 3);
   t.equal(await currentAuthVersion(app.repos, other.id), null, 'no account, no version');
+});
+
+t.test('sign-in: concurrent wrong passwords are throttled too; right ones never count against the address', async (t) => {
+  const app = await build(t);
+  const partner = await app.repos.partners.insert({ name: 'P', email: 'p@example.com', rewardPercent: '1' });
+  await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'p@example.com', at: 100 });
+  await app.repos.partnerAccounts.setPassword(partner.id, await hashPassword('the right password', 10), 150);
+  const deps: CredentialsDeps = { repos: app.repos, attempts: createMemoryAttemptCounter(), passwordCost: 10, now: () => 200 };
+  // A burst sent at once: every guess used to read the count before any failure was recorded.
+  const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(deps, 'p@example.com', `wrong ${i}`, '10.0.0.1')));
+  t.equal(burst.filter((r) => !r.ok && r.reason === 'invalid').length, SIGN_IN_FAILURES_PER_ACCOUNT, 'only 10 guesses are checked');
+  t.equal(burst.filter((r) => !r.ok && r.reason === 'throttled').length, 40 - SIGN_IN_FAILURES_PER_ACCOUNT);
+  const spray = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn(deps, `nobody${i}@example.com`, 'a guess', '10.0.0.2')));
+  t.equal(spray.filter((r) => !r.ok && r.reason === 'invalid').length, SIGN_IN_FAILURES_PER_IP, 'and 30 from one address');
+
+  const office = { ...deps, attempts: createMemoryAttemptCounter() };
+  for (let i = 0; i < SIGN_IN_FAILURES_PER_IP + 5; i++) {
+    const ok = await signIn(office, 'p@example.com', 'the right password', '10.0.0.3');
+    if (!ok.ok) { t.fail(`sign-in ${i} refused: ${ok.reason}`); break; }
+  }
+  t.equal(await office.attempts.count('sign-in:ip:10.0.0.3', SIGN_IN_WINDOW_SECONDS), 0, 'successful sign-ins leave the address\'s count alone');
 });

@@ -13,6 +13,13 @@ t.test('counts attempts per key within the window and slides', async (t) => {
   time += 60_000; // two windows on: nothing is left
   t.equal(await counter.count('ip:1', 60), 0);
   await counter.hit('ip:1', 60);
+  await counter.hit('ip:1', 60);
+  await counter.release('ip:1', 60);
+  t.equal(await counter.count('ip:1', 60), 1, 'release takes one back');
+  await counter.release('ip:1', 60);
+  await counter.release('ip:1', 60);
+  t.equal(await counter.count('ip:1', 60), 0, 'never below 0');
+  await counter.hit('ip:1', 60);
   await counter.reset('ip:1');
   t.equal(await counter.count('ip:1', 60), 0, 'reset forgets the key');
 });
