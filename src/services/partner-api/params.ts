@@ -88,9 +88,6 @@ export function readPayoutRequest(params: ApiParams): PayoutRequestParams {
   return { methodId, account, amount };
 }
 
-// Payouts and payout methods are numbered by 32-bit integer columns on PostgreSQL.
-const MAX_ID = 2_147_483_647;
-
 export function requiredId(params: ApiParams, name: string): number {
   const id = integer(params, name, 1, MAX_ID);
   if (id === undefined) throw new ValidationError(name, 'required');
