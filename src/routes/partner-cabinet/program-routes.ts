@@ -2,7 +2,8 @@
 // /partner/api (keys): the partner's own links and keys only; another partner's key prefix answers 404.
 import type { FastifyInstance } from 'fastify';
 import { choosePeriod, type PeriodQuery } from '../../services/cabinet/period.js';
-import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
+import { isHttpError } from '../../errors.js';
+import { ACTIVE_KEYS_PER_PARTNER, issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
 import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
@@ -56,8 +57,15 @@ export default async function programRoutes(app: FastifyInstance) {
   // The key is in this answer only (no redirect): it is not stored, and the page is no-store.
   app.post('/api/keys', async (request, reply) => {
     const partnerId = partnerIdOf(request);
-    const issued = await issueApiKey(repos, partnerId);
+    const issued = await issueApiKey(repos, partnerId).catch((error: unknown) => {
+      if (isHttpError(error) && error.statusCode === 422) return null; // the most active keys
+      throw error;
+    });
     const keys = await listApiKeys(repos, partnerId);
+    if (!issued) {
+      const notice = { kind: 'error' as const, text: request.cabinet.tr.t('keys_too_many', { max: ACTIVE_KEYS_PER_PARTNER }) };
+      return sendPage(reply, apiPage(pageContext(request, reply, notice), { keys: keys.reverse(), apiUrl }), 422);
+    }
     return sendPage(reply, apiPage(pageContext(request, reply), { keys: keys.reverse(), newKey: issued.api_key, apiUrl }), 201);
   });
 

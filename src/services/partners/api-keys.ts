@@ -2,11 +2,13 @@
 // constant time, revoked at once. A key is looked up by its visible prefix.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRow, KeyWithPartner, TxRepos } from '../../db/repos.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnprocessableError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
 import { getPartner } from './partners.js';
 
 const NO_HASH = Buffer.alloc(32);
+/** Active keys a partner may hold at once: a key per integration, and a page that lists them all. */
+export const ACTIVE_KEYS_PER_PARTNER = 20;
 
 function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
@@ -15,6 +17,10 @@ function hashApiKey(key: string): Buffer {
 /** Issues a new API key; the key itself is returned once and only its hash is stored. */
 export async function issueApiKey(repos: TxRepos, partnerId: number) {
   await getPartner(repos, partnerId);
+  const active = (await repos.apiKeys.listByPartner(partnerId)).filter((key) => key.revokedAt === null).length;
+  if (active >= ACTIVE_KEYS_PER_PARTNER) {
+    throw new UnprocessableError(`At most ${ACTIVE_KEYS_PER_PARTNER} active API keys per partner: revoke one before creating another`);
+  }
   const apiKey = newApiKey();
   const row = await repos.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
   return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };

@@ -189,6 +189,19 @@ t.test('POST /admin/exchanges › ref_code beats user_hash; an unknown code is k
   t.match(unknown.json(), { partner_id: null, ref_code: 'NOSUCHCODE', reward: '0' });
 });
 
+t.test('POST /admin/exchanges › a link disabled after the click: its visitor still attributes, its code does not', async (t) => {
+  const { app, partner, link } = await setup(t);
+  const now = Math.floor(Date.now() / 1000);
+  const click = await addClick(app, { partnerId: partner.id, linkId: link.id, userHash: 'visitor0005', time: now - 600 });
+  const disabled = await app.inject({ method: 'DELETE', url: '/admin/links/RADAR24', headers: adminHeaders });
+  t.equal(disabled.statusCode, 200);
+  const byVisitor = await post(app, exchangeBody({ external_id: 'by-visitor', user_hash: 'visitor0005', time: now }));
+  t.match(byVisitor.json(), { partner_id: partner.id, click_id: click.id, reward: '10' });
+  const byCode = await post(app, exchangeBody({ external_id: 'by-code', ref_code: 'RADAR24', time: now }));
+  t.match(byCode.json(), { partner_id: null, ref_code: 'RADAR24', reward: '0' });
+  t.equal(await balanceOf(app, partner.id), '10');
+});
+
 t.test('POST /admin/exchanges › rewards below one cent are not credited', async (t) => {
   const { app, partner } = await setup(t, '0.5');
   const res = await post(app, exchangeBody({ ref_code: 'RADAR24', reward_base_amount: '1.99' }));

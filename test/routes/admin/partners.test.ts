@@ -106,6 +106,20 @@ t.test('POST /admin/partners/:id/keys › the key is shown once and stored only 
   t.equal(unknownPartner.statusCode, 404);
 });
 
+t.test('POST /admin/partners/:id/keys › at most 20 active keys; a revoked one frees a place', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const issue = () => app.inject({ method: 'POST', url: '/admin/partners/1/keys', headers: adminHeaders });
+  const prefixes: string[] = [];
+  for (let i = 0; i < 20; i++) prefixes.push((await issue()).json().prefix);
+  const over = await issue();
+  t.equal(over.statusCode, 422);
+  t.match(over.json(), { error: { code: 'RL_UNPROCESSABLE', message: /At most 20 active API keys/ } });
+  t.equal((await app.repos.apiKeys.listByPartner(1)).length, 20, 'nothing written');
+  t.equal((await app.inject({ method: 'DELETE', url: `/admin/keys/${prefixes[0]}`, headers: adminHeaders })).statusCode, 204);
+  t.equal((await issue()).statusCode, 201);
+});
+
 t.test('POST /admin/partners/:id/links › generated or chosen code, case-sensitive, 409 when taken', async (t) => {
   const app = await build(t);
   await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });

@@ -146,6 +146,18 @@ t.test('API › Create API Access shows the key once; it works on api.php; revok
   t.equal(after.json().status, 'error', 'revoked at once');
 });
 
+t.test('API › the 21st active key is refused with a notice in the partner\'s language; the keys stay listed', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  for (let i = 0; i < 20; i++) await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/keys`, headers: adminHeaders });
+  await b.get('/partner/api');
+  const refused = await b.post('/partner/api/keys');
+  t.equal(refused.statusCode, 422);
+  t.match(refused.body, /You have 20 active keys/);
+  t.notMatch(refused.body, /id="new-api-key"/);
+  t.equal((refused.body.match(/<code>[A-Za-z0-9]{8}…<\/code>/g) ?? []).length, 20);
+  t.equal((await app.repos.apiKeys.listByPartner(me.id)).length, 20);
+});
+
 t.test('exchanges and clicks › own rows only, masked like get_links, keyset pages, CSV with formula cells defused', async (t) => {
   const { app, me, other, b } = await signedIn(t);
   const base = now() - 3600;

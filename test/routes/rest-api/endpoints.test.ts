@@ -82,6 +82,10 @@ t.test('payouts, methods, keys, links › the partner\'s own; another partner\'s
   t.equal((await as(other)('DELETE', `/api/keys/${prefix}/`)).statusCode, 404, 'another partner\'s key');
   t.equal((await as(me)('DELETE', `/api/keys/${prefix}/`)).statusCode, 204);
   t.equal((await as(me)('DELETE', `/api/keys/${prefix}/`)).statusCode, 404, 'already revoked');
+  for (let i = 0; i < 20; i++) t.equal((await as(me)('POST', '/api/keys/')).statusCode, 201);
+  const tooMany = await as(me)('POST', '/api/keys/');
+  t.same([tooMany.statusCode, tooMany.json().code], [400, 'ValidationError']);
+  t.match(tooMany.json().errors.non_field_errors, [/At most 20 active API keys/]);
 
   const link = await makeLink(app.repos, me.partner.id, 'MYLINK');
   await makeLink(app.repos, other.partner.id, 'THEIRS');
