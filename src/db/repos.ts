@@ -18,6 +18,8 @@ export interface PartnerRepo {
   findById(id: number): Promise<PartnerRow | null>;
   update(id: number, patch: PartnerPatch): Promise<PartnerRow | null>;
   count(): Promise<number>;
+  /** Whether some partner has this email, compared without case. */
+  hasEmail(email: string): Promise<boolean>;
 }
 
 export interface ApiKeyRepo {

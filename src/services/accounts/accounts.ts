@@ -2,7 +2,7 @@
 // sign-up, reset links (by the operator, or by mail when SMTP is set), setting the password
 // from a one-time link, and self-registration (RATELINK_PARTNER_SIGNUP).
 import type { Config } from '../../config.js';
-import type { Repos } from '../../db/repos.js';
+import type { Repos, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { newReferralCode } from '../../ids.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
@@ -92,9 +92,13 @@ export async function signUp(
   if ((await attempts.count(key, 3600)) >= SIGN_UPS_PER_HOUR) return { ok: false, reason: 'throttled' };
   await attempts.hit(key, 3600);
   const hash = await hashPassword(input.password, config.passwordCost);
-  if (await repos.partnerAccounts.findByEmail(input.email)) return { ok: true, created: false, partnerId: null };
+  // The email is not verified: a sign-up may not take the email of an account, nor that of a
+  // partner the operator created (whose invitation would then fail). Either way the page says
+  // the same as for a new sign-up.
+  const taken = async (r: TxRepos) => (await r.partnerAccounts.findByEmail(input.email)) !== null || r.partners.hasEmail(input.email);
+  if (await taken(repos)) return { ok: true, created: false, partnerId: null };
   const created = await repos.transaction(async (tx) => {
-    if (await tx.partnerAccounts.findByEmail(input.email)) return null;
+    if (await taken(tx)) return null;
     const partner = await createPartner(tx as Repos, { name: input.name, email: input.email.toLowerCase() });
     await tx.partners.update(partner.id, { status: config.partnerSignup === 'open' ? 'active' : 'pending' });
     await tx.partnerAccounts.create({ partnerId: partner.id, email: input.email, at: now });

@@ -264,6 +264,21 @@ t.test('sign-up › closed by default (404); a taken email is not revealed; fiel
   t.equal((await b.signIn('open@p.example', PASSWORD)).statusCode, 303, 'open: active at once');
 });
 
+t.test('sign-up › the email of a partner without an account is not taken over; the invitation still works', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const listed = await createPartner(app.repos, { name: 'Listed', email: 'Monitor@p.example', reward_percent: '1' });
+  const before = await app.repos.partners.count();
+  const b = new Browser(app);
+  await b.get('/partner/signup');
+  const res = await b.post('/partner/signup', { name: 'Squatter', email: 'monitor@P.example', password: PASSWORD });
+  t.equal(res.statusCode, 200);
+  t.match(res.body, /Sign in with your email/, 'the same page as a new sign-up');
+  t.equal(await app.repos.partners.count(), before, 'no partner created');
+  t.equal((await b.signIn('monitor@p.example', PASSWORD)).statusCode, 401);
+  const invite = await app.inject({ method: 'POST', url: `/admin/partners/${listed.id}/invite`, headers: adminHeaders, payload: {} });
+  t.equal(invite.statusCode, 201);
+});
+
 t.test('bodies › over 16 KiB, a form or JSON, are refused before they are parsed', async (t) => {
   const app = await build(t);
   const big = 'x'.repeat(17 * 1024);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
 import { countAll, first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -20,6 +20,9 @@ export function createPartnerRepo(db: PgDb): PartnerRepo {
     },
     async count(): Promise<number> {
       return (await db.select({ n: countAll() }).from(partners))[0]?.n ?? 0;
+    },
+    async hasEmail(email: string): Promise<boolean> {
+      return (await db.select({ id: partners.id }).from(partners).where(sql`lower(${partners.email}) = ${email.toLowerCase()}`).limit(1)).length > 0;
     },
   };
 }

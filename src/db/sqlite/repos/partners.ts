@@ -25,5 +25,8 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     async count(): Promise<number> {
       return db.select({ n: countAll() }).from(partners).get()?.n ?? 0;
     },
+    async hasEmail(email: string): Promise<boolean> {
+      return db.select({ id: partners.id }).from(partners).where(sql`lower(${partners.email}) = ${email.toLowerCase()}`).limit(1).get() !== undefined;
+    },
   };
 }
