@@ -51,6 +51,9 @@ export async function setPasswordWithLink(repos: Repos, cost: number, token: str
   const version = await repos.partnerAccounts.setPassword(link.row.partnerId, hash, now);
   if (version === null) return { ok: false, reason: 'unknown' };
   await repos.partnerSessions.revokeAll(link.row.partnerId, now);
+  // The password is set: any other open link (an unused invitation next to a reset) could set
+  // it again, so none is left.
+  for (const purpose of ['invite', 'reset'] as const) await repos.partnerTokens.retire(link.row.partnerId, purpose, now);
   return { ok: true, partnerId: link.row.partnerId, authVersion: version };
 }
 

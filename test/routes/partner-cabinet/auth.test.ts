@@ -216,6 +216,23 @@ t.test('links › two concurrent uses of one link: exactly one sets the password
   t.equal(results.filter((r) => r.ok).length, 1);
 });
 
+t.test('links › a password set through a reset link retires the unused invitation too', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const tokenOf = (url: string) => new URL(url).pathname.split('/').at(-1)!;
+  const invite = tokenOf((await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json().url);
+  const b = new Browser(app);
+  await b.get(`/partner/set-password/${invite}`);
+  t.equal((await b.post(`/partner/set-password/${invite}`, { password: PASSWORD, repeat: PASSWORD })).statusCode, 303);
+  const invite2 = tokenOf((await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json().url);
+  const reset = tokenOf((await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/password-reset`, headers: adminHeaders })).json().url);
+  const c = new Browser(app);
+  await c.get(`/partner/set-password/${reset}`);
+  t.equal((await c.post(`/partner/set-password/${reset}`, { password: `${PASSWORD}-new`, repeat: `${PASSWORD}-new` })).statusCode, 303);
+  const stale = await new Browser(app).get(`/partner/set-password/${invite2}`);
+  t.equal(stale.statusCode, 410, 'the other open link no longer sets the password');
+});
+
 t.test('admin › approve a pending partner, reset link, 404/409 answers', async (t) => {
   const app = await build(t, { partnerSignup: 'approval' });
   const b = new Browser(app);
