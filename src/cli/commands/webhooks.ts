@@ -1,6 +1,6 @@
 // webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
 import { createEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
-import { UsageError } from '../args.js';
+import { requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -9,6 +9,13 @@ type View = Awaited<ReturnType<typeof listEndpoints>>[number] & { secret?: strin
 function endpointId(text: string | undefined): number {
   if (!text || !/^\d{1,9}$/.test(text)) throw new UsageError('expected an endpoint id (ratelink webhook list)');
   return Number(text);
+}
+
+function unixTime(args: ParsedArgs, name: string): number | undefined {
+  const value = args.flags[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,11}$/.test(value)) throw new UsageError(`--${name} must be a unix time in seconds`);
+  return Number(value);
 }
 
 const line = (e: View) => `${e.id}  ${e.enabled ? 'enabled ' : `disabled (${e.disabled_reason})`}  ${e.url}  ${e.events.join(',')}${e.failing ? `  failing ×${e.consecutive_failures}` : ''}\n`;
@@ -53,8 +60,8 @@ const replayCommand: CliCommand = {
   usage: 'webhook replay ID (--event EVENT_ID | --from UNIX --to UNIX)',
   description: 'Send one event, or the events of a time range, to an endpoint again',
   async run(ctx, args) {
-    const number = (name: string) => (typeof args.flags[name] === 'string' ? Number(args.flags[name]) : undefined);
-    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId: number('event'), from: number('from'), to: number('to') }, now());
+    const eventId = args.flags.event === undefined ? undefined : requireId(args, 'event');
+    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from: unixTime(args, 'from'), to: unixTime(args, 'to') }, now());
   },
   format: (r: { queued: number }) => `${r.queued} events queued again.\n`,
 };
