@@ -64,6 +64,8 @@ export interface Config {
   adminSchema: boolean;
   /** Days a partner's cabinet session lasts without use (RATELINK_SESSION_IDLE_DAYS). */
   sessionIdleDays: number;
+  /** Days events and their deliveries are kept for replay and the delivery log (RATELINK_EVENT_RETENTION_DAYS). */
+  eventRetentionDays: number;
   /** Self-registration in the cabinet (RATELINK_PARTNER_SIGNUP): closed, approval (pending until approved) or open. */
   partnerSignup: 'closed' | 'approval' | 'open';
   /** smtp(s)://… for password-reset mail (RATELINK_SMTP_URL); null: the operator hands out reset links. Never echoed. */
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     jwtRefreshTtl: read.int('RATELINK_JWT_REFRESH_TTL', 30 * 86_400, 60, 365 * 86_400),
     adminSchema: read.bool('RATELINK_ADMIN_SCHEMA', true),
     sessionIdleDays: read.int('RATELINK_SESSION_IDLE_DAYS', 7, 1, 365),
+    eventRetentionDays: read.int('RATELINK_EVENT_RETENTION_DAYS', 30, 1, 3650),
     partnerSignup: read.oneOf('RATELINK_PARTNER_SIGNUP', 'closed', ['closed', 'approval', 'open']) as Config['partnerSignup'],
     smtpUrl: read.smtp('RATELINK_SMTP_URL'),
     smtpFrom: read.text('RATELINK_SMTP_FROM', 'ratelink@localhost'),

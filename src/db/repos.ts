@@ -363,6 +363,22 @@ export interface RefreshTokenRepo {
   revokeFamily(family: string, at: number): Promise<number>;
 }
 
+/**
+ * Deletes rows that can no longer change anything (src/services/jobs/retention.ts has the
+ * rules). Each call deletes at most `limit` rows of its kind, so that a large backlog goes in
+ * short transactions; each returns how many it deleted.
+ */
+export interface RetentionRepo {
+  /** Dedupe windows last claimed at or before `before`: to the conditional upsert they are as good as absent. */
+  pruneClickWindows(before: number, limit: number): Promise<number>;
+  /** One-time links (invitations, resets) that expired before `before`, used or not. */
+  pruneOneTimeLinks(before: number, limit: number): Promise<number>;
+  /** Refresh tokens of families whose every token expired before `before` (a family still alive keeps its spent tokens for reuse detection). */
+  pruneRefreshFamilies(before: number, limit: number): Promise<number>;
+  /** Events created before `before` with their deliveries, delivered or not; counts events and deliveries. */
+  pruneEvents(before: number, limit: number): Promise<{ events: number; deliveries: number }>;
+}
+
 /** The repositories, each bound to the same connection or transaction. */
 export interface TxRepos {
   partners: PartnerRepo;
@@ -384,6 +400,7 @@ export interface TxRepos {
   partnerReports: PartnerReportRepo;
   partnerFigures: PartnerFigureRepo;
   refreshTokens: RefreshTokenRepo;
+  retention: RetentionRepo;
 }
 
 export interface Repos extends TxRepos {

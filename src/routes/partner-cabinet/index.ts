@@ -73,11 +73,6 @@ export default async function partnerCabinet(app: FastifyInstance) {
       reply.clearCookie(SESSION_COOKIE, { path: '/partner' });
     }
   });
-  // Ended sessions are kept a day (for the audit of a recent sign-out), then deleted.
-  const purge = setInterval(() => {
-    repos.partnerSessions.purge(Math.floor(Date.now() / 1000) - 86400).catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
-  }, 3600 * 1000).unref();
-  app.addHook('onClose', async () => { clearInterval(purge); });
   // Every form carries the CSRF token (double submit: a SameSite=Strict cookie and a hidden field).
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);

@@ -11,6 +11,7 @@ import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
 import { createPartnerFigureRepo } from './partner-figures.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
+import { createRetentionRepo } from './retention.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
 import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
@@ -42,5 +43,6 @@ export function createTxRepos(db: PgDb): TxRepos {
     partnerReports: createPartnerReportRepo(db),
     partnerFigures: createPartnerFigureRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
+    retention: createRetentionRepo(db),
   };
 }

@@ -13,6 +13,7 @@ import { createFeedRepo } from './feeds.js';
 import { createLedgerRepo } from './ledger.js';
 import { createPartnerFigureRepo } from './partner-figures.js';
 import { createRefreshTokenRepo } from './refresh-tokens.js';
+import { createRetentionRepo } from './retention.js';
 import { createPartnerReportRepo } from './partner-reports.js';
 import { createPartnerAccountRepo } from './partner-accounts.js';
 import { createPartnerSessionRepo, createPartnerTokenRepo } from './partner-sessions.js';
@@ -47,5 +48,6 @@ function createTxRepos(db: Db): TxRepos {
     partnerReports: createPartnerReportRepo(db),
     partnerFigures: createPartnerFigureRepo(db),
     refreshTokens: createRefreshTokenRepo(db),
+    retention: createRetentionRepo(db),
   };
 }
