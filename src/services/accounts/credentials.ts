@@ -35,8 +35,10 @@ function dummyHash(cost: number): Promise<string> {
   return dummy.hash;
 }
 
-export async function signIn(deps: CredentialsDeps, email: string, password: string, ip: string): Promise<SignInResult> {
+export async function signIn(deps: CredentialsDeps, typed: string, password: string, ip: string): Promise<SignInResult> {
   const { repos, attempts } = deps;
+  // A pasted address often carries a space or a tab; no address has one at either end.
+  const email = typed.trim();
   // Each attempt is counted before its password is checked (scrypt takes a while), so that a
   // burst sent at once cannot pass the limits; one that turns out not to be a failure is taken back.
   const keys = [ipKey(ip), accountKey(email)];

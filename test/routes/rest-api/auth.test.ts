@@ -16,6 +16,8 @@ t.test('POST /api/auth/ › JSON login or email, or a form: a token that opens /
   t.match(json.json(), { token: /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/, refresh: /^rt_/, expires_in: 3600 });
   const byEmail = await app.inject({ method: 'POST', url: '/api/v2/auth/', payload: { email: email.toUpperCase(), password: PASSWORD } });
   t.equal(byEmail.statusCode, 200, '/api/v2/auth/ and `email`, case-insensitive');
+  const spaced = await app.inject({ method: 'POST', url: '/api/auth/', payload: { login: ` ${email}\t`, password: PASSWORD } });
+  t.equal(spaced.statusCode, 200, 'spaces around the email, as a pasted one has, are ignored (as in the cabinet)');
   const form = await app.inject({
     method: 'POST', url: '/api/auth/', headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: `login=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
