@@ -37,3 +37,14 @@ t.test('PATCH/DELETE /admin/links/:code › rename, disable (never delete), re-e
   t.equal((await admin('PATCH', '/admin/links/RADAR24', {})).statusCode, 400, 'an empty change is an error');
   t.equal((await admin('DELETE', '/admin/links/NOPE99')).statusCode, 404);
 });
+
+t.test('POST /admin/partners/:id/links › a new link\'s updated_at is its creation time on both engines (not 0)', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  const before = Math.floor(Date.now() / 1000);
+  const created = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { code: 'FRESH1' } });
+  t.equal(created.statusCode, 201);
+  const [link] = (await app.inject({ url: '/admin/links', headers: adminHeaders })).json().items;
+  t.ok(link.updated_at >= before, `updated_at ${link.updated_at} is the creation time`);
+  t.ok(link.updated_at >= link.created_at);
+});
