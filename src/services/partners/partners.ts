@@ -59,7 +59,7 @@ function toPartnerPatch(input: PartnerInput): PartnerPatch {
 }
 
 /** Names and addresses come from partners' applications: no invisible characters (partner-text.ts). */
-function safeText(field: string, value: string): string {
+export function safeText(field: string, value: string): string {
   if (hasUnsafeCharacters(value)) throw new ValidationError(field, 'must not contain control, format or separator characters');
   return value;
 }

@@ -48,3 +48,17 @@ t.test('POST /admin/partners/:id/links › a new link\'s updated_at is its creat
   t.ok(link.updated_at >= before, `updated_at ${link.updated_at} is the creation time`);
   t.ok(link.updated_at >= link.created_at);
 });
+
+t.test('PATCH /admin/links/:code › a name with control or format characters is refused, as on creation', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'RADAR24');
+  for (const name of ['bad\u0000name', 'a\u202eb', 'line\nbreak']) {
+    const created = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { name } });
+    t.equal(created.statusCode, 400, `created with ${JSON.stringify(name)}`);
+    const patched = await app.inject({ method: 'PATCH', url: '/admin/links/RADAR24', headers: adminHeaders, payload: { name } });
+    t.equal(patched.statusCode, 400, `renamed to ${JSON.stringify(name)}`);
+    t.equal(patched.json().error?.code, 'RL_VALIDATION');
+  }
+  t.equal((await app.repos.links.findByCode('RADAR24'))!.name, null, 'the name is unchanged');
+});
