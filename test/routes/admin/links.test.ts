@@ -62,3 +62,12 @@ t.test('PATCH /admin/links/:code › a name with control or format characters is
   }
   t.equal((await app.repos.links.findByCode('RADAR24'))!.name, null, 'the name is unchanged');
 });
+
+t.test('POST /admin/partners/:id/links › the code "new" is refused as taken: the cabinet\'s form lives at /partner/links/new', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  const res = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { code: 'new' } });
+  t.equal(res.statusCode, 409);
+  t.equal(res.json().error.code, 'RL_CONFLICT');
+  t.equal(await app.repos.links.findByCode('new'), null);
+});
