@@ -55,6 +55,9 @@ export default fp(async function introduceRoutes(fastify: FastifyInstance) {
   const origin = new URL(config.siteUrl).origin;
   await app.register(rateLimit, { global: false });
   app.decorateRequest('introducePartner', null);
+  // JSON only (docs/promotion-links.md): Fastify's text/plain parser would hand the schema a
+  // string, answered "expected object" instead of the envelope's RL_BAD_BODY.
+  app.removeContentTypeParser('text/plain');
   const badKeys = app.createRateLimit({ max: config.apiBadKeyLimit, timeWindow: MINUTE, keyGenerator: (req) => `introduce-bad-key:${normalizeIP(req.ip, 64)}` });
   const perKey = app.createRateLimit({ max: config.apiRateLimit, timeWindow: MINUTE, keyGenerator: (req) => `introduce-key:${req.introducePartner?.id}` });
 

@@ -172,6 +172,7 @@ t.test('POST /v1/api/introduce/create › bad bodies and parameters answer the e
   };
   t.match(await send('{"name":', 'application/json'), { mcode: 'RL_BAD_BODY', result: false, errorMessage: [String] }, 'bad JSON');
   t.match(await send('<x/>', 'application/xml'), { mcode: 'RL_BAD_BODY', result: false }, 'wrong content type');
+  t.match(await send(JSON.stringify(client), 'text/plain'), { mcode: 'RL_BAD_BODY', result: false }, 'JSON sent as text/plain: another content type too');
   t.match(await send(JSON.stringify({ ...client, pad: 'x'.repeat(20_000) }), 'application/json'), { mcode: 'RL_BAD_BODY', result: false }, 'too large');
   t.match(await send('[1]', 'application/json'), { mcode: 'RL_VALIDATION', result: false }, 'not an object');
   const get = await app.inject({ method: 'GET', url: URL_ });
