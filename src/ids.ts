@@ -33,6 +33,8 @@ export const MAX_ID = 2_147_483_647;
 
 export const USER_HASH_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
+/** A link code that can not be issued: the cabinet's form is /partner/links/new, so a link of that code would have no page. */
+export const RESERVED_LINK_CODE = 'new';
 export const API_KEY_PATTERN = /^[A-Za-z0-9]{40}$/;
 
 export function apiKeyPrefix(key: string): string {

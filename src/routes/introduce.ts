@@ -20,7 +20,9 @@ const BODY_LIMIT = 16 * 1024;
 const MINUTE = 60_000;
 
 const str = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
-const strOrInt = (maxLength: number) => Type.Optional(Type.Union([Type.Integer(), Type.String({ maxLength }), Type.Null()]));
+// Checked by toLinkInput, not here: inside a union Fastify's Ajv coerces "428" to 428 (or 100
+// to "100") before the next branch is tried, and these fields are echoed as sent.
+const asSent = (description: string) => Type.Optional(Type.Unknown({ description }));
 
 // The seed's body; ints may come as strings (its own sample sends "leverage":"100").
 const IntroduceBodySchema = Type.Object({
@@ -31,13 +33,13 @@ const IntroduceBodySchema = Type.Object({
   visibleUserId: Type.Optional(Type.Union([Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[1-9][0-9]{0,15}$' })]), { maxItems: 100 }), Type.Null()])),
   targetUrl: str(2000),
   parameterType: Type.Optional(Type.Union([Type.Literal('uid'), Type.Literal('pid'), Type.Literal('sid'), Type.Null()])),
-  serverId: strOrInt(200),
-  vendor: Type.Optional(Type.Union([Type.Boolean(), Type.String({ maxLength: 200 }), Type.Null()])),
+  serverId: asSent('a string or an integer'),
+  vendor: asSent('a string or a boolean'),
   mtGroup: str(200),
-  accountGroup: strOrInt(200),
-  leverage: strOrInt(200),
+  accountGroup: asSent('a string or an integer'),
+  leverage: asSent('a string or an integer'),
   ownerType: str(200),
-  ownerId: strOrInt(200),
+  ownerId: asSent('a string or an integer'),
   ownerName: str(200),
 }, { additionalProperties: true });
 
@@ -53,6 +55,9 @@ export default fp(async function introduceRoutes(fastify: FastifyInstance) {
   const origin = new URL(config.siteUrl).origin;
   await app.register(rateLimit, { global: false });
   app.decorateRequest('introducePartner', null);
+  // JSON only (docs/promotion-links.md): Fastify's text/plain parser would hand the schema a
+  // string, answered "expected object" instead of the envelope's RL_BAD_BODY.
+  app.removeContentTypeParser('text/plain');
   const badKeys = app.createRateLimit({ max: config.apiBadKeyLimit, timeWindow: MINUTE, keyGenerator: (req) => `introduce-bad-key:${normalizeIP(req.ip, 64)}` });
   const perKey = app.createRateLimit({ max: config.apiRateLimit, timeWindow: MINUTE, keyGenerator: (req) => `introduce-key:${req.introducePartner?.id}` });
 

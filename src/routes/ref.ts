@@ -30,6 +30,7 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
     // Several instances (Redis) count together; the Redis client logs an outage once.
     ipLimit: observed(app.redis ? createSharedIpClickLimit(config.clickIpLimit, app.attempts) : createIpClickLimit(config.clickIpLimit)),
     visitors: app.visitors,
+    onLookupError: (err) => app.log.error({ err }, 'referral lookup failed; the visitor was redirected by the query alone'),
   });
   const home = `${new URL(config.siteUrl).origin}/`;
   // The cookie library directly, not the Fastify plugin: its hooks would parse and serialise

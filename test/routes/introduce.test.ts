@@ -47,7 +47,8 @@ t.test('POST /v1/api/introduce/create › the seed\'s request sample, sent as it
   const { app, post, partner } = await setup(t);
   const res = await post(SEED_SAMPLE);
   t.equal(res.status, 200);
-  t.same(res.body, {
+  // Strictly: "428" stays a string (not the 428 Ajv's coercion would make of it).
+  t.strictSame(res.body, {
     data: {
       entityNo: 'EN03045', name: 'apiTest1234', introduceType: 'Agent', visibleType: 'UserPartVisible', visibleUserId: [1, 2],
       targetUrl: 'http://www.baidu.com', displayUrl: `${SITE}/ref/EN03045/`, parameterType: 'uid', serverId: '428', vendor: 'MT4',
@@ -68,12 +69,23 @@ t.test('POST /v1/api/introduce/create › a StraightGuest link: generated code, 
   const res = await post({ ...client, accountGroup: 7, leverage: 100, vendor: true, parameterType: 'pid' });
   t.equal(res.body.result, true);
   const data = res.body.data as Record<string, unknown>;
-  t.match(data, { name: 'My link', introduceType: 'StraightGuest', visibleType: 'UserAllVisible', visibleUserId: [], targetUrl: `${SITE}/promo/`, accountGroup: 7, leverage: 100, vendor: true, parameterType: 'pid' });
+  t.match(data, { name: 'My link', introduceType: 'StraightGuest', visibleType: 'UserAllVisible', visibleUserId: [], targetUrl: `${SITE}/promo/`, parameterType: 'pid' });
+  t.strictSame([data.accountGroup, data.leverage, data.vendor], [7, 100, true], 'ints as ints, a boolean as a boolean');
   t.match(data.entityNo, /^[A-Za-z0-9]{8}$/);
   t.equal(data.displayUrl, `${SITE}/ref/${data.entityNo as string}/`);
   t.notOk('serverId' in data, 'a broker field not sent is not echoed');
   const visit = await app.inject({ method: 'GET', url: `/ref/?pid=${data.entityNo as string}`, headers: { 'user-agent': 'Mozilla/5.0 Chrome/124.0' } });
   t.equal(visit.headers.location, `${SITE}/promo/`);
+});
+
+t.test('POST /v1/api/introduce/create › broker fields of another type are RL_VALIDATION, not coerced', async (t) => {
+  const { post } = await setup(t);
+  for (const [field, value] of [['leverage', 1.5], ['serverId', 'x'.repeat(201)], ['vendor', 7], ['ownerId', { id: 4 }], ['accountGroup', [1]]] as const) {
+    const res = await post({ ...client, [field]: value });
+    t.match(res.body, { mcode: 'RL_VALIDATION', result: false, errorMessage: [new RegExp(field)] }, `${field}: ${JSON.stringify(value).slice(0, 20)}`);
+  }
+  const res = await post({ ...client, serverId: null, vendor: 'false', ownerId: '0004' });
+  t.strictSame([res.body.result, (res.body.data as Record<string, unknown>).serverId, (res.body.data as Record<string, unknown>).vendor, (res.body.data as Record<string, unknown>).ownerId], [true, null, 'false', '0004']);
 });
 
 t.test('POST /v1/api/introduce/create › BW_API_0000003: a wrong or missing tenant id', async (t) => {
@@ -160,6 +172,7 @@ t.test('POST /v1/api/introduce/create › bad bodies and parameters answer the e
   };
   t.match(await send('{"name":', 'application/json'), { mcode: 'RL_BAD_BODY', result: false, errorMessage: [String] }, 'bad JSON');
   t.match(await send('<x/>', 'application/xml'), { mcode: 'RL_BAD_BODY', result: false }, 'wrong content type');
+  t.match(await send(JSON.stringify(client), 'text/plain'), { mcode: 'RL_BAD_BODY', result: false }, 'JSON sent as text/plain: another content type too');
   t.match(await send(JSON.stringify({ ...client, pad: 'x'.repeat(20_000) }), 'application/json'), { mcode: 'RL_BAD_BODY', result: false }, 'too large');
   t.match(await send('[1]', 'application/json'), { mcode: 'RL_VALIDATION', result: false }, 'not an object');
   const get = await app.inject({ method: 'GET', url: URL_ });

@@ -40,16 +40,26 @@ export function checkLinkForm(tr: Translator, form: LinkForm, directionAllowed: 
   return errors;
 }
 
-/** The service's input for a checked form; an agent link keeps no target (it leads to sign-up). */
-export function inputOfForm(form: LinkForm, creating: boolean): NewLinkInput {
+/**
+ * The service's input for a checked form; an agent link keeps no target (it leads to sign-up).
+ * `stored`: the form of the edited link. A target left as the form showed it is not sent, so
+ * the link keeps its target_url as the partner gave it (an absolute URL, a fragment, the seed's
+ * targetUrl of a home link) rather than the page the form shows for it.
+ */
+export function inputOfForm(form: LinkForm, creating: boolean, stored?: LinkForm): NewLinkInput {
   const input: NewLinkInput = { name: form.name, visibility: form.visibility as LinkVisibility };
   if (creating) {
     input.type = form.type as LinkType;
     if (form.code !== '') input.code = form.code;
   }
-  if (form.type === 'agent') return input;
+  if (form.type === 'agent' || (stored && sameTarget(form, stored))) return input;
   const [from, to] = form.target === 'direction' ? form.direction.split('>') : [null, null];
   return { ...input, cur_from: from ?? null, cur_to: to ?? null, target_url: form.target === 'path' ? form.path : null };
+}
+
+function sameTarget(a: LinkForm, b: LinkForm): boolean {
+  if (a.target !== b.target) return false;
+  return a.target === 'direction' ? a.direction === b.direction : a.target === 'path' ? a.path === b.path : true;
 }
 
 /** A service error as errors next to fields, or as a notice above the form. */

@@ -59,7 +59,7 @@ export default async function linkRoutes(app: FastifyInstance) {
     const errors = checkLinkForm(request.cabinet.tr, form, (pair) => pairs.includes(pair) || (pair !== '' && pair === current), !edit);
     if (Object.keys(errors).length > 0) return showForm(request, reply, form, { errors, status: 400, notice: t('errors_summary'), edit });
     try {
-      const link = await save(inputOfForm(form, !edit));
+      const link = await save(inputOfForm(form, !edit, edit && formOfLink(edit)));
       return reply.redirect(`/partner/links/${link.code}?m=${edit ? 'saved' : 'created'}`, 303);
     } catch (error) {
       if (!isHttpError(error) || error.statusCode >= 500) throw error;

@@ -29,7 +29,7 @@ export function toLinkInput(body: IntroduceBody): NewLinkInput {
     throw new ValidationError('visibleUserId', 'required (the partner ids) when visibleType is UserPartVisible');
   }
   const extra: Record<string, unknown> = {};
-  for (const field of BROKER_FIELDS) if (body[field] !== undefined) extra[field] = body[field];
+  for (const field of BROKER_FIELDS) if (body[field] !== undefined) extra[field] = brokerField(field, body[field]);
   return {
     name: body.name,
     ...(body.entityNo ? { code: body.entityNo } : {}),
@@ -40,6 +40,28 @@ export function toLinkInput(body: IntroduceBody): NewLinkInput {
     parameter_type: body.parameterType ?? null,
     extra,
   };
+}
+
+const BROKER_FIELD_MAX = 200;
+// The seed sends these as strings or as integers (`vendor`: a string or a boolean); the same
+// type is stored and echoed, so they are checked here rather than coerced by the schema.
+const INTEGER_FIELDS: ReadonlySet<string> = new Set(['serverId', 'accountGroup', 'leverage', 'ownerId']);
+
+function brokerField(field: string, value: unknown): unknown {
+  if (value === null) return value;
+  if (typeof value === 'string') {
+    if (value.length <= BROKER_FIELD_MAX) return value;
+    throw new ValidationError(field, `expected at most ${BROKER_FIELD_MAX} characters`);
+  }
+  if (field === 'vendor') {
+    if (typeof value === 'boolean') return value;
+    throw new ValidationError(field, 'expected a string or a boolean');
+  }
+  if (INTEGER_FIELDS.has(field)) {
+    if (Number.isSafeInteger(value)) return value;
+    throw new ValidationError(field, 'expected a string or an integer');
+  }
+  throw new ValidationError(field, 'expected a string');
 }
 
 /** The seed's `data`, in its order; `displayUrl` is this server's public /ref/ URL of the link. */

@@ -2,7 +2,7 @@
 import type { Config } from '../../config.js';
 import type { LinkRow, PartnerPatch, PartnerRow, PartnerStatus, Repos, RewardBase, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
-import { CODE_PATTERN, newReferralCode } from '../../ids.js';
+import { CODE_PATTERN, newReferralCode, RESERVED_LINK_CODE } from '../../ids.js';
 import { formatDecimal, fromUnits, parseDecimal, toUnits, type Decimal } from '../../money/decimal.js';
 import { endAllSessions } from '../accounts/sessions.js';
 import { ledgerAmount } from '../ledger/amount.js';
@@ -59,7 +59,7 @@ function toPartnerPatch(input: PartnerInput): PartnerPatch {
 }
 
 /** Names and addresses come from partners' applications: no invisible characters (partner-text.ts). */
-function safeText(field: string, value: string): string {
+export function safeText(field: string, value: string): string {
   if (hasUnsafeCharacters(value)) throw new ValidationError(field, 'must not contain control, format or separator characters');
   return value;
 }
@@ -117,6 +117,7 @@ export async function createLink(repos: Repos, config: Config, partnerId: number
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
     throw new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -');
   }
+  if (input.code === RESERVED_LINK_CODE) throw new ConflictError(`Referral code ${input.code} is already taken`);
   const name = input.name === undefined ? null : safeText('name', input.name);
   const row = await repos.links.insert({ code: input.code ?? newReferralCode(), partnerId, name });
   if (!row) throw new ConflictError(`Referral code ${input.code} is already taken`);

@@ -5,7 +5,7 @@
 import type { Config } from '../../config.js';
 import type { LinkChanges, LinkParameterType, LinkRow, LinkType, LinkVisibility, Repos, TxRepos } from '../../db/repos.js';
 import { LinkCodeTakenError, LinkLimitError, LinkTargetTakenError, NotFoundError, onField, PartnerBlockedError, ValidationError } from '../../errors.js';
-import { CODE_PATTERN, newReferralCode } from '../../ids.js';
+import { CODE_PATTERN, newReferralCode, RESERVED_LINK_CODE } from '../../ids.js';
 import { decimal, formatDecimal, fromUnits, roundTo } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { resolveTarget, type TargetInput } from './target.js';
@@ -42,8 +42,7 @@ export async function insertPromotionLink(repos: Repos, config: LinksConfig, par
   if (input.code !== undefined && !CODE_PATTERN.test(input.code)) {
     throw onField(new ValidationError('code', 'expected 3-64 characters of A-Z, a-z, 0-9, _ or -'), 'code');
   }
-  // The cabinet's form is /partner/links/new: a link of that code could have no page there.
-  if (input.code === 'new') throw onField(new LinkCodeTakenError(input.code), 'code');
+  if (input.code === RESERVED_LINK_CODE) throw onField(new LinkCodeTakenError(input.code), 'code');
   const values = { ...checkedChanges(config, type, input), linkType: type, createdAt: now, updatedAt: now };
   const row = await repos.transaction(async (tx) => {
     await activePartner(tx, partnerId);

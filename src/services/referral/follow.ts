@@ -48,9 +48,18 @@ export interface ReferralDeps {
   recorder: ClickRecorder;
   ipLimit: IpClickLimit;
   visitors: Pick<VisitorIds, 'readCookie' | 'issue'>;
+  /** A link or direction could not be read (the database is out of reach); the visit goes on without it. */
+  onLookupError?: (error: unknown) => void;
 }
 
-export function createReferralFollower({ config, lookup, recorder, ipLimit, visitors }: ReferralDeps) {
+export function createReferralFollower({ config, lookup: reads, recorder, ipLimit, visitors, onLookupError }: ReferralDeps) {
+  // The visitor must not lose their way with the database: an unreadable link counts as unknown
+  // (nothing recorded) and an unreadable direction as inactive, so the target is still the home
+  // page pre-selecting the visitor's currencies, with their parameters.
+  const lookup: ReferralLookup = {
+    findLink: (code) => reads.findLink(code).catch((error: unknown) => { onLookupError?.(error); return null; }),
+    isDirectionActive: (from, to) => reads.isDirectionActive(from, to).catch((error: unknown) => { onLookupError?.(error); return false; }),
+  };
   const resolveTarget = createTargetResolver(config);
   const build = createRedirectBuilder(config);
   const origin = new URL(config.siteUrl).origin;

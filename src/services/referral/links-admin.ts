@@ -4,6 +4,7 @@
 import type { Config } from '../../config.js';
 import type { LinkRow, Repos } from '../../db/repos.js';
 import { NotFoundError } from '../../errors.js';
+import { safeText } from '../partners/partners.js';
 import { promotionLinkView } from '../promotion-links/view.js';
 
 export interface LinkPatch {
@@ -12,10 +13,12 @@ export interface LinkPatch {
 }
 
 export async function updateLink(repos: Repos, config: Config, code: string, patch: LinkPatch, now: number) {
+  // The rule of the link's creation: the name reaches the cabinet, the REST API and terminals.
+  const name = typeof patch.name === 'string' ? safeText('name', patch.name) : patch.name;
   const current = await repos.links.findByCode(code);
   if (!current) throw new NotFoundError(`Referral link ${code}`);
   const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? current.disabledAt ?? now : null;
-  const row = await repos.links.update(code, { name: patch.name, disabledAt, updatedAt: now });
+  const row = await repos.links.update(code, { name, disabledAt, updatedAt: now });
   if (!row) throw new NotFoundError(`Referral link ${code}`);
   return adminLinkView(config, row);
 }

@@ -37,3 +37,37 @@ t.test('PATCH/DELETE /admin/links/:code › rename, disable (never delete), re-e
   t.equal((await admin('PATCH', '/admin/links/RADAR24', {})).statusCode, 400, 'an empty change is an error');
   t.equal((await admin('DELETE', '/admin/links/NOPE99')).statusCode, 404);
 });
+
+t.test('POST /admin/partners/:id/links › a new link\'s updated_at is its creation time on both engines (not 0)', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  const before = Math.floor(Date.now() / 1000);
+  const created = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { code: 'FRESH1' } });
+  t.equal(created.statusCode, 201);
+  const [link] = (await app.inject({ url: '/admin/links', headers: adminHeaders })).json().items;
+  t.ok(link.updated_at >= before, `updated_at ${link.updated_at} is the creation time`);
+  t.ok(link.updated_at >= link.created_at);
+});
+
+t.test('PATCH /admin/links/:code › a name with control or format characters is refused, as on creation', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'RADAR24');
+  for (const name of ['bad\u0000name', 'a\u202eb', 'line\nbreak']) {
+    const created = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { name } });
+    t.equal(created.statusCode, 400, `created with ${JSON.stringify(name)}`);
+    const patched = await app.inject({ method: 'PATCH', url: '/admin/links/RADAR24', headers: adminHeaders, payload: { name } });
+    t.equal(patched.statusCode, 400, `renamed to ${JSON.stringify(name)}`);
+    t.equal(patched.json().error?.code, 'RL_VALIDATION');
+  }
+  t.equal((await app.repos.links.findByCode('RADAR24'))!.name, null, 'the name is unchanged');
+});
+
+t.test('POST /admin/partners/:id/links › the code "new" is refused as taken: the cabinet\'s form lives at /partner/links/new', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  const res = await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/links`, headers: adminHeaders, payload: { code: 'new' } });
+  t.equal(res.statusCode, 409);
+  t.equal(res.json().error.code, 'RL_CONFLICT');
+  t.equal(await app.repos.links.findByCode('new'), null);
+});

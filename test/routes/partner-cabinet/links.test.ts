@@ -7,6 +7,7 @@ import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { CHROME_UA } from '../../helpers/referral.js';
+import { createPromotionLink } from '../../../src/services/promotion-links/links.js';
 
 const SITE = 'https://exchanger.example';
 const now = () => Math.floor(Date.now() / 1000);
@@ -133,6 +134,20 @@ t.test('edit › prefilled; name, target and visibility change; archived moves t
   const bad = await b.post('/partner/links/EditMe', form({ name: 'x', target: 'path', path: 'javascript:alert(1)' }));
   t.equal(bad.statusCode, 422);
   t.match(bad.body, /id="f-path-error">Only pages of/);
+});
+
+t.test('edit › renaming keeps the target as the partner sent it (target_url, parameter type) when the target is not changed', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await createPromotionLink(app.repos, app.config, me.id, { code: 'FromApi', name: 'API', target_url: `${SITE}/promo/#top`, parameter_type: 'pid' }, now());
+  await createPromotionLink(app.repos, app.config, me.id, { code: 'SiteHome', name: 'Seed', target_url: `${SITE}/`, parameter_type: 'uid' }, now());
+  const shown = await b.get('/partner/links/FromApi/edit');
+  t.match(shown.body, /id="f-path" name="path" type="text" value="\/promo\/"/, 'the form shows the page');
+  t.equal((await b.post('/partner/links/FromApi', form({ name: 'Renamed', target: 'path', path: '/promo/' }))).statusCode, 303);
+  t.match(await app.repos.links.findByCode('FromApi'), { name: 'Renamed', targetKind: 'path', target: '/promo/', targetUrl: `${SITE}/promo/#top`, parameterType: 'pid' });
+  t.equal((await b.post('/partner/links/SiteHome', form({ name: 'Renamed too', target: 'home' }))).statusCode, 303);
+  t.match(await app.repos.links.findByCode('SiteHome'), { name: 'Renamed too', targetKind: 'home', targetUrl: `${SITE}/` });
+  t.equal((await b.post('/partner/links/FromApi', form({ name: 'Moved', target: 'path', path: '/rates/' }))).statusCode, 303);
+  t.match(await app.repos.links.findByCode('FromApi'), { target: '/rates/', targetUrl: '/rates/' }, 'a changed target is stored as sent');
 });
 
 t.test('another partner\'s code › 404 on its page, form, change and CSV; nothing changes', async (t) => {

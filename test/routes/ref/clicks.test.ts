@@ -166,3 +166,22 @@ t.test('attribution through /ref › first click keeps the visitor, last click h
   t.match(await attributeVisitor(app.repos, { attribution: 'last', cookieDays: 90 }, visitorId(first), at),
     { partnerId: beta.partnerId, linkId: beta.linkId, clickId: b.id });
 });
+
+t.test('GET /ref/:code › when links and directions can not be read the visitor still goes where the query leads', async (t) => {
+  const lines: string[] = [];
+  const logStream = new PassThrough().on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const { app, get, clicks } = await setup(t, { logLevel: 'error' }, { logStream });
+  await runStatement(app, 'ALTER TABLE directions RENAME TO directions_gone');
+  const direction = await get('/ref/alpha1?cur_from=PMUSD&cur_to=BTC&utm_source=bestchange');
+  t.equal(direction.statusCode, 302);
+  t.equal(direction.headers.location, 'https://exchanger.example/?cur_from=PMUSD&cur_to=BTC&utm_source=bestchange',
+    'the home page pre-selecting the codes, parameters passed on (not the bare home page)');
+  t.equal((await clicks()).length, 1, 'the link was read: its click is recorded');
+
+  await runStatement(app, 'ALTER TABLE referral_links RENAME TO referral_links_gone');
+  const link = await get('/ref/beta22?cur_from=PMUSD&cur_to=XMR&utm_source=bestchange');
+  t.equal(link.statusCode, 302);
+  t.equal(link.headers.location, 'https://exchanger.example/?cur_from=PMUSD&cur_to=XMR&utm_source=bestchange');
+  t.ok(uid(link), 'the visitor gets the cookie');
+  t.match(lines.join(''), /referral lookup failed/);
+});

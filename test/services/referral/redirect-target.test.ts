@@ -1,4 +1,6 @@
 import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { CURRENCY_CODE } from '../../../src/money/currency.js';
 import { createRedirectBuilder, createTargetResolver, parseReferralQuery } from '../../../src/services/referral/redirect-target.js';
 
 const config = { siteUrl: 'https://exchanger.example', directionUrl: '{site}/exchange/{from}/{to}/' };
@@ -68,4 +70,12 @@ t.test('sub-ids › sub1..sub5 and subid (= sub1) of 1-100 printable characters 
   t.same(q.passOn, [['sub6', 'x'], ['utm', '1']], 'neither valid nor invalid sub-ids reach the site');
   t.same(parseReferralQuery('sub1=first&subid=alias&sub1=second').subs, { sub1: 'first' }, 'sub1 wins over subid; the first valid one counts');
   t.equal(target('sub1=a&cur_from=BTC&cur_to=ETH'), 'https://exchanger.example/exchange/BTC/ETH/');
+});
+
+t.test('docs/referral-links.md states the currency code pattern /ref applies, and a 50-character code is kept', async (t) => {
+  const doc = readFileSync(new URL('../../../docs/referral-links.md', import.meta.url), 'utf8');
+  t.match(doc, `matches \`${CURRENCY_CODE.source}\` after upper-casing`);
+  const long = 'A'.repeat(50);
+  t.equal(target(`cur_from=${long}&cur_to=BTC`), `https://exchanger.example/exchange/${long}/BTC/`);
+  t.equal(target(`cur_from=${long}A&cur_to=BTC`, false), 'https://exchanger.example/?cur_to=BTC', '51 characters: dropped');
 });

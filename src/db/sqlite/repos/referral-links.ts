@@ -1,6 +1,6 @@
 import { and, asc, between, eq, ne, sql } from 'drizzle-orm';
 import type { LinkChanges, LinkDayStats, LinkNumbers, LinkRepo, LinkRow, NewLink } from '../../repos.js';
-import { countAll, sumExact } from '../dialect.js';
+import { countAll, sumExact, unixNow } from '../dialect.js';
 import { isCountedClick } from '../counted-clicks.js';
 import type { Db } from '../open.js';
 import { clicks, exchanges, referralLinks } from '../schema.js';
@@ -10,7 +10,10 @@ export function createLinkRepo(db: Db): LinkRepo {
   return {
     /** Inserts a link; null when the code is taken (the unique index decides). */
     async insert(values: NewLink): Promise<LinkRow | null> {
-      return db.insert(referralLinks).values(values).onConflictDoNothing().returning().get() ?? null;
+      // The column's constant default (0, for ALTER TABLE) would win over the schema's $defaultFn:
+      // a new link's updated_at is its creation time, as PostgreSQL's default gives.
+      const updatedAt = values.updatedAt ?? values.createdAt ?? unixNow;
+      return db.insert(referralLinks).values({ ...values, updatedAt }).onConflictDoNothing().returning().get() ?? null;
     },
     async findByCode(code: string): Promise<LinkRow | null> {
       return db.select().from(referralLinks).where(eq(referralLinks.code, code)).get() ?? null;
