@@ -1,7 +1,10 @@
 // What the operator can change after creating a link, and what the public then sees.
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { exchangeBody, makeLink, makePartner } from '../../helpers/ledger-factory.js';
+import { sqliteOnly } from '../../helpers/pg.js';
+import { runStatement, selectRows } from '../../helpers/tables.js';
 
 const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0' };
 
@@ -47,6 +50,19 @@ t.test('POST /admin/partners/:id/links › a new link\'s updated_at is its creat
   const [link] = (await app.inject({ url: '/admin/links', headers: adminHeaders })).json().items;
   t.ok(link.updated_at >= before, `updated_at ${link.updated_at} is the creation time`);
   t.ok(link.updated_at >= link.created_at);
+});
+
+t.test('migration 0012 › links SQLite stored with updated_at 0 get their creation time, others keep theirs', { skip: sqliteOnly('a SQLite migration') }, async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos);
+  await makeLink(app.repos, partner.id, 'ZEROED');
+  await makeLink(app.repos, partner.id, 'EDITED');
+  await runStatement(app, "update referral_links set created_at = 1700000000, updated_at = 0 where code = 'ZEROED'");
+  await runStatement(app, "update referral_links set created_at = 1700000000, updated_at = 1750000000 where code = 'EDITED'");
+  await runStatement(app, readFileSync(new URL('../../../drizzle/sqlite/0012_link_updated_at.sql', import.meta.url), 'utf8'));
+  t.same(await selectRows(app, 'select code, updated_at from referral_links order by code'), [
+    { code: 'EDITED', updated_at: 1750000000 }, { code: 'ZEROED', updated_at: 1700000000 },
+  ]);
 });
 
 t.test('PATCH /admin/links/:code › a name with control or format characters is refused, as on creation', async (t) => {
