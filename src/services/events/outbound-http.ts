@@ -7,7 +7,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { BlockList, isIP, isIPv4, type LookupFunction } from 'node:net';
 import { isInternalAddress } from '../referral/private-address.js';
 
 export interface OutboundRequest {
@@ -28,6 +28,17 @@ export interface OutboundPolicy {
 export type OutboundResult = { status: number } | { error: string; refused?: boolean };
 
 export class RefusedAddressError extends Error {}
+
+// "This network" (0.0.0.0/8) and the unspecified IPv6 address: the kernel connects 0.0.0.0, also
+// written ::ffff:0.0.0.0, to this very machine. BlockList matches IPv4-mapped IPv6 addresses too.
+const thisHost = new BlockList();
+thisHost.addSubnet('0.0.0.0', 8, 'ipv4');
+thisHost.addAddress('::', 'ipv6');
+
+/** Whether connecting to `address` would reach the operator's own machines rather than a partner's. */
+function refusedAddress(address: string): boolean {
+  return isInternalAddress(address) || thisHost.check(address, isIPv4(address) ? 'ipv4' : 'ipv6');
+}
 
 /** Whether `url` may be called at all: http(s), no credentials in it. Null when fine, else why not. */
 export function outboundUrlProblem(url: string): string | null {
@@ -54,7 +65,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as unknown as LookupAddress[];
-    const bad = list.find((a) => isInternalAddress(a.address) || a.address === '0.0.0.0' || a.address === '::');
+    const bad = list.find((a) => refusedAddress(a.address));
     if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address (${bad?.address ?? 'none'})`), '', 0);
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
@@ -67,7 +78,7 @@ export function sendOutbound(req: OutboundRequest, policy: OutboundPolicy): Prom
   const url = new URL(req.url);
   const trusted = allowed(url, policy.allowHosts);
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (!trusted && isIP(literal) && (isInternalAddress(literal) || literal === '0.0.0.0' || literal === '::')) {
+  if (!trusted && isIP(literal) && refusedAddress(literal)) {
     return Promise.resolve({ error: `${literal} is an internal address`, refused: true });
   }
   const options: RequestOptions = {

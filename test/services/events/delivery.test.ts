@@ -105,6 +105,28 @@ t.test('SSRF: a public-looking name that resolves to 10.x is refused after resol
   t.same(asked, ['tracker.partner.example'], 'checked on the resolved address');
 });
 
+t.test('SSRF: 0.0.0.0 in any spelling (IPv4-mapped, by name) is refused: the kernel connects it to this machine', async (t) => {
+  const receiver = await startReceiver(t);
+  for (const url of [`http://[::ffff:0.0.0.0]:${receiver.port}/`, `http://[::ffff:0:0]:${receiver.port}/`, `http://0.0.0.0:${receiver.port}/`]) {
+    t.match(await sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, url);
+  }
+  t.equal(receiver.received.length, 0, 'nothing reached the receiver');
+  let address = '';
+  const outbound = await t.mockImport<typeof import('../../../src/services/events/outbound-http.js')>('../../../src/services/events/outbound-http.js', {
+    'node:dns': {
+      lookup: (_hostname: string, _options: object, callback: (e: null, a: Array<{ address: string; family: number }>) => void) => {
+        callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
+      },
+    },
+  });
+  for (address of ['::ffff:0.0.0.0', '0.0.0.0', '0.1.2.3', '::']) {
+    // A name of its own each time: a kept-alive socket to an earlier one would skip the look-up.
+    const url = `http://tracker-${address.replace(/[:.]/g, '-')}.partner.example:${receiver.port}/pb`;
+    t.match(await outbound.sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, `a name resolving to ${address}`);
+  }
+  t.equal(receiver.received.length, 0);
+});
+
 t.test('postback macros are URL-encoded', async (t) => {
   const url = expandPostback('https://tracker.example/pb?subid={sub1}&status={status}&payout={reward}&tid={exchange_id}&x={unknown}', {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
