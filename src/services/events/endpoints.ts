@@ -113,6 +113,22 @@ function takes(endpoint: EventEndpointRow, event: EventRow): boolean {
   return keys.some((key) => wanted.includes(key));
 }
 
+/**
+ * The ids of the period's events the endpoint takes, read page by page: the events it does not
+ * take (a day of click.created for another endpoint) must not hide the ones it does. More than
+ * MAX_REPLAY is refused rather than cut short, which would look like a complete replay.
+ */
+async function eventsTaken(repos: Repos, owner: number | null, endpoint: EventEndpointRow, from: number, to: number): Promise<number[]> {
+  const taken: number[] = [];
+  for (let afterId = 0; ;) {
+    const page = await repos.events.listEvents({ partnerId: owner, from, to, limit: MAX_REPLAY, afterId });
+    taken.push(...page.filter((event) => takes(endpoint, event)).map((e) => e.id));
+    if (taken.length > MAX_REPLAY) throw new ValidationError('to', `more than ${MAX_REPLAY} events in the period: replay it in shorter periods`);
+    if (page.length < MAX_REPLAY) return taken;
+    afterId = page.at(-1)!.id;
+  }
+}
+
 /** Sends one event, or the endpoint's events of a time range, again (in order, as new deliveries would go). */
 export async function replay(repos: Repos, owner: number | null, id: number, what: { eventId?: number; from?: number; to?: number }, at: number) {
   const endpoint = await ownEndpoint(repos, owner, id);
@@ -125,8 +141,7 @@ export async function replay(repos: Repos, owner: number | null, id: number, wha
     eventIds = [event.id];
   } else {
     if (what.from === undefined || what.to === undefined || what.from > what.to) throw new ValidationError('from', 'expected from <= to (unix seconds), or event_id');
-    const events = await repos.events.listEvents({ partnerId: owner, from: what.from, to: what.to, limit: MAX_REPLAY });
-    eventIds = events.filter((event) => takes(endpoint, event)).map((e) => e.id);
+    eventIds = await eventsTaken(repos, owner, endpoint, what.from, what.to);
   }
   await repos.transaction(async (tx) => { for (const eventId of eventIds) await tx.events.queue(eventId, [endpoint.id], at); });
   return { queued: eventIds.length };

@@ -82,3 +82,23 @@ t.test('webhooks › bad endpoints are refused with the field named', async (t) 
   }
   t.equal((await app.inject({ method: 'PATCH', url: '/admin/webhooks/99', ...json({ enabled: false }) })).statusCode, 404);
 });
+
+t.test('webhooks › a period replay finds the endpoint\'s events behind 10,000 it does not take; a period of more than 10,000 is refused, not cut', async (t) => {
+  const app = await build(t);
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/x', events: ['payout.paid'] }) })).json();
+  // A busy day of clicks another endpoint subscribed to, then the payout this one takes.
+  await app.repos.transaction(async (tx) => {
+    for (let i = 0; i < 10_000; i++) await tx.events.insertEvent({ type: 'click.created', partnerId: null, data: '{}', createdAt: 1000 });
+    await tx.events.insertEvent({ type: 'payout.paid', partnerId: null, data: '{}', createdAt: 1000 });
+  });
+  const replayed = await app.inject({ method: 'POST', url: `/admin/webhooks/${endpoint.id}/replay`, ...json({ from: 0, to: 2000 }) });
+  t.equal(replayed.statusCode, 202);
+  t.same(replayed.json(), { queued: 1 });
+  t.equal((await app.repos.events.listDeliveries(endpoint.id, 10)).length, 1);
+
+  const all = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/y', events: ['click.created', 'payout.paid'] }) })).json();
+  const tooMany = await app.inject({ method: 'POST', url: `/admin/webhooks/${all.id}/replay`, ...json({ from: 0, to: 2000 }) });
+  t.equal(tooMany.statusCode, 400);
+  t.match(tooMany.json().error.message, /10000/);
+  t.equal((await app.repos.events.listDeliveries(all.id, 10)).length, 0, 'nothing queued');
+});

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DueDelivery, EventRepo } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -39,9 +39,9 @@ export function createEventRepo(db: PgDb): EventRepo {
     async findEvent(id) {
       return first(await db.select().from(events).where(eq(events.id, id)));
     },
-    async listEvents({ partnerId, from, to, limit }) {
+    async listEvents({ partnerId, from, to, limit, afterId = 0 }) {
       const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
-      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+      return db.select().from(events).where(and(scope, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
         .orderBy(asc(events.id)).limit(limit);
     },
     async queue(eventId, endpointIds, at) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DueDelivery, EventRepo } from '../../repos.js';
 import type { Db } from '../open.js';
 import { deliveries, eventEndpoints, events } from '../schema.js';
@@ -38,9 +38,9 @@ export function createEventRepo(db: Db): EventRepo {
     async findEvent(id) {
       return db.select().from(events).where(eq(events.id, id)).get() ?? null;
     },
-    async listEvents({ partnerId, from, to, limit }) {
+    async listEvents({ partnerId, from, to, limit, afterId = 0 }) {
       const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
-      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+      return db.select().from(events).where(and(scope, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
         .orderBy(asc(events.id)).limit(limit).all();
     },
     async queue(eventId, endpointIds, at) {
