@@ -66,7 +66,9 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, '', 0);
     const list = addresses as unknown as LookupAddress[];
     const bad = list.find((a) => refusedAddress(a.address));
-    if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address (${bad?.address ?? 'none'})`), '', 0);
+    // Not which address: the message lands in a partner's delivery log, and the operator's
+    // internal addresses are none of their business.
+    if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address`), '', 0);
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });

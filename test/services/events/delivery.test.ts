@@ -101,7 +101,9 @@ t.test('SSRF: a public-looking name that resolves to 10.x is refused after resol
     },
   });
   const result = await outbound.sendOutbound({ method: 'POST', url: 'http://tracker.partner.example/pb', headers: {}, body: '{}' }, policy());
-  t.match(result, { refused: true, error: /internal address \(10\.20\.30\.40\)/ });
+  t.match(result, { refused: true, error: 'tracker.partner.example resolves to an internal address' });
+  // The error is the partner's delivery log: the operator's internal addresses stay unknown to them.
+  t.notMatch((result as { error: string }).error, /10\.20/, 'the internal address is not told');
   t.same(asked, ['tracker.partner.example'], 'checked on the resolved address');
 });
 
