@@ -281,6 +281,8 @@ export interface EventRepo {
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<DueDelivery[]>;
   updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>): Promise<void>;
+  /** Makes the endpoint's pending deliveries due at `at` (those waiting for a later retry). */
+  resumeDeliveries(endpointId: number, at: number): Promise<void>;
   listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;
   /** Pending deliveries per endpoint (queue depth, metrics). */
   pendingCount(): Promise<number>;

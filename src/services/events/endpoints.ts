@@ -81,7 +81,13 @@ export async function updateEndpoint(repos: Repos, owner: number | null, id: num
     ...(input.enabled === false ? { enabled: false, disabledReason: 'operator' } : {}),
     updatedAt: at,
   };
-  return endpointView((await repos.events.updateEndpoint(id, patch))!);
+  // Enabled again after being disabled: its receiver is presumably fixed, so what queued goes now,
+  // not at a retry time that may be ten hours away.
+  const resume = input.enabled === true && !row.enabled;
+  return endpointView((await repos.transaction(async (tx) => {
+    if (resume) await tx.events.resumeDeliveries(id, at);
+    return tx.events.updateEndpoint(id, patch);
+  }))!);
 }
 
 /** Deletes the owner's endpoint and its delivery log; another owner's: 404. */

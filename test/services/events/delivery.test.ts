@@ -60,6 +60,22 @@ t.test('410 Gone disables the endpoint at once; repeated failures disable it aft
   t.equal(failing.receiver.received.length, 2);
 });
 
+t.test('enabling an endpoint that failing disabled sends its queue at once, not at the retry hours away', async (t) => {
+  const { app, receiver, deps, endpoint, emit, advance } = await setup(t, [500, 500, 500, 500, 200], 4);
+  await emit(1);
+  for (let i = 0; i < 4; i++) {
+    if (i > 0) advance(RETRY_SCHEDULE[i - 1]!);
+    t.equal(await deliverDue(deps), 1);
+  }
+  t.match(await app.repos.events.findEndpoint(endpoint.id), { enabled: false, disabledReason: 'failing' });
+  advance(60);
+  const { updateEndpoint } = await import('../../../src/services/events/endpoints.js');
+  await updateEndpoint(app.repos, null, endpoint.id, { enabled: true }, deps.now());
+  t.equal(await deliverDue(deps), 1, 'the receiver was fixed: the operator expects the queue to move now');
+  t.equal(receiver.received.length, 5);
+  t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'delivered' });
+});
+
 t.test('gives up after the last retry (about a day and a half), marked failed', async (t) => {
   const { app, deps, endpoint, emit, advance } = await setup(t, [500]);
   await emit(1);

@@ -70,6 +70,10 @@ export function createEventRepo(db: PgDb): EventRepo {
       }
       return rows;
     },
+    async resumeDeliveries(endpointId, at) {
+      await db.update(deliveries).set({ nextAttemptAt: at })
+        .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at)));
+    },
     async updateDelivery(id, patch) {
       await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
     },

@@ -69,6 +69,10 @@ export function createEventRepo(db: Db): EventRepo {
       }
       return rows;
     },
+    async resumeDeliveries(endpointId, at) {
+      db.update(deliveries).set({ nextAttemptAt: at })
+        .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at))).run();
+    },
     async updateDelivery(id, patch) {
       db.update(deliveries).set(patch).where(eq(deliveries.id, id)).run();
     },
