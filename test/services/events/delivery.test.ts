@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
@@ -6,7 +6,7 @@ import { startReceiver } from '../../helpers/receiver.js';
 import { createEndpoint } from '../../../src/services/events/endpoints.js';
 import { recordEvents } from '../../../src/services/events/outbox.js';
 import { expandPostback } from '../../../src/services/events/postback.js';
-import { deliverDue, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
+import { deliverDue, drain, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
 import { sendOutbound } from '../../../src/services/events/outbound-http.js';
 
 const policy = (allowHosts: string[] = []) => ({ allowHosts, timeoutMs: 2000, maxResponseBytes: 1024 });
@@ -150,6 +150,38 @@ t.test('postback macros are URL-encoded', async (t) => {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
   });
   t.equal(url, 'https://tracker.example/pb?subid=a%26b%20c%2F%C3%BC%3D1&status=success&payout=1.5&tid=42&x={unknown}');
+});
+
+t.test('a slow receiver does not hold up the other endpoints: their queues keep moving while it is awaited', async (t) => {
+  const started = performance.now();
+  const arrived: Array<{ n: number; ms: number }> = [];
+  const listen = async (answer: (body: string, response: ServerResponse) => void) => {
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      request.on('end', () => answer(body, response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => { server.closeAllConnections(); server.close(); });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  };
+  const slowUrl = await listen((_body, response) => setTimeout(() => response.end('ok'), 1500));
+  const fastUrl = await listen((body, response) => {
+    arrived.push({ n: (JSON.parse(body) as { data: { n: number } }).data.n, ms: performance.now() - started });
+    response.end('ok');
+  });
+  const app = await build(t);
+  const clock = Math.floor(Date.now() / 1000) + 86_400;
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter: 20, leaseSeconds: 60, now: () => clock };
+  await createEndpoint(app.repos, null, 'webhook', { url: slowUrl, events: ['payout.requested'] }, clock);
+  await createEndpoint(app.repos, null, 'webhook', { url: fastUrl, events: ['payout.paid'] }, clock);
+  await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.requested', partnerId: null, data: {} }], clock));
+  for (let n = 1; n <= 5; n++) await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
+  const draining = performance.now() - started;
+  t.equal(await drain(deps), 6);
+  t.same(arrived.map((a) => a.n), [1, 2, 3, 4, 5], 'in order');
+  const last = arrived.at(-1)!.ms - draining;
+  t.ok(last < 1000, `the fast endpoint's five events arrived within ${Math.round(last)} ms, not one per slow answer`);
 });
 
 t.test('closing the app stops claiming: the delivery in flight finishes, the rest stay queued for another instance', async (t) => {
