@@ -61,7 +61,13 @@ const replayCommand: CliCommand = {
   description: 'Send one event, or the events of a time range, to an endpoint again',
   async run(ctx, args) {
     const eventId = args.flags.event === undefined ? undefined : requireId(args, 'event');
-    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from: unixTime(args, 'from'), to: unixTime(args, 'to') }, now());
+    const from = unixTime(args, 'from');
+    const to = unixTime(args, 'to');
+    // One or the other, as the usage says: a missing half is a usage error, not a failed replay.
+    if (eventId === undefined ? from === undefined || to === undefined : from !== undefined || to !== undefined) {
+      throw new UsageError('webhook replay needs --event N, or --from and --to (unix seconds)');
+    }
+    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from, to }, now());
   },
   format: (r: { queued: number }) => `${r.queued} events queued again.\n`,
 };

@@ -18,7 +18,8 @@ t.test('ratelink webhook: add prints the secret once, list, disable, enable, del
   t.same(JSON.parse(json.output)[0].events, ['exchange.created', 'payout.paid']);
   t.not((await cli('webhook', 'disable', 'x')).code, 0);
   for (const [flags, message] of [[['--event', 'abc'], /--event must be a positive integer/], [['--event', '3000000000'], /--event must be a positive integer up to 2147483647/],
-    [['--from', 'x', '--to', '1'], /--from must be a unix time/], [['--from', '0', '--to', '1e9'], /--to must be a unix time/]] as const) {
+    [['--from', 'x', '--to', '1'], /--from must be a unix time/], [['--from', '0', '--to', '1e9'], /--to must be a unix time/],
+    [[], /--event N, or --from and --to/], [['--from', '0'], /--event N, or --from and --to/], [['--event', '1', '--from', '0', '--to', '9'], /--event N, or --from and --to/]] as const) {
     const refused = await cli('webhook', 'replay', '1', ...flags);
     t.equal(refused.code, 2, flags.join(' '));
     t.match(refused.output, message);
