@@ -266,7 +266,10 @@ export interface EventRepo {
   updateEndpoint(id: number, patch: EndpointPatch): Promise<EventEndpointRow | null>;
   /** Deletes the endpoint and its delivery log (its events stay: other endpoints may have them). */
   deleteEndpoint(id: number): Promise<void>;
-  /** Enabled endpoints that may receive events of `partnerId`: the operator's and that partner's own. */
+  /**
+   * Endpoints that may receive events of `partnerId`: the operator's and that partner's own,
+   * disabled ones too (their events wait until they are enabled again).
+   */
   endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
   insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;
   findEvent(id: number): Promise<EventRow | null>;

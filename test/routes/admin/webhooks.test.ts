@@ -102,3 +102,17 @@ t.test('webhooks › a period replay finds the endpoint\'s events behind 10,000 
   t.match(tooMany.json().error.message, /10000/);
   t.equal((await app.repos.events.listDeliveries(all.id, 10)).length, 0, 'nothing queued');
 });
+
+t.test('webhooks › events of a pause wait for the endpoint, as the docs and the cabinet say, and go once it is enabled', async (t) => {
+  const receiver = await startReceiver(t);
+  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: `${receiver.url}/hooks` }) })).json();
+  t.match((await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: false }) })).json(), { enabled: false, disabled_reason: 'operator' });
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'PAUSED');
+  t.equal((await app.inject({ method: 'POST', url: '/admin/exchanges', ...json(exchangeBody({ ref_code: 'PAUSED', status: 'pending' })) })).statusCode, 201);
+  t.equal(await app.eventDelivery.runNow(), 0, 'nothing is sent while paused');
+  await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: true }) });
+  await app.eventDelivery.runNow();
+  t.same(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type), ['exchange.created']);
+});

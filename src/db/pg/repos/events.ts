@@ -31,7 +31,7 @@ export function createEventRepo(db: PgDb): EventRepo {
     },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
-      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner));
+      return db.select().from(eventEndpoints).where(owner);
     },
     async insertEvent(values) {
       return (await db.insert(events).values(values).returning())[0]!;

@@ -30,7 +30,7 @@ export function createEventRepo(db: Db): EventRepo {
     },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
-      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner)).all();
+      return db.select().from(eventEndpoints).where(owner).all();
     },
     async insertEvent(values) {
       return db.insert(events).values(values).returning().get();
