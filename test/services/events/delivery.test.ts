@@ -145,6 +145,21 @@ t.test('SSRF: 0.0.0.0 in any spelling (IPv4-mapped, by name) is refused: the ker
   t.equal(receiver.received.length, 0);
 });
 
+t.test('SSRF: an internal IPv4 address behind the NAT64 prefix (64:ff9b::/96) is refused; a public one is not', async (t) => {
+  for (const url of ['http://[64:ff9b::a9fe:a9fe]/latest/meta-data/', 'http://[64:ff9b::10.1.2.3]/', 'http://[64:ff9b::127.0.0.1]/']) {
+    t.match(await sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, url);
+  }
+  const outbound = await t.mockImport<typeof import('../../../src/services/events/outbound-http.js')>('../../../src/services/events/outbound-http.js', {
+    'node:dns': {
+      lookup: (_hostname: string, _options: object, callback: (e: null, a: Array<{ address: string; family: number }>) => void) => {
+        callback(null, [{ address: '64:ff9b::c0a8:101', family: 6 }]);
+      },
+    },
+  });
+  t.match(await outbound.sendOutbound({ method: 'GET', url: 'http://dns64.partner.example/', headers: {} }, policy()), { refused: true }, 'a DNS64 answer for 192.168.1.1');
+  t.notOk(/internal/.test(JSON.stringify(await sendOutbound({ method: 'GET', url: 'http://[64:ff9b::cb00:7101]:9/', headers: {} }, { ...policy(), timeoutMs: 200 }))), '203.0.113.1 behind NAT64 is not internal');
+});
+
 t.test('postback macros are URL-encoded', async (t) => {
   const url = expandPostback('https://tracker.example/pb?subid={sub1}&status={status}&payout={reward}&tid={exchange_id}&x={unknown}', {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
