@@ -1,5 +1,5 @@
 // webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
-import { createEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
 import { requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
@@ -55,6 +55,18 @@ function toggle(enabled: boolean): CliCommand {
   };
 }
 
+const remove: CliCommand = {
+  name: 'webhook delete',
+  usage: 'webhook delete ID',
+  description: 'Delete an endpoint with its delivery log; what waits for it is not sent',
+  async run(ctx, args) {
+    const id = endpointId(args.positionals[0]);
+    await deleteEndpoint((await ctx.app()).repos, null, id);
+    return { id };
+  },
+  format: (r: { id: number }) => `Endpoint ${r.id} deleted.\n`,
+};
+
 const replayCommand: CliCommand = {
   name: 'webhook replay',
   usage: 'webhook replay ID (--event EVENT_ID | --from UNIX --to UNIX)',
@@ -83,4 +95,4 @@ const deliveries: CliCommand = {
     `${d.id}  event ${d.event_id} ${d.type}  ${d.status}  attempts ${d.attempts}${d.last_error ? `  ${d.last_error}` : ''}\n`).join('') || 'No deliveries.\n',
 };
 
-export const webhookCommands: CliCommand[] = [add, list, toggle(false), toggle(true), replayCommand, deliveries];
+export const webhookCommands: CliCommand[] = [add, list, toggle(false), toggle(true), remove, replayCommand, deliveries];

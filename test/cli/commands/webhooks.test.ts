@@ -11,6 +11,9 @@ t.test('ratelink webhook: add prints the secret once, list, disable, enable, del
   t.match((await cli('webhook', 'enable', '1')).output, /^1 {2}enabled /);
   t.equal((await cli('webhook', 'deliveries', '1')).output, 'No deliveries.\n');
   t.equal((await cli('webhook', 'replay', '1', '--from', '0', '--to', '2000000000')).output, '0 events queued again.\n');
+  t.equal((await cli('webhook', 'add', 'https://hooks.example.com/old')).code, 0);
+  t.equal((await cli('webhook', 'delete', '2')).output, 'Endpoint 2 deleted.\n');
+  t.equal((await cli('webhook', 'delete', '2')).code, 1, 'gone already');
   const bad = await cli('webhook', 'add', 'http://example.com/x', '--events', 'nope');
   t.not(bad.code, 0);
   t.match(bad.output, /events: expected a list of/);

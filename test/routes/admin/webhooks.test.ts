@@ -116,3 +116,22 @@ t.test('webhooks › events of a pause wait for the endpoint, as the docs and th
   await app.eventDelivery.runNow();
   t.same(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type), ['exchange.created']);
 });
+
+t.test('webhooks › DELETE /admin/webhooks/:id removes an endpoint the operator no longer wants (its waiting events with it)', async (t) => {
+  const app = await build(t);
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/old' }) })).json();
+  await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: false }) });
+  const method = await makeMethod(app.repos);
+  const partner = await makePartner(app.repos);
+  await app.inject({ method: 'POST', url: '/admin/payouts', ...json({ partner_id: partner.id, method_id: method.id, account: 'U1' }) });
+  await app.repos.transaction(async (tx) => {
+    const { recordEvents } = await import('../../../src/services/events/outbox.js');
+    await recordEvents(tx, [{ type: 'payout.paid', partnerId: partner.id, data: {} }], 100);
+  });
+  t.equal(await app.repos.events.pendingCount(), 1, 'waiting for the disabled endpoint');
+  const deleted = await app.inject({ method: 'DELETE', url: `/admin/webhooks/${endpoint.id}`, headers: adminHeaders });
+  t.equal(deleted.statusCode, 204);
+  t.same((await app.inject({ method: 'GET', url: '/admin/webhooks', headers: adminHeaders })).json().items, []);
+  t.equal(await app.repos.events.pendingCount(), 0);
+  t.equal((await app.inject({ method: 'DELETE', url: `/admin/webhooks/${endpoint.id}`, headers: adminHeaders })).statusCode, 404);
+});
