@@ -273,8 +273,8 @@ export interface EventRepo {
   endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
   insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;
   findEvent(id: number): Promise<EventRow | null>;
-  /** Events of the endpoint's scope created in [from, to], by id, the first `limit` after `afterId` (a page). */
-  listEvents(q: { partnerId: number | null; from: number; to: number; limit: number; afterId?: number }): Promise<EventRow[]>;
+  /** Events of the endpoint's scope created in [from, to] (of `types`, when given), by id, the first `limit` after `afterId` (a page). */
+  listEvents(q: { partnerId: number | null; from: number; to: number; limit: number; afterId?: number; types?: string[] }): Promise<EventRow[]>;
   /** Queues `eventId` for each endpoint; an event already queued for one is queued again (pending, attempts 0). */
   queue(eventId: number, endpointIds: number[], at: number): Promise<void>;
   /**

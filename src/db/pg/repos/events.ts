@@ -39,9 +39,10 @@ export function createEventRepo(db: PgDb): EventRepo {
     async findEvent(id) {
       return first(await db.select().from(events).where(eq(events.id, id)));
     },
-    async listEvents({ partnerId, from, to, limit, afterId = 0 }) {
+    async listEvents({ partnerId, from, to, limit, afterId = 0, types }) {
       const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
-      return db.select().from(events).where(and(scope, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
+      const ofTypes = types === undefined ? undefined : inArray(events.type, types);
+      return db.select().from(events).where(and(scope, ofTypes, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
         .orderBy(asc(events.id)).limit(limit);
     },
     async queue(eventId, endpointIds, at) {
