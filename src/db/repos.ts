@@ -266,12 +266,15 @@ export interface EventRepo {
   updateEndpoint(id: number, patch: EndpointPatch): Promise<EventEndpointRow | null>;
   /** Deletes the endpoint and its delivery log (its events stay: other endpoints may have them). */
   deleteEndpoint(id: number): Promise<void>;
-  /** Enabled endpoints that may receive events of `partnerId`: the operator's and that partner's own. */
+  /**
+   * Endpoints that may receive events of `partnerId`: the operator's and that partner's own,
+   * disabled ones too (their events wait until they are enabled again).
+   */
   endpointsFor(partnerId: number | null): Promise<EventEndpointRow[]>;
   insertEvent(values: Omit<EventRow, 'id'>): Promise<EventRow>;
   findEvent(id: number): Promise<EventRow | null>;
-  /** Events of the endpoint's scope created in [from, to]. */
-  listEvents(q: { partnerId: number | null; from: number; to: number; limit: number }): Promise<EventRow[]>;
+  /** Events of the endpoint's scope created in [from, to] (of `types`, when given), by id, the first `limit` after `afterId` (a page). */
+  listEvents(q: { partnerId: number | null; from: number; to: number; limit: number; afterId?: number; types?: string[] }): Promise<EventRow[]>;
   /** Queues `eventId` for each endpoint; an event already queued for one is queued again (pending, attempts 0). */
   queue(eventId: number, endpointIds: number[], at: number): Promise<void>;
   /**
@@ -281,6 +284,8 @@ export interface EventRepo {
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<DueDelivery[]>;
   updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>): Promise<void>;
+  /** Makes the endpoint's pending deliveries due at `at` (those waiting for a later retry). */
+  resumeDeliveries(endpointId: number, at: number): Promise<void>;
   listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;
   /** Pending deliveries per endpoint (queue depth, metrics). */
   pendingCount(): Promise<number>;

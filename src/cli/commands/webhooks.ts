@@ -1,5 +1,5 @@
 // webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
-import { createEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
 import { requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
@@ -55,13 +55,31 @@ function toggle(enabled: boolean): CliCommand {
   };
 }
 
+const remove: CliCommand = {
+  name: 'webhook delete',
+  usage: 'webhook delete ID',
+  description: 'Delete an endpoint with its delivery log; what waits for it is not sent',
+  async run(ctx, args) {
+    const id = endpointId(args.positionals[0]);
+    await deleteEndpoint((await ctx.app()).repos, null, id);
+    return { id };
+  },
+  format: (r: { id: number }) => `Endpoint ${r.id} deleted.\n`,
+};
+
 const replayCommand: CliCommand = {
   name: 'webhook replay',
   usage: 'webhook replay ID (--event EVENT_ID | --from UNIX --to UNIX)',
   description: 'Send one event, or the events of a time range, to an endpoint again',
   async run(ctx, args) {
     const eventId = args.flags.event === undefined ? undefined : requireId(args, 'event');
-    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from: unixTime(args, 'from'), to: unixTime(args, 'to') }, now());
+    const from = unixTime(args, 'from');
+    const to = unixTime(args, 'to');
+    // One or the other, as the usage says: a missing half is a usage error, not a failed replay.
+    if (eventId === undefined ? from === undefined || to === undefined : from !== undefined || to !== undefined) {
+      throw new UsageError('webhook replay needs --event N, or --from and --to (unix seconds)');
+    }
+    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from, to }, now());
   },
   format: (r: { queued: number }) => `${r.queued} events queued again.\n`,
 };
@@ -77,4 +95,4 @@ const deliveries: CliCommand = {
     `${d.id}  event ${d.event_id} ${d.type}  ${d.status}  attempts ${d.attempts}${d.last_error ? `  ${d.last_error}` : ''}\n`).join('') || 'No deliveries.\n',
 };
 
-export const webhookCommands: CliCommand[] = [add, list, toggle(false), toggle(true), replayCommand, deliveries];
+export const webhookCommands: CliCommand[] = [add, list, toggle(false), toggle(true), remove, replayCommand, deliveries];

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createEndpoint, listDeliveries, listEndpoints, replay, rotateSecret, updateEndpoint } from '../../services/events/endpoints.js';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replay, rotateSecret, updateEndpoint } from '../../services/events/endpoints.js';
 import { DeliveryReply, EndpointBody, EndpointPatchBody, EndpointReply, ReplayBody } from '../../schemas/events.js';
 import { IdParams } from '../../schemas/common.js';
 
@@ -21,6 +21,11 @@ export default async function webhookRoutes(fastify: FastifyInstance) {
   });
   app.patch('/webhooks/:id', { schema: { params: IdParams, body: EndpointPatchBody, response: { 200: EndpointReply } } }, async (request) => {
     return updateEndpoint(repos, OPERATOR, request.params.id, request.body, now());
+  });
+  // The way out for an endpoint no longer wanted: a disabled one keeps its events waiting.
+  app.delete('/webhooks/:id', { schema: { params: IdParams, response: { 204: Type.Null() } } }, async (request, reply) => {
+    await deleteEndpoint(repos, OPERATOR, request.params.id);
+    return reply.code(204).send(null);
   });
   app.post('/webhooks/:id/rotate-secret', { schema: { params: IdParams, response: { 200: EndpointReply } } }, async (request) => {
     return rotateSecret(repos, OPERATOR, request.params.id, now());

@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { outboundUrlProblem } from './outbound-http.js';
 import { unknownMacros } from './postback.js';
 import { newWebhookSecret } from './signing.js';
-import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE, subscriptionKeys, type EventType } from './types.js';
+import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE, subscriptionKeys, typesOf, type EventType } from './types.js';
 
 /** At most this many endpoints per owner: each event is queued for each of them. */
 export const ENDPOINTS_PER_OWNER = 10;
@@ -81,7 +81,13 @@ export async function updateEndpoint(repos: Repos, owner: number | null, id: num
     ...(input.enabled === false ? { enabled: false, disabledReason: 'operator' } : {}),
     updatedAt: at,
   };
-  return endpointView((await repos.events.updateEndpoint(id, patch))!);
+  // Enabled again after being disabled: its receiver is presumably fixed, so what queued goes now,
+  // not at a retry time that may be ten hours away.
+  const resume = input.enabled === true && !row.enabled;
+  return endpointView((await repos.transaction(async (tx) => {
+    if (resume) await tx.events.resumeDeliveries(id, at);
+    return tx.events.updateEndpoint(id, patch);
+  }))!);
 }
 
 /** Deletes the owner's endpoint and its delivery log; another owner's: 404. */
@@ -113,6 +119,24 @@ function takes(endpoint: EventEndpointRow, event: EventRow): boolean {
   return keys.some((key) => wanted.includes(key));
 }
 
+/**
+ * The ids of the period's events the endpoint takes, read page by page: the events it does not
+ * take (a day of click.created for another endpoint) must not hide the ones it does. More than
+ * MAX_REPLAY is refused rather than cut short, which would look like a complete replay.
+ */
+async function eventsTaken(repos: Repos, owner: number | null, endpoint: EventEndpointRow, from: number, to: number): Promise<number[]> {
+  const taken: number[] = [];
+  // Only the types it may take are read at all: a day of clicks costs the database, not this process.
+  const types = typesOf(JSON.parse(endpoint.events) as string[]);
+  for (let afterId = 0; ;) {
+    const page = await repos.events.listEvents({ partnerId: owner, from, to, limit: MAX_REPLAY, afterId, types });
+    taken.push(...page.filter((event) => takes(endpoint, event)).map((e) => e.id));
+    if (taken.length > MAX_REPLAY) throw new ValidationError('to', `more than ${MAX_REPLAY} events in the period: replay it in shorter periods`);
+    if (page.length < MAX_REPLAY) return taken;
+    afterId = page.at(-1)!.id;
+  }
+}
+
 /** Sends one event, or the endpoint's events of a time range, again (in order, as new deliveries would go). */
 export async function replay(repos: Repos, owner: number | null, id: number, what: { eventId?: number; from?: number; to?: number }, at: number) {
   const endpoint = await ownEndpoint(repos, owner, id);
@@ -125,8 +149,7 @@ export async function replay(repos: Repos, owner: number | null, id: number, wha
     eventIds = [event.id];
   } else {
     if (what.from === undefined || what.to === undefined || what.from > what.to) throw new ValidationError('from', 'expected from <= to (unix seconds), or event_id');
-    const events = await repos.events.listEvents({ partnerId: owner, from: what.from, to: what.to, limit: MAX_REPLAY });
-    eventIds = events.filter((event) => takes(endpoint, event)).map((e) => e.id);
+    eventIds = await eventsTaken(repos, owner, endpoint, what.from, what.to);
   }
   await repos.transaction(async (tx) => { for (const eventId of eventIds) await tx.events.queue(eventId, [endpoint.id], at); });
   return { queued: eventIds.length };

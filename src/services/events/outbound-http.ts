@@ -7,7 +7,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { BlockList, isIP, isIPv4, isIPv6, type LookupFunction } from 'node:net';
 import { isInternalAddress } from '../referral/private-address.js';
 
 export interface OutboundRequest {
@@ -28,6 +28,36 @@ export interface OutboundPolicy {
 export type OutboundResult = { status: number } | { error: string; refused?: boolean };
 
 export class RefusedAddressError extends Error {}
+
+// "This network" (0.0.0.0/8) and the unspecified IPv6 address: the kernel connects 0.0.0.0, also
+// written ::ffff:0.0.0.0, to this very machine. BlockList matches IPv4-mapped IPv6 addresses too.
+const thisHost = new BlockList();
+thisHost.addSubnet('0.0.0.0', 8, 'ipv4');
+thisHost.addAddress('::', 'ipv6');
+
+/** Whether connecting to `address` would reach the operator's own machines rather than a partner's. */
+function refusedAddress(address: string): boolean {
+  const nat64 = behindNat64(address);
+  if (nat64 !== null) return refusedAddress(nat64);
+  return isInternalAddress(address) || thisHost.check(address, isIPv4(address) ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * The IPv4 address inside a NAT64 one (64:ff9b::/96, RFC 6052), else null: on an IPv6-only host
+ * the NAT64 gateway connects to it, the VPC's private addresses included.
+ */
+function behindNat64(address: string): string | null {
+  if (!isIPv6(address)) return null;
+  // The URL parser writes the address in one canonical form: hex groups, the longest zero run as ::.
+  const canonical = new URL(`http://[${address.split('%')[0]}]/`).hostname.slice(1, -1); // no zone id (%eth0)
+  const [head = '', tail] = canonical.split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = tail === undefined ? [] : Array<string>(8 - before.length - after.length).fill('0');
+  const words = [...before, ...zeros, ...after].map((group) => parseInt(group, 16));
+  if (words.length !== 8 || words[0] !== 0x64 || words[1] !== 0xff9b || words.slice(2, 6).some((w) => w !== 0)) return null;
+  return [words[6]! >> 8, words[6]! & 255, words[7]! >> 8, words[7]! & 255].join('.');
+}
 
 /** Whether `url` may be called at all: http(s), no credentials in it. Null when fine, else why not. */
 export function outboundUrlProblem(url: string): string | null {
@@ -54,8 +84,10 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as unknown as LookupAddress[];
-    const bad = list.find((a) => isInternalAddress(a.address) || a.address === '0.0.0.0' || a.address === '::');
-    if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address (${bad?.address ?? 'none'})`), '', 0);
+    const bad = list.find((a) => refusedAddress(a.address));
+    // Not which address: the message lands in a partner's delivery log, and the operator's
+    // internal addresses are none of their business.
+    if (bad || list.length === 0) return callback(new RefusedAddressError(`${hostname} resolves to an internal address`), '', 0);
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });
@@ -67,7 +99,7 @@ export function sendOutbound(req: OutboundRequest, policy: OutboundPolicy): Prom
   const url = new URL(req.url);
   const trusted = allowed(url, policy.allowHosts);
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (!trusted && isIP(literal) && (isInternalAddress(literal) || literal === '0.0.0.0' || literal === '::')) {
+  if (!trusted && isIP(literal) && refusedAddress(literal)) {
     return Promise.resolve({ error: `${literal} is an internal address`, refused: true });
   }
   const options: RequestOptions = {

@@ -1,7 +1,8 @@
 // Writing events: in the transaction of the change they report (the unit of work), so that no
 // acknowledged change is without its event and no event exists for a change that rolled back.
-// The event is queued at once for every enabled endpoint that takes it; the delivery worker
-// (worker.ts) sends them.
+// The event is queued at once for every endpoint that takes it, a paused or disabled one too (it
+// waits until the endpoint is enabled again, as the owner is told); the delivery worker (worker.ts)
+// sends them.
 import type { TxRepos } from '../../db/repos.js';
 import { subscriptionKeys, type NewEvent } from './types.js';
 

@@ -26,3 +26,9 @@ export function subscriptionKeys(event: NewEvent): string[] {
   if ((event.type === 'exchange.created' || event.type === 'exchange.updated') && typeof event.data.status === 'string') return [event.type, `exchange.${event.data.status}`];
   return [event.type];
 }
+
+/** The event types that may carry the subscription names `wanted` (exchange.<status>: an exchange event). */
+export function typesOf(wanted: readonly string[]): string[] {
+  const exchangeEvents: EventType[] = ['exchange.created', 'exchange.updated'];
+  return [...new Set(wanted.flatMap((name) => ((EVENT_TYPES as readonly string[]).includes(name) ? [name] : exchangeEvents)))];
+}

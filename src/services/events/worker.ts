@@ -26,25 +26,53 @@ export interface WorkerDeps {
 }
 
 /**
- * Rounds of deliverDue until nothing is due, the budget is spent or the instance is stopping: an
- * endpoint's queue drains one event after the other, as fast as its receiver answers, in order.
- * A stopping instance claims no more (the others send the rest), so its shutdown waits for the
- * round in flight only, not for rounds that could outlast its grace period and be sent twice.
+ * Sends what is due until nothing is, the budget is spent or the instance is stopping: an
+ * endpoint's queue drains one event after the other, as fast as its receiver answers, in order
+ * (its head stays claimed while in flight, so its next event waits). Endpoints do not wait for
+ * each other: a receiver taking the whole timeout holds up its own queue only, and the others'
+ * next events are claimed as soon as their previous ones are answered. A stopping instance claims
+ * no more (the others send the rest), so its shutdown waits for the attempts in flight only.
  */
 export async function drain(deps: WorkerDeps, budgetMs = 5000, stopping = () => false): Promise<number> {
   const until = performance.now() + budgetMs;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
   let total = 0;
-  for (let sent = await deliverDue(deps); sent > 0; sent = performance.now() < until && !stopping() ? await deliverDue(deps) : 0) total += sent;
+  for (;;) {
+    const room = BATCH - inFlight.size;
+    const claiming = room > 0 && failure === null && performance.now() < until && !stopping();
+    // A failed claim (database gone) stops claiming; what is in flight is still waited for.
+    const due = claiming ? await claim(deps, room).catch((error: unknown) => { failure ??= { error }; return []; }) : [];
+    for (const item of due) {
+      const sending: Promise<void> = attempt(deps, item)
+        .catch((error: unknown) => { failure ??= { error }; })
+        .finally(() => { inFlight.delete(sending); });
+      inFlight.add(sending);
+    }
+    total += due.length;
+    if (inFlight.size === 0) break;
+    // An answer frees a queue (and room); the tick lets events written meanwhile be claimed.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([...inFlight, new Promise<void>((resolve) => { timer = setTimeout(resolve, TICK_MS); })]);
+    clearTimeout(timer);
+  }
+  if (failure !== null) throw (failure as { error: unknown }).error;
   return total;
 }
 
 /** One round: the head of each endpoint's queue, when due; resolves with the attempts made. */
 export async function deliverDue(deps: WorkerDeps): Promise<number> {
-  const now = deps.now();
-  const due = await deps.repos.transaction((tx) => tx.events.claimDue(now, now + deps.leaseSeconds, BATCH));
+  const due = await claim(deps, BATCH);
   await Promise.all(due.map((item) => attempt(deps, item)));
   return due.length;
 }
+
+function claim(deps: WorkerDeps, limit: number): Promise<DueDelivery[]> {
+  const now = deps.now();
+  return deps.repos.transaction((tx) => tx.events.claimDue(now, now + deps.leaseSeconds, limit));
+}
+
+const TICK_MS = 1000;
 
 async function attempt(deps: WorkerDeps, { delivery, event, endpoint }: DueDelivery): Promise<void> {
   const data = JSON.parse(event.data) as Record<string, unknown>;

@@ -11,6 +11,9 @@ t.test('ratelink webhook: add prints the secret once, list, disable, enable, del
   t.match((await cli('webhook', 'enable', '1')).output, /^1 {2}enabled /);
   t.equal((await cli('webhook', 'deliveries', '1')).output, 'No deliveries.\n');
   t.equal((await cli('webhook', 'replay', '1', '--from', '0', '--to', '2000000000')).output, '0 events queued again.\n');
+  t.equal((await cli('webhook', 'add', 'https://hooks.example.com/old')).code, 0);
+  t.equal((await cli('webhook', 'delete', '2')).output, 'Endpoint 2 deleted.\n');
+  t.equal((await cli('webhook', 'delete', '2')).code, 1, 'gone already');
   const bad = await cli('webhook', 'add', 'http://example.com/x', '--events', 'nope');
   t.not(bad.code, 0);
   t.match(bad.output, /events: expected a list of/);
@@ -18,7 +21,8 @@ t.test('ratelink webhook: add prints the secret once, list, disable, enable, del
   t.same(JSON.parse(json.output)[0].events, ['exchange.created', 'payout.paid']);
   t.not((await cli('webhook', 'disable', 'x')).code, 0);
   for (const [flags, message] of [[['--event', 'abc'], /--event must be a positive integer/], [['--event', '3000000000'], /--event must be a positive integer up to 2147483647/],
-    [['--from', 'x', '--to', '1'], /--from must be a unix time/], [['--from', '0', '--to', '1e9'], /--to must be a unix time/]] as const) {
+    [['--from', 'x', '--to', '1'], /--from must be a unix time/], [['--from', '0', '--to', '1e9'], /--to must be a unix time/],
+    [[], /--event N, or --from and --to/], [['--from', '0'], /--event N, or --from and --to/], [['--event', '1', '--from', '0', '--to', '9'], /--event N, or --from and --to/]] as const) {
     const refused = await cli('webhook', 'replay', '1', ...flags);
     t.equal(refused.code, 2, flags.join(' '));
     t.match(refused.output, message);

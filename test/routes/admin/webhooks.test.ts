@@ -82,3 +82,61 @@ t.test('webhooks › bad endpoints are refused with the field named', async (t) 
   }
   t.equal((await app.inject({ method: 'PATCH', url: '/admin/webhooks/99', ...json({ enabled: false }) })).statusCode, 404);
 });
+
+t.test('webhooks › a period replay finds the endpoint\'s events behind 10,000 it does not take; a period of more than 10,000 is refused, not cut', async (t) => {
+  const app = await build(t);
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/x', events: ['payout.paid'] }) })).json();
+  // A busy day of clicks another endpoint subscribed to, then the payout this one takes.
+  await app.repos.transaction(async (tx) => {
+    for (let i = 0; i < 10_000; i++) await tx.events.insertEvent({ type: 'click.created', partnerId: null, data: '{}', createdAt: 1000 });
+    await tx.events.insertEvent({ type: 'payout.paid', partnerId: null, data: '{}', createdAt: 1000 });
+  });
+  // Counts the rows the replay reads: the clicks it cannot take should stay in the database.
+  const listEvents = app.repos.events.listEvents.bind(app.repos.events);
+  let read = 0;
+  app.repos.events.listEvents = async (q) => { const rows = await listEvents(q); read += rows.length; return rows; };
+  const replayed = await app.inject({ method: 'POST', url: `/admin/webhooks/${endpoint.id}/replay`, ...json({ from: 0, to: 2000 }) });
+  t.equal(replayed.statusCode, 202);
+  t.same(replayed.json(), { queued: 1 });
+  t.equal(read, 1, 'only the events of the types it takes were read');
+  t.equal((await app.repos.events.listDeliveries(endpoint.id, 10)).length, 1);
+
+  const all = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/y', events: ['click.created', 'payout.paid'] }) })).json();
+  const tooMany = await app.inject({ method: 'POST', url: `/admin/webhooks/${all.id}/replay`, ...json({ from: 0, to: 2000 }) });
+  t.equal(tooMany.statusCode, 400);
+  t.match(tooMany.json().error.message, /10000/);
+  t.equal((await app.repos.events.listDeliveries(all.id, 10)).length, 0, 'nothing queued');
+});
+
+t.test('webhooks › events of a pause wait for the endpoint, as the docs and the cabinet say, and go once it is enabled', async (t) => {
+  const receiver = await startReceiver(t);
+  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: `${receiver.url}/hooks` }) })).json();
+  t.match((await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: false }) })).json(), { enabled: false, disabled_reason: 'operator' });
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await makeLink(app.repos, partner.id, 'PAUSED');
+  t.equal((await app.inject({ method: 'POST', url: '/admin/exchanges', ...json(exchangeBody({ ref_code: 'PAUSED', status: 'pending' })) })).statusCode, 201);
+  t.equal(await app.eventDelivery.runNow(), 0, 'nothing is sent while paused');
+  await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: true }) });
+  await app.eventDelivery.runNow();
+  t.same(receiver.received.map((r) => (JSON.parse(r.body) as { type: string }).type), ['exchange.created']);
+});
+
+t.test('webhooks › DELETE /admin/webhooks/:id removes an endpoint the operator no longer wants (its waiting events with it)', async (t) => {
+  const app = await build(t);
+  const endpoint = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/old' }) })).json();
+  await app.inject({ method: 'PATCH', url: `/admin/webhooks/${endpoint.id}`, ...json({ enabled: false }) });
+  const method = await makeMethod(app.repos);
+  const partner = await makePartner(app.repos);
+  await app.inject({ method: 'POST', url: '/admin/payouts', ...json({ partner_id: partner.id, method_id: method.id, account: 'U1' }) });
+  await app.repos.transaction(async (tx) => {
+    const { recordEvents } = await import('../../../src/services/events/outbox.js');
+    await recordEvents(tx, [{ type: 'payout.paid', partnerId: partner.id, data: {} }], 100);
+  });
+  t.equal(await app.repos.events.pendingCount(), 1, 'waiting for the disabled endpoint');
+  const deleted = await app.inject({ method: 'DELETE', url: `/admin/webhooks/${endpoint.id}`, headers: adminHeaders });
+  t.equal(deleted.statusCode, 204);
+  t.same((await app.inject({ method: 'GET', url: '/admin/webhooks', headers: adminHeaders })).json().items, []);
+  t.equal(await app.repos.events.pendingCount(), 0);
+  t.equal((await app.inject({ method: 'DELETE', url: `/admin/webhooks/${endpoint.id}`, headers: adminHeaders })).statusCode, 404);
+});

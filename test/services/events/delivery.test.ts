@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
@@ -6,7 +6,7 @@ import { startReceiver } from '../../helpers/receiver.js';
 import { createEndpoint } from '../../../src/services/events/endpoints.js';
 import { recordEvents } from '../../../src/services/events/outbox.js';
 import { expandPostback } from '../../../src/services/events/postback.js';
-import { deliverDue, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
+import { deliverDue, drain, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
 import { sendOutbound } from '../../../src/services/events/outbound-http.js';
 
 const policy = (allowHosts: string[] = []) => ({ allowHosts, timeoutMs: 2000, maxResponseBytes: 1024 });
@@ -60,6 +60,22 @@ t.test('410 Gone disables the endpoint at once; repeated failures disable it aft
   t.equal(failing.receiver.received.length, 2);
 });
 
+t.test('enabling an endpoint that failing disabled sends its queue at once, not at the retry hours away', async (t) => {
+  const { app, receiver, deps, endpoint, emit, advance } = await setup(t, [500, 500, 500, 500, 200], 4);
+  await emit(1);
+  for (let i = 0; i < 4; i++) {
+    if (i > 0) advance(RETRY_SCHEDULE[i - 1]!);
+    t.equal(await deliverDue(deps), 1);
+  }
+  t.match(await app.repos.events.findEndpoint(endpoint.id), { enabled: false, disabledReason: 'failing' });
+  advance(60);
+  const { updateEndpoint } = await import('../../../src/services/events/endpoints.js');
+  await updateEndpoint(app.repos, null, endpoint.id, { enabled: true }, deps.now());
+  t.equal(await deliverDue(deps), 1, 'the receiver was fixed: the operator expects the queue to move now');
+  t.equal(receiver.received.length, 5);
+  t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'delivered' });
+});
+
 t.test('gives up after the last retry (about a day and a half), marked failed', async (t) => {
   const { app, deps, endpoint, emit, advance } = await setup(t, [500]);
   await emit(1);
@@ -101,8 +117,47 @@ t.test('SSRF: a public-looking name that resolves to 10.x is refused after resol
     },
   });
   const result = await outbound.sendOutbound({ method: 'POST', url: 'http://tracker.partner.example/pb', headers: {}, body: '{}' }, policy());
-  t.match(result, { refused: true, error: /internal address \(10\.20\.30\.40\)/ });
+  t.match(result, { refused: true, error: 'tracker.partner.example resolves to an internal address' });
+  // The error is the partner's delivery log: the operator's internal addresses stay unknown to them.
+  t.notMatch((result as { error: string }).error, /10\.20/, 'the internal address is not told');
   t.same(asked, ['tracker.partner.example'], 'checked on the resolved address');
+});
+
+t.test('SSRF: 0.0.0.0 in any spelling (IPv4-mapped, by name) is refused: the kernel connects it to this machine', async (t) => {
+  const receiver = await startReceiver(t);
+  for (const url of [`http://[::ffff:0.0.0.0]:${receiver.port}/`, `http://[::ffff:0:0]:${receiver.port}/`, `http://0.0.0.0:${receiver.port}/`]) {
+    t.match(await sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, url);
+  }
+  t.equal(receiver.received.length, 0, 'nothing reached the receiver');
+  let address = '';
+  const outbound = await t.mockImport<typeof import('../../../src/services/events/outbound-http.js')>('../../../src/services/events/outbound-http.js', {
+    'node:dns': {
+      lookup: (_hostname: string, _options: object, callback: (e: null, a: Array<{ address: string; family: number }>) => void) => {
+        callback(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
+      },
+    },
+  });
+  for (address of ['::ffff:0.0.0.0', '0.0.0.0', '0.1.2.3', '::']) {
+    // A name of its own each time: a kept-alive socket to an earlier one would skip the look-up.
+    const url = `http://tracker-${address.replace(/[:.]/g, '-')}.partner.example:${receiver.port}/pb`;
+    t.match(await outbound.sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, `a name resolving to ${address}`);
+  }
+  t.equal(receiver.received.length, 0);
+});
+
+t.test('SSRF: an internal IPv4 address behind the NAT64 prefix (64:ff9b::/96) is refused; a public one is not', async (t) => {
+  for (const url of ['http://[64:ff9b::a9fe:a9fe]/latest/meta-data/', 'http://[64:ff9b::10.1.2.3]/', 'http://[64:ff9b::127.0.0.1]/']) {
+    t.match(await sendOutbound({ method: 'POST', url, headers: {}, body: '{}' }, policy()), { refused: true }, url);
+  }
+  const outbound = await t.mockImport<typeof import('../../../src/services/events/outbound-http.js')>('../../../src/services/events/outbound-http.js', {
+    'node:dns': {
+      lookup: (_hostname: string, _options: object, callback: (e: null, a: Array<{ address: string; family: number }>) => void) => {
+        callback(null, [{ address: '64:ff9b::c0a8:101', family: 6 }]);
+      },
+    },
+  });
+  t.match(await outbound.sendOutbound({ method: 'GET', url: 'http://dns64.partner.example/', headers: {} }, policy()), { refused: true }, 'a DNS64 answer for 192.168.1.1');
+  t.notOk(/internal/.test(JSON.stringify(await sendOutbound({ method: 'GET', url: 'http://[64:ff9b::cb00:7101]:9/', headers: {} }, { ...policy(), timeoutMs: 200 }))), '203.0.113.1 behind NAT64 is not internal');
 });
 
 t.test('postback macros are URL-encoded', async (t) => {
@@ -110,6 +165,38 @@ t.test('postback macros are URL-encoded', async (t) => {
     id: 42, status: 'success', reward: '1.5', sub_ids: { sub1: 'a&b c/ü=1' },
   });
   t.equal(url, 'https://tracker.example/pb?subid=a%26b%20c%2F%C3%BC%3D1&status=success&payout=1.5&tid=42&x={unknown}');
+});
+
+t.test('a slow receiver does not hold up the other endpoints: their queues keep moving while it is awaited', async (t) => {
+  const started = performance.now();
+  const arrived: Array<{ n: number; ms: number }> = [];
+  const listen = async (answer: (body: string, response: ServerResponse) => void) => {
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      request.on('end', () => answer(body, response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    t.teardown(() => { server.closeAllConnections(); server.close(); });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  };
+  const slowUrl = await listen((_body, response) => setTimeout(() => response.end('ok'), 1500));
+  const fastUrl = await listen((body, response) => {
+    arrived.push({ n: (JSON.parse(body) as { data: { n: number } }).data.n, ms: performance.now() - started });
+    response.end('ok');
+  });
+  const app = await build(t);
+  const clock = Math.floor(Date.now() / 1000) + 86_400;
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter: 20, leaseSeconds: 60, now: () => clock };
+  await createEndpoint(app.repos, null, 'webhook', { url: slowUrl, events: ['payout.requested'] }, clock);
+  await createEndpoint(app.repos, null, 'webhook', { url: fastUrl, events: ['payout.paid'] }, clock);
+  await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.requested', partnerId: null, data: {} }], clock));
+  for (let n = 1; n <= 5; n++) await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
+  const draining = performance.now() - started;
+  t.equal(await drain(deps), 6);
+  t.same(arrived.map((a) => a.n), [1, 2, 3, 4, 5], 'in order');
+  const last = arrived.at(-1)!.ms - draining;
+  t.ok(last < 1000, `the fast endpoint's five events arrived within ${Math.round(last)} ms, not one per slow answer`);
 });
 
 t.test('closing the app stops claiming: the delivery in flight finishes, the rest stay queued for another instance', async (t) => {

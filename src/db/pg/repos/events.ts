@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DueDelivery, EventRepo } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -31,7 +31,7 @@ export function createEventRepo(db: PgDb): EventRepo {
     },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
-      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner));
+      return db.select().from(eventEndpoints).where(owner);
     },
     async insertEvent(values) {
       return (await db.insert(events).values(values).returning())[0]!;
@@ -39,9 +39,10 @@ export function createEventRepo(db: PgDb): EventRepo {
     async findEvent(id) {
       return first(await db.select().from(events).where(eq(events.id, id)));
     },
-    async listEvents({ partnerId, from, to, limit }) {
+    async listEvents({ partnerId, from, to, limit, afterId = 0, types }) {
       const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
-      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+      const ofTypes = types === undefined ? undefined : inArray(events.type, types);
+      return db.select().from(events).where(and(scope, ofTypes, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
         .orderBy(asc(events.id)).limit(limit);
     },
     async queue(eventId, endpointIds, at) {
@@ -69,6 +70,10 @@ export function createEventRepo(db: PgDb): EventRepo {
         await db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id)));
       }
       return rows;
+    },
+    async resumeDeliveries(endpointId, at) {
+      await db.update(deliveries).set({ nextAttemptAt: at })
+        .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at)));
     },
     async updateDelivery(id, patch) {
       await db.update(deliveries).set(patch).where(eq(deliveries.id, id));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DueDelivery, EventRepo } from '../../repos.js';
 import type { Db } from '../open.js';
 import { deliveries, eventEndpoints, events } from '../schema.js';
@@ -30,7 +30,7 @@ export function createEventRepo(db: Db): EventRepo {
     },
     async endpointsFor(partnerId) {
       const owner = partnerId === null ? isNull(eventEndpoints.partnerId) : or(isNull(eventEndpoints.partnerId), eq(eventEndpoints.partnerId, partnerId));
-      return db.select().from(eventEndpoints).where(and(eq(eventEndpoints.enabled, true), owner)).all();
+      return db.select().from(eventEndpoints).where(owner).all();
     },
     async insertEvent(values) {
       return db.insert(events).values(values).returning().get();
@@ -38,9 +38,10 @@ export function createEventRepo(db: Db): EventRepo {
     async findEvent(id) {
       return db.select().from(events).where(eq(events.id, id)).get() ?? null;
     },
-    async listEvents({ partnerId, from, to, limit }) {
+    async listEvents({ partnerId, from, to, limit, afterId = 0, types }) {
       const scope = partnerId === null ? undefined : eq(events.partnerId, partnerId);
-      return db.select().from(events).where(and(scope, gte(events.createdAt, from), lte(events.createdAt, to)))
+      const ofTypes = types === undefined ? undefined : inArray(events.type, types);
+      return db.select().from(events).where(and(scope, ofTypes, gt(events.id, afterId), gte(events.createdAt, from), lte(events.createdAt, to)))
         .orderBy(asc(events.id)).limit(limit).all();
     },
     async queue(eventId, endpointIds, at) {
@@ -68,6 +69,10 @@ export function createEventRepo(db: Db): EventRepo {
         db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id))).run();
       }
       return rows;
+    },
+    async resumeDeliveries(endpointId, at) {
+      db.update(deliveries).set({ nextAttemptAt: at })
+        .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at))).run();
     },
     async updateDelivery(id, patch) {
       db.update(deliveries).set(patch).where(eq(deliveries.id, id)).run();
