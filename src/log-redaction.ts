@@ -25,3 +25,15 @@ function decodeName(name: string): string {
   }
   return decoded.trim().toLowerCase();
 }
+
+/**
+ * A logged error, serialized without the parameters of a failed query: drizzle writes them into
+ * its error's message ("Failed query: …\nparams: …") and keeps them as `params`, and a failed
+ * insert of a webhook endpoint would log its secret. The query text and the driver's reason stay.
+ */
+export function withoutQueryParameters<T extends { message?: string; stack?: string; params?: unknown }>(serialized: T): T {
+  if (!serialized.message?.includes('Failed query: ')) return serialized;
+  const redact = (text: string) => text.replace(/(Failed query: [^\n]*\n)params: [^\n]*/g, '$1params: [REDACTED]');
+  const { params: _params, ...rest } = serialized;
+  return { ...rest, message: redact(serialized.message), ...(serialized.stack ? { stack: redact(serialized.stack) } : {}) } as T;
+}

@@ -5,7 +5,8 @@ import type { FastifyHttpOptions, FastifyBaseLogger } from 'fastify';
 import type { Server } from 'node:http';
 import type { Config } from './config.js';
 import type { LazyCompilers } from './lazy-validation.js';
-import { redactSecrets } from './log-redaction.js';
+import { stdSerializers } from 'pino';
+import { redactSecrets, withoutQueryParameters } from './log-redaction.js';
 import { lazyRequestLogger } from './request-logger.js';
 
 export interface ServerOptions {
@@ -23,6 +24,7 @@ export function serverOptions(config: Config, { logStream, validation }: ServerO
       stream: logStream,
       serializers: {
         req: (req) => ({ method: req.method, url: redactSecrets(req.url), remoteAddress: req.ip }),
+        err: (error: Error) => withoutQueryParameters(stdSerializers.err(error)),
       },
     } : false,
     // request.log becomes a pino child at its first line (src/request-logger.ts).
