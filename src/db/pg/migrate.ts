@@ -12,6 +12,9 @@ export const MIGRATION_LOCK = 0x7261746c; // "ratl"
 
 export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDir): Promise<void> {
   const client = await pool.connect();
+  // Checked out, the connection has no 'error' listener of the pool's: a server lost during a
+  // migration would end the process with a stack instead of failing the start with one line.
+  client.on('error', () => {});
   try {
     await client.query('select pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
     try {
