@@ -102,3 +102,28 @@ t.test('ratelink db copy › a ledger that does not add up is refused and rolled
   t.teardown(() => pg.close());
   t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'nothing was committed');
 });
+
+t.test('ratelink db copy › a copy PostgreSQL refuses half-way says which table and why, echoes no row, leaves the target empty', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  const a = await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
+  await seed(app, { clicks: [click(a.partner.id, 1_700_000_000), click(a.partner.id, 1_700_000_001)] });
+  await app.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  // The partners go in, then PostgreSQL refuses a click (as it would a value SQLite let through).
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  await pg.pool.query('alter table clicks add constraint h_refuse check (id < 2)');
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 1);
+  t.match(copied.output, /^error: the copy failed at clicks: new row for relation "clicks" violates check constraint "h_refuse"/);
+  t.match(copied.output, /nothing was committed/);
+  t.notMatch(copied.output, /insert into|params|@example/, 'neither the statement nor the rows are echoed');
+  t.equal(copied.output.split('\n').length, 2, 'one line');
+  t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'the partners copied before are rolled back');
+});
