@@ -97,6 +97,13 @@ t.test('start › PostgreSQL refusing the login or lacking the database names RA
   oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: noRole.toString() }), /PostgreSQL refused the login of RATELINK_DATABASE_URL=.*no_such_role_ratelink.*; fix the user or password/);
 });
 
+// scaling.md: "a start on a missing schema is refused, saying so" (`?options=-c search_path=…`).
+t.test('start › a search_path naming no schema says so in one line', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
+  const url = new URL(PG_TEST_URL!);
+  url.searchParams.set('options', '-c search_path=no_such_schema_ratelink');
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL has no schema for RATELINK_DATABASE_URL=.*no_such_schema_ratelink.*: create it first \(CREATE SCHEMA name AUTHORIZATION user\)/);
+});
+
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
 t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
   const locked = join(dir, 'locked');

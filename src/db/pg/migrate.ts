@@ -22,7 +22,7 @@ export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDi
       const schema = rows[0]?.schema;
       // Else drizzle would create its own table, then fail on the first CREATE TABLE with the SQL
       // and no reason (or, on a database migrated in public, report it up to date).
-      if (!schema) throw new Error(`no schema named in search_path (${rows[0]?.path}) exists: create it first (CREATE SCHEMA name AUTHORIZATION user)`);
+      if (!schema) throw new MissingSchemaError(`no schema named in search_path (${rows[0]?.path}) exists: create it first (CREATE SCHEMA name AUTHORIZATION user)`);
       const db = drizzle(client);
       const config = { migrationsFolder, migrationsSchema: schema === 'public' ? 'drizzle' : schema };
       const migrations = readMigrationFiles(config).map((m) => ({ ...m, sql: m.sql.map((s) => inSchema(s, schema)) }));
@@ -34,6 +34,11 @@ export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDi
   } finally {
     client.release();
   }
+}
+
+/** PostgreSQL's own code for it (invalid_schema_name), so a start names it as it names its other refusals. */
+export class MissingSchemaError extends Error {
+  readonly code = '3F000';
 }
 
 interface Migrator {
