@@ -104,6 +104,16 @@ t.test('start › a search_path naming no schema says so in one line', { skip: !
   oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL has no schema for RATELINK_DATABASE_URL=.*no_such_schema_ratelink.*: create it first \(CREATE SCHEMA name AUTHORIZATION user\)/);
 });
 
+// The metrics listener has settings of its own: its failures name them, not PORT or HOST.
+t.test('start › the metrics port taken, or a metrics host not of this machine, names RATELINK_METRICS_PORT / _HOST', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  t.teardown(() => blocker.close());
+  const port = String((blocker.address() as { port: number }).port);
+  oneLine(t, await run({ PORT: '0', RATELINK_METRICS_PORT: port }), new RegExp(`RATELINK_METRICS_PORT ${port} is already in use on 127\\.0\\.0\\.1; stop the other server or set RATELINK_METRICS_PORT to a free port`));
+  oneLine(t, await run({ PORT: '0', RATELINK_METRICS_PORT: '0', RATELINK_METRICS_HOST: 'no-such-host.invalid' }), /RATELINK_METRICS_HOST=no-such-host\.invalid is not an address of this machine; set RATELINK_METRICS_HOST/);
+});
+
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
 t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
   const locked = join(dir, 'locked');
