@@ -87,6 +87,8 @@ function describePostgresFailure({ code, syscall, hostname, message }: SystemErr
   if (syscall === 'connect') return `cannot reach PostgreSQL at ${url} (${code}); start it, or fix the address in RATELINK_DATABASE_URL`;
   if (syscall === 'getaddrinfo' && hostname !== config.host) return `cannot resolve the host of ${url}; fix the host name`;
   if (code === '28000' || code === '28P01') return `PostgreSQL refused the login of ${url} (${message}); fix the user or password`;
+  // node-postgres's own words when sslmode asks for SSL (scaling.md suggests ?sslmode=require).
+  if (message === 'The server does not support SSL connections') return `PostgreSQL at ${url} does not accept SSL connections; enable SSL on the server or remove sslmode from RATELINK_DATABASE_URL`;
   if (code === '3F000') return `PostgreSQL has no schema for ${url}: ${message}`;
   if (code === '3D000') return `PostgreSQL has no database for ${url} (${message}); create it (createdb) or fix the name`;
   return null;

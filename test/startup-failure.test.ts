@@ -114,6 +114,13 @@ t.test('start › the metrics port taken, or a metrics host not of this machine,
   oneLine(t, await run({ PORT: '0', RATELINK_METRICS_PORT: '0', RATELINK_METRICS_HOST: 'no-such-host.invalid' }), /RATELINK_METRICS_HOST=no-such-host\.invalid is not an address of this machine; set RATELINK_METRICS_HOST/);
 });
 
+// scaling.md suggests ?sslmode=verify-full: against a server without SSL, one line rather than a stack.
+t.test('start › sslmode=verify-full against a PostgreSQL without SSL says so', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
+  const url = new URL(PG_TEST_URL!);
+  url.searchParams.set('sslmode', 'verify-full');
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL at RATELINK_DATABASE_URL=.*sslmode=verify-full does not accept SSL connections; enable SSL on the server or remove sslmode from RATELINK_DATABASE_URL/);
+});
+
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
 t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
   const locked = join(dir, 'locked');
