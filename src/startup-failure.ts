@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { describeDatabase } from './db/connect.js';
+import { NewerSchemaError } from './db/newer-schema.js';
 
 export class StartupError extends Error {}
 
@@ -26,6 +27,9 @@ export function describeStartupFailure(error: unknown, config: Place): string | 
   if (error instanceof StartupError) return error.message;
   if (error instanceof MetricsListenError) {
     return describeListenFailure(error.failure as SystemError, { port: error.port, host: error.host, portName: 'RATELINK_METRICS_PORT', hostName: 'RATELINK_METRICS_HOST', hostAdvice: '127.0.0.1 or a private address of this machine' });
+  }
+  if (error instanceof NewerSchemaError) {
+    return `${config.databaseUrl ? `RATELINK_DATABASE_URL=${describeDatabase(config)}` : `RATELINK_DB=${config.dbPath}`}: ${error.message}`;
   }
   if (!(error instanceof Error)) return null;
   const { code } = error as SystemError;

@@ -121,6 +121,17 @@ t.test('start › sslmode=verify-full against a PostgreSQL without SSL says so',
   oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL at RATELINK_DATABASE_URL=.*sslmode=verify-full does not accept SSL connections; enable SSL on the server or remove sslmode from RATELINK_DATABASE_URL/);
 });
 
+// deployment.md's update rolled back (git checkout of the older version) onto a migrated database.
+t.test('start › a database migrated by a newer ratelink names RATELINK_DB and what to do', async (t) => {
+  const file = join(dir, 'newer.db');
+  const first = await run({ PORT: '0', RATELINK_DB: file, RATELINK_DEMO: '1', HOST: 'no-such-host.invalid' });
+  t.equal(first.code, 1, 'migrated, then stopped at listen');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', 4102444800000)").run();
+  sqlite.close();
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: file }), /^ratelink: RATELINK_DB=.*newer\.db: the database was migrated by a newer ratelink \(a migration of 2100-01-01 this version does not have\); run that version, or restore the backup taken before the update\n$/);
+});
+
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).
 t.test('start › a database folder without permission names RATELINK_DB', async (t) => {
   const locked = join(dir, 'locked');

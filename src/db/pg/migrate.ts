@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import { pgMigrationsDir } from '../../paths.js';
+import { refuseNewerSchema } from '../newer-schema.js';
 
 /** pg_advisory_lock's key for ratelink's migrations (any constant other code does not use). */
 export const MIGRATION_LOCK = 0x7261746c; // "ratl"
@@ -28,6 +29,9 @@ export async function migratePg(pool: pg.Pool, migrationsFolder = pgMigrationsDi
       const migrations = readMigrationFiles(config).map((m) => ({ ...m, sql: m.sql.map((s) => inSchema(s, schema)) }));
       // The node-postgres migrator's own steps, with the statements placed in the schema.
       await (db as unknown as { dialect: Migrator }).dialect.migrate(migrations, (db as unknown as { session: unknown }).session, config);
+      const latest = await client.query<{ at: string | null }>(`select max(created_at)::text as at from "${config.migrationsSchema.replaceAll('"', '""')}".__drizzle_migrations`);
+      const at = latest.rows[0]?.at;
+      refuseNewerSchema(at == null ? null : Number(at), migrationsFolder);
     } finally {
       await client.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
     }

@@ -127,3 +127,41 @@ t.test('ratelink db copy › a copy PostgreSQL refuses half-way says which table
   t.equal(copied.output.split('\n').length, 2, 'one line');
   t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'the partners copied before are rolled back');
 });
+
+// A rollback after an update, or an older CLI: the database holds a migration this code lacks.
+// drizzle's migrator only looks for migrations newer than the last applied, so it used to say
+// "up to date" and serve (or copy from, dropping the columns it does not know) a newer schema.
+const FUTURE = 4_102_444_800_000; // 2100-01-01
+
+t.test('ratelink db migrate › refuses a SQLite database migrated by a newer ratelink', async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  t.equal((await cli('db', 'migrate')).code, 0);
+  const sqlite = new BetterSqlite3(dbPath);
+  sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', ?)").run(FUTURE);
+  sqlite.close();
+  const again = await cli('db', 'migrate');
+  t.equal(again.code, 1);
+  t.equal(again.output, 'error: the database was migrated by a newer ratelink (a migration of 2100-01-01 this version does not have); run that version, or restore the backup taken before the update\n');
+});
+
+t.test('ratelink db copy › refuses a PostgreSQL target migrated by a newer ratelink, and leaves it as it was', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  await makePartner(app, 'Alpha', {}, 'alpha1');
+  await app.close();
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  await pg.pool.query("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', $1)", [FUTURE]);
+
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 1);
+  t.match(copied.output, /^error: the database was migrated by a newer ratelink \(a migration of 2100-01-01 this version does not have\)/);
+  t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }]);
+  const migrated = await cli('db', 'migrate');
+  t.equal(migrated.code, 0, 'the SQLite side is unaffected');
+});
