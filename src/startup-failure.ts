@@ -89,6 +89,8 @@ function isFolder(path: string): boolean {
 function describePostgresFailure({ code, syscall, hostname, message }: SystemError, config: Place): string | null {
   const url = `RATELINK_DATABASE_URL=${describeDatabase(config)}`;
   if (syscall === 'connect') return `cannot reach PostgreSQL at ${url} (${code}); start it, or fix the address in RATELINK_DATABASE_URL`;
+  // pg-pool's connect timeout (open.ts): a firewall dropping packets, a frozen server.
+  if (message === 'Connection terminated due to connection timeout') return `cannot reach PostgreSQL at ${url} (no answer within 5 s); start it, or fix the address in RATELINK_DATABASE_URL`;
   if (syscall === 'getaddrinfo' && hostname !== config.host) return `cannot resolve the host of ${url}; fix the host name`;
   if (code === '28000' || code === '28P01') return `PostgreSQL refused the login of ${url} (${message}); fix the user or password`;
   // node-postgres's own words when sslmode asks for SSL (scaling.md suggests ?sslmode=require).

@@ -88,6 +88,17 @@ t.test('start › PostgreSQL unreachable or unresolvable names RATELINK_DATABASE
   t.notMatch(refused.err + unknown.err, /s3cret/);
 });
 
+// A firewall that drops packets, or a frozen server: the connection is never answered.
+t.test('start › PostgreSQL that never answers names RATELINK_DATABASE_URL, after the connect timeout', async (t) => {
+  const silent = createServer(() => {}).listen(0, '127.0.0.1');
+  await new Promise((r) => silent.once('listening', r));
+  t.teardown(() => silent.close());
+  const port = (silent.address() as { port: number }).port;
+  const result = await run({ PORT: '0', RATELINK_DATABASE_URL: `postgres://ratelink:s3cret@127.0.0.1:${port}/ratelink` });
+  oneLine(t, result, new RegExp(`cannot reach PostgreSQL at RATELINK_DATABASE_URL=postgres://ratelink:\\*\\*\\*@127\\.0\\.0\\.1:${port}/ratelink \\(no answer within 5 s\\); start it, or fix the address in RATELINK_DATABASE_URL`));
+  t.notMatch(result.err, /s3cret/);
+});
+
 t.test('start › PostgreSQL refusing the login or lacking the database names RATELINK_DATABASE_URL', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
   const noDb = new URL(PG_TEST_URL!);
   noDb.pathname = '/no_such_database_ratelink';
