@@ -46,7 +46,9 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
         const id = (getTableColumns(pgs[name]) as Record<string, { generatedIdentity?: unknown }>).id;
         if (id?.generatedIdentity) {
           const table = getTableName(pgs[name]);
-          await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce(max(id), 0) + 1, false) from "${table}"`));
+          // AUTOINCREMENT never issues an id again, even the highest one deleted: neither must the sequence.
+          const issued = lastIssuedId(source, table);
+          await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), greatest(coalesce(max(id), 0), ${issued}) + 1, false) from "${table}"`));
         }
       }
       current = 'the check';
@@ -75,6 +77,12 @@ function rootMessage(error: unknown): string {
   let deepest = error;
   while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
   return deepest instanceof Error ? deepest.message : String(deepest);
+}
+
+/** The highest id SQLite's AUTOINCREMENT has issued for `table` (0 when none). */
+function lastIssuedId(source: ReturnType<typeof openDatabase>, table: string): number {
+  const seq = source.sqlite.prepare('select seq from sqlite_sequence where name = ?').pluck().get(table) as number | undefined;
+  return Number.isSafeInteger(seq) ? seq! : 0;
 }
 
 function readAfter(source: ReturnType<typeof openDatabase>, table: SQLiteTable, after: number) {

@@ -165,3 +165,27 @@ t.test('ratelink db copy › refuses a PostgreSQL target migrated by a newer rat
   const migrated = await cli('db', 'migrate');
   t.equal(migrated.code, 0, 'the SQLite side is unaffected');
 });
+
+// SQLite's AUTOINCREMENT never hands out an id again, even the last one deleted (a webhook
+// endpoint, a replaced direction): on PostgreSQL the sequence must not either.
+t.test('ratelink db copy › the sequences continue after the highest id SQLite ever issued, deleted ones included', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  for (const name of ['a', 'b']) {
+    const created = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: adminHeaders, payload: { url: `https://hooks.example.com/${name}` } });
+    t.equal(created.statusCode, 201);
+  }
+  await app.repos.events.deleteEndpoint(2);
+  await app.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  t.equal((await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url)).code, 0);
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  const next = await pg.pool.query("select nextval(pg_get_serial_sequence('event_endpoints', 'id'))::int as id");
+  t.same(next.rows, [{ id: 3 }], 'endpoint 2 is not issued again');
+});
