@@ -183,9 +183,27 @@ t.test('ratelink db copy › the sequences continue after the highest id SQLite 
 
   const schema = await createTestSchema();
   t.teardown(() => schema.drop());
-  t.equal((await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url)).code, 0);
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 0);
+  t.match(copied.output, /\nCopied and checked: row counts equal, balances 0 = entries 0 on both sides\.\n$/);
   const pg = await openPgDatabase(schema.url, { poolSize: 1 });
   t.teardown(() => pg.close());
   const next = await pg.pool.query("select nextval(pg_get_serial_sequence('event_endpoints', 'id'))::int as id");
   t.same(next.rows, [{ id: 3 }], 'endpoint 2 is not issued again');
+});
+
+t.test('ratelink db copy › the check line shows the totals in the reward currency, not in 10^-8 units', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
+  await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'x1', ref_code: 'alpha1', reward_base_amount: '123.45' }) });
+  await app.close();
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 0);
+  t.match(copied.output, /\nCopied and checked: row counts equal, balances 12\.34 = entries 12\.34 on both sides\.\n$/);
 });
