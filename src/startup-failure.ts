@@ -95,6 +95,7 @@ function describePostgresFailure({ code, syscall, hostname, message }: SystemErr
   if (code === '28000' || code === '28P01') return `PostgreSQL refused the login of ${url} (${message}); fix the user or password`;
   // node-postgres's own words when sslmode asks for SSL (scaling.md suggests ?sslmode=require).
   if (message === 'The server does not support SSL connections') return `PostgreSQL at ${url} does not accept SSL connections; enable SSL on the server or remove sslmode from RATELINK_DATABASE_URL`;
+  if (code === '53300') return `PostgreSQL at ${url} has no connection left (${message}); lower RATELINK_DATABASE_POOL_SIZE or the number of instances, or raise max_connections`;
   if (code === '3F000') return `PostgreSQL has no schema for ${url}: ${message}`;
   if (code === '3D000') return `PostgreSQL has no database for ${url} (${message}); create it (createdb) or fix the name`;
   return null;

@@ -99,6 +99,20 @@ t.test('start › PostgreSQL that never answers names RATELINK_DATABASE_URL, aft
   t.notMatch(result.err, /s3cret/);
 });
 
+// scaling.md: instances × (pool size + 3) must stay below max_connections. A server at its limit
+// answers the startup with 53300 (a stand-in here, to leave the shared server's limit alone).
+t.test('start › PostgreSQL out of connections names RATELINK_DATABASE_POOL_SIZE', async (t) => {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C53300\0Msorry, too many clients already\0\0');
+  const refusal = Buffer.concat([Buffer.from('E'), Buffer.alloc(4), fields]);
+  refusal.writeInt32BE(4 + fields.length, 1);
+  const full = createServer((socket) => { socket.on('error', () => {}); socket.once('data', () => socket.end(refusal)); }).listen(0, '127.0.0.1');
+  await new Promise((r) => full.once('listening', r));
+  t.teardown(() => full.close());
+  const port = (full.address() as { port: number }).port;
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: `postgres://ratelink:s3cret@127.0.0.1:${port}/ratelink` }),
+    /PostgreSQL at RATELINK_DATABASE_URL=postgres:\/\/ratelink:\*\*\*@.* has no connection left \(sorry, too many clients already\); lower RATELINK_DATABASE_POOL_SIZE or the number of instances, or raise max_connections/);
+});
+
 t.test('start › PostgreSQL refusing the login or lacking the database names RATELINK_DATABASE_URL', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
   const noDb = new URL(PG_TEST_URL!);
   noDb.pathname = '/no_such_database_ratelink';
