@@ -1,6 +1,7 @@
 // Configuration is read from the environment once, validated, and passed in.
 // Nothing else in ratelink reads process.env.
 import { readFileSync } from 'node:fs';
+import { isIP, isIPv4 } from 'node:net';
 import { parseEnv } from 'node:util';
 
 export interface Config {
@@ -120,7 +121,7 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     feedPollMs: read.int('RATELINK_FEED_POLL_MS', 1000, 100, 600_000),
     redisKeyPrefix: read.match('RATELINK_REDIS_PREFIX', 'ratelink:', /^[A-Za-z0-9_.:-]{1,64}$/),
     // The demo stands in for the site on its own address; a production origin cannot be guessed.
-    siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),
+    siteUrl: demo ? read.origin('RATELINK_SITE_URL', localOrigin(read, host, port)) : read.requiredOrigin('RATELINK_SITE_URL'),
     adminToken: read.secret('RATELINK_ADMIN_TOKEN'),
     secret: read.secret('RATELINK_SECRET'),
     trustProxy: read.trustProxy('RATELINK_TRUST_PROXY'),
@@ -186,11 +187,25 @@ export function assertServerSecrets(config: Config): void {
   }
 }
 
-/** Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts. */
-function localOrigin(host: string, port: number): string {
+/**
+ * Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts.
+ * A HOST no URL can hold is HOST's fault, not RATELINK_SITE_URL's (which the operator never set).
+ */
+function localOrigin(read: ReturnType<typeof reader>, host: string, port: number): string {
   const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host);
   const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `http://${name}:${port}`;
+  const origin = `http://${name}:${port}`;
+  return URL.canParse(origin) ? origin : read.fail('HOST', 'an address of this machine such as 127.0.0.1 or 0.0.0.0');
+}
+
+/** One entry of RATELINK_TRUST_PROXY as proxy-addr reads it: an address, address/bits or address/netmask. */
+function isProxyAddress(entry: string): boolean {
+  const [address, mask, extra] = entry.trim().split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (mask === undefined) return true;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIPv4(mask);
 }
 
 function reader(env: Env) {
@@ -202,6 +217,7 @@ function reader(env: Env) {
     throw new ConfigError(name, `expected ${expected}, got ${JSON.stringify(env[name])}`);
   };
   return {
+    fail,
     // A secret's value is never echoed: error lines reach terminals, CI logs and journals.
     secret(name: string) {
       const value = raw(name);
@@ -286,7 +302,7 @@ function reader(env: Env) {
       const value = raw(name);
       if (value === undefined || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
       if (/^hops:([1-9]|[1-9]\d)$/.test(value)) return Number(value.slice(5));
-      if (/^[0-9a-fA-F:.,/ ]+$/.test(value) && /[.:]/.test(value)) return value;
+      if (/^[0-9a-fA-F:.,/ ]+$/.test(value) && value.split(',').every(isProxyAddress)) return value;
       return fail(name, '0, hops:N or a comma list of proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (1, "trust everyone", was removed: it let any client forge its IP)');
     },
   };

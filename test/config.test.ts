@@ -66,6 +66,13 @@ const bad: Array<[string, string]> = [
   ['RATELINK_ATTRIBUTION', 'middle'],
   ['RATELINK_COOKIE_DAYS', '0'],
   ['RATELINK_TRUST_PROXY', 'everyone!'],
+  // Shaped like addresses, not addresses: Fastify's proxy-addr threw a TypeError with its stack at start.
+  ['RATELINK_TRUST_PROXY', '300.0.0.1'],
+  ['RATELINK_TRUST_PROXY', '127.0.0.1,10.0.0.0/33'],
+  ['RATELINK_TRUST_PROXY', '::1/129'],
+  // The demo's site URL is made of HOST: a HOST no URL can hold was blamed on RATELINK_SITE_URL ("got undefined").
+  ['HOST', '999.1.1.1'],
+  ['HOST', 'no such host'],
   ['RATELINK_DIRECTION_URL', 'https://evil.example/{from}'],
 ];
 for (const [name, value] of bad) {
@@ -92,6 +99,7 @@ t.test('loadConfig › the site URL is reduced to its origin; trust proxy forms'
   t.equal(loadConfig({ RATELINK_SITE_URL: 'https://ex.example/path/' }).siteUrl, 'https://ex.example');
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: 'hops:2' }).trustProxy, 2);
   t.equal(loadConfig({ RATELINK_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+  t.equal(loadConfig({ RATELINK_TRUST_PROXY: '::1,fd00::/8,10.0.0.0/255.0.0.0' }).trustProxy, '::1,fd00::/8,10.0.0.0/255.0.0.0');
 });
 
 t.test('loadConfig › RATELINK_DATABASE_URL: postgres:// selects PostgreSQL, a file path stays SQLite, nothing else; never echoed', async (t) => {

@@ -88,6 +88,31 @@ t.test('start › PostgreSQL unreachable or unresolvable names RATELINK_DATABASE
   t.notMatch(refused.err + unknown.err, /s3cret/);
 });
 
+// A firewall that drops packets, or a frozen server: the connection is never answered.
+t.test('start › PostgreSQL that never answers names RATELINK_DATABASE_URL, after the connect timeout', async (t) => {
+  const silent = createServer(() => {}).listen(0, '127.0.0.1');
+  await new Promise((r) => silent.once('listening', r));
+  t.teardown(() => silent.close());
+  const port = (silent.address() as { port: number }).port;
+  const result = await run({ PORT: '0', RATELINK_DATABASE_URL: `postgres://ratelink:s3cret@127.0.0.1:${port}/ratelink` });
+  oneLine(t, result, new RegExp(`cannot reach PostgreSQL at RATELINK_DATABASE_URL=postgres://ratelink:\\*\\*\\*@127\\.0\\.0\\.1:${port}/ratelink \\(no answer within 5 s\\); start it, or fix the address in RATELINK_DATABASE_URL`));
+  t.notMatch(result.err, /s3cret/);
+});
+
+// scaling.md: instances × (pool size + 3) must stay below max_connections. A server at its limit
+// answers the startup with 53300 (a stand-in here, to leave the shared server's limit alone).
+t.test('start › PostgreSQL out of connections names RATELINK_DATABASE_POOL_SIZE', async (t) => {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C53300\0Msorry, too many clients already\0\0');
+  const refusal = Buffer.concat([Buffer.from('E'), Buffer.alloc(4), fields]);
+  refusal.writeInt32BE(4 + fields.length, 1);
+  const full = createServer((socket) => { socket.on('error', () => {}); socket.once('data', () => socket.end(refusal)); }).listen(0, '127.0.0.1');
+  await new Promise((r) => full.once('listening', r));
+  t.teardown(() => full.close());
+  const port = (full.address() as { port: number }).port;
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: `postgres://ratelink:s3cret@127.0.0.1:${port}/ratelink` }),
+    /PostgreSQL at RATELINK_DATABASE_URL=postgres:\/\/ratelink:\*\*\*@.* has no connection left \(sorry, too many clients already\); lower RATELINK_DATABASE_POOL_SIZE or the number of instances, or raise max_connections/);
+});
+
 t.test('start › PostgreSQL refusing the login or lacking the database names RATELINK_DATABASE_URL', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
   const noDb = new URL(PG_TEST_URL!);
   noDb.pathname = '/no_such_database_ratelink';
@@ -95,6 +120,41 @@ t.test('start › PostgreSQL refusing the login or lacking the database names RA
   const noRole = new URL(PG_TEST_URL!);
   noRole.username = 'no_such_role_ratelink';
   oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: noRole.toString() }), /PostgreSQL refused the login of RATELINK_DATABASE_URL=.*no_such_role_ratelink.*; fix the user or password/);
+});
+
+// scaling.md: "a start on a missing schema is refused, saying so" (`?options=-c search_path=…`).
+t.test('start › a search_path naming no schema says so in one line', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
+  const url = new URL(PG_TEST_URL!);
+  url.searchParams.set('options', '-c search_path=no_such_schema_ratelink');
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL has no schema for RATELINK_DATABASE_URL=.*no_such_schema_ratelink.*: create it first \(CREATE SCHEMA name AUTHORIZATION user\)/);
+});
+
+// The metrics listener has settings of its own: its failures name them, not PORT or HOST.
+t.test('start › the metrics port taken, or a metrics host not of this machine, names RATELINK_METRICS_PORT / _HOST', async (t) => {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  t.teardown(() => blocker.close());
+  const port = String((blocker.address() as { port: number }).port);
+  oneLine(t, await run({ PORT: '0', RATELINK_METRICS_PORT: port }), new RegExp(`RATELINK_METRICS_PORT ${port} is already in use on 127\\.0\\.0\\.1; stop the other server or set RATELINK_METRICS_PORT to a free port`));
+  oneLine(t, await run({ PORT: '0', RATELINK_METRICS_PORT: '0', RATELINK_METRICS_HOST: 'no-such-host.invalid' }), /RATELINK_METRICS_HOST=no-such-host\.invalid is not an address of this machine; set RATELINK_METRICS_HOST/);
+});
+
+// scaling.md suggests ?sslmode=verify-full: against a server without SSL, one line rather than a stack.
+t.test('start › sslmode=verify-full against a PostgreSQL without SSL says so', { skip: !PG_TEST_URL && 'needs RATELINK_TEST_DATABASE_URL' }, async (t) => {
+  const url = new URL(PG_TEST_URL!);
+  url.searchParams.set('sslmode', 'verify-full');
+  oneLine(t, await run({ PORT: '0', RATELINK_DATABASE_URL: url.toString() }), /PostgreSQL at RATELINK_DATABASE_URL=.*sslmode=verify-full does not accept SSL connections; enable SSL on the server or remove sslmode from RATELINK_DATABASE_URL/);
+});
+
+// deployment.md's update rolled back (git checkout of the older version) onto a migrated database.
+t.test('start › a database migrated by a newer ratelink names RATELINK_DB and what to do', async (t) => {
+  const file = join(dir, 'newer.db');
+  const first = await run({ PORT: '0', RATELINK_DB: file, RATELINK_DEMO: '1', HOST: 'no-such-host.invalid' });
+  t.equal(first.code, 1, 'migrated, then stopped at listen');
+  const sqlite = new BetterSqlite3(file);
+  sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', 4102444800000)").run();
+  sqlite.close();
+  oneLine(t, await run({ PORT: '0', RATELINK_DB: file }), /^ratelink: RATELINK_DB=.*newer\.db: the database was migrated by a newer ratelink \(a migration of 2100-01-01 this version does not have\); run that version, or restore the backup taken before the update\n$/);
 });
 
 // The README's /var/lib/ratelink as a user who cannot write there (as nobody when tests run as root).

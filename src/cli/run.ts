@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { describeStartupFailure, StartupError } from '../startup-failure.js';
 import { isHttpError } from '../errors.js';
-import { parseArgs, UsageError } from './args.js';
+import { optionalFlag, parseArgs, UsageError } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
 import { feedCommands } from './commands/feeds.js';
@@ -43,7 +43,8 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   args.positionals = args.positionals.slice(command.name.split(' ').length);
   let app: FastifyInstance | undefined;
   try {
-    const envFile = typeof args.flags['env-file'] === 'string' ? args.flags['env-file'] : undefined;
+    // A bare --env-file is a file forgotten, not "no file": the default database is not the one meant.
+    const envFile = optionalFlag(args, 'env-file');
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); })) };
     const result = await command.run(ctx, args);

@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import type { ClickWriter } from '../db/database.js';
 import type { FeedObserver } from '../services/feeds/cache.js';
 import type { IpClickLimit } from '../services/referral/ip-click-limit.js';
+import { MetricsListenError } from '../startup-failure.js';
 
 export interface AppMetrics {
   registry: Registry;
@@ -130,8 +131,9 @@ async function listenForScrapes(registry: Registry, port: number, host: string):
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => { server.off('error', reject); resolve(); });
+    const failed = (error: Error) => reject(new MetricsListenError(error, port, host));
+    server.once('error', failed);
+    server.listen(port, host, () => { server.off('error', failed); resolve(); });
   });
   return server;
 }

@@ -75,6 +75,20 @@ t.test('demo › production mode refuses the demo database; purge leaves an empt
   t.equal((await app.repos.partners.list()).length, 0);
 });
 
+// On PostgreSQL the lines named the SQLite default (./data/ratelink.db) and sent the operator to RATELINK_DB.
+t.test('demo › on PostgreSQL the refusals name RATELINK_DATABASE_URL (without its password), not a SQLite file', async (t) => {
+  const app = await build(t, { demo: true });
+  (await bootstrapDemo(app)).stop();
+  const databaseUrl = 'postgres://ratelink:s3cret@db.internal/ratelink';
+  const error = await t.rejects(checkDatabaseMode(app.repos, { demo: false, dbPath: './data/ratelink.db', databaseUrl })) as unknown as Error;
+  t.equal(error.message, 'postgres://ratelink:***@db.internal/ratelink holds the demo data (its keys and admin token were printed); '
+    + 'set RATELINK_DATABASE_URL to a new database, or delete the demo data with `ratelink demo purge`');
+  await app.repos.settings.deleteAllData();
+  await app.repos.partners.insert({ name: 'Own', email: 'own@example.test', rewardPercent: '1' });
+  const demo = await t.rejects(checkDatabaseMode(app.repos, { demo: true, dbPath: './data/ratelink.db', databaseUrl })) as unknown as Error;
+  t.match(demo.message, /^postgres:\/\/ratelink:\*\*\*@db\.internal\/ratelink holds data the demo did not create; .* or RATELINK_DATABASE_URL to a new database for the demo$/);
+});
+
 t.test('demo › two instances starting together on one empty PostgreSQL database: the demo data is loaded once', { skip: PG_TEST_URL ? false : 'PostgreSQL only (two processes on one SQLite file are not a deployment)' }, async (t) => {
   const [a, b] = await instancesOnOneDatabase(t, 2, { demo: true });
   const started = await Promise.all([bootstrapDemo(a!), bootstrapDemo(b!)]);

@@ -5,6 +5,7 @@ import { connectDatabase, describeDatabase } from '../../db/connect.js';
 import { copySqliteToPg, type CopyReport } from '../../db/pg/copy-from-sqlite.js';
 import { requireFlag, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { formatUnits } from '../../money/decimal.js';
 
 const dbMigrate: CliCommand = {
   name: 'db migrate',
@@ -32,7 +33,8 @@ const dbCopy: CliCommand = {
     return copySqliteToPg(file, to);
   },
   format: (r: CopyReport) => `${Object.entries(r.tables).map(([table, n]) => `${table}: ${n}`).join('\n')}\n`
-    + `Copied and checked: row counts equal, balances ${r.balances} = entries ${r.entries} units on both sides.\n`,
+    // The report keeps integer units (--json, exact); people read amounts.
+    + `Copied and checked: row counts equal, balances ${formatUnits(BigInt(r.balances))} = entries ${formatUnits(BigInt(r.entries))} on both sides.\n`,
 };
 
 /** The older name of `db migrate`, kept so that existing scripts go on working. */

@@ -8,6 +8,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase } from '../sqlite/open.js';
 import * as lite from '../sqlite/schema.js';
 import { openPg } from './open.js';
+import { isUnavailable } from './unavailable.js';
 import * as pgs from './schema.js';
 
 // Parents before children (foreign keys).
@@ -32,8 +33,10 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
       const [{ n }] = (await target.pool.query(`select count(*)::int as n from "${getTableName(pgs[name])}"`)).rows;
       if (n > 0) throw new CopyCheckError(`the target is not empty (${getTableName(pgs[name])} has ${n} rows); db copy fills a new database only`);
     }
+    let current = 'the check';
     return await target.db.transaction(async (tx) => {
       for (const name of TABLES) {
+        current = getTableName(pgs[name]);
         const from = lite[name] as SQLiteTable;
         for (let last = 0, rows = readAfter(source, from, last); rows.length > 0; rows = readAfter(source, from, last)) {
           await tx.insert(pgs[name]).values(rows.map((r) => r.row) as never);
@@ -43,15 +46,43 @@ export async function copySqliteToPg(sqlitePath: string, url: string): Promise<C
         const id = (getTableColumns(pgs[name]) as Record<string, { generatedIdentity?: unknown }>).id;
         if (id?.generatedIdentity) {
           const table = getTableName(pgs[name]);
-          await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce(max(id), 0) + 1, false) from "${table}"`));
+          // AUTOINCREMENT never issues an id again, even the highest one deleted: neither must the sequence.
+          const issued = lastIssuedId(source, table);
+          await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('"${table}"', 'id'), greatest(coalesce(max(id), 0), ${issued}) + 1, false) from "${table}"`));
         }
       }
+      current = 'the check';
       return check(source, async (text) => (await tx.execute(sql.raw(text))).rows);
-    });
+    }).catch((error: unknown) => { throw failed(error, current); });
   } finally {
     source.close();
     await target.close();
   }
+}
+
+/**
+ * What went wrong, in one line without the statement: drizzle's message is the whole INSERT with
+ * its parameters, a thousand rows of partners' data (emails, IPs, key hashes) on the terminal.
+ */
+function failed(error: unknown, table: string): Error {
+  if (error instanceof CopyCheckError) return error;
+  const reason = isUnavailable(error) ? `the connection to PostgreSQL was lost (${rootMessage(error)})` : rootMessage(error);
+  if ((error as { query?: string }).query === 'commit') {
+    return new Error(`the copy failed while committing: ${reason}; it may or may not be committed: run db copy again, which says "not empty" if it was`);
+  }
+  return new Error(`the copy failed at ${table}: ${reason}; nothing was committed, the target is still empty`);
+}
+
+function rootMessage(error: unknown): string {
+  let deepest = error;
+  while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
+  return deepest instanceof Error ? deepest.message : String(deepest);
+}
+
+/** The highest id SQLite's AUTOINCREMENT has issued for `table` (0 when none). */
+function lastIssuedId(source: ReturnType<typeof openDatabase>, table: string): number {
+  const seq = source.sqlite.prepare('select seq from sqlite_sequence where name = ?').pluck().get(table) as number | undefined;
+  return Number.isSafeInteger(seq) ? seq! : 0;
 }
 
 function readAfter(source: ReturnType<typeof openDatabase>, table: SQLiteTable, after: number) {

@@ -40,17 +40,24 @@ const withoutJit = (async (client: pg.ClientBase) => {
  * back one whose statement timed out as if it were sound (node-postgres still waits for that
  * answer, so the next request would). Released with the error, the connection is dropped.
  */
+const ignore = () => {};
+
 function withOwnTransactions(db: NodePgDatabase<typeof schema>, pool: pg.Pool): NodePgDatabase<typeof schema> {
   const onClient = new WeakMap<pg.PoolClient, NodePgDatabase<typeof schema>>();
   const transaction: typeof db.transaction = async (work, config) => {
     const client = await pool.connect();
+    // pg-pool listens for a connection's 'error' only while it is idle: one lost while checked
+    // out would be an uncaught 'error' event, ending the process. Its queries fail anyway.
+    client.on('error', ignore);
     let connection = onClient.get(client);
     if (!connection) onClient.set(client, connection = drizzle(client, { schema }));
     try {
       const result = await connection.transaction(work, config);
+      client.off('error', ignore);
       client.release();
       return result;
     } catch (error) {
+      client.off('error', ignore);
       client.release(isUnavailable(error) ? error as Error : undefined);
       throw error;
     }

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsDir } from '../../paths.js';
+import { refuseNewerSchema } from '../newer-schema.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -26,5 +27,12 @@ export function openDatabase(path: string): SqliteConnection {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsDir });
+  const latest = sqlite.prepare('select max(created_at) from __drizzle_migrations').pluck().get() as number | null;
+  try {
+    refuseNewerSchema(latest, migrationsDir);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return { db, sqlite, close: () => sqlite.close() };
 }

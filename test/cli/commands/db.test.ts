@@ -102,3 +102,108 @@ t.test('ratelink db copy › a ledger that does not add up is refused and rolled
   t.teardown(() => pg.close());
   t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'nothing was committed');
 });
+
+t.test('ratelink db copy › a copy PostgreSQL refuses half-way says which table and why, echoes no row, leaves the target empty', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  const a = await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
+  await seed(app, { clicks: [click(a.partner.id, 1_700_000_000), click(a.partner.id, 1_700_000_001)] });
+  await app.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  // The partners go in, then PostgreSQL refuses a click (as it would a value SQLite let through).
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  await pg.pool.query('alter table clicks add constraint h_refuse check (id < 2)');
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 1);
+  t.match(copied.output, /^error: the copy failed at clicks: new row for relation "clicks" violates check constraint "h_refuse"/);
+  t.match(copied.output, /nothing was committed/);
+  t.notMatch(copied.output, /insert into|params|@example/, 'neither the statement nor the rows are echoed');
+  t.equal(copied.output.split('\n').length, 2, 'one line');
+  t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }], 'the partners copied before are rolled back');
+});
+
+// A rollback after an update, or an older CLI: the database holds a migration this code lacks.
+// drizzle's migrator only looks for migrations newer than the last applied, so it used to say
+// "up to date" and serve (or copy from, dropping the columns it does not know) a newer schema.
+const FUTURE = 4_102_444_800_000; // 2100-01-01
+
+t.test('ratelink db migrate › refuses a SQLite database migrated by a newer ratelink', async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  t.equal((await cli('db', 'migrate')).code, 0);
+  const sqlite = new BetterSqlite3(dbPath);
+  sqlite.prepare("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', ?)").run(FUTURE);
+  sqlite.close();
+  const again = await cli('db', 'migrate');
+  t.equal(again.code, 1);
+  t.equal(again.output, 'error: the database was migrated by a newer ratelink (a migration of 2100-01-01 this version does not have); run that version, or restore the backup taken before the update\n');
+});
+
+t.test('ratelink db copy › refuses a PostgreSQL target migrated by a newer ratelink, and leaves it as it was', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  await makePartner(app, 'Alpha', {}, 'alpha1');
+  await app.close();
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  await pg.pool.query("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', $1)", [FUTURE]);
+
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 1);
+  t.match(copied.output, /^error: the database was migrated by a newer ratelink \(a migration of 2100-01-01 this version does not have\)/);
+  t.same((await pg.pool.query('select count(*)::int as n from partners')).rows, [{ n: 0 }]);
+  const migrated = await cli('db', 'migrate');
+  t.equal(migrated.code, 0, 'the SQLite side is unaffected');
+});
+
+// SQLite's AUTOINCREMENT never hands out an id again, even the last one deleted (a webhook
+// endpoint, a replaced direction): on PostgreSQL the sequence must not either.
+t.test('ratelink db copy › the sequences continue after the highest id SQLite ever issued, deleted ones included', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  for (const name of ['a', 'b']) {
+    const created = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: adminHeaders, payload: { url: `https://hooks.example.com/${name}` } });
+    t.equal(created.statusCode, 201);
+  }
+  await app.repos.events.deleteEndpoint(2);
+  await app.close();
+
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 0);
+  t.match(copied.output, /\nCopied and checked: row counts equal, balances 0 = entries 0 on both sides\.\n$/);
+  const pg = await openPgDatabase(schema.url, { poolSize: 1 });
+  t.teardown(() => pg.close());
+  const next = await pg.pool.query("select nextval(pg_get_serial_sequence('event_endpoints', 'id'))::int as id");
+  t.same(next.rows, [{ id: 3 }], 'endpoint 2 is not issued again');
+});
+
+t.test('ratelink db copy › the check line shows the totals in the reward currency, not in 10^-8 units', {
+  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  const app = await build(t, { dbPath: file });
+  await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
+  await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'x1', ref_code: 'alpha1', reward_base_amount: '123.45' }) });
+  await app.close();
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
+  t.equal(copied.code, 0);
+  t.match(copied.output, /\nCopied and checked: row counts equal, balances 12\.34 = entries 12\.34 on both sides\.\n$/);
+});

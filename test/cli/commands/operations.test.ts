@@ -1,5 +1,5 @@
 // The CLI's daily operations, on a database file as an operator runs them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -30,6 +30,17 @@ t.test('ratelink › reads the same env file as the server (RATELINK_ENV_FILE or
   const missing = await cli('link', 'list', '--env-file', join(dir, 'nope.env'));
   t.equal(missing.code, 1);
   t.match(missing.stderr, /^error: Invalid RATELINK_ENV_FILE: cannot read .*nope\.env \(ENOENT\)\n$/);
+});
+
+// `--env-file` with its file forgotten (last on the line): it used to be ignored, so the command
+// ran on the default ./data/ratelink.db, creating it, and reported that database's state.
+t.test('ratelink › --env-file without a file is a usage error, and opens no database', async (t) => {
+  const db = join(dir, 'never-created.db');
+  let stderr = '';
+  const code = await runCli(['maintenance', '--env-file'], { env: { RATELINK_DB: db }, out: () => {}, err: (text) => { stderr += text; } });
+  t.equal(code, 2);
+  t.equal(stderr, 'error: --env-file needs a value\n');
+  t.notOk(existsSync(db), 'no database was created');
 });
 
 t.test('ratelink link list|disable|enable, feed list|disable|enable', async (t) => {

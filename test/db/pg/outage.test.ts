@@ -11,6 +11,9 @@ import { pgOf } from '../../../src/db/pg/index.js';
 import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { silentProxy, within } from '../../helpers/silent-proxy.js';
+import { sql } from 'drizzle-orm';
+import { asUnavailable } from '../../../src/db/pg/unavailable.js';
+import { DatabaseUnavailableError } from '../../../src/errors.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 
@@ -127,4 +130,38 @@ t.test('PostgreSQL moved (a failover: old connections never answer) › transact
   t.equal(status(await within(4000, app.inject({
     method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'f3', ref_code: 'fail1' }),
   }))), 201, 'and so does the next transaction');
+});
+
+t.test('PostgreSQL cut with a transaction in flight › the transaction fails as unavailable, the process lives on and recovers', { skip }, async (t) => {
+  const schema = await createTestSchema();
+  const url = new URL(schema.url);
+  const proxy = await cuttableProxy(new URL(schema.url));
+  url.host = `127.0.0.1:${proxy.port}`;
+  const app = await buildApp(testConfig({ databaseUrl: url.toString(), databasePoolSize: 2 }));
+  t.teardown(async () => { proxy.close(); await app.close(); await schema.drop(); });
+  await makePartner(app, 'Cut', {}, 'cut1');
+  const { db } = pgOf(app.db);
+  // A connection checked out for a transaction when the server goes away: node-postgres emits
+  // 'error' on it, which without a listener ends the whole process.
+  let begun!: () => void;
+  const inside = new Promise<void>((resolve) => { begun = resolve; });
+  const work = db.transaction(async (tx) => {
+    await tx.execute(sql`select 1`);
+    begun();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tx.execute(sql`select 1`);
+  });
+  await inside;
+  await proxy.cut();
+  await t.rejects(work.catch((error: unknown) => { throw asUnavailable(error); }), DatabaseUnavailableError);
+  const report = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'c1', ref_code: 'cut1' }) });
+  t.equal(report.statusCode, 503);
+
+  await proxy.restore();
+  let code = 0;
+  for (let i = 0; i < 20 && code !== 201; i++) {
+    code = (await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'c1', ref_code: 'cut1' }) })).statusCode;
+    if (code !== 201) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  t.equal(code, 201, 'the same report is accepted once PostgreSQL is back');
 });
