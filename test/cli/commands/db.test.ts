@@ -1,7 +1,7 @@
 // ratelink db migrate (alias: migrate) / db copy.
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { getTableName, is } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { PgTable } from 'drizzle-orm/pg-core';
@@ -13,6 +13,22 @@ import { cliIn } from '../../helpers/cli.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { callApi, click, makePartner, seed } from '../../helpers/partner-api.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
+
+const NEEDS_PG = PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL';
+
+/** The CLI, and an app on a SQLite file of its own to fill before copying it. */
+async function ledgerToCopy(t: Test) {
+  const { cli, dbPath } = cliIn(t);
+  const file = join(dirname(dbPath), 'ledger.db');
+  return { cli, file, app: await build(t, { dbPath: file }) };
+}
+
+/** A new empty PostgreSQL schema, dropped after the test. */
+async function emptyTarget(t: Test) {
+  const schema = await createTestSchema();
+  t.teardown(() => schema.drop());
+  return schema;
+}
 
 t.test('ratelink db migrate › creates every ledger table in a new file, WAL on (no admin token needed)', async (t) => {
   const { cli, dbPath } = cliIn(t);
@@ -39,11 +55,9 @@ t.test('ratelink migrate › an alias of db migrate: same work, same answer', as
 });
 
 t.test('ratelink db copy › every row, id and balance of a SQLite ledger in PostgreSQL; sequences advanced; checked', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   const a = await makePartner(app, 'Alpha', { reward_percent: '10', min_payout: '1' }, 'alpha1');
   await makePartner(app, 'Beta', {}, 'beta22');
   await seed(app, { clicks: [click(a.partner.id, 1_700_000_000), click(a.partner.id, 1_700_000_001, { isRepeat: true })] });
@@ -56,8 +70,7 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
   const sourceEntries = await app.repos.ledger.listByPartner(a.partner.id);
   await app.close();
 
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url, '--json');
   t.equal(copied.code, 0, copied.output);
   const report = JSON.parse(copied.output) as { tables: Record<string, number> };
@@ -80,11 +93,9 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
 });
 
 t.test('ratelink db copy › a ledger that does not add up is refused and rolled back: the target stays empty', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   const a = await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
   await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'x1', ref_code: 'alpha1', reward_base_amount: '100' }) });
   await app.close();
@@ -93,8 +104,7 @@ t.test('ratelink db copy › a ledger that does not add up is refused and rolled
   sqlite.prepare('update partners set balance = balance + 1 where id = ?').run(a.partner.id);
   sqlite.close();
 
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
   t.equal(copied.code, 1);
   t.match(copied.output, /differ/);
@@ -104,17 +114,14 @@ t.test('ratelink db copy › a ledger that does not add up is refused and rolled
 });
 
 t.test('ratelink db copy › a copy PostgreSQL refuses half-way says which table and why, echoes no row, leaves the target empty', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   const a = await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
   await seed(app, { clicks: [click(a.partner.id, 1_700_000_000), click(a.partner.id, 1_700_000_001)] });
   await app.close();
 
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   // The partners go in, then PostgreSQL refuses a click (as it would a value SQLite let through).
   const pg = await openPgDatabase(schema.url, { poolSize: 1 });
   t.teardown(() => pg.close());
@@ -145,15 +152,12 @@ t.test('ratelink db migrate › refuses a SQLite database migrated by a newer ra
 });
 
 t.test('ratelink db copy › refuses a PostgreSQL target migrated by a newer ratelink, and leaves it as it was', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   await makePartner(app, 'Alpha', {}, 'alpha1');
   await app.close();
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   const pg = await openPgDatabase(schema.url, { poolSize: 1 });
   t.teardown(() => pg.close());
   await pg.pool.query("insert into __drizzle_migrations (hash, created_at) values ('from-the-future', $1)", [FUTURE]);
@@ -169,11 +173,9 @@ t.test('ratelink db copy › refuses a PostgreSQL target migrated by a newer rat
 // SQLite's AUTOINCREMENT never hands out an id again, even the last one deleted (a webhook
 // endpoint, a replaced direction): on PostgreSQL the sequence must not either.
 t.test('ratelink db copy › the sequences continue after the highest id SQLite ever issued, deleted ones included', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   for (const name of ['a', 'b']) {
     const created = await app.inject({ method: 'POST', url: '/admin/webhooks', headers: adminHeaders, payload: { url: `https://hooks.example.com/${name}` } });
     t.equal(created.statusCode, 201);
@@ -181,8 +183,7 @@ t.test('ratelink db copy › the sequences continue after the highest id SQLite 
   await app.repos.events.deleteEndpoint(2);
   await app.close();
 
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
   t.equal(copied.code, 0);
   t.match(copied.output, /\nCopied and checked: row counts equal, balances 0 = entries 0 on both sides\.\n$/);
@@ -193,16 +194,13 @@ t.test('ratelink db copy › the sequences continue after the highest id SQLite 
 });
 
 t.test('ratelink db copy › the check line shows the totals in the reward currency, not in 10^-8 units', {
-  skip: PG_TEST_URL ? false : 'needs PostgreSQL: set RATELINK_TEST_DATABASE_URL',
+  skip: NEEDS_PG,
 }, async (t) => {
-  const { cli, dbPath } = cliIn(t);
-  const file = join(dirname(dbPath), 'ledger.db');
-  const app = await build(t, { dbPath: file });
+  const { cli, file, app } = await ledgerToCopy(t);
   await makePartner(app, 'Alpha', { reward_percent: '10' }, 'alpha1');
   await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'x1', ref_code: 'alpha1', reward_base_amount: '123.45' }) });
   await app.close();
-  const schema = await createTestSchema();
-  t.teardown(() => schema.drop());
+  const schema = await emptyTarget(t);
   const copied = await cli('db', 'copy', '--from', `sqlite:${file}`, '--to', schema.url);
   t.equal(copied.code, 0);
   t.match(copied.output, /\nCopied and checked: row counts equal, balances 12\.34 = entries 12\.34 on both sides\.\n$/);

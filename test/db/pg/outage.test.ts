@@ -36,13 +36,19 @@ async function cuttableProxy(target: URL) {
   };
 }
 
-t.test('/healthz › 503 while PostgreSQL is unreachable, never a hang; api.php error 99, admin 503; back by itself', { skip }, async (t) => {
+/** An app on a schema of its own, reaching PostgreSQL through a proxy the test can cut. */
+async function appBehindProxy(t: Test) {
   const schema = await createTestSchema();
   const url = new URL(schema.url);
   const proxy = await cuttableProxy(new URL(schema.url));
   url.host = `127.0.0.1:${proxy.port}`;
   const app = await buildApp(testConfig({ databaseUrl: url.toString(), databasePoolSize: 2 }));
   t.teardown(async () => { proxy.close(); await app.close(); await schema.drop(); });
+  return { app, proxy };
+}
+
+t.test('/healthz › 503 while PostgreSQL is unreachable, never a hang; api.php error 99, admin 503; back by itself', { skip }, async (t) => {
+  const { app, proxy } = await appBehindProxy(t);
   const { apiKey } = await makePartner(app, 'Outage');
   const health = () => app.inject({ method: 'GET', url: '/healthz' });
   t.equal((await health()).statusCode, 200);
@@ -133,12 +139,7 @@ t.test('PostgreSQL moved (a failover: old connections never answer) › transact
 });
 
 t.test('PostgreSQL cut with a transaction in flight › the transaction fails as unavailable, the process lives on and recovers', { skip }, async (t) => {
-  const schema = await createTestSchema();
-  const url = new URL(schema.url);
-  const proxy = await cuttableProxy(new URL(schema.url));
-  url.host = `127.0.0.1:${proxy.port}`;
-  const app = await buildApp(testConfig({ databaseUrl: url.toString(), databasePoolSize: 2 }));
-  t.teardown(async () => { proxy.close(); await app.close(); await schema.drop(); });
+  const { app, proxy } = await appBehindProxy(t);
   await makePartner(app, 'Cut', {}, 'cut1');
   const { db } = pgOf(app.db);
   // A connection checked out for a transaction when the server goes away: node-postgres emits
