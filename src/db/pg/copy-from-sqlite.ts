@@ -26,7 +26,7 @@ export interface CopyReport {
 export class CopyCheckError extends Error {}
 
 export async function copySqliteToPg(sqlitePath: string, url: string): Promise<CopyReport> {
-  const source = openDatabase(sqlitePath);
+  const source = openSource(sqlitePath);
   const target = await openPg(url, { poolSize: 2 });
   try {
     for (const name of TABLES) {
@@ -83,6 +83,16 @@ function rootMessage(error: unknown): string {
 function lastIssuedId(source: ReturnType<typeof openDatabase>, table: string): number {
   const seq = source.sqlite.prepare('select seq from sqlite_sequence where name = ?').pluck().get(table) as number | undefined;
   return Number.isSafeInteger(seq) ? seq! : 0;
+}
+
+/** The SQLite ledger to copy; a file that is not one is named, as the server names it. */
+function openSource(sqlitePath: string): ReturnType<typeof openDatabase> {
+  try {
+    return openDatabase(sqlitePath);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new CopyCheckError(`${sqlitePath} is not a SQLite database`);
+    throw error;
+  }
 }
 
 function readAfter(source: ReturnType<typeof openDatabase>, table: SQLiteTable, after: number) {

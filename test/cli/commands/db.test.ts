@@ -1,4 +1,5 @@
 // ratelink db migrate (alias: migrate) / db copy.
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t, { type Test } from 'tap';
@@ -90,6 +91,23 @@ t.test('ratelink db copy › every row, id and balance of a SQLite ledger in Pos
   t.equal(again.code, 1);
   t.match(again.output, /not empty/);
   t.notMatch(again.output, /postgres:\/\//, 'the connection string is not echoed');
+});
+
+t.test('ratelink db copy › a source that is missing or not SQLite is named; nothing is created', {
+  skip: NEEDS_PG,
+}, async (t) => {
+  const { cli, dbPath } = cliIn(t);
+  const schema = await emptyTarget(t);
+  const missing = join(dirname(dbPath), 'no-such-ledger.db');
+  const absent = await cli('db', 'copy', '--from', `sqlite:${missing}`, '--to', schema.url);
+  t.equal(absent.code, 2);
+  t.match(absent.output, `${missing} does not exist`);
+  t.notOk(existsSync(missing), 'no empty ledger made from a typo');
+  const junk = join(dirname(dbPath), 'notes.db');
+  writeFileSync(junk, 'not a database, just notes\n'.repeat(200));
+  const notSqlite = await cli('db', 'copy', '--from', `sqlite:${junk}`, '--to', schema.url);
+  t.equal(notSqlite.code, 1);
+  t.match(notSqlite.output, `error: ${junk} is not a SQLite database`);
 });
 
 t.test('ratelink db copy › a ledger that does not add up is refused and rolled back: the target stays empty', {
