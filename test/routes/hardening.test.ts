@@ -78,3 +78,12 @@ t.test('POST /admin/feeds › at most MAX_FEEDS feeds', async (t) => {
   t.match(res.json().error.message, /At most 100 feeds/);
   t.equal((await app.repos.feeds.list()).length, MAX_FEEDS);
 });
+
+t.test('POST /admin/feeds › 12 at once with room for 3: 3 created, never a 101st', async (t) => {
+  const app = await build(t);
+  for (let i = 0; i < MAX_FEEDS - 3; i++) await app.repos.feeds.insert({ code: `feed${String(i).padStart(8, '0')}`, name: `m${i}`, dialect: 'classic', options: {} });
+  const create = (i: number) => app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: `late ${i}` } });
+  const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => create(i)))).map((res) => res.statusCode);
+  t.same(statuses.filter((status) => status === 201).length, 3);
+  t.equal((await app.repos.feeds.list()).length, MAX_FEEDS);
+});

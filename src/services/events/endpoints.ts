@@ -50,11 +50,14 @@ function readEvents(value: unknown, kind: EventEndpointRow['kind']): string {
 export async function createEndpoint(repos: Repos, owner: number | null, kind: EventEndpointRow['kind'], input: EndpointInput, at: number) {
   const url = readUrl(input.url, kind);
   const events = readEvents(input.events, kind);
-  if ((await repos.events.listEndpoints(owner)).length >= ENDPOINTS_PER_OWNER) {
-    throw new ValidationError('url', `at most ${ENDPOINTS_PER_OWNER} endpoints`);
-  }
   const secret = kind === 'webhook' ? newWebhookSecret() : null;
-  const row = await repos.events.insertEndpoint({ partnerId: owner, kind, url, events, secret, createdAt: at });
+  // Count and insert in one unit of work: endpoints created at once cannot pass the limit together.
+  const row = await repos.transaction(async (tx) => {
+    if ((await tx.events.listEndpoints(owner)).length >= ENDPOINTS_PER_OWNER) {
+      throw new ValidationError('url', `at most ${ENDPOINTS_PER_OWNER} endpoints`);
+    }
+    return tx.events.insertEndpoint({ partnerId: owner, kind, url, events, secret, createdAt: at });
+  });
   // The secret is shown this once.
   return { ...endpointView(row), ...(secret ? { secret } : {}) };
 }

@@ -25,12 +25,11 @@ export const MAX_FEEDS = 100;
 
 /** Creates a feed; resolves once the feed cache (when this process serves feeds) serves it. */
 export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: Pick<FeedCache, 'changed'>) {
-  if ((await repos.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
-  const row = await repos.feeds.insert({
-    code: newFeedCode(),
-    name: input.name,
-    dialect: input.dialect ?? 'classic',
-    options: validateFeedOptions(input.options ?? {}),
+  const values = { code: newFeedCode(), name: input.name, dialect: input.dialect ?? 'classic', options: validateFeedOptions(input.options ?? {}) };
+  // Count and insert in one unit of work: feeds created at once cannot pass the limit together.
+  const row = await repos.transaction(async (tx) => {
+    if ((await tx.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
+    return tx.feeds.insert(values);
   });
   if (!row) throw new ConflictError('Feed code collision, try again');
   await feedCache?.changed();

@@ -120,6 +120,17 @@ t.test('POST /admin/partners/:id/keys › at most 20 active keys; a revoked one 
   t.equal((await issue()).statusCode, 201);
 });
 
+t.test('POST /admin/partners/:id/keys › 30 requests at once for a partner with 15 keys: 5 issued, never a 21st', async (t) => {
+  const app = await build(t);
+  await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });
+  const issue = () => app.inject({ method: 'POST', url: '/admin/partners/1/keys', headers: adminHeaders });
+  for (let i = 0; i < 15; i++) await issue();
+  const statuses = (await Promise.all(Array.from({ length: 30 }, issue))).map((res) => res.statusCode);
+  t.equal(statuses.filter((status) => status === 201).length, 5);
+  t.equal(statuses.filter((status) => status === 422).length, 25);
+  t.equal((await app.repos.apiKeys.listByPartner(1)).length, 20);
+});
+
 t.test('POST /admin/partners/:id/links › generated or chosen code, case-sensitive, 409 when taken', async (t) => {
   const app = await build(t);
   await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: acme });

@@ -140,3 +140,12 @@ t.test('webhooks › DELETE /admin/webhooks/:id removes an endpoint the operator
   t.equal(await app.repos.events.pendingCount(), 0);
   t.equal((await app.inject({ method: 'DELETE', url: `/admin/webhooks/${endpoint.id}`, headers: adminHeaders })).statusCode, 404);
 });
+
+t.test('webhooks › 25 endpoints created at once: 10 created, the rest refused, never an 11th', async (t) => {
+  const app = await build(t);
+  const create = (i: number) => app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: `https://hooks.example.com/${i}` }) });
+  const statuses = (await Promise.all(Array.from({ length: 25 }, (_, i) => create(i)))).map((res) => res.statusCode);
+  t.equal(statuses.filter((status) => status === 201).length, 10);
+  t.equal(statuses.filter((status) => status === 400).length, 15);
+  t.equal((await app.inject({ method: 'GET', url: '/admin/webhooks', headers: adminHeaders })).json().items.length, 10);
+});
