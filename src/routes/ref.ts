@@ -4,21 +4,29 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { throttledLog } from '../log-throttle.js';
 import { RefParams, RefQuery, RefWildcardParams } from '../schemas/referral.js';
 import { createClickRecorder } from '../services/referral/click-recorder.js';
 import { createIpClickLimit, createSharedIpClickLimit, type IpClickLimit } from '../services/referral/ip-click-limit.js';
 import { createReferralFollower } from '../services/referral/follow.js';
 import { createReferralLookup } from '../services/referral/lookup.js';
 
+const LOG_INTERVAL_MS = 10_000;
+
 export default fp(async function refRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, repos } = app;
 
-  const recorder = createClickRecorder(app.clickWriter.write, {
-    onError: (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'),
-  });
+  // During an outage every visitor meets the same error: a line at once, then one per interval.
+  const unstored = throttledLog<unknown>(LOG_INTERVAL_MS, (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'));
+  const lookupFailed = throttledLog<unknown>(LOG_INTERVAL_MS, (err, failures) => app.log.error({ err, failures }, 'referral lookups failed; visitors were redirected by the query alone'));
+  const recorder = createClickRecorder(app.clickWriter.write, { onError: (err, clicks) => unstored.call(err, clicks) });
   // This plugin depends on the click writer, so it closes first: no batch is left behind.
-  app.addHook('onClose', async () => recorder.close());
+  app.addHook('onClose', async () => {
+    await recorder.close();
+    unstored.flush();
+    lookupFailed.flush();
+  });
   // A malformed /ref URL matches no route; the visitor is still sent to the site.
   app.claimBadUrls(/^\/ref(\/|$|\?)/, (_request, reply) => reply.header('cache-control', 'no-store').redirect(`${config.siteUrl}/`, 302));
 
@@ -30,7 +38,7 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
     // Several instances (Redis) count together; the Redis client logs an outage once.
     ipLimit: observed(app.redis ? createSharedIpClickLimit(config.clickIpLimit, app.attempts) : createIpClickLimit(config.clickIpLimit)),
     visitors: app.visitors,
-    onLookupError: (err) => app.log.error({ err }, 'referral lookup failed; the visitor was redirected by the query alone'),
+    onLookupError: (err) => lookupFailed.call(err),
   });
   const home = `${new URL(config.siteUrl).origin}/`;
   // The cookie library directly, not the Fastify plugin: its hooks would parse and serialise
