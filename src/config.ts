@@ -49,8 +49,10 @@ export interface Config {
   metricsPort: number | null;
   /** RATELINK_METRICS_HOST: the address that listener binds (loopback unless said otherwise). */
   metricsHost: string;
-  /** RATELINK_WEBHOOK_ALLOW_HOSTS: host or host:port that webhooks may reach on internal addresses (tests, the operator's own network). */
+  /** RATELINK_WEBHOOK_ALLOW_HOSTS: host or host:port that the operator's webhooks may reach on internal addresses (the operator's own network). */
   webhookAllowHosts: string[];
+  /** RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS: the same for partners' webhooks and postbacks (tests, a staging set-up); empty in production. */
+  partnerWebhookAllowHosts: string[];
   /** RATELINK_WEBHOOK_DISABLE_AFTER: consecutive failed attempts after which an endpoint is disabled. */
   webhookDisableAfter: number;
   /** RATELINK_WEBHOOK_TIMEOUT: seconds a receiver has to answer. */
@@ -143,7 +145,8 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     passwordCost: read.int('RATELINK_PASSWORD_COST', 17, 10, 20),
     metricsPort: env.RATELINK_METRICS_PORT?.trim() ? read.int('RATELINK_METRICS_PORT', 0, 0, 65535) : null,
     metricsHost: read.text('RATELINK_METRICS_HOST', '127.0.0.1'),
-    webhookAllowHosts: read.text('RATELINK_WEBHOOK_ALLOW_HOSTS', '').split(',').map((h) => h.trim()).filter(Boolean),
+    webhookAllowHosts: hostList(read.text('RATELINK_WEBHOOK_ALLOW_HOSTS', '')),
+    partnerWebhookAllowHosts: hostList(read.text('RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS', '')),
     webhookDisableAfter: read.int('RATELINK_WEBHOOK_DISABLE_AFTER', 20, 1, 1000),
     webhookTimeout: read.int('RATELINK_WEBHOOK_TIMEOUT', 10, 1, 60),
     jwtSecret: read.secret('RATELINK_JWT_SECRET'),
@@ -191,6 +194,11 @@ export function assertServerSecrets(config: Config): void {
  * Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts.
  * A HOST no URL can hold is HOST's fault, not RATELINK_SITE_URL's (which the operator never set).
  */
+/** A comma-separated list of host or host:port entries. */
+function hostList(value: string): string[] {
+  return value.split(',').map((h) => h.trim()).filter(Boolean);
+}
+
 function localOrigin(read: ReturnType<typeof reader>, host: string, port: number): string {
   const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host);
   const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;

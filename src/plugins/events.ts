@@ -16,9 +16,12 @@ const INTERVAL_MS = 1000;
 
 export default fp(async function events(app) {
   const { config } = app;
+  const bounds = { timeoutMs: config.webhookTimeout * 1000, maxResponseBytes: 64 * 1024 };
   const deps: WorkerDeps = {
     repos: app.repos,
-    policy: { allowHosts: config.webhookAllowHosts, timeoutMs: config.webhookTimeout * 1000, maxResponseBytes: 64 * 1024 },
+    // The operator's allowlist opens its own network to its own endpoints only, never to a partner's.
+    policy: { allowHosts: config.webhookAllowHosts, ...bounds },
+    partnerPolicy: { allowHosts: config.partnerWebhookAllowHosts, ...bounds },
     disableAfter: config.webhookDisableAfter,
     // One attempt lasts at most the timeout; the margin covers recording its outcome.
     leaseSeconds: config.webhookTimeout + 15,

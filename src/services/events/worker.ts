@@ -13,7 +13,10 @@ const BATCH = 20;
 
 export interface WorkerDeps {
   repos: Repos;
+  /** For the operator's endpoints. */
   policy: OutboundPolicy;
+  /** For partners' endpoints. */
+  partnerPolicy: OutboundPolicy;
   disableAfter: number;
   /**
    * How long a claim keeps other workers off a delivery: longer than one attempt may take (the
@@ -76,9 +79,10 @@ const TICK_MS = 1000;
 
 async function attempt(deps: WorkerDeps, { delivery, event, endpoint }: DueDelivery): Promise<void> {
   const data = JSON.parse(event.data) as Record<string, unknown>;
+  const policy = endpoint.partnerId === null ? deps.policy : deps.partnerPolicy;
   const result = endpoint.kind === 'webhook'
-    ? await sendWebhook(deps.policy, endpoint.url, endpoint.secret ?? '', event.id, event.type, event.createdAt, data, deps.now())
-    : await sendOutbound({ method: 'GET', url: expandPostback(endpoint.url, data), headers: { 'user-agent': USER_AGENT } }, deps.policy);
+    ? await sendWebhook(policy, endpoint.url, endpoint.secret ?? '', event.id, event.type, event.createdAt, data, deps.now())
+    : await sendOutbound({ method: 'GET', url: expandPostback(endpoint.url, data), headers: { 'user-agent': USER_AGENT } }, policy);
   const at = deps.now();
   const ok = 'status' in result && result.status >= 200 && result.status < 300;
   const gone = 'status' in result && result.status === 410;

@@ -31,7 +31,7 @@ t.test('GET /partner/webhooks › the page, in the navigation; anonymous goes to
 
 t.test('POST /partner/webhooks › a webhook with its secret shown once; a postback; their state', async (t) => {
   const receiver = await startReceiver(t, [500]);
-  const { app, me, b } = await signedIn(t, { webhookAllowHosts: ['127.0.0.1'] });
+  const { app, me, b } = await signedIn(t, { partnerWebhookAllowHosts: ['127.0.0.1'] });
   const added = await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: `${receiver.url}/hook`, events: ['payout.requested', 'click.created'] });
   t.equal(added.statusCode, 201, added.body.slice(0, 300));
   const secret = /<code id="webhook-secret">(whsec_[^<]+)<\/code>/.exec(added.body)?.[1];

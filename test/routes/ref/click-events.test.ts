@@ -23,7 +23,7 @@ t.test('GET /ref/:code › no endpoint names click.created: no event is written'
 
 t.test('GET /ref/:code › click.created reaches the partner\'s subscribed endpoint only, IP masked, and the operator\'s', async (t) => {
   const receiver = await startReceiver(t);
-  const app = await build(t, { siteUrl: 'https://exchanger.example', webhookAllowHosts: ['127.0.0.1'] });
+  const app = await build(t, { siteUrl: 'https://exchanger.example', webhookAllowHosts: ['127.0.0.1'], partnerWebhookAllowHosts: ['127.0.0.1'] });
   const a = await signedIn(app);
   const b = await signedIn(app);
   await makeLink(app.repos, a.partner.id, 'alpha1');

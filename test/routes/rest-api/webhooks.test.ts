@@ -33,7 +33,7 @@ async function visitAndExchange(app: FastifyInstance, code: string, externalId: 
 
 t.test('POST /api/webhooks/ › a partner\'s endpoint gets only their events, signed; the secret is shown once', async (t) => {
   const receiver = await startReceiver(t);
-  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'], siteUrl: 'https://exchanger.example' });
+  const app = await build(t, { partnerWebhookAllowHosts: ['127.0.0.1'], siteUrl: 'https://exchanger.example' });
   const a = await signedIn(app, { reward_percent: '10' });
   const b = await signedIn(app, { reward_percent: '10' });
   await makeLink(app.repos, a.partner.id, 'alpha1');
@@ -135,7 +135,7 @@ t.test('POST /api/webhooks/ and /api/postbacks/ › bad input is a ValidationErr
 
 t.test('postbacks › macros from the exchange and its click, URL-encoded (&, spaces, unicode)', async (t) => {
   const receiver = await startReceiver(t);
-  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'], siteUrl: 'https://exchanger.example' });
+  const app = await build(t, { partnerWebhookAllowHosts: ['127.0.0.1'], siteUrl: 'https://exchanger.example' });
   const a = await signedIn(app, { reward_percent: '10' });
   await makeLink(app.repos, a.partner.id, 'alpha1');
   const template = `${receiver.url}/pb?s1={sub1}&s2={sub2}&s3={sub3}&cid={click_id}&tid={exchange_id}&st={status}&p={reward}&c={currency}&a={amount}&f={cur_from}&t={cur_to}`;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
 import { startReceiver } from '../../helpers/receiver.js';
+import { makePartner } from '../../helpers/ledger-factory.js';
 import { createEndpoint } from '../../../src/services/events/endpoints.js';
 import { recordEvents } from '../../../src/services/events/outbox.js';
 import { expandPostback } from '../../../src/services/events/postback.js';
@@ -16,7 +17,7 @@ async function setup(t: Test, statuses: number[], disableAfter = 20) {
   const app = await build(t);
   // A day ahead of the real clock: the app's own worker (real time) never finds these due.
   let clock = Math.floor(Date.now() / 1000) + 86_400;
-  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter, leaseSeconds: 60, now: () => clock };
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), partnerPolicy: policy(), disableAfter, leaseSeconds: 60, now: () => clock };
   const endpoint = await createEndpoint(app.repos, null, 'webhook', { url: receiver.url }, clock);
   const emit = (n: number) => app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
   return { app, receiver, deps, endpoint, emit, advance: (s: number) => { clock += s; } };
@@ -187,7 +188,7 @@ t.test('a slow receiver does not hold up the other endpoints: their queues keep 
   });
   const app = await build(t);
   const clock = Math.floor(Date.now() / 1000) + 86_400;
-  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), disableAfter: 20, leaseSeconds: 60, now: () => clock };
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), partnerPolicy: policy(), disableAfter: 20, leaseSeconds: 60, now: () => clock };
   await createEndpoint(app.repos, null, 'webhook', { url: slowUrl, events: ['payout.requested'] }, clock);
   await createEndpoint(app.repos, null, 'webhook', { url: fastUrl, events: ['payout.paid'] }, clock);
   await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.requested', partnerId: null, data: {} }], clock));
@@ -218,4 +219,35 @@ t.test('closing the app stops claiming: the delivery in flight finishes, the res
   await app.close();
   t.ok(performance.now() - started < 1000, `closed in ${Math.round(performance.now() - started)} ms`);
   t.ok(received.length <= 2, `${received.length} delivered, not the whole queue`);
+});
+
+t.test('the operator\'s allowlist opens its internal receiver to its own endpoints, never to a partner\'s', async (t) => {
+  const receiver = await startReceiver(t);
+  const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
+  const partner = await makePartner(app.repos);
+  const now = Math.floor(Date.now() / 1000);
+  await createEndpoint(app.repos, null, 'webhook', { url: `${receiver.url}/operator`, events: ['payout.paid'] }, now);
+  const partners = await createEndpoint(app.repos, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
+  const postback = await createEndpoint(app.repos, partner.id, 'postback', { url: `${receiver.url}/postback?id={exchange_id}`, events: ['exchange.created'] }, now);
+  await app.repos.transaction((tx) => recordEvents(tx, [
+    { type: 'payout.paid', partnerId: partner.id, data: {} },
+    { type: 'exchange.created', partnerId: partner.id, data: { external_id: 'ex-7' } },
+  ], now));
+  while (await app.eventDelivery.runNow() > 0) { /* until nothing is due */ }
+  t.same(receiver.received.map((r) => r.url), ['/operator'], 'only the operator\'s endpoint reached the internal receiver');
+  for (const endpoint of [partners, postback]) {
+    const [delivery] = await app.repos.events.listDeliveries(endpoint.id, 1);
+    t.match(delivery, { status: 'failed', lastError: /internal address/ }, `${endpoint.kind}: refused, and the partner's log says why`);
+  }
+});
+
+t.test('RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS opens a receiver to partners\' endpoints (a test or staging set-up)', async (t) => {
+  const receiver = await startReceiver(t);
+  const app = await build(t, { partnerWebhookAllowHosts: ['127.0.0.1'] });
+  const partner = await makePartner(app.repos);
+  const now = Math.floor(Date.now() / 1000);
+  await createEndpoint(app.repos, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
+  await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: partner.id, data: {} }], now));
+  while (await app.eventDelivery.runNow() > 0) { /* until nothing is due */ }
+  t.same(receiver.received.map((r) => r.url), ['/partner']);
 });
