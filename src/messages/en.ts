@@ -258,6 +258,7 @@ export const en = {
   endpoint_deleted_notice: '{id} deleted.',
   endpoint_url_invalid: 'Enter an http or https address without a user name or password, at most 2000 characters.',
   postback_macro_invalid: 'Use only the macros listed.',
+  postback_macro_host: 'Macros go in the path or the query of the URL, not in its host.',
   endpoint_events_invalid: 'Choose at least one event.',
   endpoint_limit: 'You have the most webhooks and postbacks allowed ({n}): delete one first.',
 };

@@ -260,6 +260,7 @@ export const ru: Messages = {
   endpoint_deleted_notice: '{id} удалён.',
   endpoint_url_invalid: 'Введите адрес http или https без имени пользователя и пароля, не длиннее 2000 символов.',
   postback_macro_invalid: 'Используйте только перечисленные макросы.',
+  postback_macro_host: 'Макросы можно ставить в путь или параметры URL, но не в имя хоста.',
   endpoint_events_invalid: 'Выберите хотя бы одно событие.',
   endpoint_limit: 'У вас максимум вебхуков и постбэков ({n}): сначала удалите один.',
 };

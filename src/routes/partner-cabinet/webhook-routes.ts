@@ -49,6 +49,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
       if (/at most \d+ endpoints/.test(error.message)) errors.url = t('endpoint_limit', { n: ENDPOINTS_PER_OWNER });
       else if (/^Invalid events:/.test(error.message)) errors.events = t('endpoint_events_invalid');
       else if (/unknown macro/.test(error.message)) errors.url = t('postback_macro_invalid');
+      else if (/not in the host/.test(error.message)) errors.url = t('postback_macro_host');
       else errors.url = t('endpoint_url_invalid');
       return show(request, reply, { status: 400, form, errors, notice: { kind: 'error', text: t('errors_summary') } });
     }

@@ -29,6 +29,8 @@ export function endpointView(row: EventEndpointRow) {
 function readUrl(value: unknown, kind: EventEndpointRow['kind']): string {
   if (typeof value !== 'string') throw new ValidationError('url', 'expected an http(s) URL');
   const url = value.trim();
+  // A postback's values come from the visitor's URL (sub-ids): in the host they would choose where requests go.
+  if (kind === 'postback' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\{/i.test(url)) throw new ValidationError('url', 'macros go in the path or the query, not in the host');
   const problem = outboundUrlProblem(kind === 'postback' ? url.replace(/\{[a-z0-9_]*\}/g, 'x') : url);
   if (problem) throw new ValidationError('url', problem);
   if (kind === 'postback') {

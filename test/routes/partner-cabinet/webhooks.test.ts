@@ -69,6 +69,7 @@ t.test('POST /partner/webhooks › bad input is shown on the form, in the partne
     [{ kind: 'webhook', webhook_url: 'http://user:pw@example.com/', events: 'payout.paid' }, /Enter an http or https address/],
     [{ kind: 'webhook', webhook_url: 'https://example.com/' }, /Choose at least one event\./],
     [{ kind: 'postback', postback_url: 'https://t.example/?x={payout}', events: 'exchange.success' }, /Use only the macros listed\./],
+    [{ kind: 'postback', postback_url: 'https://{sub1}.t.example/', events: 'exchange.success' }, /Macros go in the path or the query of the URL, not in its host\./],
     [{ kind: 'postback', postback_url: 'https://t.example/', events: 'payout.paid' }, /Choose at least one event\./],
   ] as const;
   for (const [form, why] of cases) {

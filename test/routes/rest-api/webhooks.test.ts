@@ -124,6 +124,10 @@ t.test('POST /api/webhooks/ and /api/postbacks/ › bad input is a ValidationErr
     ['/api/webhooks/', {}, /url/],
     ['/api/postbacks/', { url: 'https://t.example/p?x={payout}', events: ['exchange.success'] }, /unknown macro \{payout\}/],
     ['/api/postbacks/', { url: 'https://t.example/p', events: ['payout.paid'] }, /events/],
+    // A sub-id comes from the visitor's URL: in the host it would let a visitor choose where ratelink sends requests.
+    ['/api/postbacks/', { url: 'https://{sub1}.t.example/p', events: ['exchange.success'] }, /macros go in the path or the query/],
+    ['/api/postbacks/', { url: 'https://t.example:{sub2}/p', events: ['exchange.success'] }, /macros go in the path or the query/],
+    ['/api/postbacks/', { url: 'https://{sub1}?x=1', events: ['exchange.success'] }, /macros go in the path or the query/],
     ['/api/postbacks/', { url: 'https://t.example/p' }, /events/],
   ] as const) {
     const res = await call(app, a, 'POST', url, payload);
