@@ -152,3 +152,21 @@ t.test('/admin/directions › requires the admin token', async (t) => {
   t.equal((await app.inject({ method: 'POST', url: '/admin/directions/import', headers: { 'content-type': 'application/xml' }, payload: '<rates/>' })).statusCode, 401);
   t.equal((await app.repos.directions.list()).length, 0);
 });
+
+t.test('PATCH /admin/directions › two PATCHes at once naming different fields of the same directions both stick', async (t) => {
+  // A rate bot pushing rates while a reserve bot pushes reserves: each PATCH must merge into
+  // what the other wrote, or the feed publishes an old rate stamped as fresh.
+  const app = await build(t);
+  const pairs = Array.from({ length: 50 }, (_, i) => ({ from: `AA${i}X`, to: `BB${i}X` }));
+  await putDirections(app, pairs.map((p) => ({ ...p, in: '1', out: '1', amount: '1' })));
+  const rounds = 30;
+  const push = async (field: 'out' | 'amount', value: (i: number) => string) => {
+    for (let i = 1; i <= rounds; i++) {
+      const res = await putDirections(app, pairs.map((p) => ({ ...p, [field]: value(i) })), 'PATCH');
+      t.equal(res.statusCode, 200);
+    }
+  };
+  await Promise.all([push('out', (i) => String(i)), push('amount', (i) => String(1000 + i))]);
+  const rows = await app.repos.directions.list();
+  t.same(rows.map((r) => `${r.from} ${r.out} ${r.amount}`), pairs.map((p) => `${p.from} ${rounds} ${1000 + rounds}`));
+});
