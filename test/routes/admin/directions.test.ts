@@ -64,6 +64,10 @@ t.test('PUT/PATCH /admin/directions › a bad direction is a 400 naming the fiel
     [[{ ...eth, delay: -5 }], /^Invalid \[0\]\.delay/, 'PUT'],
     [[{ ...eth, param: ['manual', 'no way'] }], /^Invalid \[0\]\.param\[1\]: expected marks/, 'PUT'],
     [[{ ...eth, to: 'CASHUSD' }], /^Invalid \[0\]\.city: required for a cash direction/, 'PUT'],
+    // JSON numbers beyond what a decimal string may hold: stored, then never published (a 200 for nothing).
+    [[{ ...eth, out: 1e40 }], /^Invalid \[0\]\.out: expected at most 30 digits before and 30 after the decimal point$/, 'PUT'],
+    [[{ ...eth, in: 1e-31 }], /^Invalid \[0\]\.in: expected at most 30 digits/, 'PUT'],
+    [[{ from: 'BTC', to: 'SBERRUB', amount: 2.5e-35 }], /^Invalid \[0\]\.amount: expected at most 30 digits/, 'PATCH'],
     [[eth, { ...eth, from: 'eth' }], /^Invalid \[1\]\.from: duplicate direction ETH-USDTERC20 \(also at \[0\]\.from\)/, 'PUT'],
   ];
   for (const [payload, message, method] of cases) {
