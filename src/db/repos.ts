@@ -68,6 +68,12 @@ export interface DirectionRepo {
   list(): Promise<DirectionRow[]>;
   /** Upserts by (from, to), stamping updated_at of each even when nothing else changed. */
   upsertMany(rows: DirectionValues[], now: number): Promise<{ upserted: number; version: number }>;
+  /**
+   * Upserts what `merge` makes of the table as it is, in one transaction that no other write of
+   * the table can enter between the read and the write (PATCH: a field left out keeps the value
+   * the last write gave it, also when two writers patch the same direction at once).
+   */
+  upsertMerged(merge: (current: DirectionRow[]) => DirectionValues[], now: number): Promise<{ upserted: number; version: number }>;
   /** Makes the table exactly `rows`, atomically: readers see the old table or the new one. */
   replaceAll(rows: DirectionValues[], now: number): Promise<{ upserted: number; removed: number; version: number }>;
   /** Re-stamps every direction as freshly updated (the demo's periodic re-push of its rates). */

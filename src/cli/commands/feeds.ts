@@ -56,7 +56,8 @@ const currencyPrecision: CliCommand = {
 
 function readText(file: string): string {
   try {
-    return readFileSync(resolve(file), 'utf8');
+    // A byte-order mark (Windows editors write one) is not part of the JSON or XML.
+    return readFileSync(resolve(file), 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,9 +1,10 @@
 // Monitor feeds as the operator creates and lists them.
 import type { Config } from '../../config.js';
 import type { FeedDialect, FeedRow, Repos } from '../../db/repos.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../errors.js';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
 import { newFeedCode } from '../../ids.js';
 import { validateFeedOptions } from './options.js';
+import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import type { FeedCache } from './cache.js';
 
 export interface FeedInput {
@@ -25,7 +26,7 @@ export const MAX_FEEDS = 100;
 
 /** Creates a feed; resolves once the feed cache (when this process serves feeds) serves it. */
 export async function createFeed(repos: Repos, config: Config, input: FeedInput, feedCache?: Pick<FeedCache, 'changed'>) {
-  const values = { code: newFeedCode(), name: input.name, dialect: input.dialect ?? 'classic', options: validateFeedOptions(input.options ?? {}) };
+  const values = { code: newFeedCode(), name: readName(input.name), dialect: input.dialect ?? 'classic', options: validateFeedOptions(input.options ?? {}) };
   // Count and insert in one unit of work: feeds created at once cannot pass the limit together.
   const row = await repos.transaction(async (tx) => {
     if ((await tx.feeds.list()).length >= MAX_FEEDS) throw new UnprocessableError(`At most ${MAX_FEEDS} feeds; delete or reuse one`);
@@ -48,11 +49,25 @@ export interface FeedPatch {
  * unknown code (monitors drop it); it is never deleted, so its code and statistics stay.
  */
 export async function updateFeed(repos: Repos, config: Config, code: string, patch: FeedPatch, feedCache?: Pick<FeedCache, 'changed'>) {
-  const values = { ...patch, options: patch.options === undefined ? undefined : validateFeedOptions(patch.options) };
+  const values = { ...patch, name: patch.name === undefined ? undefined : readName(patch.name), options: patch.options === undefined ? undefined : validateFeedOptions(patch.options) };
   const row = await repos.feeds.update(code, values);
   if (!row) throw new NotFoundError(`Feed ${code}`);
   await feedCache?.changed();
   return feedView(config, row);
+}
+
+const NAME_MAX = 100;
+
+/**
+ * The operator's label of a feed, shown by the admin API and `ratelink feed list`: a NUL made
+ * PostgreSQL refuse the row (a 500), and invisible characters would garble the terminal.
+ */
+function readName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > NAME_MAX || hasUnsafeCharacters(trimmed)) {
+    throw new ValidationError('name', `expected 1 to ${NAME_MAX} characters without control, format or separator characters`);
+  }
+  return trimmed;
 }
 
 export function feedView(config: Config, row: FeedRow) {

@@ -5,7 +5,7 @@ import type { DirectionValues } from '../../db/repos.js';
 import { ValidationError } from '../../errors.js';
 import { CURRENCY_CODE } from '../../money/currency.js';
 import { isCashCode } from '../../export/publish.js';
-import { formatDecimal, parseDecimal, type Decimal } from '../../money/decimal.js';
+import { formatDecimal, parseDecimal } from '../../money/decimal.js';
 
 /** Names a field in an error message, e.g. `[3].in` or `item 4 (BTC-SBERRUB) <in>`. */
 export type FieldLabel = (field: string) => string;
@@ -63,14 +63,19 @@ function readCode(value: unknown, field: string): string {
   return code;
 }
 
-function decimalAtLeast(value: unknown, field: string, strict: boolean): Decimal {
+function decimalAtLeast(value: unknown, field: string, strict: boolean): string {
   const d = parseDecimal(value);
   if (!d || (strict ? d.lte(0) : d.lt(0))) throw new ValidationError(field, `expected a decimal ${strict ? 'greater than 0' : 'of 0 or more'}`);
-  return d;
+  // A JSON number such as 1e40 or 1e-31 escapes the length limit of decimal strings; the feeds
+  // read stored figures by that limit and would leave the direction out, whatever we answered.
+  const text = formatDecimal(d);
+  if (!STORED_DECIMAL.test(text)) throw new ValidationError(field, 'expected at most 30 digits before and 30 after the decimal point');
+  return text;
 }
 
-const positive = (value: unknown, field: string) => formatDecimal(decimalAtLeast(value, field, true));
-const nonNegative = (value: unknown, field: string) => formatDecimal(decimalAtLeast(value, field, false));
+const STORED_DECIMAL = /^\d{1,30}(\.\d{1,30})?$/;
+const positive = (value: unknown, field: string) => decimalAtLeast(value, field, true);
+const nonNegative = (value: unknown, field: string) => decimalAtLeast(value, field, false);
 
 function nullable<T>(parse: (value: unknown, field: string) => T) {
   return (value: unknown, field: string): T | null => (value === null ? null : parse(value, field));

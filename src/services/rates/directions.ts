@@ -32,12 +32,16 @@ export async function replaceDirections(deps: RatesDeps, items: unknown, now = u
 
 /** PATCH: upserts the directions named, keyed by (from, to); fields left out keep their value. */
 export async function patchDirections(deps: RatesDeps, items: unknown, now = unixNow()): Promise<RatesWriteResult> {
-  const existing = new Map((await deps.repos.directions.list()).map((row) => [pairKey(row.from, row.to), row]));
-  const values = checkUnique(asItems(items).map((item, i) => {
-    const base = existing.get(pairKey(String(item.from ?? '').trim().toUpperCase(), String(item.to ?? '').trim().toUpperCase()));
-    return normaliseDirection(item, jsonLabel(i), base && toValues(base));
-  }), jsonLabel);
-  return finish(deps, await deps.repos.directions.upsertMany(values, now));
+  const patches = asItems(items);
+  // Merged with the table inside the write's transaction: read before it, a concurrent PATCH
+  // of other fields would be overwritten with the values this one read.
+  return finish(deps, await deps.repos.directions.upsertMerged((rows) => {
+    const existing = new Map(rows.map((row) => [pairKey(row.from, row.to), row]));
+    return checkUnique(patches.map((item, i) => {
+      const base = existing.get(pairKey(String(item.from ?? '').trim().toUpperCase(), String(item.to ?? '').trim().toUpperCase()));
+      return normaliseDirection(item, jsonLabel(i), base && toValues(base));
+    }), jsonLabel);
+  }, now));
 }
 
 /** A BestChange XML document (classic or EREF 1.1 names); a 400 names the first bad item. */

@@ -109,8 +109,7 @@ function readItem(raw: unknown, n: number): Record<string, unknown> {
         input.minfee = amount(values[0], name, fail);
         break;
       case 'fromfee': case 'tofee':
-        if (values.length > 1) fail(name, 'several fees on one side (fixed and percent) are not supported: combine them into one');
-        input[name] = fee(values[0], name, fail);
+        input[name] = fee(values, name, fail);
         break;
       case 'floating':
         input.floating = floating(values[0], fail);
@@ -147,8 +146,16 @@ function amount(value: unknown, field: string, fail: (f: string, d: string) => n
   return text(value, field, fail).replace(/\s+[A-Z][A-Z0-9_]{1,49}$/, '');
 }
 
-/** "10", "0.5%", "0.5 %", "2.15 EUR" (old wiki), or 1.1's <fromfee type="%">1</fromfee>. */
-function fee(value: unknown, field: string, fail: (f: string, d: string) => never): string {
+/**
+ * "10", "0.5%", "0.5 %", "2.15 EUR" (old wiki), or 1.1's <fromfee type="%">1</fromfee>. Two fees
+ * on one side (1.1 repeats the element, Premium's classic XML writes "1 USD, 0.5 %") have no
+ * stored form, and dropping one would publish less than the exchanger charges: refused.
+ */
+function fee(values: unknown[], field: string, fail: (f: string, d: string) => never): string {
+  const value = values[0];
+  if (values.length > 1 || text(value, field, fail).includes(',')) {
+    fail(field, 'several fees on one side (fixed and percent) are not supported: combine them into one');
+  }
   const type = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[`${ATTR}type`] : undefined;
   const body = amount(value, field, fail).replace(/\s+%$/, '%');
   return type === '%' && !body.endsWith('%') ? `${body}%` : body;

@@ -44,6 +44,13 @@ t.test('ratelink rates import › bad files: a clear error, exit code, nothing w
   t.equal(query<{ n: number }>('select count(*) n from directions')[0].n, 5);
 });
 
+t.test('ratelink rates import › a file saved with a byte-order mark (Windows editors) is read as without one', async (t) => {
+  const json = join(dir, 'bom.json');
+  writeFileSync(json, `\uFEFF${JSON.stringify([{ from: 'BTC', to: 'SBERRUB', out: '6200000' }])}`);
+  t.same(await cli('rates', 'import', json), { code: 0, output: '1 directions imported (rates version 3).\n' });
+  t.same(query("select rate_out from directions where cur_from = 'BTC' and cur_to = 'SBERRUB'"), [{ rate_out: '6200000' }]);
+});
+
 t.test('ratelink maintenance on|off › flips the stored switch; without a word shows it', async (t) => {
   t.same(await cli('maintenance', 'on'), { code: 0, output: 'Maintenance is on: feeds are served empty.\n' });
   t.same(query<{ value: string }>("select value from settings where key = 'maintenance'"), [{ value: '1' }]);

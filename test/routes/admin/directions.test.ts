@@ -64,6 +64,10 @@ t.test('PUT/PATCH /admin/directions › a bad direction is a 400 naming the fiel
     [[{ ...eth, delay: -5 }], /^Invalid \[0\]\.delay/, 'PUT'],
     [[{ ...eth, param: ['manual', 'no way'] }], /^Invalid \[0\]\.param\[1\]: expected marks/, 'PUT'],
     [[{ ...eth, to: 'CASHUSD' }], /^Invalid \[0\]\.city: required for a cash direction/, 'PUT'],
+    // JSON numbers beyond what a decimal string may hold: stored, then never published (a 200 for nothing).
+    [[{ ...eth, out: 1e40 }], /^Invalid \[0\]\.out: expected at most 30 digits before and 30 after the decimal point$/, 'PUT'],
+    [[{ ...eth, in: 1e-31 }], /^Invalid \[0\]\.in: expected at most 30 digits/, 'PUT'],
+    [[{ from: 'BTC', to: 'SBERRUB', amount: 2.5e-35 }], /^Invalid \[0\]\.amount: expected at most 30 digits/, 'PATCH'],
     [[eth, { ...eth, from: 'eth' }], /^Invalid \[1\]\.from: duplicate direction ETH-USDTERC20 \(also at \[0\]\.from\)/, 'PUT'],
   ];
   for (const [payload, message, method] of cases) {
@@ -151,4 +155,22 @@ t.test('/admin/directions › requires the admin token', async (t) => {
   t.equal((await app.inject({ method: 'PUT', url: '/admin/directions', payload: [btc] })).statusCode, 401);
   t.equal((await app.inject({ method: 'POST', url: '/admin/directions/import', headers: { 'content-type': 'application/xml' }, payload: '<rates/>' })).statusCode, 401);
   t.equal((await app.repos.directions.list()).length, 0);
+});
+
+t.test('PATCH /admin/directions › two PATCHes at once naming different fields of the same directions both stick', async (t) => {
+  // A rate bot pushing rates while a reserve bot pushes reserves: each PATCH must merge into
+  // what the other wrote, or the feed publishes an old rate stamped as fresh.
+  const app = await build(t);
+  const pairs = Array.from({ length: 50 }, (_, i) => ({ from: `AA${i}X`, to: `BB${i}X` }));
+  await putDirections(app, pairs.map((p) => ({ ...p, in: '1', out: '1', amount: '1' })));
+  const rounds = 30;
+  const push = async (field: 'out' | 'amount', value: (i: number) => string) => {
+    for (let i = 1; i <= rounds; i++) {
+      const res = await putDirections(app, pairs.map((p) => ({ ...p, [field]: value(i) })), 'PATCH');
+      t.equal(res.statusCode, 200);
+    }
+  };
+  await Promise.all([push('out', (i) => String(i)), push('amount', (i) => String(1000 + i))]);
+  const rows = await app.repos.directions.list();
+  t.same(rows.map((r) => `${r.from} ${r.out} ${r.amount}`), pairs.map((p) => `${p.from} ${rounds} ${1000 + rounds}`));
 });

@@ -35,3 +35,17 @@ t.test('admin feed writes › each answers only once the feeds serve it (read yo
   t.equal(bad.statusCode, 400);
   t.equal((await app.inject({ method: 'PATCH', url: '/admin/feeds/nope', headers: adminHeaders, payload: { name: 'x' } })).statusCode, 404);
 });
+
+t.test('/admin/feeds › a name with control or format characters is a 400 naming it, on create and on rename', async (t) => {
+  const app = await build(t);
+  for (const name of ['a\u0000b', 'best\u202Echange', 'line\nbreak', '   ']) {
+    const created = await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name } });
+    t.equal(created.statusCode, 400, JSON.stringify(name));
+    t.match(created.json(), { error: { code: 'RL_VALIDATION', message: /^Invalid name: / } });
+  }
+  const { code } = (await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: ' BestChange ' } })).json();
+  t.equal((await app.inject({ method: 'GET', url: '/admin/feeds', headers: adminHeaders })).json().items[0].name, 'BestChange', 'trimmed');
+  const renamed = await app.inject({ method: 'PATCH', url: `/admin/feeds/${code}`, headers: adminHeaders, payload: { name: 'x\u0000' } });
+  t.equal(renamed.statusCode, 400);
+  t.equal((await app.inject({ method: 'GET', url: '/admin/feeds', headers: adminHeaders })).json().items.length, 1, 'nothing else created');
+});

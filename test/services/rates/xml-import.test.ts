@@ -43,6 +43,8 @@ t.test('XML import › untrusted documents are refused with the reason (400)', a
     [doc('<item><from>BTC</from><to>ETH</to><bonus>5</bonus></item>'), /^Invalid item 1 <bonus>: unknown element/],
     [doc('<item><from>BTC</from><to>ETH</to><step frommin="1"><in>1</in></step></item>'), /^Invalid item 1 <step>: amount-based rate bands are not supported/],
     [doc('<item><from>BTC</from><to>ETH</to><fromfee>1</fromfee><fromfee>1%</fromfee></item>'), /^Invalid item 1 <fromfee>: several fees/],
+    // Premium's classic XML joins a fixed and a percent fee in one element (§1.6).
+    [doc('<item><from>BTC</from><to>ETH</to><tofee>1 USD, 0.5 %</tofee></item>'), /^Invalid item 1 <tofee>: several fees/],
     [doc('<item><from>A1</from><to>CASHUSD</to><in>1</in><city>MSK</city></item>\n<item><from>A1</from><to>CASHUSD</to><in>2</in><city>SPB</city></item>'),
       /^Invalid item 2: repeats A1-CASHUSD of item 1; only the <city> may differ/],
     [doc('<item><from><x>1</x></from></item>'), /^Invalid item 1 <from>: expected text/],

@@ -22,6 +22,15 @@ async function upsertAll(tx: PgDb, rows: DirectionValues[], now: number): Promis
   }
 }
 
+/**
+ * Writers of the rate table one at a time (readers, the feed rebuilds, never wait): what a
+ * writer read of it stays true until it commits, as on SQLite. Taken first, before any other
+ * lock, so that two writers cannot deadlock.
+ */
+async function lockForWrite(tx: PgDb): Promise<void> {
+  await tx.execute(sql`lock table ${directions} in share row exclusive mode`);
+}
+
 export function createDirectionRepo(db: PgDb): DirectionRepo {
   return {
     async list(): Promise<DirectionRow[]> {
@@ -33,8 +42,17 @@ export function createDirectionRepo(db: PgDb): DirectionRepo {
         return { upserted: rows.length, version: await bumpRatesVersion(tx) };
       });
     },
+    async upsertMerged(merge: (current: DirectionRow[]) => DirectionValues[], now: number): Promise<{ upserted: number; version: number }> {
+      return db.transaction(async (tx) => {
+        await lockForWrite(tx);
+        const rows = merge(await tx.select().from(directions).orderBy(asc(directions.id)));
+        await upsertAll(tx, rows, now);
+        return { upserted: rows.length, version: await bumpRatesVersion(tx) };
+      });
+    },
     async replaceAll(rows: DirectionValues[], now: number): Promise<{ upserted: number; removed: number; version: number }> {
       return db.transaction(async (tx) => {
+        await lockForWrite(tx);
         const keep = new Set(rows.map((r) => `${r.from}\u0000${r.to}`));
         const gone = (await tx.select({ id: directions.id, from: directions.from, to: directions.to }).from(directions))
           .filter((r) => !keep.has(`${r.from}\u0000${r.to}`)).map((r) => r.id);

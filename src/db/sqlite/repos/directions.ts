@@ -36,6 +36,15 @@ export function createDirectionRepo(db: Db): DirectionRepo {
         return { upserted: rows.length, version: bumpRatesVersion(tx) };
       });
     },
+    async upsertMerged(merge: (current: DirectionRow[]) => DirectionValues[], now: number): Promise<{ upserted: number; version: number }> {
+      // IMMEDIATE: the write lock before the read, so that another process (the CLI) cannot
+      // write in between.
+      return db.transaction((tx) => {
+        const rows = merge(listAll());
+        upsertAll(rows, now);
+        return { upserted: rows.length, version: bumpRatesVersion(tx) };
+      }, { behavior: 'immediate' });
+    },
     /** Makes the table exactly `rows`, atomically: readers see the old table or the new one. */
     async replaceAll(rows: DirectionValues[], now: number): Promise<{ upserted: number; removed: number; version: number }> {
       return db.transaction((tx) => {
