@@ -107,12 +107,12 @@ async function moveExchange(repos: TxRepos, config: ExchangeConfig, row: Exchang
     // A status report may omit user_hash; the guard then checks the one first reported.
     const restated = { ...report, userHash: report.userHash ?? row.userHash };
     const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
-    return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
+    return repos.exchanges.transition(row.id, row, { ...patch, ...settled.patch }, settled.entry);
   }
   // A refund claws back exactly what was credited, the referrer's share too; a balance may go below zero.
   const refund = report.status === 'refunded' && row.partnerId !== null;
   const reversal: ExchangeEntry | null = refund && row.reward > 0 ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null;
-  return repos.exchanges.transition(row.id, row.status, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
+  return repos.exchanges.transition(row.id, row, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
