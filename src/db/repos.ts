@@ -189,6 +189,8 @@ export interface PayoutRepo {
   list(filter?: PayoutFilter): Promise<PayoutRow[]>;
   /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
   sumByPartner(partnerId: number, statuses: number[]): Promise<bigint>;
+  /** How many payouts match the filter (its limit ignored) and their amount: a report's totals. */
+  totals(filter: PayoutFilter): Promise<{ count: number; amount: bigint }>;
 }
 
 export interface PayoutMethodRepo {
