@@ -158,7 +158,8 @@ export interface ExchangeRepo {
 export interface LedgerRepo {
   /** A manual correction (positive or negative); the balance may go below zero. */
   adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow>;
-  listByPartner(partnerId: number, limit?: number): Promise<LedgerEntryRow[]>;
+  /** Newest first: `limit` entries (default 1000) after skipping `offset`. */
+  listByPartner(partnerId: number, limit?: number, offset?: number): Promise<LedgerEntryRow[]>;
   /** The partner's entries created in [from, to], newest (highest id) first, a page at a time. */
   listInRange(partnerId: number, q: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]>;
   /** How many entries the partner has in [from, to] and their sum. */
@@ -175,7 +176,9 @@ export interface PayoutFilter {
   statuses?: number[];
   from?: number;
   to?: number;
+  /** Default 1000. */
   limit?: number;
+  offset?: number;
 }
 
 export interface PayoutRepo {

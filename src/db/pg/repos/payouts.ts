@@ -50,7 +50,7 @@ export function createPayoutRepo(db: PgDb): PayoutRepo {
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
-        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000);
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).offset(filter.offset ?? 0);
     },
     async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
       return (await db.select({ total: sumExact(payouts.amount) }).from(payouts)

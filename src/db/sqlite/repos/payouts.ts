@@ -56,7 +56,7 @@ export function createPayoutRepo(db: Db): PayoutRepo {
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
-        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).all();
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).offset(filter.offset ?? 0).all();
     },
     /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
     async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
