@@ -148,13 +148,22 @@ async function rewardBlocker(
   repos: TxRepos, config: ExchangeConfig, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null, now: number,
 ): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
-  const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
   // Any address the partner used within the attribution window, not only the latest one.
   const since = now - config.cookieDays * 86_400;
-  if (sameEmail || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
+  if (await isPartnersEmail(repos, partner, report.customerEmail)
+    || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
     return 'self_referral';
   }
   return partner.status !== 'active' ? 'partner_blocked' : null;
+}
+
+/** The partner's contact email, or the one it signs in to the cabinet with (an invitation may name another). */
+async function isPartnersEmail(repos: TxRepos, partner: PartnerRow, email: string | null): Promise<boolean> {
+  if (email === null) return false;
+  const customer = email.toLowerCase();
+  if (customer === partner.email.toLowerCase()) return true;
+  const account = await repos.partnerAccounts.findByPartner(partner.id);
+  return account !== null && account.email.toLowerCase() === customer;
 }
 
 /** The operator's proxy or machines (loopback, private) are no evidence: every visitor may share them. */
