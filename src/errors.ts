@@ -102,3 +102,5 @@ export const ThrottledError = apiError('Throttled', 'Request was throttled', 429
 export const TokenExpiredError = apiError('TokenExpired', 'Token has expired', 401);
 export const ApiUnsupportedMediaTypeError = apiError<[string]>('UnsupportedMediaType', 'Unsupported media type "%s" in request', 415);
 export const ApiValidationError = apiError('ValidationError', 'Bad request', 400);
+/** The database (or the attempt counters' store) is unreachable for now: the client retries. */
+export const ServiceUnavailableError = apiError('ServiceUnavailable', 'Service temporarily unavailable, try again later', 503);

@@ -132,16 +132,24 @@ export interface ExchangeFilter {
 
 export type ExchangePatch = Partial<NewExchange> & { status: ExchangeStatus; updatedAt: number };
 
+/** What a status change was decided from: the status and the reward credited when it was read. */
+export type ExchangeTransitionFrom = Pick<ExchangeRow, 'status' | 'reward'>;
+
 export interface ExchangeRepo {
   findByExternalId(externalId: string): Promise<ExchangeRow | null>;
   findById(id: number): Promise<ExchangeRow | null>;
   /** Inserts a first report (with its reward entry, if any); null when external_id exists. */
   insert(values: NewExchange, entry: ExchangeEntries): Promise<ExchangeRow | null>;
-  /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-  transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null>;
+  /**
+   * Moves the exchange from `from.status` → patch.status; null when it is no longer in that
+   * status or its reward is no longer `from.reward` (lost a race: an approval credited it
+   * meanwhile, and the entries the caller computed, a refund's reversal, would be wrong).
+   */
+  transition(id: number, from: ExchangeTransitionFrom, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   /**
    * Records the operator's decision on a flagged exchange, with the credit an approval
-   * releases; null when it was reviewed meanwhile (one decision per exchange).
+   * releases; null when it was reviewed meanwhile (one decision per exchange), or, for an
+   * approval, when the exchange is no longer a success (refunded meanwhile).
    */
   review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null>;
   list(filter: ExchangeFilter): Promise<ExchangeRow[]>;
@@ -156,7 +164,8 @@ export interface ExchangeRepo {
 export interface LedgerRepo {
   /** A manual correction (positive or negative); the balance may go below zero. */
   adjust(values: { partnerId: number; amount: number; reason: string; at: number }): Promise<LedgerEntryRow>;
-  listByPartner(partnerId: number, limit?: number): Promise<LedgerEntryRow[]>;
+  /** Newest first: `limit` entries (default 1000) after skipping `offset`. */
+  listByPartner(partnerId: number, limit?: number, offset?: number): Promise<LedgerEntryRow[]>;
   /** The partner's entries created in [from, to], newest (highest id) first, a page at a time. */
   listInRange(partnerId: number, q: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]>;
   /** How many entries the partner has in [from, to] and their sum. */
@@ -173,7 +182,9 @@ export interface PayoutFilter {
   statuses?: number[];
   from?: number;
   to?: number;
+  /** Default 1000. */
   limit?: number;
+  offset?: number;
 }
 
 export interface PayoutRepo {
@@ -187,6 +198,8 @@ export interface PayoutRepo {
   list(filter?: PayoutFilter): Promise<PayoutRow[]>;
   /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
   sumByPartner(partnerId: number, statuses: number[]): Promise<bigint>;
+  /** How many payouts match the filter (its limit ignored) and their amount: a report's totals. */
+  totals(filter: PayoutFilter): Promise<{ count: number; amount: bigint }>;
 }
 
 export interface PayoutMethodRepo {

@@ -80,10 +80,19 @@ export const PayoutBody = Type.Object({
   amount: Type.Optional(DecimalInput),
 }, { additionalProperties: false });
 
+/** A page of a list that once had no paging: its first 1000 rows by default, as before. */
+const PAGE = {
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 1000 }),
+  offset: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
+};
+
 export const PayoutQuery = Type.Object({
   status: Type.Optional(PayoutStatus),
   partner_id: Type.Optional(Id),
+  ...PAGE,
 }, { additionalProperties: false });
+
+export const LedgerQuery = Type.Object(PAGE, { additionalProperties: false });
 
 export const PayBody = Type.Object({ tx_ref: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false });
 

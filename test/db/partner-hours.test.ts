@@ -97,7 +97,7 @@ async function randomWrites(app: FastifyInstance, seed: number, count: number) {
         if (!target) break;
         const row = (await app.repos.exchanges.findById(target.id))!;
         if (target.status === 'pending') {
-          await app.repos.exchanges.transition(row.id, 'pending', { status: 'success', time: row.time + rand(7200), updatedAt: time }, null);
+          await app.repos.exchanges.transition(row.id, row, { status: 'success', time: row.time + rand(7200), updatedAt: time }, null);
         } else {
           await refund(app, row.id, time);
         }
@@ -126,7 +126,7 @@ async function randomWrites(app: FastifyInstance, seed: number, count: number) {
 async function refund(app: FastifyInstance, id: number, time: number) {
   const row = (await app.repos.exchanges.findById(id))!;
   const tier2 = await app.repos.ledger.findForExchange(row.id, 'reward_tier2');
-  await app.repos.exchanges.transition(row.id, 'success', { status: 'refunded', updatedAt: time }, [
+  await app.repos.exchanges.transition(row.id, row, { status: 'refunded', updatedAt: time }, [
     ...(row.reward ? [{ partnerId: row.partnerId!, kind: 'reversal' as const, amount: -row.reward }] : []),
     ...(tier2 ? [{ partnerId: tier2.partnerId, kind: 'reversal_tier2' as const, amount: -tier2.amount }] : []),
   ]);

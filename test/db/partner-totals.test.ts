@@ -84,9 +84,9 @@ async function randomWrites(app: FastifyInstance, seed: number, count: number) {
         if (!target) break;
         const row = (await app.repos.exchanges.findById(target.id))!;
         if (target.status === 'pending') {
-          await app.repos.exchanges.transition(row.id, 'pending', { status: 'success', rewardBase: 7_000_000 + rand(100), time: row.time + rand(7200), updatedAt: time }, null);
+          await app.repos.exchanges.transition(row.id, row, { status: 'success', rewardBase: 7_000_000 + rand(100), time: row.time + rand(7200), updatedAt: time }, null);
         } else {
-          await app.repos.exchanges.transition(row.id, 'success', { status: 'refunded', updatedAt: time },
+          await app.repos.exchanges.transition(row.id, row, { status: 'refunded', updatedAt: time },
             row.reward ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null);
         }
         break;

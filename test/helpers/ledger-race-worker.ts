@@ -16,7 +16,7 @@ let won: boolean;
 if (task.kind === 'reserve') {
   won = (await repos.payouts.reserve({ partnerId: task.partnerId, methodId: task.methodId, account: 'race', amount: task.amount, at: 1 })) !== null;
 } else {
-  won = (await repos.exchanges.transition(task.exchangeId, 'pending', { status: 'success', reward: task.reward, updatedAt: 1 },
+  won = (await repos.exchanges.transition(task.exchangeId, { status: 'pending', reward: 0 }, { status: 'success', reward: task.reward, updatedAt: 1 },
     { partnerId: task.partnerId, kind: 'reward', amount: task.reward })) !== null;
 }
 database.close();

@@ -5,7 +5,7 @@ import { payoutView } from '../../services/ledger/views.js';
 import { adjustBalance, listLedger } from '../../services/ledger/entries.js';
 import { cancelPayout, getPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
 import {
-  AdjustmentBody, AdjustmentReply, LedgerReply, PayBody, PayoutBody, PayoutList, PayoutQuery, PayoutReply,
+  AdjustmentBody, AdjustmentReply, LedgerQuery, LedgerReply, PayBody, PayoutBody, PayoutList, PayoutQuery, PayoutReply,
 } from '../../schemas/ledger.js';
 import { IdParams } from '../../schemas/common.js';
 
@@ -18,8 +18,8 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   app.get('/payouts', {
     schema: { querystring: PayoutQuery, response: { 200: PayoutList } },
   }, async (request) => {
-    const { status, partner_id: partnerId } = request.query;
-    const views = await listPayouts(repos, { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
+    const { status, partner_id: partnerId, limit, offset } = request.query;
+    const views = await listPayouts(repos, { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined, limit, offset });
     return { items: views.map(payoutView) };
   });
 
@@ -51,6 +51,6 @@ export default async function payoutRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/partners/:id/ledger', {
-    schema: { params: IdParams, response: { 200: LedgerReply } },
-  }, async (request) => listLedger(repos, request.params.id));
+    schema: { params: IdParams, querystring: LedgerQuery, response: { 200: LedgerReply } },
+  }, async (request) => listLedger(repos, request.params.id, request.query));
 }

@@ -1,11 +1,13 @@
 // GET /partner/exchanges, /partner/clicks and their CSVs: the report services with the
-// serializers of get_exchanges/get_links (the same rows, the same masking of IPs and visitors).
+// serializers of get_exchanges/get_links (the same rows, the same masking of IPs and visitors;
+// the exchanges' figures as exact text: services/cabinet/exchange-item.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReportQuery } from '../../services/reports/reports.js';
 import { toCsv, type Cell } from '../../services/cabinet/csv.js';
 import { choosePeriod, type ChosenPeriod, type PeriodQuery } from '../../services/cabinet/period.js';
 import type { SubIdField } from '../../db/repos.js';
-import { clickItem, exchangeItem, SUB_ID_FIELDS } from '../../services/partner-api/reports.js';
+import { clickItem, SUB_ID_FIELDS } from '../../services/partner-api/reports.js';
+import { cabinetExchangeItem } from '../../services/cabinet/exchange-item.js';
 import { cursorAfter, listClicks, listExchanges, parseCursor } from '../../services/reports/reports.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
 import { clicksPage, exchangesPage } from './views/reports.js';
@@ -68,7 +70,7 @@ export default async function reportRoutes(app: FastifyInstance) {
 
   const exchanges = report({
     list: (query) => listExchanges(repos, query),
-    item: (row, partnerId) => exchangeItem(row, view, partnerId),
+    item: (row, partnerId) => cabinetExchangeItem(row, view, partnerId),
     page: exchangesPage,
     csv: {
       name: 'exchanges',

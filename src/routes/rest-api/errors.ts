@@ -5,7 +5,7 @@ import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import {
   AuthenticationFailedError, ApiNotFoundError, ApiUnsupportedMediaTypeError, ApiValidationError, isHttpError,
-  MethodNotAllowedError, NotAcceptableError, ParseError, PermissionDeniedError, ThrottledError,
+  MethodNotAllowedError, NotAcceptableError, ParseError, PermissionDeniedError, ServiceUnavailableError, ThrottledError,
 } from '../../errors.js';
 
 
@@ -58,6 +58,8 @@ export function toApiError(error: unknown, request: FastifyRequest): ApiError | 
     case 404: return api(new ApiNotFoundError());
     case 406: return api(new NotAcceptableError());
     case 429: return api(new ThrottledError(), { retryAfter: fe.retryAfter });
+    // Nothing was written (the transaction failed whole): the same request may be sent again.
+    case 503: return api(new ServiceUnavailableError());
     default:
   }
   // A rule error about one field (a taken code, an off-site target): under that field, as DRF

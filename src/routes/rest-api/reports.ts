@@ -97,13 +97,16 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
     schema: schema('Payouts', 'The partner\'s payout requests by request time, newest first.'),
   }, async (request, reply) => {
     const period = periodOf(request.query, clock.now());
-    const rows = await listPayouts(app.repos, { partnerId: request.partnerId, ...period, ...keyset(request.query) });
+    const [rows, totals] = await Promise.all([
+      listPayouts(app.repos, { partnerId: request.partnerId, ...period, ...keyset(request.query) }),
+      app.repos.payouts.totals({ partnerId: request.partnerId, ...period }),
+    ]);
     const data = rows.map((row) => ({
       id: row.id, time: row.createdAt, date: iso(row.createdAt), method_id: row.methodId, account: row.account, amount: money(row.amount),
       status: row.status, paid_at: iso(row.paidAt), canceled_at: iso(row.canceledAt),
     }));
-    const total = rows.reduce((sum, row) => sum + BigInt(row.amount), 0n);
-    return answer(request, reply, PAYOUT_COLUMNS, ordered(data, request.query, true), { count: rows.length, amount: money(total), ...period },
+    // Like the other reports' totals: the whole period, not the page.
+    return answer(request, reply, PAYOUT_COLUMNS, ordered(data, request.query, true), { count: totals.count, amount: money(totals.amount), ...period },
       nextCursor(rows.map((row) => ({ time: row.createdAt, id: row.id })), request.query));
   });
 

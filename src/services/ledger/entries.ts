@@ -17,10 +17,11 @@ export async function adjustBalance(repos: Repos, partnerId: number, input: { am
   return { entry: ledgerEntryView(entry), balance: formatDecimal(fromUnits(partner?.balance ?? 0)) };
 }
 
-export async function listLedger(repos: Repos, partnerId: number) {
+/** The partner's entries, newest first, a page at a time (a busy partner has thousands). */
+export async function listLedger(repos: Repos, partnerId: number, page: { limit: number; offset: number }) {
   const partner = await repos.partners.findById(partnerId);
   if (!partner) throw new NotFoundError(`Partner ${partnerId}`);
-  const entries = await repos.ledger.listByPartner(partnerId);
+  const entries = await repos.ledger.listByPartner(partnerId, page.limit, page.offset);
   return { balance: formatDecimal(fromUnits(partner.balance)), items: entries.map(ledgerEntryView) };
 }
 

@@ -26,11 +26,7 @@ export async function reviewExchange(
   // Every surface names the reviewer: the admin API, the CLI's --by. Shown on screens and in terminals.
   if (!REVIEWER.test(by)) throw new ValidationError('by', 'expected 1-100 characters without control or format characters');
   const row = await getExchange(repos, id);
-  if (row.flag === null) throw new UnprocessableError(`Exchange ${id} is not flagged; there is nothing to review`);
-  if (row.review !== null) throw new ConflictError(`Exchange ${id} was already ${row.review} by ${row.reviewedBy}`);
-  if (decision === 'approved' && row.status !== 'success') {
-    throw new UnprocessableError(`Exchange ${id} is ${row.status}; only a successful exchange earns its reward`);
-  }
+  assertReviewable(row, decision);
   const reward = decision === 'approved' ? withheldReward(row, config.rewardCurrency) : 0;
   const own = reward > 0 ? { partnerId: row.partnerId!, kind: 'reward' as const, amount: reward } : null;
   // The referrer's share goes with the credit the approval releases (second-tier.ts); the
@@ -41,8 +37,18 @@ export async function reviewExchange(
     if (done && own) await recordEvents(tx, [{ type: 'reward.accrued', partnerId: own.partnerId, data: rewardData(done, config.rewardCurrency, reward) }], now);
     return done;
   });
-  if (!reviewed) throw new ConflictError(`Exchange ${id} was reviewed concurrently`);
-  return reviewed;
+  if (reviewed) return reviewed;
+  // The database refused: another decision, or a refund, committed since the read above.
+  assertReviewable(await getExchange(repos, id), decision);
+  throw new ConflictError(`Exchange ${id} was reviewed concurrently`);
+}
+
+function assertReviewable(row: ExchangeRow, decision: ReviewDecision): void {
+  if (row.flag === null) throw new UnprocessableError(`Exchange ${row.id} is not flagged; there is nothing to review`);
+  if (row.review !== null) throw new ConflictError(`Exchange ${row.id} was already ${row.review} by ${row.reviewedBy}`);
+  if (decision === 'approved' && row.status !== 'success') {
+    throw new UnprocessableError(`Exchange ${row.id} is ${row.status}; only a successful exchange earns its reward`);
+  }
 }
 
 /** What the exchange would have earned without its flag, at the percent stored when it succeeded. */

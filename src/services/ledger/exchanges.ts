@@ -107,12 +107,12 @@ async function moveExchange(repos: TxRepos, config: ExchangeConfig, row: Exchang
     // A status report may omit user_hash; the guard then checks the one first reported.
     const restated = { ...report, userHash: report.userHash ?? row.userHash };
     const settled = await settleReward(repos, config, row.partnerId, restated, row.id, row.flag, now);
-    return repos.exchanges.transition(row.id, row.status, { ...patch, ...settled.patch }, settled.entry);
+    return repos.exchanges.transition(row.id, row, { ...patch, ...settled.patch }, settled.entry);
   }
   // A refund claws back exactly what was credited, the referrer's share too; a balance may go below zero.
   const refund = report.status === 'refunded' && row.partnerId !== null;
   const reversal: ExchangeEntry | null = refund && row.reward > 0 ? { partnerId: row.partnerId!, kind: 'reversal', amount: -row.reward } : null;
-  return repos.exchanges.transition(row.id, row.status, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
+  return repos.exchanges.transition(row.id, row, patch, entries(reversal, refund ? await secondTierReversal(repos, row) : null));
 }
 
 /** ref_code (typed by the customer) wins; else the referral service's answer for user_hash. */
@@ -148,13 +148,22 @@ async function rewardBlocker(
   repos: TxRepos, config: ExchangeConfig, partner: PartnerRow, report: ExchangeReport, currentFlag: string | null, now: number,
 ): Promise<ExchangeFlag | null> {
   if (currentFlag === 'self_referral') return 'self_referral';
-  const sameEmail = report.customerEmail !== null && report.customerEmail.toLowerCase() === partner.email.toLowerCase();
   // Any address the partner used within the attribution window, not only the latest one.
   const since = now - config.cookieDays * 86_400;
-  if (sameEmail || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
+  if (await isPartnersEmail(repos, partner, report.customerEmail)
+    || (report.userHash !== null && await sharesPublicAddress(repos, report.userHash, partner.id, since))) {
     return 'self_referral';
   }
   return partner.status !== 'active' ? 'partner_blocked' : null;
+}
+
+/** The partner's contact email, or the one it signs in to the cabinet with (an invitation may name another). */
+async function isPartnersEmail(repos: TxRepos, partner: PartnerRow, email: string | null): Promise<boolean> {
+  if (email === null) return false;
+  const customer = email.toLowerCase();
+  if (customer === partner.email.toLowerCase()) return true;
+  const account = await repos.partnerAccounts.findByPartner(partner.id);
+  return account !== null && account.email.toLowerCase() === customer;
 }
 
 /** The operator's proxy or machines (loopback, private) are no evidence: every visitor may share them. */

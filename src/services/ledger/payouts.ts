@@ -5,7 +5,7 @@ import type { PayoutStatusName, Repos, TxRepos } from '../../db/repos.js';
 import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
 } from '../../db/repos.js';
-import { ConflictError, InsufficientBalanceError, NotFoundError, PartnerBlockedError, UnprocessableError, ValidationError } from '../../errors.js';
+import { ConflictError, InsufficientBalanceError, NotFoundError, onField, PartnerBlockedError, UnprocessableError, ValidationError } from '../../errors.js';
 import { decimal, formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
@@ -44,10 +44,10 @@ export async function requestPayout(
   const partner = await repos.partners.findById(input.partnerId);
   if (!partner) throw new NotFoundError(`Partner ${input.partnerId}`);
   if (partner.status !== 'active') throw new PartnerBlockedError();
-  if (!(await repos.payoutMethods.findActive(input.methodId))) throw new ValidationError('method_id', `no active payout method ${input.methodId}`);
+  if (!(await repos.payoutMethods.findActive(input.methodId))) throw fieldError('method_id', `no active payout method ${input.methodId}`);
   const account = input.account.trim();
   if (account.length === 0 || account.length > 200 || hasUnsafeCharacters(account)) {
-    throw new ValidationError('account', 'expected 1-200 printable characters');
+    throw fieldError('account', 'expected 1-200 printable characters');
   }
   const balance = fromUnits(partner.balance);
   const minimum = fromUnits(partner.minPayout);
@@ -60,7 +60,7 @@ export async function requestPayout(
     units = partner.balance;
   } else {
     units = payoutUnits(input.amount);
-    if (units < partner.minPayout) throw new ValidationError('amount', `${formatDecimal(input.amount)} is below the minimum payout ${formatDecimal(minimum)}`);
+    if (units < partner.minPayout) throw fieldError('amount', `${formatDecimal(input.amount)} is below the minimum payout ${formatDecimal(minimum)}`);
   }
   const row = await withEvent(repos, 'payout.requested', at, (tx) => tx.payouts.reserve({ partnerId: partner.id, methodId: input.methodId, account, amount: units, at }));
   if (row) return toPayout(row);
@@ -137,9 +137,14 @@ export function readPayoutAmount(value: unknown): Decimal | undefined {
   if (value === undefined) return undefined;
   const amount = parseDecimal(value);
   if (!amount || amount.lte(0) || amount.gt(LEDGER_MAX) || !amount.round(8).eq(amount)) {
-    throw new ValidationError('amount', `expected a positive amount up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
+    throw fieldError('amount', `expected a positive amount up to ${LEDGER_MAX.toFixed()} with at most 8 decimals`);
   }
   return amount;
+}
+
+/** A refusal about one field of the request (the REST API lists it under that field). */
+function fieldError(field: string, message: string) {
+  return onField(new ValidationError(field, message), field);
 }
 
 function payoutUnits(amount: Decimal): number {

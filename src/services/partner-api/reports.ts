@@ -12,7 +12,7 @@ import { KeyedItems } from './serialize.js';
 import { listClicks, listExchanges } from '../reports/reports.js';
 
 // Partners see a keyed pseudonym of each visitor, never the id: an id could be replayed.
-type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
+export type ViewConfig = Pick<Config, 'timeZone' | 'partnerFullIp'> & { visitors: Pick<VisitorIds, 'pseudonym'> };
 
 export async function getLinks(repos: Repos, config: ViewConfig, partnerId: number, params: ApiParams) {
   const query = readReportQuery(params, config.partnerFullIp);

@@ -83,12 +83,16 @@ function percent(field: string, value: unknown): Decimal {
 }
 
 function levels(input: NonNullable<PartnerInput['reward_levels']>) {
-  return input
+  const sorted = input
     .map((level, i) => ({
       turnover: formatDecimal(ledgerAmount(`reward_levels[${i}].turnover`, level.turnover)),
       percent: formatDecimal(percent(`reward_levels[${i}].percent`, level.percent)),
     }))
     .sort((a, b) => Number(parseDecimal(a.turnover)!.cmp(parseDecimal(b.turnover)!)));
+  // Two percents for one turnover: rewardPercentFor would silently take one of them.
+  const twin = sorted.find((level, i) => i > 0 && level.turnover === sorted[i - 1]!.turnover);
+  if (twin) throw new ValidationError('reward_levels', `two levels at turnover ${twin.turnover}`);
+  return sorted;
 }
 
 /** The admin API's view of a partner: exact decimals as strings. */

@@ -10,6 +10,7 @@ import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 import { pgOf } from '../../../src/db/pg/index.js';
 import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
+import { signedIn } from '../../helpers/rest-api.js';
 import { silentProxy, within } from '../../helpers/silent-proxy.js';
 import { sql } from 'drizzle-orm';
 import { asUnavailable } from '../../../src/db/pg/unavailable.js';
@@ -72,6 +73,25 @@ t.test('/healthz › 503 while PostgreSQL is unreachable, never a hang; api.php 
   }
   t.equal(status, 200, 'recovered without a restart');
   t.equal((await callApi(app, apiKey, 'get_info')).json().status, 'success');
+});
+
+t.test('REST API while PostgreSQL is unreachable › 503 ServiceUnavailable (retry), not a 500; a payout request reserves nothing', { skip }, async (t) => {
+  const { app, proxy } = await appBehindProxy(t);
+  const { partner, headers } = await signedIn(app);
+  await proxy.cut();
+  for (const [method, url, payload] of [['GET', '/api/partner/summary/'], ['POST', '/api/payouts/', { method_id: 1, account: 'U1' }]] as const) {
+    const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    t.equal(res.statusCode, 503, url);
+    t.same(res.json(), { detail: 'Service temporarily unavailable, try again later', code: 'ServiceUnavailable' }, url);
+  }
+  await proxy.restore();
+  let balance: number | undefined;
+  for (let i = 0; i < 20 && balance === undefined; i++) {
+    balance = await app.repos.partners.findById(partner.id).then((p) => p?.balance, () => undefined);
+    if (balance === undefined) await new Promise((r) => setTimeout(r, 100));
+  }
+  t.equal(balance, 0);
+  t.equal((await app.inject({ method: 'GET', url: '/api/payouts/', headers })).json().data.length, 0, 'nothing reserved');
 });
 
 /** An app on a new schema through a proxy that can go silent, statements bounded at 1 s. */

@@ -174,3 +174,13 @@ t.test('POST /admin/partners/:id/links › no body at all means a generated code
   t.equal(res.statusCode, 201);
   t.match(res.json().code, /^[A-Za-z0-9]{8}$/);
 });
+
+t.test('PATCH /admin/partners/:id › two reward levels at the same turnover are refused: which percent applies would be a guess', async (t) => {
+  const app = await build(t);
+  const created = await app.inject({ method: 'POST', url: '/admin/partners', headers: adminHeaders, payload: { name: 'Levels', email: 'levels@example.com', reward_percent: '10' } });
+  const res = await app.inject({ method: 'PATCH', url: `/admin/partners/${created.json().id}`, headers: adminHeaders,
+    payload: { reward_levels: [{ turnover: '0', percent: '30' }, { turnover: '100', percent: '40' }, { turnover: '0.00', percent: '50' }] } });
+  t.equal(res.statusCode, 400);
+  t.match(res.json().error, { code: 'RL_VALIDATION', message: 'Invalid reward_levels: two levels at turnover 0' });
+  t.same((await app.inject({ method: 'GET', url: `/admin/partners/${created.json().id}`, headers: adminHeaders })).json().reward_levels, []);
+});

@@ -162,3 +162,28 @@ t.test('POST /admin/partners/:id/adjustments › signed corrections with a reaso
   }
   t.equal((await inject(app, 'POST', '/admin/partners/999/adjustments', { amount: '1', reason: 'x' })).statusCode, 404);
 });
+
+t.test('GET /admin/partners/:id/ledger › pages past the first 1000 entries: the pages add up to the balance', async (t) => {
+  const { app, partner } = await funded(t, '0');
+  for (let i = 1; i <= 1002; i++) await app.repos.ledger.adjust({ partnerId: partner.id, amount: i, reason: `entry ${i}`, at: 1_700_000_000 + i });
+  const page = async (query: string) => (await inject(app, 'GET', `/admin/partners/${partner.id}/ledger${query}`)).json();
+  const first = await page('');
+  t.equal(first.items.length, 1000, 'the first page: 1000 entries, as before');
+  const rest = await page('?offset=1000');
+  t.same(rest.items.map((e: { reason: string }) => e.reason), ['entry 2', 'entry 1'], 'the oldest entries are reachable');
+  const units = [...first.items, ...rest.items].reduce((sum: bigint, e: { amount: string }) => sum + BigInt(Math.round(Number(e.amount) * 1e8)), 0n);
+  t.equal(String(units), String(1002n * 1003n / 2n));
+  t.equal(first.balance, String(1002 * 1003 / 2 / 1e8));
+  t.same((await page('?limit=2&offset=1')).items.map((e: { reason: string }) => e.reason), ['entry 1001', 'entry 1000']);
+  t.equal((await inject(app, 'GET', `/admin/partners/${partner.id}/ledger?limit=0`)).statusCode, 400);
+});
+
+t.test('GET /admin/payouts › limit and offset page the list', async (t) => {
+  const { request, app } = await funded(t, '100', { min_payout: '0' });
+  for (const amount of ['1', '2', '3']) t.equal((await request({ amount })).statusCode, 201);
+  const page = async (query: string) => (await inject(app, 'GET', `/admin/payouts${query}`)).json().items.map((p: { amount: string }) => p.amount);
+  t.same(await page(''), ['3', '2', '1']);
+  t.same(await page('?limit=1&offset=1'), ['2']);
+  t.same(await page('?status=pending&offset=2'), ['1']);
+  t.equal((await inject(app, 'GET', '/admin/payouts?limit=1001')).statusCode, 400);
+});

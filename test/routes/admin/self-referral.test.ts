@@ -41,3 +41,17 @@ t.test('POST /admin/exchanges › an address last used before the attribution wi
   const res = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'late', user_hash: visitor }) });
   t.match(res.json(), { partner_id: partner.id, flag: null, reward: '10' });
 });
+
+t.test('POST /admin/exchanges › the email the partner signs in to the cabinet with is a self-referral too', async (t) => {
+  const app = await build(t, { siteUrl: 'https://exchanger.example' });
+  const { partner } = await makePartner(app, 'Radar', { reward_percent: '10' }, 'radar1');
+  // Invited under another address than the partner's contact email.
+  await app.repos.partnerAccounts.create({ partnerId: partner.id, email: 'Login@Radar.example', at: 1 });
+  const res = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders,
+    payload: exchangeBody({ external_id: 'self-login', ref_code: 'radar1', customer_email: 'login@radar.EXAMPLE' }) });
+  t.match(res.json(), { partner_id: partner.id, flag: 'self_referral', reward: '0' });
+  t.equal((await app.repos.partners.findById(partner.id))!.balance, 0);
+  const other = await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders,
+    payload: exchangeBody({ external_id: 'customer', ref_code: 'radar1', customer_email: 'someone@else.example' }) });
+  t.match(other.json(), { flag: null, reward: '10' });
+});

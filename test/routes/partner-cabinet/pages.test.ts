@@ -226,3 +226,20 @@ t.test('payouts › request through the same service as add_payout, errors next 
   t.equal(unsafe.statusCode, 400);
   t.match(unsafe.body, /id="f-account-error">Enter 1–200 printable/);
 });
+
+t.test('exchanges.csv and /partner/exchanges › amounts and rewards exact to the last digit, as the REST API gives them', async (t) => {
+  const { app, me, b } = await signedIn(t, { rewardCurrency: 'BTC' });
+  await app.inject({ method: 'PATCH', url: `/admin/partners/${me.id}`, headers: adminHeaders, payload: { reward_percent: '100' } });
+  const report = (external_id: string, figures: Record<string, string>) => app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: {
+    external_id, ref_code: me.link!.code, cur_give: 'PMUSD', cur_get: 'BTC', amount_give: '1', course_get: '1', status: 'success', ...figures } });
+  t.equal((await report('tiny', { amount_get: '0.00000005', course_give: '0.0000001', reward_base_amount: '0.00000001' })).statusCode, 201);
+  t.equal((await report('huge', { amount_get: '123456789.123456789', course_give: '1234567890123456789012.5', reward_base_amount: '89999999.99999999' })).statusCode, 201);
+  const csv = (await b.get('/partner/exchanges.csv')).body.split('\r\n').map((line) => line.split(',').slice(5, 12));
+  t.same(csv.slice(1, 3), [
+    ['1234567890123456789012.5', '1', '1', '123456789.123456789', '1', '1', '89999999.99999999'],
+    ['0.0000001', '1', '1', '0.00000005', '1', '1', '0.00000001'],
+  ], 'no exponents, no digits lost');
+  const page = (await b.get('/partner/exchanges')).body;
+  t.match(page, '<td class="num">89,999,999.99999999</td>');
+  t.match(page, '<td class="num">0.00000005</td>');
+});

@@ -5,6 +5,8 @@ import t from 'tap';
 import { build } from '../../helpers/build.js';
 import { click, exchange, seed } from '../../helpers/partner-api.js';
 import { signedIn } from '../../helpers/rest-api.js';
+import { makeMethod } from '../../helpers/ledger-factory.js';
+import { adjustBalance } from '../../../src/services/ledger/entries.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -45,4 +47,20 @@ t.test('GET /api/reports/exchanges/ and /payouts/ › next_cursor pages the exch
   t.same(payouts, { data: [], totals: payouts.totals, next_cursor: null });
   const grouped = (await app.inject({ method: 'GET', url: '/api/reports/exchanges/?group_by=day', headers })).json();
   t.notOk('next_cursor' in grouped, 'figures are not a row list');
+});
+
+t.test('GET /api/reports/payouts/ › totals count and sum every payout of the period, not only the page', async (t) => {
+  const app = await build(t);
+  const { partner, headers } = await signedIn(app, { min_payout: '0' });
+  const method = await makeMethod(app.repos);
+  await adjustBalance(app.repos, partner.id, { amount: '100', reason: 'opening' }, now() - 60);
+  for (const amount of ['1.01', '2.02', '3.00000003']) {
+    t.equal((await app.inject({ method: 'POST', url: '/api/payouts/', headers, payload: { method_id: method.id, account: 'U1', amount } })).statusCode, 201);
+  }
+  const page = (await app.inject({ method: 'GET', url: '/api/reports/payouts/?limit=2', headers })).json();
+  t.equal(page.data.length, 2);
+  t.match(page.totals, { count: 3, amount: '6.03000003' });
+  const rest = (await app.inject({ method: 'GET', url: `/api/reports/payouts/?limit=2&cursor=${page.next_cursor}`, headers })).json();
+  t.equal(rest.data.length, 1);
+  t.match(rest.totals, { count: 3, amount: '6.03000003' }, 'the same totals on every page');
 });

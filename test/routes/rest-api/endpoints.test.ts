@@ -93,3 +93,25 @@ t.test('payouts, methods, keys, links › the partner\'s own; another partner\'s
   t.same(links.map((l: { code: string }) => l.code), ['MYLINK']);
   t.match(links[0], { id: link.id, kind: 'referral', url: /MYLINK/ });
 });
+
+t.test('POST /api/payouts/ › a refused amount, method or account is listed under that field', async (t) => {
+  const app = await build(t);
+  const me = await signedIn(app, { min_payout: '10' });
+  const method = await makeMethod(app.repos);
+  await app.repos.ledger.adjust({ partnerId: me.partner.id, amount: 50_00000000, reason: 'credit', at: T0 });
+  const request = (payload: object) => app.inject({ method: 'POST', url: '/api/payouts/', headers: me.headers, payload: { method_id: method.id, account: 'U1', ...payload } });
+  const cases: Array<[object, string, RegExp]> = [
+    [{ amount: '5' }, 'amount', /below the minimum payout 10/],
+    [{ amount: '0' }, 'amount', /positive amount/],
+    [{ amount: '1.000000001' }, 'amount', /at most 8 decimals/],
+    [{ method_id: 999 }, 'method_id', /no active payout method 999/],
+    [{ account: '   ' }, 'account', /printable characters/],
+  ];
+  for (const [payload, field, message] of cases) {
+    const res = await request(payload);
+    t.equal(res.statusCode, 400, JSON.stringify(payload));
+    t.equal(res.json().code, 'ValidationError');
+    t.match(res.json().errors, { [field]: [message] }, `${JSON.stringify(payload)} under ${field}`);
+  }
+  t.equal((await app.repos.partners.findById(me.partner.id))!.balance, 50_00000000, 'nothing reserved');
+});

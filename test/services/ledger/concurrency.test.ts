@@ -59,8 +59,8 @@ t.test('exchanges.transition › two connections moving the same pending exchang
     courseGive: '1', courseGet: '1', status: 'pending', rewardBase: 100, updatedAt: 1,
   }, null);
   const entry = { partnerId: partner.id, kind: 'reward' as const, amount: 5_000_000 };
-  const first = await a.exchanges.transition(row!.id, 'pending', { status: 'success', reward: 5_000_000, updatedAt: 2 }, entry);
-  const second = await b.exchanges.transition(row!.id, 'pending', { status: 'success', reward: 5_000_000, updatedAt: 2 }, entry);
+  const first = await a.exchanges.transition(row!.id, row!, { status: 'success', reward: 5_000_000, updatedAt: 2 }, entry);
+  const second = await b.exchanges.transition(row!.id, row!, { status: 'success', reward: 5_000_000, updatedAt: 2 }, entry);
   t.ok(first);
   t.equal(second, null);
   t.equal((await b.partners.findById(partner.id))!.balance, 5_000_000);

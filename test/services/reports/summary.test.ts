@@ -92,7 +92,7 @@ t.test('figures › after random writes, every period and day equals a recount f
       const row = await exchange(app, partners[who]!.id, `x${i}`, time, rand(2) ? 'success' : 'pending', reward);
       if (who === p) { expected.exchanges.push(time); if (reward) expected.ledger.push({ time, amount: reward }); }
       if (row && row.status === 'pending' && rand(2)) {
-        await app.repos.exchanges.transition(row.id, 'pending', { status: 'success', updatedAt: time + 10 }, null);
+        await app.repos.exchanges.transition(row.id, row, { status: 'success', updatedAt: time + 10 }, null);
       }
     } else {
       const amount = rand(2_000_000) - 1_000_000;

@@ -4,7 +4,7 @@
 // transaction as their ledger entry: the loser of a race re-checks the status the winner
 // committed, changes no row and writes no entry.
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeTransitionFrom, NewExchange } from '../../repos.js';
 import { countAll, first, sumExact } from '../dialect.js';
 import { entriesOf } from '../../exchange-entries.js';
 import { postEntry } from '../ledger-entries.js';
@@ -33,13 +33,13 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
         return row;
       });
     },
-    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
+    async transition(id: number, from: ExchangeTransitionFrom, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return writeTransaction(db, async (tx) => {
         // FOR UPDATE: the figures leave the hour the exchange was in when this update applies.
         const old = first(await tx.select({
           partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status, flag: exchanges.flag, rewardBase: exchanges.rewardBase,
         }).from(exchanges).where(eq(exchanges.id, id)).for('update'));
-        const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning());
+        const row = first(await tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from.status), eq(exchanges.reward, from.reward))).returning());
         if (row && old) addToHours(tx, exchangeMove(old, row));
         if (row && old) addToTotals(tx, new TotalsDeltas().moveTurnover(old, row).list());
         if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
@@ -49,7 +49,7 @@ export function createExchangeRepo(db: PgDb): ExchangeRepo {
     async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return writeTransaction(db, async (tx) => {
         const row = first(await tx.update(exchanges).set(patch)
-          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning());
+          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag), patch.review === 'approved' ? eq(exchanges.status, 'success') : undefined)).returning());
         if (row) for (const e of entriesOf(entry)) await postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.reviewedAt });
         return row;
       });

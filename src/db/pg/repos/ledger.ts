@@ -15,9 +15,9 @@ export function createLedgerRepo(db: PgDb): LedgerRepo {
         partnerId: values.partnerId, kind: 'adjustment', amount: values.amount, reason: values.reason, createdAt: values.at,
       }));
     },
-    async listByPartner(partnerId: number, limit = 1000): Promise<LedgerEntryRow[]> {
+    async listByPartner(partnerId: number, limit = 1000, offset = 0): Promise<LedgerEntryRow[]> {
       return db.select().from(ledgerEntries).where(eq(ledgerEntries.partnerId, partnerId))
-        .orderBy(desc(ledgerEntries.id)).limit(limit);
+        .orderBy(desc(ledgerEntries.id)).limit(limit).offset(offset);
     },
     async listInRange(partnerId: number, { from, to, limit, offset }: { from: number; to: number; limit: number; offset: number }): Promise<LedgerEntryRow[]> {
       return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.partnerId, partnerId), gte(ledgerEntries.createdAt, from), lte(ledgerEntries.createdAt, to)))

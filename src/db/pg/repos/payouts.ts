@@ -4,7 +4,7 @@
 // balance never goes below zero. Every state change is a conditional UPDATE on the status.
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
-import { first, sumExact } from '../dialect.js';
+import { countAll, first, sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
 import { addToTotals, writeTransaction } from '../figure-writes.js';
 import { payoutMove } from '../../totals.js';
@@ -50,11 +50,16 @@ export function createPayoutRepo(db: PgDb): PayoutRepo {
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
-        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000);
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).offset(filter.offset ?? 0);
     },
     async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
       return (await db.select({ total: sumExact(payouts.amount) }).from(payouts)
         .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))))[0]?.total ?? 0n;
+    },
+    async totals(filter: PayoutFilter): Promise<{ count: number; amount: bigint }> {
+      const [row] = await db.select({ count: countAll(), amount: sumExact(payouts.amount) }).from(payouts)
+        .where(and(...payoutFilter(payouts, filter)));
+      return { count: row?.count ?? 0, amount: row?.amount ?? 0n };
     },
   };
 }

@@ -2,7 +2,7 @@
 // :old`) in the same transaction as their ledger entry, so concurrent duplicate reports can
 // never write two entries: the loser's UPDATE changes no row.
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from 'drizzle-orm';
-import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeStatus, NewExchange } from '../../repos.js';
+import type { ExchangeEntries, ExchangeFilter, ExchangePatch, ExchangeRepo, ExchangeRow, ExchangeTransitionFrom, NewExchange } from '../../repos.js';
 import { countAll, sumExact } from '../dialect.js';
 import { countedClicksOf } from '../counted-clicks.js';
 import { entriesOf } from '../../exchange-entries.js';
@@ -34,12 +34,12 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
       }, { behavior: 'immediate' });
     },
     /** Moves `from` → patch.status; null when the exchange is no longer in `from` (lost a race). */
-    async transition(id: number, from: ExchangeStatus, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
+    async transition(id: number, from: ExchangeTransitionFrom, patch: ExchangePatch, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const old = tx.select({
           partnerId: exchanges.partnerId, time: exchanges.time, status: exchanges.status, flag: exchanges.flag, rewardBase: exchanges.rewardBase,
         }).from(exchanges).where(eq(exchanges.id, id)).get();
-        const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from))).returning().get();
+        const row = tx.update(exchanges).set(patch).where(and(eq(exchanges.id, id), eq(exchanges.status, from.status), eq(exchanges.reward, from.reward))).returning().get();
         if (row && old) addToHours(tx, exchangeMove(old, row));
         if (row && old) addToTotals(tx, new TotalsDeltas().moveTurnover(old, row).list());
         if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.updatedAt });
@@ -53,7 +53,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
     async review(id: number, patch: { review: 'approved' | 'rejected'; reviewedBy: string | null; reviewedAt: number; reward: number }, entry: ExchangeEntries): Promise<ExchangeRow | null> {
       return db.transaction((tx) => {
         const row = tx.update(exchanges).set(patch)
-          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag))).returning().get();
+          .where(and(eq(exchanges.id, id), isNull(exchanges.review), isNotNull(exchanges.flag), patch.review === 'approved' ? eq(exchanges.status, 'success') : undefined)).returning().get();
         if (row) for (const e of entriesOf(entry)) postEntry(tx, { ...e, exchangeId: row.id, createdAt: patch.reviewedAt });
         return row ?? null;
       }, { behavior: 'immediate' });

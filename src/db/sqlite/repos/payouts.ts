@@ -3,7 +3,7 @@
 // conditional UPDATE on the current status.
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRepo, type PayoutRow } from '../../repos.js';
-import { sumExact } from '../dialect.js';
+import { countAll, sumExact } from '../dialect.js';
 import { appendEntry, postEntry } from '../ledger-entries.js';
 import { addToTotals } from '../partner-totals.js';
 import { payoutMove } from '../../totals.js';
@@ -56,12 +56,17 @@ export function createPayoutRepo(db: Db): PayoutRepo {
     },
     async list(filter: PayoutFilter = {}): Promise<PayoutRow[]> {
       return db.select().from(payouts).where(and(...payoutFilter(payouts, filter)))
-        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).all();
+        .orderBy(desc(payouts.createdAt), desc(payouts.id)).limit(filter.limit ?? 1000).offset(filter.offset ?? 0).all();
     },
     /** Sum of the partner's payouts in the given statuses (paid: totalReceived). */
     async sumByPartner(partnerId: number, statuses: number[]): Promise<bigint> {
       return db.select({ total: sumExact(payouts.amount) }).from(payouts)
         .where(and(eq(payouts.partnerId, partnerId), inArray(payouts.status, statuses))).get()?.total ?? 0n;
+    },
+    async totals(filter: PayoutFilter): Promise<{ count: number; amount: bigint }> {
+      const row = db.select({ count: countAll(), amount: sumExact(payouts.amount) }).from(payouts)
+        .where(and(...payoutFilter(payouts, filter))).get();
+      return { count: row?.count ?? 0, amount: row?.amount ?? 0n };
     },
   };
 }

@@ -3,12 +3,13 @@
 import type { ChosenPeriod } from '../../../services/cabinet/period.js';
 import { periodQuery } from '../../../services/cabinet/period.js';
 import type { SubIdField } from '../../../db/repos.js';
-import { SUB_ID_FIELDS, type clickItem, type exchangeItem } from '../../../services/partner-api/reports.js';
+import { SUB_ID_FIELDS, type clickItem } from '../../../services/partner-api/reports.js';
+import type { cabinetExchangeItem } from '../../../services/cabinet/exchange-item.js';
 import { html, type Html } from '../html.js';
 import { layout, type PageContext } from './layout.js';
 import { periodChooser } from './period-form.js';
 
-export type ExchangeItem = ReturnType<typeof exchangeItem>;
+export type ExchangeItem = ReturnType<typeof cabinetExchangeItem>;
 export type ClickItem = ReturnType<typeof clickItem>;
 
 interface ReportOpts<T> {
@@ -44,7 +45,7 @@ export function exchangesPage(ctx: PageContext, opts: ReportOpts<ExchangeItem>):
   return frame(ctx, '/partner/exchanges', t('exchanges_title'), opts, html`<table>
 <caption id="report-caption">${t('exchanges_title')}</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">${t('time')}</th><th scope="col">${t('direction')}</th><th scope="col" class="num">${t('amount_give')}</th><th scope="col" class="num">${t('amount_get')}</th><th scope="col">${t('status')}</th><th scope="col" class="num">${t('reward')}, ${opts.currency}</th><th scope="col">${t('accrued')}</th><th scope="col">${t('visitor')}</th><th scope="col">${t('sub_ids')}</th></tr></thead>
-<tbody>${opts.items.map((e) => html`<tr><td>${e.id}</td><td>${dateTime(e.time)}</td><td>${e.currency_code_give} → ${e.currency_code_get}</td><td class="num">${money(String(e.amount_give))}</td><td class="num">${money(String(e.amount_get))}</td><td>${e.exchange_success ? t('exchange_success') : t('exchange_other')}</td><td class="num">${money(String(e.partner_reward))}</td><td>${e.accrued ? t('yes') : t('no')}</td><td><code>${e.user_hash}</code></td><td class="wrap">${subIds(e)}</td></tr>`)}</tbody>
+<tbody>${opts.items.map((e) => html`<tr><td>${e.id}</td><td>${dateTime(e.time)}</td><td>${e.currency_code_give} → ${e.currency_code_get}</td><td class="num">${money(e.amount_give)}</td><td class="num">${money(e.amount_get)}</td><td>${e.exchange_success ? t('exchange_success') : t('exchange_other')}</td><td class="num">${money(e.partner_reward)}</td><td>${e.accrued ? t('yes') : t('no')}</td><td><code>${e.user_hash}</code></td><td class="wrap">${subIds(e)}</td></tr>`)}</tbody>
 </table>`);
 }
 
