@@ -53,6 +53,8 @@ export const en = {
   forgot_button: 'Send the link',
   forgot_sent: 'If this email belongs to an account, a link is on its way. It works once, for one hour.',
   forgot_no_smtp: 'Password reset by email is not available here. Ask the operator for a reset link.',
+  reset_mail_subject: '{site}: reset your partner cabinet password',
+  reset_mail_text: 'Someone, probably you, asked to reset the password of your partner account at {site}.\n\nTo choose a new password, open this link within one hour (it works once):\n\n{url}\n\nIf you did not ask for it, ignore this mail: your password stays as it is.\n',
 
   signup_title: 'Become a partner',
   name: 'Name or project',

@@ -6,7 +6,7 @@ import { CODE_PATTERN } from '../../ids.js';
 import { isLang } from '../../messages/index.js';
 import { requestPasswordReset, setPasswordWithLink, signUp } from '../../services/accounts/accounts.js';
 import { signIn } from '../../services/accounts/credentials.js';
-import type { Mailer } from '../../services/accounts/mailer.js';
+import { passwordResetMail, type Mailer } from '../../services/accounts/mailer.js';
 import { checkLink } from '../../services/accounts/one-time-links.js';
 import { passwordProblem } from '../../services/accounts/passwords.js';
 import { endAllSessions, endSession, startSession } from '../../services/accounts/sessions.js';
@@ -127,7 +127,7 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     // lookup and the mail happen after it.
     setImmediate(() => {
       requestPasswordReset(repos, attempts, config, email, request.ip, unixNow())
-        .then((reset) => reset && mailer.send({ to: reset.to, subject: lang.t('forgot_title'), text: `${lang.t('forgot_sent')}\n\n${reset.url}\n` }))
+        .then((reset) => reset && mailer.send(passwordResetMail(lang, config.siteUrl, reset)))
         .catch((error: unknown) => request.log.warn({ err: error }, 'password-reset mail not sent'));
     });
     return reply.redirect('/partner/forgot?m=forgot_sent', 303);
