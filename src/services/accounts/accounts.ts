@@ -8,7 +8,7 @@ import { newReferralCode } from '../../ids.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
 import { createPartner, getPartner } from '../partners/partners.js';
 import { hashPassword } from './passwords.js';
-import { issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
+import { checkLink, issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
 
 type LinkConfig = Pick<Config, 'siteUrl'>;
 
@@ -45,6 +45,10 @@ export type SetPasswordResult = { ok: true; partnerId: number; authVersion: numb
 
 /** Uses a one-time link to set the password; every earlier session ends (auth_version moves). */
 export async function setPasswordWithLink(repos: Repos, cost: number, token: string, password: string, now: number): Promise<SetPasswordResult> {
+  // A hash costs a second of CPU and 128 MiB (cost 17): none for a link that cannot be used,
+  // or anyone could keep the server busy with made-up links. useLink still decides the race.
+  const checked = await checkLink(repos, token, now);
+  if (checked.state !== 'valid') return { ok: false, reason: checked.state };
   const hash = await hashPassword(password, cost);
   const link = await useLink(repos, token, now);
   if (link.state !== 'valid') return { ok: false, reason: link.state };

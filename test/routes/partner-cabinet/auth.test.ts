@@ -305,3 +305,18 @@ t.test('bodies › over 16 KiB, a form or JSON, are refused before they are pars
     t.match(res.headers['content-type'], /text\/html/);
   }
 });
+
+t.test('links › a form sent to an unknown, used or expired link answers at once: no password is hashed for it (scrypt at the production cost)', async (t) => {
+  const app = await build(t, { passwordCost: 17 });
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const { tokenId } = await import('../../../src/services/accounts/secret-token.js');
+  await app.repos.partnerTokens.insert({ id: tokenId('B'.repeat(43)), partnerId: partner.id, purpose: 'reset', createdAt: 1, expiresAt: 2 });
+  const b = new Browser(app);
+  await b.get('/partner/login');
+  // Each hash at cost 17 takes about a second of CPU and 128 MiB: eight of them, several seconds.
+  const started = Date.now();
+  const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => b.post(`/partner/set-password/${(i % 2 ? 'A' : 'B').repeat(43)}`, { password: PASSWORD, repeat: PASSWORD })));
+  const took = Date.now() - started;
+  t.same(answers.map((r) => r.statusCode), [410, 404, 410, 404, 410, 404, 410, 404]);
+  t.ok(took < 1500, `answered in ${took} ms`);
+});
