@@ -85,11 +85,13 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     return sendPage(reply, messagePage(pageContext(request, reply), t('set_password_title'), text, link), state === 'unknown' ? 404 : 410);
   };
 
+  const accountEmail = async (partnerId: number) => (await repos.partnerAccounts.findByPartner(partnerId))?.email ?? '';
+
   app.get<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
     const link = await checkLink(repos, request.params.token, unixNow());
     if (link.state !== 'valid') return linkProblem(request, reply, link.state);
     reply.header('referrer-policy', 'no-referrer');
-    return sendPage(reply, setPasswordPage(pageContext(request, reply), request.params.token));
+    return sendPage(reply, setPasswordPage(pageContext(request, reply), request.params.token, await accountEmail(link.row.partnerId)));
   });
 
   app.post<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
@@ -101,7 +103,8 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     if (errors.password || errors.repeat) {
       const link = await checkLink(repos, request.params.token, unixNow());
       if (link.state !== 'valid') return linkProblem(request, reply, link.state);
-      return sendPage(reply, setPasswordPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), request.params.token, errors), 400);
+      const email = await accountEmail(link.row.partnerId);
+      return sendPage(reply, setPasswordPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), request.params.token, email, errors), 400);
     }
     const result = await setPasswordWithLink(repos, config.passwordCost, request.params.token, password, unixNow());
     if (!result.ok) return linkProblem(request, reply, result.reason);

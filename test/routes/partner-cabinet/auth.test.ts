@@ -320,3 +320,19 @@ t.test('links › a form sent to an unknown, used or expired link answers at onc
   t.same(answers.map((r) => r.statusCode), [410, 404, 410, 404, 410, 404, 410, 404]);
   t.ok(took < 1500, `answered in ${took} ms`);
 });
+
+t.test('set password › the page names the account, in a username field a password manager saves with the password', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'Owner@Acme.example', reward_percent: '1' });
+  const { url } = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const path = new URL(url).pathname;
+  const b = new Browser(app);
+  const username = /<input id="f-username" name="username" type="email" value="owner@acme\.example" autocomplete="username" readonly>/;
+  const form = await b.get(path);
+  t.match(form.body, username, 'shown on the form');
+  t.ok(form.body.indexOf('f-username') < form.body.indexOf('f-password'), 'before the password, as a manager expects');
+  const differ = await b.post(path, { password: PASSWORD, repeat: `${PASSWORD}!` });
+  t.match(differ.body, username, 'and after an error');
+  t.equal((await b.post(path, { password: PASSWORD, repeat: PASSWORD, username: 'someone@else.example' })).statusCode, 303);
+  t.equal((await new Browser(app).signIn('owner@acme.example', PASSWORD)).statusCode, 303, 'the field changes nothing');
+});
