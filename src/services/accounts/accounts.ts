@@ -12,13 +12,21 @@ import { checkLink, issueLink, passwordLinkUrl, useLink } from './one-time-links
 
 type LinkConfig = Pick<Config, 'siteUrl'>;
 
-/** The operator invites a partner: the account (the partner's email unless another is given) and a 72 h link. */
+/**
+ * The operator invites a partner: the account (the partner's email unless another is given) and
+ * a 72 h link. An account that exists moves to the email given, if any.
+ */
 export async function invitePartner(repos: Repos, config: LinkConfig, partnerId: number, now: number, email?: string) {
   const partner = await getPartner(repos, partnerId);
   let account = await repos.partnerAccounts.findByPartner(partnerId);
+  const taken = (address: string) => new ConflictError(`The email ${address} already belongs to another partner's account`);
   if (!account) {
     account = await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now });
-    if (!account) throw new ConflictError(`The email ${email ?? partner.email} already belongs to another partner's account`);
+    if (!account) throw taken(email ?? partner.email);
+  } else if (email !== undefined && email.toLowerCase() !== account.email) {
+    // The operator's way to change the email a partner signs in with: the link goes to the new one.
+    account = await repos.partnerAccounts.setEmail(partnerId, email);
+    if (!account) throw taken(email);
   }
   const { token, expiresAt } = await issueLink(repos, partnerId, 'invite', now);
   return { partner_id: partnerId, email: account.email, url: passwordLinkUrl(config.siteUrl, token), expires_at: expiresAt };

@@ -336,3 +336,24 @@ t.test('set password › the page names the account, in a username field a passw
   t.equal((await b.post(path, { password: PASSWORD, repeat: PASSWORD, username: 'someone@else.example' })).statusCode, 303);
   t.equal((await new Browser(app).signIn('owner@acme.example', PASSWORD)).statusCode, 303, 'the field changes nothing');
 });
+
+t.test('invite › with another email for a partner who has an account: the account moves to that email (the link and the sign-in use it); another account\'s email is a 409', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app, { email: 'old@acme.example' });
+  const other = await partnerWithAccount(app, { email: 'other@acme.example' });
+  const invite = (body: object, id = p.id) => app.inject({ method: 'POST', url: `/admin/partners/${id}/invite`, headers: adminHeaders, payload: body });
+  const taken = await invite({ email: 'Other@Acme.example' });
+  t.equal(taken.statusCode, 409);
+  t.equal((await app.repos.partnerAccounts.findByPartner(p.id))?.email, 'old@acme.example', 'unchanged');
+  const moved = await invite({ email: 'New@Acme.example' });
+  t.equal(moved.statusCode, 201);
+  t.equal(moved.json().email, 'new@acme.example', 'the answer names the email the partner signs in with');
+  const b = new Browser(app);
+  const path = new URL(moved.json().url).pathname;
+  t.match((await b.get(path)).body, /value="new@acme\.example"/);
+  t.equal((await b.post(path, { password: 'a new long password', repeat: 'a new long password' })).statusCode, 303);
+  t.equal((await new Browser(app).signIn('new@acme.example', 'a new long password')).statusCode, 303);
+  t.equal((await new Browser(app).signIn('old@acme.example', 'a new long password')).statusCode, 401);
+  t.equal((await invite({ email: 'other@acme.example' }, other.id)).json().email, 'other@acme.example', 'the same email: nothing moves');
+  t.equal((await invite({})).json().email, 'new@acme.example', 'no email: the account keeps its own');
+});
