@@ -1,7 +1,7 @@
 // Partners' API keys: issued once (only the sha256 is stored), verified by that same hash in
 // constant time, revoked at once. A key is looked up by its visible prefix.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyRow, KeyWithPartner, TxRepos } from '../../db/repos.js';
+import type { ApiKeyRow, KeyWithPartner, Repos, TxRepos } from '../../db/repos.js';
 import { NotFoundError, UnprocessableError } from '../../errors.js';
 import { API_KEY_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
 import { getPartner } from './partners.js';
@@ -14,15 +14,21 @@ function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-/** Issues a new API key; the key itself is returned once and only its hash is stored. */
-export async function issueApiKey(repos: TxRepos, partnerId: number) {
-  await getPartner(repos, partnerId);
-  const active = (await repos.apiKeys.listByPartner(partnerId)).filter((key) => key.revokedAt === null).length;
-  if (active >= ACTIVE_KEYS_PER_PARTNER) {
-    throw new UnprocessableError(`At most ${ACTIVE_KEYS_PER_PARTNER} active API keys per partner: revoke one before creating another`);
-  }
+/**
+ * Issues a new API key; the key itself is returned once and only its hash is stored. Counted and
+ * inserted in one unit of work, so that keys asked for at once (a double click, two instances)
+ * cannot pass the limit together.
+ */
+export async function issueApiKey(repos: Repos, partnerId: number) {
   const apiKey = newApiKey();
-  const row = await repos.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
+  const row = await repos.transaction(async (tx) => {
+    await getPartner(tx, partnerId);
+    const active = (await tx.apiKeys.listByPartner(partnerId)).filter((key) => key.revokedAt === null).length;
+    if (active >= ACTIVE_KEYS_PER_PARTNER) {
+      throw new UnprocessableError(`At most ${ACTIVE_KEYS_PER_PARTNER} active API keys per partner: revoke one before creating another`);
+    }
+    return tx.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
+  });
   return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
 }
 

@@ -158,6 +158,15 @@ t.test('API › the 21st active key is refused with a notice in the partner\'s l
   t.equal((await app.repos.apiKeys.listByPartner(me.id)).length, 20);
 });
 
+t.test('API › several Create API Access at once with one key left under the limit: one key is created, the others refused; never more than 20 active', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  for (let i = 0; i < 19; i++) await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/keys`, headers: adminHeaders });
+  await b.get('/partner/api');
+  const answers = await Promise.all(Array.from({ length: 6 }, () => b.post('/partner/api/keys')));
+  t.same(answers.map((r) => r.statusCode).sort(), [201, 422, 422, 422, 422, 422]);
+  t.equal((await app.repos.apiKeys.listByPartner(me.id)).filter((k) => k.revokedAt === null).length, 20);
+});
+
 t.test('exchanges and clicks › own rows only, masked like get_links, keyset pages, CSV with formula cells defused', async (t) => {
   const { app, me, other, b } = await signedIn(t);
   const base = now() - 3600;
