@@ -10,7 +10,10 @@ import webhookRoutes from './webhook-routes.js';
 export default async function pageRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
     if (request.cabinet.session) return;
-    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}` : '/partner/login?m=session_ended';
+    // A form sent after the session ended: its data cannot be kept, but the partner comes back
+    // to the page of that form once signed in again.
+    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}`
+      : `/partner/login?m=session_ended&next=${encodeURIComponent(formPage(request.url))}`;
     return reply.redirect(target, 303);
   });
   await app.register(dashboardRoutes);
@@ -19,4 +22,11 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(reportRoutes);
   await app.register(payoutRoutes);
   await app.register(webhookRoutes);
+}
+
+/** The page whose form posts to `url`: /partner/payouts/7/cancel → /partner/payouts, POST /partner/links → its form. */
+export function formPage(url: string): string {
+  const [section = '', code] = url.split('?')[0]!.split('/').slice(2);
+  if (section !== 'links') return `/partner/${section}`;
+  return code ? `/partner/links/${code}/edit` : '/partner/links/new';
 }

@@ -357,3 +357,29 @@ t.test('invite › with another email for a partner who has an account: the acco
   t.equal((await invite({ email: 'other@acme.example' }, other.id)).json().email, 'other@acme.example', 'the same email: nothing moves');
   t.equal((await invite({})).json().email, 'new@acme.example', 'no email: the account keeps its own');
 });
+
+t.test('sessions › a form sent after the session ended: sign in again, then back on the page of that form', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.signIn(p.email, p.password);
+  await b.get('/partner/payouts');
+  // Signed out on another device ("sign out everywhere"): this browser's session ends.
+  const other = new Browser(app);
+  await other.signIn(p.email, p.password);
+  await other.post('/partner/logout-everywhere');
+  for (const [form, page] of [
+    ['/partner/payouts', '/partner/payouts'], ['/partner/payouts/7/cancel', '/partner/payouts'],
+    ['/partner/api/keys', '/partner/api'], ['/partner/api/keys/AbCdEfGh/revoke', '/partner/api'],
+    ['/partner/webhooks', '/partner/webhooks'], ['/partner/webhooks/3/disable', '/partner/webhooks'],
+    ['/partner/links', '/partner/links/new'], ['/partner/links/SPRING24', '/partner/links/SPRING24/edit'],
+  ] as const) {
+    const res = await b.post(form, { amount: '10' });
+    t.equal(res.statusCode, 303, form);
+    t.equal(res.headers.location, `/partner/login?m=session_ended&next=${encodeURIComponent(page)}`, form);
+  }
+  const login = await b.get('/partner/login?m=session_ended&next=%2Fpartner%2Fpayouts');
+  t.match(login.body, /Please sign in again\./);
+  const back = await b.post('/partner/login?next=%2Fpartner%2Fpayouts', { email: p.email, password: p.password });
+  t.equal(back.headers.location, '/partner/payouts');
+});
