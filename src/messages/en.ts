@@ -21,6 +21,7 @@ export const en = {
   csrf_failed: 'The form had expired. Open the page again and resubmit.',
   throttled: 'Too many attempts. Try again in {minutes} minutes.',
   errors_summary: 'Please correct the fields marked below.',
+  error_in_title: 'Error: {title}',
 
   login_title: 'Sign in',
   email: 'Email',

@@ -23,6 +23,7 @@ export const ru: Messages = {
   csrf_failed: 'Форма устарела. Откройте страницу заново и отправьте ещё раз.',
   throttled: 'Слишком много попыток. Попробуйте через {minutes} мин.',
   errors_summary: 'Исправьте отмеченные ниже поля.',
+  error_in_title: 'Ошибка: {title}',
 
   login_title: 'Вход',
   email: 'Email',

@@ -383,3 +383,20 @@ t.test('sessions › a form sent after the session ended: sign in again, then ba
   const back = await b.post('/partner/login?next=%2Fpartner%2Fpayouts', { email: p.email, password: p.password });
   t.equal(back.headers.location, '/partner/payouts');
 });
+
+t.test('errors › a page that answers a form with an error says so in its title and puts the focus on the message (a screen reader reads it first)', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.get('/partner/login');
+  const wrong = await b.post('/partner/login', { email: p.email, password: 'not the password' });
+  t.equal(wrong.statusCode, 401);
+  t.match(wrong.body, /<title>Error: Sign in · Partner cabinet<\/title>/);
+  t.match(wrong.body, /<p class="notice error" role="alert" tabindex="-1" autofocus>The email or password is incorrect\.<\/p>/);
+  b.lang = 'ru';
+  await b.get('/partner/signup');
+  const bad = await b.post('/partner/signup', { name: '', email: 'x', password: 'short' });
+  t.match(bad.body, /<title>Ошибка: /);
+  t.match(bad.body, /role="alert" tabindex="-1" autofocus>Исправьте отмеченные ниже поля\./);
+  t.notMatch((await b.get('/partner/login?m=signed_out')).body, /autofocus|<title>Ошибка/, 'an information is no error');
+});
