@@ -202,6 +202,30 @@ t.test('exchanges and clicks › own rows only, masked like get_links, keyset pa
   t.equal((ex.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 1, 'only mine');
 });
 
+t.test('payouts › an amount typed as the page writes it: «1 234,56» on the Russian page, "1,234.56" on the English one', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money', currency: 'USD', commission: '0' });
+  await adjustBalance(app.repos, me.id, { amount: '50000', reason: 'bonus' }, now());
+  const request = async (lang: string, amount: string) => {
+    b.lang = lang;
+    await b.get('/partner/payouts');
+    const res = await b.post('/partner/payouts', { method_id: String(method.id), amount, account: 'U123' });
+    const [latest] = (await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${me.id}`, headers: adminHeaders })).json().items;
+    return [res.statusCode, res.statusCode === 201 ? latest.amount : /id="f-amount-error">([^<]*)/.exec(res.body)?.[1]];
+  };
+  b.lang = 'ru';
+  t.match((await b.get('/partner/payouts')).body, /50\u00a0000 USD/, 'the balance as the page writes it');
+  t.same(await request('ru', '1\u00a0234,56'), [201, '1234.56'], 'a no-break space, as on the page');
+  t.same(await request('ru', '1 234,5'), [201, '1234.5']);
+  t.same(await request('ru', '1\u202f000'), [201, '1000'], 'a narrow no-break space');
+  t.same(await request('ru', '12.5'), [201, '12.5'], 'a dot still reads as the decimal point');
+  t.same(await request('en', '1,234.56'), [201, '1234.56']);
+  t.same(await request('en', '1,000'), [201, '1000']);
+  t.same(await request('en', '25,5'), [201, '25.5'], 'a lone comma before decimals: the decimal point, as before');
+  t.same(await request('en', '1,2,3'), [400, 'Enter an amount such as 25.50, at least the minimum payout.']);
+  t.same(await request('ru', '1.234,5'), [400, 'Введите сумму, например 25,50, не меньше минимальной выплаты.']);
+});
+
 t.test('payouts › request through the same service as add_payout, errors next to fields, cancel; another partner\'s payout is 404; the operator sees it', async (t) => {
   const { app, me, other, b } = await signedIn(t);
   const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money <USD>', currency: 'USD', commission: '0' });
