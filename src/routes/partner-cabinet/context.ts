@@ -60,3 +60,16 @@ export function safeNext(next: unknown, { allowLogin = false } = {}): string {
 
 /** Messages carried across a redirect (POST → 303 → GET) as a short query flag. */
 export const FLASHES = ['signed_out', 'signed_out_everywhere', 'password_set', 'session_ended', 'forgot_sent'] as const;
+
+/**
+ * The page whose form posts to `url`, to send a partner back to it (a session that ended, a
+ * stale CSRF token): /partner/payouts/7/cancel → /partner/payouts, POST /partner/links → its
+ * form; the public forms post to their own page.
+ */
+export function formPage(url: string): string {
+  const [section = '', code] = url.split('?')[0]!.split('/').slice(2);
+  if (['login', 'forgot', 'signup', 'set-password'].includes(section)) return url;
+  if (section === 'logout' || section === 'logout-everywhere') return '/partner/dashboard';
+  if (section !== 'links') return `/partner/${section}`;
+  return code ? `/partner/links/${code}/edit` : '/partner/links/new';
+}

@@ -1,5 +1,6 @@
 // The signed-in pages: a partner without a session is sent to sign in (and back after).
 import type { FastifyInstance } from 'fastify';
+import { formPage } from './context.js';
 import dashboardRoutes from './dashboard-routes.js';
 import linkRoutes from './link-routes.js';
 import payoutRoutes from './payout-routes.js';
@@ -24,9 +25,3 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(webhookRoutes);
 }
 
-/** The page whose form posts to `url`: /partner/payouts/7/cancel → /partner/payouts, POST /partner/links → its form. */
-export function formPage(url: string): string {
-  const [section = '', code] = url.split('?')[0]!.split('/').slice(2);
-  if (section !== 'links') return `/partner/${section}`;
-  return code ? `/partner/links/${code}/edit` : '/partner/links/new';
-}

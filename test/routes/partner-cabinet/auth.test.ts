@@ -400,3 +400,22 @@ t.test('errors › a page that answers a form with an error says so in its title
   t.match(bad.body, /role="alert" tabindex="-1" autofocus>Исправьте отмеченные ниже поля\./);
   t.notMatch((await b.get('/partner/login?m=signed_out')).body, /autofocus|<title>Ошибка/, 'an information is no error');
 });
+
+t.test('CSRF › the "form had expired" page links to the page of that form, which opens (not to the address the form posted to)', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.signIn(p.email, p.password);
+  for (const [form, page] of [
+    ['/partner/payouts/7/cancel', '/partner/payouts'], ['/partner/api/keys', '/partner/api'], ['/partner/api/keys/AbCdEfGh/revoke', '/partner/api'],
+    ['/partner/webhooks/3/disable', '/partner/webhooks'], ['/partner/links', '/partner/links/new'], ['/partner/links/SPRING24', '/partner/links/SPRING24/edit'],
+    ['/partner/logout', '/partner/dashboard'], ['/partner/logout-everywhere', '/partner/dashboard'],
+    ['/partner/login?next=%2Fpartner%2Fapi', '/partner/login?next=%2Fpartner%2Fapi'], ['/partner/forgot', '/partner/forgot'], ['/partner/signup', '/partner/signup'],
+  ] as const) {
+    const res = await b.post(form, { _csrf: 'stale' });
+    t.equal(res.statusCode, 403, form);
+    const link = /<p><a href="([^"]*)">Open the page again<\/a><\/p>/.exec(res.body)?.[1]?.replace(/&amp;/g, '&');
+    t.equal(link, page, form);
+    if (!/SPRING24|login/.test(page)) t.equal((await b.get(page)).statusCode, 200, `${page} opens`);
+  }
+});
