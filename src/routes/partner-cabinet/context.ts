@@ -28,7 +28,10 @@ export function cabinetState(request: FastifyRequest, timeZone: string): Cabinet
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, notice?: PageContext['notice']): PageContext {
-  return { tr: request.cabinet.tr, csrf: reply.generateCsrf(), path: request.url, signedIn: request.cabinet.session !== null, notice };
+  // A page that answers a form (POST /partner/api/keys) has no address of its own: the language
+  // links come back to the page of that form.
+  const path = request.method === 'POST' ? formPage(request.url) : request.url;
+  return { tr: request.cabinet.tr, csrf: reply.generateCsrf(), path, signedIn: request.cabinet.session !== null, notice };
 }
 
 export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {

@@ -259,3 +259,20 @@ t.test('payouts › request through the same service as add_payout, errors next 
   t.equal(unsafe.statusCode, 400);
   t.match(unsafe.body, /id="f-account-error">Enter 1–200 printable/);
 });
+
+t.test('languages › the switch on a page that answered a form (a new key, a revoked key, a canceled payout) leads to that page in the other language, not to "Not found"', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await b.get('/partner/api');
+  const created = await b.post('/partner/api/keys');
+  t.equal(created.statusCode, 201);
+  const [key] = await app.repos.apiKeys.listByPartner(me.id);
+  const revoked = await b.post(`/partner/api/keys/${key!.prefix}/revoke`);
+  const canceled = await b.post('/partner/payouts/999/cancel');
+  for (const [res, page] of [[created, '/partner/api'], [revoked, '/partner/api'], [canceled, '/partner/payouts']] as const) {
+    const href = /<a href="(\/partner\/language\/ru\?next=[^"]*)"/.exec(res.body)?.[1];
+    t.equal(href, `/partner/language/ru?next=${encodeURIComponent(page)}`);
+    const switched = await b.get(href!);
+    t.equal(switched.headers.location, page);
+    t.equal((await b.get(page)).statusCode, 200);
+  }
+});
