@@ -121,6 +121,28 @@ t.test('program › the partnership link with a copy button; the builder makes �
   t.match(named.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &#39;q&#39;/);
 });
 
+t.test('program › "Your partnership link" and the builder use a link that brings clients: not one the operator disabled, an agent link or an archived one', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC')], now());
+  await b.get('/partner/links/new');
+  const add = async (fields: Record<string, string>) => {
+    const res = await b.post('/partner/links', { name: 'Link', code: '', type: 'client', target: 'home', direction: '', path: '', visibility: 'listed', ...fields });
+    return /^\/partner\/links\/([A-Za-z0-9_-]+)\?m=created$/.exec(res.headers.location as string)![1]!;
+  };
+  const agent = await add({ name: 'Agents', type: 'agent' });
+  const archived = await add({ name: 'Old', visibility: 'archived' });
+  const working = await add({ name: 'Forum' });
+  const hidden = await add({ name: 'Chat', visibility: 'hidden' });
+  t.equal((await app.inject({ method: 'DELETE', url: `/admin/links/${me.link!.code}`, headers: adminHeaders })).statusCode, 200, 'the operator disables the first link');
+  const page = await b.get('/partner/program');
+  const main = /<code id="link-main"[^>]*>([^<]*)</.exec(page.body)?.[1];
+  t.equal(main, `http://localhost:3000/ref/${working}/`);
+  const options = [...page.body.matchAll(/<option value="([^"]*)"[^>]*>[^<]*<\/option>/g)].map((m) => m[1]).filter((v) => /^[A-Za-z0-9_-]{3,}$/.test(v!) && !/^[A-Z]{3,}$/.test(v!));
+  t.same(options.filter((code) => [me.link!.code, agent, archived, working, hidden].includes(code!)), [working, hidden], 'the builder offers only links that bring clients');
+  const built = await b.get(`/partner/program?cur_from=PMUSD&cur_to=BTC&link=${me.link!.code}`);
+  t.match(built.body, new RegExp(`<code id="link-built"[^>]*>http://localhost:3000/ref/${working}/\\?cur_from=PMUSD`), 'a disabled link is not built on');
+});
+
 t.test('API › Create API Access shows the key once; it works on api.php; revoke; another partner\'s prefix is 404', async (t) => {
   const { app, other, b } = await signedIn(t);
   await b.get('/partner/api');
