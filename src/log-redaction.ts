@@ -4,7 +4,13 @@
 // case, since those spellings authenticate too.
 const SECRET_NAMES = new Set(['api_key', 'token', 'key', 'admin_token', 'secret']);
 
+// A one-time link's token is a path segment (/partner/set-password/TOKEN), and a language
+// switch carries that path, percent-encoded, in `next`: whoever reads the log could set the
+// partner's password while the link is valid.
+const PASSWORD_LINK = /(set-password(?:\/|%2F|%252F)+)[^/?&;#%]+/gi;
+
 export function redactSecrets(url: string): string {
+  url = url.replace(PASSWORD_LINK, '$1[REDACTED]');
   const queryAt = url.indexOf('?');
   if (queryAt === -1) return url;
   // ";" separates pairs too: PHP's arg_separator.output (often "&amp;") and older clients use it.

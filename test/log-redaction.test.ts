@@ -34,3 +34,22 @@ t.test('withoutQueryParameters › other errors pass unchanged', async (t) => {
   const plain = { type: 'Error', message: 'ECONNREFUSED 127.0.0.1:5432', stack: 'Error: ECONNREFUSED\n    at x' };
   t.equal(withoutQueryParameters(plain), plain);
 });
+
+t.test('a one-time set-password link (invitation, reset) is not in the request log: neither its path nor a language switch that comes back to it', async (t) => {
+  const stream = new PassThrough();
+  let log = '';
+  stream.on('data', (chunk) => { log += chunk; });
+  const app = await build(t, { logLevel: 'info' }, { logStream: stream });
+  const { createPartner } = await import('../src/services/partners/partners.js');
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const { url } = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const path = new URL(url).pathname;
+  const token = path.split('/').at(-1)!;
+  t.equal((await app.inject({ method: 'GET', url: path })).statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: `/partner/language/ru?next=${encodeURIComponent(path)}` })).statusCode, 303);
+  t.equal((await app.inject({ method: 'GET', url: `/partner/set-password/${token}/` })).statusCode, 200);
+  t.equal((await app.inject({ method: 'GET', url: `/partner/Set-Password/${token}` })).statusCode, 404, 'another spelling: no page, still no token in the log');
+  t.match(log, /"url":"\/partner\/set-password\/\[REDACTED\]"/, 'the request is logged, without the token');
+  t.match(log, /"url":"\/partner\/language\/ru\?next=%2Fpartner%2Fset-password%2F\[REDACTED\]"/);
+  t.notMatch(log, new RegExp(token), 'the token is nowhere in the log');
+});

@@ -261,6 +261,8 @@ export interface PartnerAccountRepo {
   /** By lower-cased email. */
   findByEmail(email: string): Promise<PartnerAccountRow | null>;
   findByPartner(partnerId: number): Promise<PartnerAccountRow | null>;
+  /** Moves the account to another email (lower-cased); null when no account, or the email belongs to another account. */
+  setEmail(partnerId: number, email: string): Promise<PartnerAccountRow | null>;
   /** Stores a new password hash and bumps auth_version; the new version, or null when there is no account. */
   setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null>;
   /** Ends every session and token issued so far; the new version, or null when there is no account. */

@@ -34,11 +34,28 @@ export interface Translator {
   dateTime(unixSeconds: number): string;
 }
 
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(key: string, make: () => T): T {
   let f = formatters.get(key);
   if (!f) formatters.set(key, (f = make()));
   return f as T;
+}
+
+// `{n, plural, one {# attempt} other {# attempts}}` (the ICU form translators know): the form
+// the language uses for n (Intl.PluralRules: Russian has one, few and many), # is n formatted.
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+
+function fill(message: string, values: Record<string, string | number>, locale: string): string {
+  return message
+    .replace(PLURAL, (whole, name: string, forms: string) => {
+      const n = values[name];
+      if (typeof n !== 'number') return whole;
+      const byCategory = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map(([, category, text]) => [category!, text!]));
+      const category = cached(`p:${locale}`, () => new Intl.PluralRules(locale)).select(n);
+      const form = byCategory.get(category) ?? byCategory.get('other') ?? whole;
+      return form.replace(/#/g, cached(`c:${locale}`, () => new Intl.NumberFormat(locale)).format(n));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export function translator(lang: Lang, timeZone: string): Translator {
@@ -46,8 +63,7 @@ export function translator(lang: Lang, timeZone: string): Translator {
   const locale = LOCALES[lang];
   return {
     lang,
-    t: (key, values) => values === undefined ? messages[key]
-      : messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)),
+    t: (key, values) => values === undefined ? messages[key] : fill(messages[key], values, locale),
     // Intl formats a numeric string exactly (no float rounding past 2^53).
     money: (amount) => cached(`m:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }))
       .format(amount as unknown as number),

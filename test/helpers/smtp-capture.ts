@@ -54,3 +54,20 @@ export async function startSmtpCapture() {
     },
   };
 }
+
+/** A captured mail's Subject and text body, decoded (nodemailer writes base64 or quoted-printable). */
+export function readMail(mail: CapturedMail): { subject: string; text: string } {
+  const split = mail.data.indexOf('\r\n\r\n');
+  const head = mail.data.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = mail.data.slice(split + 4);
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1] ?? '';
+  const words = (value: string) => value.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, kind: string, data: string) => kind.toUpperCase() === 'B'
+    ? Buffer.from(data, 'base64').toString('utf8')
+    : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : encoding === 'quoted-printable'
+      ? Buffer.from(body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+      : body;
+  return { subject: words(header('Subject')).trim(), text: text.replace(/\r\n/g, '\n') };
+}

@@ -6,7 +6,7 @@ import { CODE_PATTERN } from '../../ids.js';
 import { isLang } from '../../messages/index.js';
 import { requestPasswordReset, setPasswordWithLink, signUp } from '../../services/accounts/accounts.js';
 import { signIn } from '../../services/accounts/credentials.js';
-import type { Mailer } from '../../services/accounts/mailer.js';
+import { passwordResetMail, type Mailer } from '../../services/accounts/mailer.js';
 import { checkLink } from '../../services/accounts/one-time-links.js';
 import { passwordProblem } from '../../services/accounts/passwords.js';
 import { endAllSessions, endSession, startSession } from '../../services/accounts/sessions.js';
@@ -85,11 +85,13 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     return sendPage(reply, messagePage(pageContext(request, reply), t('set_password_title'), text, link), state === 'unknown' ? 404 : 410);
   };
 
+  const accountEmail = async (partnerId: number) => (await repos.partnerAccounts.findByPartner(partnerId))?.email ?? '';
+
   app.get<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
     const link = await checkLink(repos, request.params.token, unixNow());
     if (link.state !== 'valid') return linkProblem(request, reply, link.state);
     reply.header('referrer-policy', 'no-referrer');
-    return sendPage(reply, setPasswordPage(pageContext(request, reply), request.params.token));
+    return sendPage(reply, setPasswordPage(pageContext(request, reply), request.params.token, await accountEmail(link.row.partnerId)));
   });
 
   app.post<{ Params: { token: string } }>('/set-password/:token', async (request, reply) => {
@@ -101,7 +103,8 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     if (errors.password || errors.repeat) {
       const link = await checkLink(repos, request.params.token, unixNow());
       if (link.state !== 'valid') return linkProblem(request, reply, link.state);
-      return sendPage(reply, setPasswordPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), request.params.token, errors), 400);
+      const email = await accountEmail(link.row.partnerId);
+      return sendPage(reply, setPasswordPage(pageContext(request, reply, { kind: 'error', text: t('errors_summary') }), request.params.token, email, errors), 400);
     }
     const result = await setPasswordWithLink(repos, config.passwordCost, request.params.token, password, unixNow());
     if (!result.ok) return linkProblem(request, reply, result.reason);
@@ -127,7 +130,7 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
     // lookup and the mail happen after it.
     setImmediate(() => {
       requestPasswordReset(repos, attempts, config, email, request.ip, unixNow())
-        .then((reset) => reset && mailer.send({ to: reset.to, subject: lang.t('forgot_title'), text: `${lang.t('forgot_sent')}\n\n${reset.url}\n` }))
+        .then((reset) => reset && mailer.send(passwordResetMail(lang, config.siteUrl, reset)))
         .catch((error: unknown) => request.log.warn({ err: error }, 'password-reset mail not sent'));
     });
     return reply.redirect('/partner/forgot?m=forgot_sent', 303);

@@ -28,7 +28,10 @@ export function cabinetState(request: FastifyRequest, timeZone: string): Cabinet
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, notice?: PageContext['notice']): PageContext {
-  return { tr: request.cabinet.tr, csrf: reply.generateCsrf(), path: request.url, signedIn: request.cabinet.session !== null, notice };
+  // A page that answers a form (POST /partner/api/keys) has no address of its own: the language
+  // links come back to the page of that form.
+  const path = request.method === 'POST' ? formPage(request.url) : request.url;
+  return { tr: request.cabinet.tr, csrf: reply.generateCsrf(), path, signedIn: request.cabinet.session !== null, notice };
 }
 
 export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {
@@ -60,3 +63,16 @@ export function safeNext(next: unknown, { allowLogin = false } = {}): string {
 
 /** Messages carried across a redirect (POST → 303 → GET) as a short query flag. */
 export const FLASHES = ['signed_out', 'signed_out_everywhere', 'password_set', 'session_ended', 'forgot_sent'] as const;
+
+/**
+ * The page whose form posts to `url`, to send a partner back to it (a session that ended, a
+ * stale CSRF token): /partner/payouts/7/cancel → /partner/payouts, POST /partner/links → its
+ * form; the public forms post to their own page.
+ */
+export function formPage(url: string): string {
+  const [section = '', code] = url.split('?')[0]!.split('/').slice(2);
+  if (['login', 'forgot', 'signup', 'set-password'].includes(section)) return url;
+  if (section === 'logout' || section === 'logout-everywhere') return '/partner/dashboard';
+  if (section !== 'links') return `/partner/${section}`;
+  return code ? `/partner/links/${code}/edit` : '/partner/links/new';
+}

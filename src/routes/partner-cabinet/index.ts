@@ -15,7 +15,7 @@ import { packageRoot } from '../../paths.js';
 import { createMailer } from '../../services/accounts/mailer.js';
 import { readSession } from '../../services/accounts/sessions.js';
 import authRoutes, { sessionCookieOptions } from './auth-routes.js';
-import { LANG_COOKIE, SESSION_COOKIE, cabinetState, pageContext, sendPage } from './context.js';
+import { LANG_COOKIE, SESSION_COOKIE, cabinetState, formPage, pageContext, sendPage } from './context.js';
 import pageRoutes from './page-routes.js';
 import { messagePage } from './views/auth.js';
 import { notFound } from './not-found.js';
@@ -96,7 +96,7 @@ export default async function partnerCabinet(app: FastifyInstance) {
     const status = isHttpError(error) ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'cabinet error');
     if (isHttpError(error) && error.code?.startsWith('FST_CSRF')) {
-      return sendPage(reply, messagePage(pageContext(request, reply), t('error_title'), t('csrf_failed'), { href: request.url, label: t('show') }), 403);
+      return sendPage(reply, messagePage(pageContext(request, reply), t('error_title'), t('csrf_failed'), { href: formPage(request.url), label: t('csrf_reopen') }), 403);
     }
     if (status === 404) return notFound(request, reply);
     return sendPage(reply, messagePage(pageContext(request, reply), t('error_title'), t('error_text')), status >= 400 && status < 600 ? status : 500);

@@ -1,5 +1,6 @@
 // The signed-in pages: a partner without a session is sent to sign in (and back after).
 import type { FastifyInstance } from 'fastify';
+import { formPage } from './context.js';
 import dashboardRoutes from './dashboard-routes.js';
 import linkRoutes from './link-routes.js';
 import payoutRoutes from './payout-routes.js';
@@ -10,7 +11,10 @@ import webhookRoutes from './webhook-routes.js';
 export default async function pageRoutes(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
     if (request.cabinet.session) return;
-    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}` : '/partner/login?m=session_ended';
+    // A form sent after the session ended: its data cannot be kept, but the partner comes back
+    // to the page of that form once signed in again.
+    const target = request.method === 'GET' ? `/partner/login?next=${encodeURIComponent(request.url)}`
+      : `/partner/login?m=session_ended&next=${encodeURIComponent(formPage(request.url))}`;
     return reply.redirect(target, 303);
   });
   await app.register(dashboardRoutes);
@@ -20,3 +24,4 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(payoutRoutes);
   await app.register(webhookRoutes);
 }
+

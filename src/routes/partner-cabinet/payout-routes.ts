@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isHttpError } from '../../errors.js';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { cancelPayout, readPayoutAmount, requestPayout, toPayout } from '../../services/ledger/payouts.js';
+import { typedAmount } from '../../services/cabinet/typed-amount.js';
 import { listPayouts } from '../../services/reports/reports.js';
 import { pageContext, partnerIdOf, sendPage } from './context.js';
 import { formText, rowId } from './forms.js';
@@ -49,7 +50,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
     if (!form.account.trim()) errors.account = t('field_required');
     let amount;
     try {
-      amount = form.amount === '' ? undefined : readPayoutAmount(form.amount.replace(',', '.'));
+      amount = form.amount === '' ? undefined : readPayoutAmount(typedAmount(form.amount, request.cabinet.tr.lang));
     } catch {
       errors.amount = t('amount_invalid');
     }

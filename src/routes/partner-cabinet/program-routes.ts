@@ -24,7 +24,11 @@ export default async function programRoutes(app: FastifyInstance) {
     const chosen = choosePeriod(request.query, now, config.timeZone);
     const period = chosen ?? choosePeriod({}, now, config.timeZone)!;
     const [rows, numbers] = await Promise.all([repos.links.listByPartner(partnerId), promotionLinksNumbers(repos, partnerId, period)]);
-    const links = rows.map((row) => ({ row, url: referralUrl(config, row.code) }));
+    // The partnership link and the builder's links: those that bring clients now (not disabled
+    // by the operator, not an agent link, not archived), listed ones first.
+    const links = rows.filter((row) => row.disabledAt === null && row.linkType === 'client' && row.visibility !== 'archived')
+      .map((row) => ({ row, url: referralUrl(config, row.code) }));
+    const primary = links.find((l) => l.row.visibility === 'listed') ?? links[0];
     const numbersOf = new Map(numbers.map(({ code, ...n }) => [code, n]));
     // A link created between the two reads has no numbers yet: zeros.
     const none = linkNumbersView({ clicks: 0, exchanges: 0, successful: 0, earnings: 0n });
@@ -36,7 +40,7 @@ export default async function programRoutes(app: FastifyInstance) {
     const builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean } = { link: request.query.link, from, to };
     let status = chosen === null ? 400 : 200;
     if (from !== undefined || to !== undefined) {
-      const link = links.find((l) => l.row.code === request.query.link) ?? links[0];
+      const link = links.find((l) => l.row.code === request.query.link) ?? primary;
       if (link && from && to && pairs.has(`${from}>${to}`)) {
         builder.url = `${link.url}?cur_from=${encodeURIComponent(from)}&cur_to=${encodeURIComponent(to)}`;
       } else {
@@ -45,7 +49,7 @@ export default async function programRoutes(app: FastifyInstance) {
       }
     }
     const periodView = { period, periodError: chosen === null, custom: { from: request.query.from, to: request.query.to } };
-    return sendPage(reply, programPage(pageContext(request, reply), { links, table, ...periodView, currency: config.rewardCurrency, currencies, builder }), status);
+    return sendPage(reply, programPage(pageContext(request, reply), { links, primary, table, ...periodView, currency: config.rewardCurrency, currencies, builder }), status);
   });
 
   const apiUrl = `${config.siteUrl}/service/partner/api.php`;

@@ -8,17 +8,25 @@ import { newReferralCode } from '../../ids.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
 import { createPartner, getPartner } from '../partners/partners.js';
 import { hashPassword } from './passwords.js';
-import { issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
+import { checkLink, issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
 
 type LinkConfig = Pick<Config, 'siteUrl'>;
 
-/** The operator invites a partner: the account (the partner's email unless another is given) and a 72 h link. */
+/**
+ * The operator invites a partner: the account (the partner's email unless another is given) and
+ * a 72 h link. An account that exists moves to the email given, if any.
+ */
 export async function invitePartner(repos: Repos, config: LinkConfig, partnerId: number, now: number, email?: string) {
   const partner = await getPartner(repos, partnerId);
   let account = await repos.partnerAccounts.findByPartner(partnerId);
+  const taken = (address: string) => new ConflictError(`The email ${address} already belongs to another partner's account`);
   if (!account) {
     account = await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now });
-    if (!account) throw new ConflictError(`The email ${email ?? partner.email} already belongs to another partner's account`);
+    if (!account) throw taken(email ?? partner.email);
+  } else if (email !== undefined && email.toLowerCase() !== account.email) {
+    // The operator's way to change the email a partner signs in with: the link goes to the new one.
+    account = await repos.partnerAccounts.setEmail(partnerId, email);
+    if (!account) throw taken(email);
   }
   const { token, expiresAt } = await issueLink(repos, partnerId, 'invite', now);
   return { partner_id: partnerId, email: account.email, url: passwordLinkUrl(config.siteUrl, token), expires_at: expiresAt };
@@ -45,6 +53,10 @@ export type SetPasswordResult = { ok: true; partnerId: number; authVersion: numb
 
 /** Uses a one-time link to set the password; every earlier session ends (auth_version moves). */
 export async function setPasswordWithLink(repos: Repos, cost: number, token: string, password: string, now: number): Promise<SetPasswordResult> {
+  // A hash costs a second of CPU and 128 MiB (cost 17): none for a link that cannot be used,
+  // or anyone could keep the server busy with made-up links. useLink still decides the race.
+  const checked = await checkLink(repos, token, now);
+  if (checked.state !== 'valid') return { ok: false, reason: checked.state };
   const hash = await hashPassword(password, cost);
   const link = await useLink(repos, token, now);
   if (link.state !== 'valid') return { ok: false, reason: link.state };

@@ -2,6 +2,7 @@
 // Without it there is no mailer: the operator hands out reset links (admin API, CLI).
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
+import type { Translator } from '../../messages/index.js';
 
 export interface Mail {
   to: string;
@@ -26,4 +27,13 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'smtpFrom'>): Mail
     },
     close: () => void transport?.then((t) => t.close(), () => undefined),
   };
+}
+
+/**
+ * The reset mail, in the language the partner asked in: which site it is from, the link and how
+ * long it works, and that a partner who did not ask can ignore it (anyone may type an email).
+ */
+export function passwordResetMail(tr: Translator, siteUrl: string, reset: { to: string; url: string }): Mail {
+  const site = new URL(siteUrl).host;
+  return { to: reset.to, subject: tr.t('reset_mail_subject', { site }), text: tr.t('reset_mail_text', { site, url: reset.url }) };
 }

@@ -15,20 +15,21 @@ function hashApiKey(key: string): Buffer {
 }
 
 /**
- * Issues a new API key; the key itself is returned once and only its hash is stored. Count and
- * insert share one unit of work, so keys requested at once cannot pass the limit together.
+ * Issues a new API key; the key itself is returned once and only its hash is stored. Counted and
+ * inserted in one unit of work, so that keys asked for at once (a double click, two instances)
+ * cannot pass the limit together.
  */
 export async function issueApiKey(repos: Repos, partnerId: number) {
-  return repos.transaction(async (tx) => {
+  const apiKey = newApiKey();
+  const row = await repos.transaction(async (tx) => {
     await getPartner(tx, partnerId);
     const active = (await tx.apiKeys.listByPartner(partnerId)).filter((key) => key.revokedAt === null).length;
     if (active >= ACTIVE_KEYS_PER_PARTNER) {
       throw new UnprocessableError(`At most ${ACTIVE_KEYS_PER_PARTNER} active API keys per partner: revoke one before creating another`);
     }
-    const apiKey = newApiKey();
-    const row = await tx.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
-    return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
+    return tx.apiKeys.insert({ partnerId, prefix: apiKeyPrefix(apiKey), hash: hashApiKey(apiKey).toString('hex') });
   });
+  return { api_key: apiKey, prefix: row.prefix, created_at: row.createdAt };
 }
 
 /** The active key for `apiKey` with its partner, or null when malformed, unknown or revoked. */

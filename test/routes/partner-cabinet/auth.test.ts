@@ -305,3 +305,117 @@ t.test('bodies › over 16 KiB, a form or JSON, are refused before they are pars
     t.match(res.headers['content-type'], /text\/html/);
   }
 });
+
+t.test('links › a form sent to an unknown, used or expired link answers at once: no password is hashed for it (scrypt at the production cost)', async (t) => {
+  const app = await build(t, { passwordCost: 17 });
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'a@acme.example', reward_percent: '1' });
+  const { tokenId } = await import('../../../src/services/accounts/secret-token.js');
+  await app.repos.partnerTokens.insert({ id: tokenId('B'.repeat(43)), partnerId: partner.id, purpose: 'reset', createdAt: 1, expiresAt: 2 });
+  const b = new Browser(app);
+  await b.get('/partner/login');
+  // Each hash at cost 17 takes about a second of CPU and 128 MiB: eight of them, several seconds.
+  const started = Date.now();
+  const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => b.post(`/partner/set-password/${(i % 2 ? 'A' : 'B').repeat(43)}`, { password: PASSWORD, repeat: PASSWORD })));
+  const took = Date.now() - started;
+  t.same(answers.map((r) => r.statusCode), [410, 404, 410, 404, 410, 404, 410, 404]);
+  t.ok(took < 1500, `answered in ${took} ms`);
+});
+
+t.test('set password › the page names the account, in a username field a password manager saves with the password', async (t) => {
+  const app = await build(t);
+  const partner = await createPartner(app.repos, { name: 'Acme', email: 'Owner@Acme.example', reward_percent: '1' });
+  const { url } = (await app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json();
+  const path = new URL(url).pathname;
+  const b = new Browser(app);
+  const username = /<input id="f-username" name="username" type="email" value="owner@acme\.example" autocomplete="username" readonly>/;
+  const form = await b.get(path);
+  t.match(form.body, username, 'shown on the form');
+  t.ok(form.body.indexOf('f-username') < form.body.indexOf('f-password'), 'before the password, as a manager expects');
+  const differ = await b.post(path, { password: PASSWORD, repeat: `${PASSWORD}!` });
+  t.match(differ.body, username, 'and after an error');
+  t.equal((await b.post(path, { password: PASSWORD, repeat: PASSWORD, username: 'someone@else.example' })).statusCode, 303);
+  t.equal((await new Browser(app).signIn('owner@acme.example', PASSWORD)).statusCode, 303, 'the field changes nothing');
+});
+
+t.test('invite › with another email for a partner who has an account: the account moves to that email (the link and the sign-in use it); another account\'s email is a 409', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app, { email: 'old@acme.example' });
+  const other = await partnerWithAccount(app, { email: 'other@acme.example' });
+  const invite = (body: object, id = p.id) => app.inject({ method: 'POST', url: `/admin/partners/${id}/invite`, headers: adminHeaders, payload: body });
+  const taken = await invite({ email: 'Other@Acme.example' });
+  t.equal(taken.statusCode, 409);
+  t.equal((await app.repos.partnerAccounts.findByPartner(p.id))?.email, 'old@acme.example', 'unchanged');
+  const moved = await invite({ email: 'New@Acme.example' });
+  t.equal(moved.statusCode, 201);
+  t.equal(moved.json().email, 'new@acme.example', 'the answer names the email the partner signs in with');
+  const b = new Browser(app);
+  const path = new URL(moved.json().url).pathname;
+  t.match((await b.get(path)).body, /value="new@acme\.example"/);
+  t.equal((await b.post(path, { password: 'a new long password', repeat: 'a new long password' })).statusCode, 303);
+  t.equal((await new Browser(app).signIn('new@acme.example', 'a new long password')).statusCode, 303);
+  t.equal((await new Browser(app).signIn('old@acme.example', 'a new long password')).statusCode, 401);
+  t.equal((await invite({ email: 'other@acme.example' }, other.id)).json().email, 'other@acme.example', 'the same email: nothing moves');
+  t.equal((await invite({})).json().email, 'new@acme.example', 'no email: the account keeps its own');
+});
+
+t.test('sessions › a form sent after the session ended: sign in again, then back on the page of that form', async (t) => {
+  const app = await build(t);
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.signIn(p.email, p.password);
+  await b.get('/partner/payouts');
+  // Signed out on another device ("sign out everywhere"): this browser's session ends.
+  const other = new Browser(app);
+  await other.signIn(p.email, p.password);
+  await other.post('/partner/logout-everywhere');
+  for (const [form, page] of [
+    ['/partner/payouts', '/partner/payouts'], ['/partner/payouts/7/cancel', '/partner/payouts'],
+    ['/partner/api/keys', '/partner/api'], ['/partner/api/keys/AbCdEfGh/revoke', '/partner/api'],
+    ['/partner/webhooks', '/partner/webhooks'], ['/partner/webhooks/3/disable', '/partner/webhooks'],
+    ['/partner/links', '/partner/links/new'], ['/partner/links/SPRING24', '/partner/links/SPRING24/edit'],
+  ] as const) {
+    const res = await b.post(form, { amount: '10' });
+    t.equal(res.statusCode, 303, form);
+    t.equal(res.headers.location, `/partner/login?m=session_ended&next=${encodeURIComponent(page)}`, form);
+  }
+  const login = await b.get('/partner/login?m=session_ended&next=%2Fpartner%2Fpayouts');
+  t.match(login.body, /Please sign in again\./);
+  const back = await b.post('/partner/login?next=%2Fpartner%2Fpayouts', { email: p.email, password: p.password });
+  t.equal(back.headers.location, '/partner/payouts');
+});
+
+t.test('errors › a page that answers a form with an error says so in its title and puts the focus on the message (a screen reader reads it first)', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.get('/partner/login');
+  const wrong = await b.post('/partner/login', { email: p.email, password: 'not the password' });
+  t.equal(wrong.statusCode, 401);
+  t.match(wrong.body, /<title>Error: Sign in · Partner cabinet<\/title>/);
+  t.match(wrong.body, /<p class="notice error" role="alert" tabindex="-1" autofocus>The email or password is incorrect\.<\/p>/);
+  b.lang = 'ru';
+  await b.get('/partner/signup');
+  const bad = await b.post('/partner/signup', { name: '', email: 'x', password: 'short' });
+  t.match(bad.body, /<title>Ошибка: /);
+  t.match(bad.body, /role="alert" tabindex="-1" autofocus>Исправьте отмеченные ниже поля\./);
+  t.notMatch((await b.get('/partner/login?m=signed_out')).body, /autofocus|<title>Ошибка/, 'an information is no error');
+});
+
+t.test('CSRF › the "form had expired" page links to the page of that form, which opens (not to the address the form posted to)', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const p = await partnerWithAccount(app);
+  const b = new Browser(app);
+  await b.signIn(p.email, p.password);
+  for (const [form, page] of [
+    ['/partner/payouts/7/cancel', '/partner/payouts'], ['/partner/api/keys', '/partner/api'], ['/partner/api/keys/AbCdEfGh/revoke', '/partner/api'],
+    ['/partner/webhooks/3/disable', '/partner/webhooks'], ['/partner/links', '/partner/links/new'], ['/partner/links/SPRING24', '/partner/links/SPRING24/edit'],
+    ['/partner/logout', '/partner/dashboard'], ['/partner/logout-everywhere', '/partner/dashboard'],
+    ['/partner/login?next=%2Fpartner%2Fapi', '/partner/login?next=%2Fpartner%2Fapi'], ['/partner/forgot', '/partner/forgot'], ['/partner/signup', '/partner/signup'],
+  ] as const) {
+    const res = await b.post(form, { _csrf: 'stale' });
+    t.equal(res.statusCode, 403, form);
+    const link = /<p><a href="([^"]*)">Open the page again<\/a><\/p>/.exec(res.body)?.[1]?.replace(/&amp;/g, '&');
+    t.equal(link, page, form);
+    if (!/SPRING24|login/.test(page)) t.equal((await b.get(page)).statusCode, 200, `${page} opens`);
+  }
+});

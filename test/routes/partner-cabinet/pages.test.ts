@@ -121,6 +121,28 @@ t.test('program › the partnership link with a copy button; the builder makes �
   t.match(named.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &#39;q&#39;/);
 });
 
+t.test('program › "Your partnership link" and the builder use a link that brings clients: not one the operator disabled, an agent link or an archived one', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await app.repos.directions.upsertMany([direction('PMUSD', 'BTC')], now());
+  await b.get('/partner/links/new');
+  const add = async (fields: Record<string, string>) => {
+    const res = await b.post('/partner/links', { name: 'Link', code: '', type: 'client', target: 'home', direction: '', path: '', visibility: 'listed', ...fields });
+    return /^\/partner\/links\/([A-Za-z0-9_-]+)\?m=created$/.exec(res.headers.location as string)![1]!;
+  };
+  const agent = await add({ name: 'Agents', type: 'agent' });
+  const archived = await add({ name: 'Old', visibility: 'archived' });
+  const working = await add({ name: 'Forum' });
+  const hidden = await add({ name: 'Chat', visibility: 'hidden' });
+  t.equal((await app.inject({ method: 'DELETE', url: `/admin/links/${me.link!.code}`, headers: adminHeaders })).statusCode, 200, 'the operator disables the first link');
+  const page = await b.get('/partner/program');
+  const main = /<code id="link-main"[^>]*>([^<]*)</.exec(page.body)?.[1];
+  t.equal(main, `http://localhost:3000/ref/${working}/`);
+  const options = [...page.body.matchAll(/<option value="([^"]*)"[^>]*>[^<]*<\/option>/g)].map((m) => m[1]).filter((v) => /^[A-Za-z0-9_-]{3,}$/.test(v!) && !/^[A-Z]{3,}$/.test(v!));
+  t.same(options.filter((code) => [me.link!.code, agent, archived, working, hidden].includes(code!)), [working, hidden], 'the builder offers only links that bring clients');
+  const built = await b.get(`/partner/program?cur_from=PMUSD&cur_to=BTC&link=${me.link!.code}`);
+  t.match(built.body, new RegExp(`<code id="link-built"[^>]*>http://localhost:3000/ref/${working}/\\?cur_from=PMUSD`), 'a disabled link is not built on');
+});
+
 t.test('API › Create API Access shows the key once; it works on api.php; revoke; another partner\'s prefix is 404', async (t) => {
   const { app, other, b } = await signedIn(t);
   await b.get('/partner/api');
@@ -158,6 +180,15 @@ t.test('API › the 21st active key is refused with a notice in the partner\'s l
   t.equal((await app.repos.apiKeys.listByPartner(me.id)).length, 20);
 });
 
+t.test('API › several Create API Access at once with one key left under the limit: one key is created, the others refused; never more than 20 active', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  for (let i = 0; i < 19; i++) await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/keys`, headers: adminHeaders });
+  await b.get('/partner/api');
+  const answers = await Promise.all(Array.from({ length: 6 }, () => b.post('/partner/api/keys')));
+  t.same(answers.map((r) => r.statusCode).sort(), [201, 422, 422, 422, 422, 422]);
+  t.equal((await app.repos.apiKeys.listByPartner(me.id)).filter((k) => k.revokedAt === null).length, 20);
+});
+
 t.test('exchanges and clicks › own rows only, masked like get_links, keyset pages, CSV with formula cells defused', async (t) => {
   const { app, me, other, b } = await signedIn(t);
   const base = now() - 3600;
@@ -191,6 +222,30 @@ t.test('exchanges and clicks › own rows only, masked like get_links, keyset pa
   const ex = await b.get('/partner/exchanges');
   t.match(ex.body, /PMUSD → BTC/);
   t.equal((ex.body.match(/<tr><td>\d+<\/td>/g) ?? []).length, 1, 'only mine');
+});
+
+t.test('payouts › an amount typed as the page writes it: «1 234,56» on the Russian page, "1,234.56" on the English one', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  const method = await app.repos.payoutMethods.insert({ title: 'Perfect Money', currency: 'USD', commission: '0' });
+  await adjustBalance(app.repos, me.id, { amount: '50000', reason: 'bonus' }, now());
+  const request = async (lang: string, amount: string) => {
+    b.lang = lang;
+    await b.get('/partner/payouts');
+    const res = await b.post('/partner/payouts', { method_id: String(method.id), amount, account: 'U123' });
+    const [latest] = (await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${me.id}`, headers: adminHeaders })).json().items;
+    return [res.statusCode, res.statusCode === 201 ? latest.amount : /id="f-amount-error">([^<]*)/.exec(res.body)?.[1]];
+  };
+  b.lang = 'ru';
+  t.match((await b.get('/partner/payouts')).body, /50\u00a0000 USD/, 'the balance as the page writes it');
+  t.same(await request('ru', '1\u00a0234,56'), [201, '1234.56'], 'a no-break space, as on the page');
+  t.same(await request('ru', '1 234,5'), [201, '1234.5']);
+  t.same(await request('ru', '1\u202f000'), [201, '1000'], 'a narrow no-break space');
+  t.same(await request('ru', '12.5'), [201, '12.5'], 'a dot still reads as the decimal point');
+  t.same(await request('en', '1,234.56'), [201, '1234.56']);
+  t.same(await request('en', '1,000'), [201, '1000']);
+  t.same(await request('en', '25,5'), [201, '25.5'], 'a lone comma before decimals: the decimal point, as before');
+  t.same(await request('en', '1,2,3'), [400, 'Enter an amount such as 25.50, at least the minimum payout.']);
+  t.same(await request('ru', '1.234,5'), [400, 'Введите сумму, например 25,50, не меньше минимальной выплаты.']);
 });
 
 t.test('payouts › request through the same service as add_payout, errors next to fields, cancel; another partner\'s payout is 404; the operator sees it', async (t) => {
@@ -242,4 +297,21 @@ t.test('exchanges.csv and /partner/exchanges › amounts and rewards exact to th
   const page = (await b.get('/partner/exchanges')).body;
   t.match(page, '<td class="num">89,999,999.99999999</td>');
   t.match(page, '<td class="num">0.00000005</td>');
+});
+
+t.test('languages › the switch on a page that answered a form (a new key, a revoked key, a canceled payout) leads to that page in the other language, not to "Not found"', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await b.get('/partner/api');
+  const created = await b.post('/partner/api/keys');
+  t.equal(created.statusCode, 201);
+  const [key] = await app.repos.apiKeys.listByPartner(me.id);
+  const revoked = await b.post(`/partner/api/keys/${key!.prefix}/revoke`);
+  const canceled = await b.post('/partner/payouts/999/cancel');
+  for (const [res, page] of [[created, '/partner/api'], [revoked, '/partner/api'], [canceled, '/partner/payouts']] as const) {
+    const href = /<a href="(\/partner\/language\/ru\?next=[^"]*)"/.exec(res.body)?.[1];
+    t.equal(href, `/partner/language/ru?next=${encodeURIComponent(page)}`);
+    const switched = await b.get(href!);
+    t.equal(switched.headers.location, page);
+    t.equal((await b.get(page)).statusCode, 200);
+  }
 });

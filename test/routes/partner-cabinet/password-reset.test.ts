@@ -1,7 +1,7 @@
 import t from 'tap';
 import { build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
-import { startSmtpCapture } from '../../helpers/smtp-capture.js';
+import { readMail, startSmtpCapture } from '../../helpers/smtp-capture.js';
 import { bootstrapDemo } from '../../../src/demo/bootstrap.js';
 import { cliIn } from '../../helpers/cli.js';
 
@@ -68,4 +68,32 @@ t.test('CLI › partner invite prints a one-time link that works; approve refuse
   t.not(approve.code, 0);
   t.match(approve.output, /is active, not pending/);
   t.match((await cli('partner', 'sign-out', '1')).output, /Every session of partner 1 ended/);
+});
+
+t.test('forgot password › the mail, in the partner\'s language, says what it is, how long the link works, and what to do if it was not them', async (t) => {
+  const smtp = await startSmtpCapture();
+  t.teardown(smtp.close);
+  const app = await build(t, { smtpUrl: smtp.url, smtpFrom: 'partners@exchanger.example', siteUrl: 'https://exchanger.example' });
+  await partnerWithAccount(app, { email: 'en@p.example' });
+  await partnerWithAccount(app, { email: 'ru@p.example' });
+  for (const [lang, email] of [['en', 'en@p.example'], ['ru', 'ru@p.example']] as const) {
+    const b = new Browser(app);
+    b.lang = lang;
+    await b.get('/partner/forgot');
+    t.equal((await b.post('/partner/forgot', { email })).statusCode, 303);
+    await waitFor(() => smtp.mails.some((m) => m.to[0]!.includes(email)));
+  }
+  const [en, ru] = ['en@p.example', 'ru@p.example'].map((email) => readMail(smtp.mails.find((m) => m.to[0]!.includes(email))!));
+  const link = /^https:\/\/exchanger\.example\/partner\/set-password\/[A-Za-z0-9_-]{43}$/m;
+  t.equal(en!.subject, 'exchanger.example: reset your partner cabinet password');
+  t.match(en!.text, link);
+  t.match(en!.text, /asked to reset the password of your partner account at exchanger\.example/);
+  t.match(en!.text, /within one hour/);
+  t.match(en!.text, /If you did not ask for it, ignore this mail: your password stays as it is\./);
+  t.notMatch(en!.text, /If this email belongs to an account/, 'not the page\'s notice');
+  t.equal(ru!.subject, 'exchanger.example: сброс пароля кабинета партнёра');
+  t.match(ru!.text, link);
+  t.match(ru!.text, /в течение часа/);
+  t.match(ru!.text, /Если вы не запрашивали сброс, проигнорируйте это письмо: пароль останется прежним\./);
+  t.notMatch(ru!.text, /Если этот email принадлежит аккаунту/);
 });

@@ -56,7 +56,7 @@ t.test('POST /partner/webhooks › a webhook with its secret shown once; a postb
   await app.eventDelivery.runNow();
   t.equal(receiver.received.length, 1);
   const failing = await b.get('/partner/webhooks');
-  t.match(failing.body, /Failing: 1 failed attempts in a row<br><small>Last error: HTTP 500<\/small>/);
+  t.match(failing.body, /Failing: 1 failed attempt in a row<br><small>Last error: HTTP 500<\/small>/);
   await app.repos.events.updateEndpoint(hook!.id, { enabled: false, disabledReason: 'gone', updatedAt: 1 });
   t.match((await b.get('/partner/webhooks')).body, /Disabled: your server answered 410 Gone/);
   b.lang = 'ru';
@@ -98,4 +98,25 @@ t.test('POST /partner/webhooks/:id/… › pause, enable, delete; another partne
 
   t.match((await b.post(`/partner/webhooks/${id}/delete`)).body, new RegExp(`${id} deleted`));
   t.match((await b.get('/partner/webhooks')).body, /No webhooks yet\./);
+});
+
+t.test('GET /partner/webhooks › a count of failures reads as the language counts: 1 attempt, 3 attempts; 1 попытка, 3 попытки, 5 попыток, 21 попытка', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: 'https://hooks.example.com/a', events: 'payout.paid' });
+  const [hook] = await app.repos.events.listEndpoints(me.id);
+  const status = async (failures: number, lang: string, enabled = true) => {
+    await app.repos.events.updateEndpoint(hook!.id, { consecutiveFailures: failures, enabled, disabledReason: enabled ? null : 'failing', updatedAt: 1 });
+    b.lang = lang;
+    return /<td class="endpoint-status">([^<]*)/.exec((await b.get('/partner/webhooks')).body)?.[1];
+  };
+  t.equal(await status(1, 'en'), 'Failing: 1 failed attempt in a row');
+  t.equal(await status(3, 'en'), 'Failing: 3 failed attempts in a row');
+  t.equal(await status(1, 'en', false), 'Disabled after 1 failed attempt in a row');
+  t.equal(await status(1500, 'en', false), 'Disabled after 1,500 failed attempts in a row');
+  t.equal(await status(1, 'ru'), 'Сбои: 1 неудачная попытка подряд');
+  t.equal(await status(3, 'ru'), 'Сбои: 3 неудачные попытки подряд');
+  t.equal(await status(5, 'ru'), 'Сбои: 5 неудачных попыток подряд');
+  t.equal(await status(21, 'ru'), 'Сбои: 21 неудачная попытка подряд');
+  t.equal(await status(12, 'ru', false), 'Отключён после 12 неудачных попыток подряд');
+  t.equal(await status(1, 'ru', false), 'Отключён после 1 неудачной попытки подряд');
 });

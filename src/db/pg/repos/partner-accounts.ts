@@ -23,6 +23,17 @@ export function createPartnerAccountRepo(db: PgDb): PartnerAccountRepo {
     async findByPartner(partnerId: number): Promise<PartnerAccountRow | null> {
       return first(await db.select().from(partnerAccounts).where(eq(partnerAccounts.partnerId, partnerId)));
     },
+    async setEmail(partnerId: number, email: string): Promise<PartnerAccountRow | null> {
+      try {
+        return first(await db.update(partnerAccounts).set({ email: email.toLowerCase() })
+          .where(and(eq(partnerAccounts.partnerId, partnerId), sql`not exists (select 1 from partner_accounts o where o.email = ${email.toLowerCase()} and o.partner_id <> ${partnerId})`))
+          .returning());
+      } catch (error) {
+        // Another account took the email between the check and the write: the unique index says so.
+        if ((error as { code?: string }).code === '23505') return null;
+        throw error;
+      }
+    },
     async setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null> {
       const rows = await db.update(partnerAccounts)
         .set({ passwordHash, passwordSetAt: at, authVersion: sql`${partnerAccounts.authVersion} + 1` })

@@ -24,6 +24,12 @@ export function createPartnerAccountRepo(db: Db): PartnerAccountRepo {
     async findByPartner(partnerId: number): Promise<PartnerAccountRow | null> {
       return db.select().from(partnerAccounts).where(eq(partnerAccounts.partnerId, partnerId)).get() ?? null;
     },
+    async setEmail(partnerId: number, email: string): Promise<PartnerAccountRow | null> {
+      // One statement: SQLite writes one at a time, so the check and the change cannot interleave.
+      return db.update(partnerAccounts).set({ email: email.toLowerCase() })
+        .where(and(eq(partnerAccounts.partnerId, partnerId), sql`not exists (select 1 from partner_accounts o where o.email = ${email.toLowerCase()} and o.partner_id <> ${partnerId})`))
+        .returning().get() ?? null;
+    },
     async setPassword(partnerId: number, passwordHash: string, at: number): Promise<number | null> {
       const row = db.update(partnerAccounts)
         .set({ passwordHash, passwordSetAt: at, authVersion: sql`${partnerAccounts.authVersion} + 1` })

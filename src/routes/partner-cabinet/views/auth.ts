@@ -18,11 +18,14 @@ ${field({ name: 'password', label: t('password'), type: 'password', error: opts.
 <p><a href="/partner/forgot">${t('forgot_link')}</a>${opts.signup !== 'closed' ? html` · <a href="/partner/signup">${t('signup_link')}</a>` : ''}</p>`);
 }
 
-export function setPasswordPage(ctx: PageContext, token: string, errors: FieldErrors = {}): Html {
+/** `email`: the account's, shown read-only where a password manager looks for the username. */
+export function setPasswordPage(ctx: PageContext, token: string, email: string, errors: FieldErrors = {}): Html {
   const { t } = ctx.tr;
   return layout(ctx, t('set_password_title'), html`
 <form method="post" action="/partner/set-password/${token}" class="card narrow" novalidate>
 ${csrfField(ctx.csrf)}
+<div class="field"><label for="f-username">${t('email')}</label>
+<input id="f-username" name="username" type="email" value="${email}" autocomplete="username" readonly></div>
 ${field({ name: 'password', label: t('new_password'), type: 'password', hint: t('password_hint'), error: errors.password, autocomplete: 'new-password', required: true })}
 ${field({ name: 'repeat', label: t('repeat_password'), type: 'password', error: errors.repeat, autocomplete: 'new-password', required: true })}
 <button type="submit">${t('set_password_button')}</button>

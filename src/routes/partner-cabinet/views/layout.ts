@@ -12,6 +12,7 @@ export interface PageContext {
   /** The current path and query (language links come back to it). */
   path: string;
   signedIn: boolean;
+  /** An error's page says so in its title and takes the focus there: a screen reader reads it first. */
   notice?: { kind: 'info' | 'error'; text: string } | null;
 }
 
@@ -38,7 +39,7 @@ export function layout(ctx: PageContext, title: string, body: Part): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${tr.t('app_title')}</title>
+<title>${ctx.notice?.kind === 'error' ? tr.t('error_in_title', { title }) : title} · ${tr.t('app_title')}</title>
 <link rel="stylesheet" href="/partner/assets/cabinet.css">
 <script src="/partner/assets/cabinet.js" defer></script>
 </head>
@@ -54,7 +55,8 @@ ${ctx.signedIn ? html`<form method="post" action="/partner/logout" class="inline
 ${ctx.signedIn ? html`<nav class="main" aria-label="${tr.t('nav_label')}"><ul>${NAV.map(([href, key]) => html`<li><a href="${href}"${here === href ? html` aria-current="page"` : ''}>${tr.t(key)}</a></li>`)}</ul></nav>` : ''}
 <main id="content">
 <h1>${title}</h1>
-${ctx.notice ? html`<p class="notice ${ctx.notice.kind}" role="${ctx.notice.kind === 'error' ? 'alert' : 'status'}">${ctx.notice.text}</p>` : ''}
+${ctx.notice?.kind === 'error' ? html`<p class="notice error" role="alert" tabindex="-1" autofocus>${ctx.notice.text}</p>`
+    : ctx.notice ? html`<p class="notice info" role="status">${ctx.notice.text}</p>` : ''}
 ${body}
 </main>
 ${ctx.signedIn ? html`<footer><form method="post" action="/partner/logout-everywhere">${csrfField(ctx.csrf)}<button type="submit" class="link">${tr.t('sign_out_everywhere')}</button></form></footer>` : ''}

@@ -9,7 +9,9 @@ import { linksTable, type LinkWithNumbers } from './links.js';
 import { periodChooser } from './period-form.js';
 
 export function programPage(ctx: PageContext, opts: {
+  /** The links that bring clients now (the builder's choice), and the one shown as the partnership link. */
   links: Array<{ row: LinkRow; url: string }>;
+  primary?: { row: LinkRow; url: string };
   /** Every link with its numbers for the period, oldest first. */
   table: LinkWithNumbers[];
   period: ChosenPeriod; periodError: boolean; custom: { from?: string; to?: string }; currency: string;
@@ -17,7 +19,7 @@ export function programPage(ctx: PageContext, opts: {
   builder: { link?: string; from?: string; to?: string; url?: string; error?: boolean };
 }): Html {
   const { t } = ctx.tr;
-  const [primary] = opts.links;
+  const { primary } = opts;
   const listed = opts.table.filter((r) => r.link.visibility === 'listed');
   const unlisted = opts.table.filter((r) => r.link.visibility !== 'listed');
   const b = opts.builder;
@@ -40,7 +42,7 @@ ${unlisted.length > 0 ? linksTable(ctx, 'links-unlisted', t('hidden_links_captio
 ${opts.currencies.from.length === 0 || !primary ? html`<p>${primary ? t('no_directions') : t('no_links')}</p>` : html`
 <p>${t('builder_text')}</p>
 <form method="get" action="/partner/program#builder-title" class="card">
-${opts.links.length > 1 ? html`<div class="field"><label for="b-link">${t('builder_link')}</label><select id="b-link" name="link">${opts.links.map(({ row }) => html`<option value="${row.code}"${row.code === b.link ? html` selected` : ''}>${row.name ?? row.code}</option>`)}</select></div>` : ''}
+${opts.links.length > 1 ? html`<div class="field"><label for="b-link">${t('builder_link')}</label><select id="b-link" name="link">${opts.links.map(({ row }) => html`<option value="${row.code}"${row.code === (b.link ?? primary?.row.code) ? html` selected` : ''}>${row.name ?? row.code}</option>`)}</select></div>` : ''}
 ${select('cur_from', opts.currencies.from, b.from)}
 ${select('cur_to', opts.currencies.to, b.to)}
 ${b.error ? html`<p class="error" id="b-error" role="alert">${t('direction_invalid')}</p>` : ''}
