@@ -8,6 +8,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import t, { type Test } from 'tap';
 import { PG_TEST_URL } from './helpers/pg.js';
 
+// Each case starts a server compiled on the fly (tsx), a few seconds apiece on a busy machine:
+// more than the suite's 60 s per file when other work shares the cores.
+t.setTimeout(240_000);
+
 const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
 // In the system's temporary folder, not t.testdir(): one test runs the server as another user.
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-startup-'));
