@@ -48,6 +48,14 @@ export function optionalChoice<T extends string>(args: ParsedArgs, name: string,
   return value as T | undefined;
 }
 
+/** An optional whole-number flag from `min` to `max`. */
+export function optionalInt(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const text = optionalFlag(args, name);
+  if (text === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  return Number(text);
+}
+
 export function requireId(args: ParsedArgs, name: string, value = args.flags[name]): number {
   const text = typeof value === 'string' ? value : '';
   if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) throw new UsageError(`--${name} must be a positive integer up to ${MAX_ID}`);

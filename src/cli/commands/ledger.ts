@@ -8,7 +8,8 @@ import { exchangeView, payoutView } from '../../services/ledger/views.js';
 import { partnerStats } from '../../services/partners/stats.js';
 import { getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
 import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
-import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalChoice, optionalFlag, optionalInt, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import { MAX_ID } from '../../ids.js';
 import type { CliCommand, CliContext } from '../command.js';
 
 type PartnerLine = ReturnType<typeof partnerView> & { balance?: unknown };
@@ -113,12 +114,14 @@ const payoutLine = (p: PayoutReply) =>
 
 const payoutList: CliCommand = {
   name: 'payout list',
-  usage: 'payout list [--status pending|paid|canceled] [--partner ID]',
-  description: 'List payouts, newest first',
+  usage: 'payout list [--status pending|paid|canceled] [--partner ID] [--limit N] [--offset N]',
+  description: 'List payouts, newest first (1,000 a page)',
   async run(ctx, args) {
     const status = optionalChoice(args, 'status', ['pending', 'paid', 'canceled'] as const);
     const partnerId = args.flags.partner === undefined ? undefined : requireId(args, 'partner');
-    const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined });
+    // Pages as the admin API's GET /admin/payouts does: the oldest pending payouts stay reachable.
+    const page = { limit: optionalInt(args, 'limit', 1, 1000), offset: optionalInt(args, 'offset', 0, MAX_ID) };
+    const views = await listPayouts(await repos(ctx), { partnerId, statuses: status ? PAYOUT_STATUS_GROUPS[status] : undefined, ...page });
     return views.map(payoutView);
   },
   format: (rows: PayoutReply[]) => rows.length === 0 ? 'No payouts.\n' : rows.map(payoutLine).join(''),

@@ -90,3 +90,17 @@ t.test('ratelink payout list › stored text with bidi or control characters is 
   const accounts = (JSON.parse(json.output) as Array<{ account: string }>).map((p) => p.account);
   t.ok(accounts.includes('U1\u202E9876\u009B31m\u2028x'), 'the JSON still parses to the stored text');
 });
+
+t.test('ratelink payout list --limit/--offset › pages past the first 1,000 as GET /admin/payouts does', async (t) => {
+  const all = JSON.parse((await cli('payout', 'list', '--json')).output) as Array<{ id: number }>;
+  t.ok(all.length >= 2, 'the ledger so far has payouts');
+  const first = JSON.parse((await cli('payout', 'list', '--limit', '1', '--json')).output) as Array<{ id: number }>;
+  const second = JSON.parse((await cli('payout', 'list', '--limit', '1', '--offset', '1', '--json')).output) as Array<{ id: number }>;
+  t.same([...first, ...second].map((p) => p.id), all.slice(0, 2).map((p) => p.id), 'newest first, one a page');
+  t.same(JSON.parse((await cli('payout', 'list', '--offset', String(all.length), '--json')).output), [], 'past the end: none');
+  for (const bad of [['--limit', '0'], ['--limit', '1001'], ['--offset', '-1'], ['--limit', '1e3']]) {
+    const refused = await cli('payout', 'list', ...bad);
+    t.equal(refused.code, 2, bad.join(' '));
+    t.match(refused.output, new RegExp(`--${bad[0]!.slice(2)} must be a whole number from`));
+  }
+});
