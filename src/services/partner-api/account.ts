@@ -29,7 +29,8 @@ export async function getInfo(repos: Repos, config: AccountConfig, partner: Part
 /**
  * A payout method as Premium's get_info lists it, `comission` [sic] included for its clients.
  * `amount` (what the whole balance would bring after the commission) is given only when the
- * method pays in the reward currency: otherwise it depends on a rate fixed at payment time.
+ * method pays in the reward currency: otherwise it depends on a rate fixed at payment time. A
+ * balance below zero (a refund after a payout) brings nothing, not a negative amount.
  */
 function methodItem(method: PayoutMethodRow, balance: Decimal, config: AccountConfig) {
   const commission = toJsonNumber(decimal(method.commission));
@@ -40,7 +41,7 @@ function methodItem(method: PayoutMethodRow, balance: Decimal, config: AccountCo
     comission: commission,
     commission,
     amount: method.currency === config.rewardCurrency
-      ? toJsonNumber(payoutReceivable(balance, method.commission, config.rewardCurrency))
+      ? toJsonNumber(payoutReceivable(balance.gt(0) ? balance : decimal(0), method.commission, config.rewardCurrency))
       : undefined,
   };
 }

@@ -49,6 +49,14 @@ t.test('get_info › balance, totalReceived, link, min_payout and the payout met
   t.same(itemIdsInTextOrder(res.body), [usd.id, btc.id], 'deleted methods are not offered');
 });
 
+t.test('get_info › a balance below zero (a refund after a payout) brings nothing through any method, not a negative amount', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, -12_50_000_000);
+  const data = (await callApi(app, radar.apiKey, 'get_info')).json().data;
+  t.equal(data.balance, -12.5, 'the balance itself is told as it is');
+  t.equal(data.items[usd.id].amount, 0);
+});
+
 t.test('add_payout › below min_payout → error 8 and nothing reserved', async (t) => {
   const { app, radar, usd } = await setup(t);
   await credit(app, radar.partner.id, 5_000_000_00);
