@@ -1,11 +1,21 @@
 // Pure reward maths (docs/research/partner-programs.md §1.2): reward = base × percent / 100, rounded down
 // to the reward currency's precision; rewards below one minimum unit are not credited.
-import { defaultPrecision } from '../../money/currency.js';
+import { defaultPrecision, FIAT_PRECISION } from '../../money/currency.js';
 import { decimal, fromUnits, LEDGER_SCALE, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 
-/** Decimals of the reward currency: the feeds' rule (never more than the ledger's scale). */
+// ISO 4217 currencies whose minor unit is not the cent. Feeds keep the monitors' "fiat 2"; a
+// ledger kept in yen pays whole yen and one in dinars pays fils, so rewards round to these.
+const ISO_MINOR_UNITS = new Map<string, number>([
+  ...['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map((c) => [c, 0] as const),
+  ...['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((c) => [c, 3] as const),
+]);
+
+/** Decimals of the reward currency: its ISO minor unit, else the feeds' rule (never more than the ledger's scale). */
 export function currencyPrecision(code: string): number {
-  return Math.min(defaultPrecision(code), LEDGER_SCALE);
+  const upper = code.toUpperCase();
+  const precision = defaultPrecision(upper);
+  const iso = upper.length === 3 || precision === FIAT_PRECISION ? ISO_MINOR_UNITS.get(upper.slice(-3)) : undefined;
+  return Math.min(iso ?? precision, LEDGER_SCALE);
 }
 
 export interface RewardLevel {

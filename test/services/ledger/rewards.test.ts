@@ -28,6 +28,17 @@ t.test('currencyPrecision › fiat 2, crypto 8', async (t) => {
   t.equal(currencyPrecision('usdt'), 8);
 });
 
+t.test('currencyPrecision › a ledger in yen or dinars pays in their minor units, not cents', async (t) => {
+  t.equal(currencyPrecision('JPY'), 0);
+  t.equal(currencyPrecision('KRW'), 0);
+  t.equal(currencyPrecision('CARDJPY'), 0, 'a monitor-style code ending in the ISO code');
+  t.equal(currencyPrecision('KWD'), 3);
+  t.equal(currencyPrecision('BHD'), 3, 'not a feed fiat suffix, still the ISO minor unit for the ledger');
+  t.equal(currencyPrecision('TOMR'), 8, 'a ticker ending in OMR that is not fiat stays crypto');
+  t.equal(computeReward(units('1000'), decimal('0.157'), 'JPY'), units('1'), '1.57 yen credits 1 yen, not 1.57');
+  t.equal(computeReward(units('100'), decimal('1.2345'), 'KWD'), units('1.234'), '1.2345 KWD credits 1.234');
+});
+
 t.test('rewardPercentFor › the highest level reached by the turnover, else the flat percent', async (t) => {
   const partner = {
     rewardPercent: '1',
