@@ -52,6 +52,13 @@ export class Browser {
     }));
   }
 
+  /** Posts a form and follows a 303 to its page as a browser does: the POST's status, and the page shown. */
+  async submit(url: string, form: Record<string, string | string[]> = {}) {
+    const posted = await this.post(url, form);
+    const location = posted.statusCode === 303 ? String(posted.headers.location) : null;
+    return { status: posted.statusCode, location, page: location ? await this.get(location) : posted };
+  }
+
   async signIn(email: string, password: string) {
     await this.get('/partner/login');
     return this.post('/partner/login', { email, password });

@@ -102,6 +102,10 @@ for (const lang of ['en', 'ru'] as const) {
     const ops = await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${partner.id}`, headers: adminHeaders });
     const items = ops.json().items ?? ops.json();
     t.equal(items[0]?.account, 'U1234567 «Ёж» 🚀', 'the operator sees the request');
+    await page.reload();
+    await page.getByText(x.requested).waitFor();
+    const afterReload = await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${partner.id}`, headers: adminHeaders });
+    t.equal((afterReload.json().items ?? afterReload.json()).length, items.length, 'reloading the page requests nothing again');
 
     await page.locator('nav.main').getByRole('link', { name: lang === 'ru' ? 'Обмены' : 'Exchanges' }).click();
     await checkPage(t, page, `${lang}-7-exchanges`, violations);

@@ -1,7 +1,7 @@
 // What every cabinet request carries: the language, the signed-in partner (if any), and the
 // helpers a handler needs to render a page or redirect safely.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { pickLang, translator, type Lang, type Translator } from '../../messages/index.js';
+import { pickLang, translator, type Lang, type MessageKey, type Translator } from '../../messages/index.js';
 import type { Html } from './html.js';
 import type { PageContext } from './views/layout.js';
 
@@ -63,6 +63,23 @@ export function safeNext(next: unknown, { allowLogin = false } = {}): string {
 
 /** Messages carried across a redirect (POST → 303 → GET) as a short query flag. */
 export const FLASHES = ['signed_out', 'signed_out_everywhere', 'password_set', 'session_ended', 'forgot_sent'] as const;
+
+/**
+ * The answer to a form that changed something (a payout requested or canceled, a key revoked):
+ * 303 to its page with `?m=<notice>&id=<subject>`, so that reloading shows the page again
+ * instead of sending the form twice (a second payout request).
+ */
+export function redirectWithNotice(reply: FastifyReply, page: string, notice: MessageKey, subject: string | number): FastifyReply {
+  return reply.redirect(`${page}?${new URLSearchParams({ m: notice, id: String(subject) })}`, 303);
+}
+
+/** The notice of such a redirect: only one this page gives, about an id or a key prefix. */
+export function redirectedNotice(request: FastifyRequest, notices: readonly MessageKey[]): PageContext['notice'] {
+  const { m, id } = request.query as { m?: unknown; id?: unknown };
+  const key = notices.find((n) => n === m);
+  if (!key || typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null;
+  return { kind: 'info', text: request.cabinet.tr.t(key, { id, prefix: id }) };
+}
 
 /**
  * The page whose form posts to `url`, to send a partner back to it (a session that ended, a

@@ -6,7 +6,7 @@ import { formatDecimal, fromUnits } from '../../money/decimal.js';
 import { cancelPayout, readPayoutAmount, requestPayout, toPayout } from '../../services/ledger/payouts.js';
 import { typedAmount } from '../../services/cabinet/typed-amount.js';
 import { listPayouts } from '../../services/reports/reports.js';
-import { pageContext, partnerIdOf, sendPage } from './context.js';
+import { pageContext, partnerIdOf, redirectedNotice, redirectWithNotice, sendPage } from './context.js';
 import { formText, rowId } from './forms.js';
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
@@ -39,7 +39,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
     }), opts.status ?? 200);
   }
 
-  app.get('/payouts', async (request, reply) => show(request, reply));
+  app.get('/payouts', async (request, reply) => show(request, reply, { notice: redirectedNotice(request, ['payout_requested', 'payout_canceled']) }));
 
   app.post('/payouts', async (request, reply) => {
     const { t } = request.cabinet.tr;
@@ -57,7 +57,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
     if (Object.keys(errors).length > 0) return show(request, reply, { status: 400, form, errors, notice: { kind: 'error', text: t('errors_summary') } });
     try {
       const payout = await requestPayout(repos, { partnerId: partnerIdOf(request), methodId, account: form.account, amount }, unixNow());
-      return show(request, reply, { status: 201, notice: { kind: 'info', text: t('payout_requested', { id: payout.id }) } });
+      return redirectWithNotice(reply, '/partner/payouts', 'payout_requested', payout.id);
     } catch (error) {
       if (!isHttpError(error) || error.statusCode >= 500) throw error;
       const fieldOf = /^Invalid (\w+):/.exec(error.message)?.[1];
@@ -78,7 +78,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
     const { t } = request.cabinet.tr;
     try {
       const payout = await cancelPayout(repos, id, 'partner', unixNow());
-      return show(request, reply, { notice: { kind: 'info', text: t('payout_canceled', { id: payout.id }) } });
+      return redirectWithNotice(reply, '/partner/payouts', 'payout_canceled', payout.id);
     } catch (error) {
       if (!isHttpError(error) || error.statusCode >= 500) throw error;
       return show(request, reply, { status: 409, notice: { kind: 'error', text: t('payout_not_pending') } });

@@ -7,7 +7,7 @@ import { ACTIVE_KEYS_PER_PARTNER, issueApiKey, listApiKeys, revokeApiKey } from 
 import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
 import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
-import { pageContext, partnerIdOf, sendPage } from './context.js';
+import { pageContext, partnerIdOf, redirectedNotice, redirectWithNotice, sendPage } from './context.js';
 import { notFound } from './not-found.js';
 import { apiPage } from './views/api.js';
 import { programPage } from './views/program.js';
@@ -55,7 +55,7 @@ export default async function programRoutes(app: FastifyInstance) {
   const apiUrl = `${config.siteUrl}/service/partner/api.php`;
   app.get('/api', async (request, reply) => {
     const keys = await listApiKeys(repos, partnerIdOf(request));
-    return sendPage(reply, apiPage(pageContext(request, reply), { keys: keys.reverse(), apiUrl }));
+    return sendPage(reply, apiPage(pageContext(request, reply, redirectedNotice(request, ['key_revoked'])), { keys: keys.reverse(), apiUrl }));
   });
 
   // The key is in this answer only (no redirect): it is not stored, and the page is no-store.
@@ -78,8 +78,6 @@ export default async function programRoutes(app: FastifyInstance) {
     const key = await repos.apiKeys.findByPrefix(request.params.prefix);
     if (!key || key.partnerId !== partnerId) return notFound(request, reply);
     if (key.revokedAt === null) await revokeApiKey(repos, key.prefix, unixNow());
-    const keys = await listApiKeys(repos, partnerId);
-    const notice = { kind: 'info' as const, text: request.cabinet.tr.t('key_revoked', { prefix: key.prefix }) };
-    return sendPage(reply, apiPage(pageContext(request, reply, notice), { keys: keys.reverse(), apiUrl }));
+    return redirectWithNotice(reply, '/partner/api', 'key_revoked', key.prefix);
   });
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isHttpError } from '../../errors.js';
 import { createEndpoint, deleteEndpoint, ENDPOINTS_PER_OWNER, listDeliveries, listEndpoints, ownEndpoint, updateEndpoint } from '../../services/events/endpoints.js';
-import { pageContext, partnerIdOf, sendPage } from './context.js';
+import { pageContext, partnerIdOf, redirectedNotice, redirectWithNotice, sendPage } from './context.js';
 import { formText, rowId } from './forms.js';
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
@@ -33,7 +33,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
     return sendPage(reply, webhooksPage(pageContext(request, reply, opts.notice), { items, secret: opts.secret, form: opts.form, errors: opts.errors }), opts.status ?? 200);
   }
 
-  app.get('/webhooks', async (request, reply) => show(request, reply));
+  app.get('/webhooks', async (request, reply) => show(request, reply, { notice: redirectedNotice(request, Object.values(ACTIONS).map((a) => a.done)) }));
 
   app.post('/webhooks', async (request, reply) => {
     const { t } = request.cabinet.tr;
@@ -67,6 +67,6 @@ export default async function webhookRoutes(app: FastifyInstance) {
     const partnerId = partnerIdOf(request);
     if (!action || id < 1 || !(await ownEndpoint(repos, partnerId, id).catch(() => null))) return notFound(request, reply);
     await action.run(partnerId, id);
-    return show(request, reply, { notice: { kind: 'info', text: request.cabinet.tr.t(action.done, { id }) } });
+    return redirectWithNotice(reply, '/partner/webhooks', action.done, id);
   });
 }

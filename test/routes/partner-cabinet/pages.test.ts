@@ -161,9 +161,9 @@ t.test('API › Create API Access shows the key once; it works on api.php; revok
   const foreign = await b.post(`/partner/api/keys/${theirs.prefix}/revoke`);
   t.equal(foreign.statusCode, 404, 'another partner\'s key');
   t.equal((await b.post('/partner/api/keys/nokey123/revoke')).statusCode, 404);
-  const revoked = await b.post(`/partner/api/keys/${key!.slice(0, 8)}/revoke`);
-  t.equal(revoked.statusCode, 200);
-  t.match(revoked.body, /is revoked/);
+  const revoked = await b.submit(`/partner/api/keys/${key!.slice(0, 8)}/revoke`);
+  t.equal(revoked.status, 303, 'a redirect: reloading the page does not post again');
+  t.match(revoked.page.body, new RegExp(`The key ${key!.slice(0, 8)} is revoked\\.`));
   const after = await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info` });
   t.equal(after.json().status, 'error', 'revoked at once');
 });
@@ -233,17 +233,17 @@ t.test('payouts › an amount typed as the page writes it: «1 234,56» on the R
     await b.get('/partner/payouts');
     const res = await b.post('/partner/payouts', { method_id: String(method.id), amount, account: 'U123' });
     const [latest] = (await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${me.id}`, headers: adminHeaders })).json().items;
-    return [res.statusCode, res.statusCode === 201 ? latest.amount : /id="f-amount-error">([^<]*)/.exec(res.body)?.[1]];
+    return [res.statusCode, res.statusCode === 303 ? latest.amount : /id="f-amount-error">([^<]*)/.exec(res.body)?.[1]];
   };
   b.lang = 'ru';
   t.match((await b.get('/partner/payouts')).body, /50\u00a0000 USD/, 'the balance as the page writes it');
-  t.same(await request('ru', '1\u00a0234,56'), [201, '1234.56'], 'a no-break space, as on the page');
-  t.same(await request('ru', '1 234,5'), [201, '1234.5']);
-  t.same(await request('ru', '1\u202f000'), [201, '1000'], 'a narrow no-break space');
-  t.same(await request('ru', '12.5'), [201, '12.5'], 'a dot still reads as the decimal point');
-  t.same(await request('en', '1,234.56'), [201, '1234.56']);
-  t.same(await request('en', '1,000'), [201, '1000']);
-  t.same(await request('en', '25,5'), [201, '25.5'], 'a lone comma before decimals: the decimal point, as before');
+  t.same(await request('ru', '1\u00a0234,56'), [303, '1234.56'], 'a no-break space, as on the page');
+  t.same(await request('ru', '1 234,5'), [303, '1234.5']);
+  t.same(await request('ru', '1\u202f000'), [303, '1000'], 'a narrow no-break space');
+  t.same(await request('ru', '12.5'), [303, '12.5'], 'a dot still reads as the decimal point');
+  t.same(await request('en', '1,234.56'), [303, '1234.56']);
+  t.same(await request('en', '1,000'), [303, '1000']);
+  t.same(await request('en', '25,5'), [303, '25.5'], 'a lone comma before decimals: the decimal point, as before');
   t.same(await request('en', '1,2,3'), [400, 'Enter an amount such as 25.50, at least the minimum payout.']);
   t.same(await request('ru', '1.234,5'), [400, 'Введите сумму, например 25,50, не меньше минимальной выплаты.']);
 });
@@ -263,20 +263,26 @@ t.test('payouts › request through the same service as add_payout, errors next 
   t.equal(tooMuch.statusCode, 422);
   t.match(tooMuch.body, /not enough/);
   const account = '<script>alert("x")</script> \u05e9\u05dc\u05d5\u05dd 🚀 "quoted"';
-  const ok = await b.post('/partner/payouts', { method_id: String(method.id), amount: '25,5', account });
-  t.equal(ok.statusCode, 201);
-  t.notMatch(ok.body, /<script>alert/);
-  t.match(ok.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &quot;quoted&quot;/);
+  const ok = await b.submit('/partner/payouts', { method_id: String(method.id), amount: '25,5', account });
   const ops = (await app.inject({ method: 'GET', url: `/admin/payouts?partner_id=${me.id}`, headers: adminHeaders })).json();
   const mine = ops.items ?? ops;
   t.equal(mine.length, 1, 'the operator sees the request');
+  t.equal(ok.status, 303, 'a redirect: reloading the page does not request the payout again');
+  t.equal(ok.location, `/partner/payouts?m=payout_requested&id=${mine[0].id}`);
+  t.match(ok.page.body, `<p class="notice info" role="status">Payout ${mine[0].id} requested.</p>`);
+  t.notMatch(ok.page.body, /<script>alert/);
+  t.match(ok.page.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; \u05e9\u05dc\u05d5\u05dd 🚀 &quot;quoted&quot;/);
+  for (const forged of ['?m=payout_requested&id=%3Cb%3E', '?m=key_revoked&id=1', '?m=payout_requested']) {
+    t.notMatch((await b.get(`/partner/payouts${forged}`)).body, /class="notice/, `no notice from ${forged}`);
+  }
   const theirs = (await app.inject({ method: 'POST', url: '/admin/payouts', headers: adminHeaders, payload: { partner_id: other.id, method_id: method.id, account: 'X', amount: '10' } })).json();
   t.ok(theirs.id > 0, 'the other partner has a payout');
   t.equal((await b.post(`/partner/payouts/${theirs.id}/cancel`)).statusCode, 404, 'another partner\'s payout');
   t.equal((await b.post('/partner/payouts/abc/cancel')).statusCode, 404);
-  const cancel = await b.post(`/partner/payouts/${mine[0].id}/cancel`);
-  t.equal(cancel.statusCode, 200);
-  t.match(cancel.body, /Canceled by you/);
+  const cancel = await b.submit(`/partner/payouts/${mine[0].id}/cancel`);
+  t.equal(cancel.status, 303);
+  t.match(cancel.page.body, `Payout ${mine[0].id} canceled; the amount is back in your balance.`);
+  t.match(cancel.page.body, /Canceled by you/);
   const unsafe = await b.post('/partner/payouts', { method_id: String(method.id), amount: '', account: 'evil\u202eetc' });
   t.equal(unsafe.statusCode, 400);
   t.match(unsafe.body, /id="f-account-error">Enter 1–200 printable/);
@@ -305,9 +311,9 @@ t.test('languages › the switch on a page that answered a form (a new key, a re
   const created = await b.post('/partner/api/keys');
   t.equal(created.statusCode, 201);
   const [key] = await app.repos.apiKeys.listByPartner(me.id);
-  const revoked = await b.post(`/partner/api/keys/${key!.prefix}/revoke`);
+  const revoked = (await b.submit(`/partner/api/keys/${key!.prefix}/revoke`)).page;
   const canceled = await b.post('/partner/payouts/999/cancel');
-  for (const [res, page] of [[created, '/partner/api'], [revoked, '/partner/api'], [canceled, '/partner/payouts']] as const) {
+  for (const [res, page] of [[created, '/partner/api'], [revoked, `/partner/api?m=key_revoked&id=${key!.prefix}`], [canceled, '/partner/payouts']] as const) {
     const href = /<a href="(\/partner\/language\/ru\?next=[^"]*)"/.exec(res.body)?.[1];
     t.equal(href, `/partner/language/ru?next=${encodeURIComponent(page)}`);
     const switched = await b.get(href!);

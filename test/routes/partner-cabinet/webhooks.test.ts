@@ -86,9 +86,11 @@ t.test('POST /partner/webhooks/:id/… › pause, enable, delete; another partne
   const { app, other, b } = await signedIn(t);
   const added = await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: 'https://hooks.example.com/a', events: 'payout.paid' });
   const id = Number(/Webhook (\d+) added/.exec(added.body)![1]);
-  t.match((await b.post(`/partner/webhooks/${id}/disable`)).body, new RegExp(`${id} paused`));
+  const paused = await b.submit(`/partner/webhooks/${id}/disable`);
+  t.equal(paused.status, 303, 'a redirect: reloading the page does not post again');
+  t.match(paused.page.body, new RegExp(`${id} paused`));
   t.match((await b.get('/partner/webhooks')).body, /<td class="endpoint-status">Paused/);
-  t.match((await b.post(`/partner/webhooks/${id}/enable`)).body, /<td class="endpoint-status">Active/);
+  t.match((await b.submit(`/partner/webhooks/${id}/enable`)).page.body, /<td class="endpoint-status">Active/);
 
   const theirs = (await app.repos.events.insertEndpoint({ partnerId: other.id, kind: 'webhook', url: 'https://other.example/', events: '["payout.paid"]', secret: 'whsec_x', createdAt: 1 })).id;
   for (const action of ['disable', 'enable', 'delete']) t.equal((await b.post(`/partner/webhooks/${theirs}/${action}`)).statusCode, 404, action);
@@ -96,7 +98,7 @@ t.test('POST /partner/webhooks/:id/… › pause, enable, delete; another partne
   t.equal((await b.post('/partner/webhooks/abc/delete')).statusCode, 404);
   t.match(await app.repos.events.findEndpoint(theirs), { enabled: true }, 'untouched');
 
-  t.match((await b.post(`/partner/webhooks/${id}/delete`)).body, new RegExp(`${id} deleted`));
+  t.match((await b.submit(`/partner/webhooks/${id}/delete`)).page.body, new RegExp(`${id} deleted`));
   t.match((await b.get('/partner/webhooks')).body, /No webhooks yet\./);
 });
 
