@@ -49,6 +49,11 @@ export const en = {
   link_expired: 'This link has expired. Ask for a new one.',
   link_unknown: 'This link is not valid. Check that it was copied whole.',
   password_set: 'Your password is saved. Sign in with it.',
+  change_password_title: 'Change the password',
+  current_password: 'Current password',
+  current_password_wrong: 'The current password is incorrect.',
+  change_password_button: 'Change the password',
+  password_changed: 'Your password is changed. Every other browser and API token is signed out.',
 
   forgot_title: 'Reset your password',
   forgot_text: 'Enter the email of your account. If it is registered, we send a link to set a new password.',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { formPage } from './context.js';
 import dashboardRoutes from './dashboard-routes.js';
 import linkRoutes from './link-routes.js';
+import passwordRoutes from './password-routes.js';
 import payoutRoutes from './payout-routes.js';
 import programRoutes from './program-routes.js';
 import reportRoutes from './report-routes.js';
@@ -23,5 +24,6 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(reportRoutes);
   await app.register(payoutRoutes);
   await app.register(webhookRoutes);
+  await app.register(passwordRoutes);
 }
 

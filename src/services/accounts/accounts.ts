@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../../errors.js';
 import { newReferralCode } from '../../ids.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
 import { createPartner, getPartner } from '../partners/partners.js';
+import { checkPassword, type CredentialsDeps } from './credentials.js';
 import { hashPassword } from './passwords.js';
 import { checkLink, issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
 
@@ -67,6 +68,27 @@ export async function setPasswordWithLink(repos: Repos, cost: number, token: str
   // it again, so none is left.
   for (const purpose of ['invite', 'reset'] as const) await repos.partnerTokens.retire(link.row.partnerId, purpose, now);
   return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+}
+
+export type ChangePasswordResult = { ok: true; authVersion: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number };
+
+/**
+ * A signed-in partner changes the password, typing the current one (checked and throttled as a
+ * sign-in). Every session and REST token ends (auth_version moves); the caller starts a new
+ * session for the browser that asked.
+ */
+export async function changePassword(deps: CredentialsDeps, partnerId: number, current: string, next: string, ip: string): Promise<ChangePasswordResult> {
+  const account = await deps.repos.partnerAccounts.findByPartner(partnerId);
+  if (!account) return { ok: false, reason: 'invalid' };
+  const checked = await checkPassword(deps, account.email, current, ip);
+  if (!checked.ok) return checked;
+  const now = deps.now();
+  const version = await deps.repos.partnerAccounts.setPassword(partnerId, await hashPassword(next, deps.passwordCost), now);
+  if (version === null) return { ok: false, reason: 'invalid' };
+  await deps.repos.partnerSessions.revokeAll(partnerId, now);
+  // A reset link someone asked for before the change must not undo it.
+  for (const purpose of ['invite', 'reset'] as const) await deps.repos.partnerTokens.retire(partnerId, purpose, now);
+  return { ok: true, authVersion: version };
 }
 
 /** Reset requests per address and per email per hour: mail costs, and must not flood an inbox. */

@@ -2,7 +2,7 @@
 // both call, so that they throttle and refuse alike. Failures are counted per IP and per
 // account in app.attempts (shared by every instance when the store is), and a throttled
 // request is refused before the password is checked, so guessing costs time, not just tries.
-import type { TxRepos } from '../../db/repos.js';
+import type { PartnerAccountRow, TxRepos } from '../../db/repos.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -36,9 +36,27 @@ function dummyHash(cost: number): Promise<string> {
 }
 
 export async function signIn(deps: CredentialsDeps, typed: string, password: string, ip: string): Promise<SignInResult> {
-  const { repos, attempts } = deps;
   // A pasted address often carries a space or a tab; no address has one at either end.
   const email = typed.trim();
+  const checked = await checkPassword(deps, email, password, ip);
+  if (!checked.ok) return checked;
+  const { account } = checked;
+  // Only the owner of the password learns that the account is blocked or waiting.
+  const partner = await deps.repos.partners.findById(account.partnerId);
+  if (partner?.status !== 'active') return { ok: false, reason: partner?.status === 'pending' ? 'pending' : 'blocked' };
+  await deps.attempts.reset(accountKey(email));
+  await deps.repos.partnerAccounts.touchSignIn(account.partnerId, deps.now());
+  return { ok: true, partnerId: account.partnerId, authVersion: account.authVersion };
+}
+
+type PasswordCheck = { ok: true; account: PartnerAccountRow } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number };
+
+/**
+ * The password of the account of `email`, checked within the sign-in limits: signing in and
+ * changing the password (which asks for the current one) count failures alike.
+ */
+export async function checkPassword(deps: CredentialsDeps, email: string, password: string, ip: string): Promise<PasswordCheck> {
+  const { repos, attempts } = deps;
   // Each attempt is counted before its password is checked (scrypt takes a while), so that a
   // burst sent at once cannot pass the limits; one that turns out not to be a failure is taken back.
   const keys = [ipKey(ip), accountKey(email)];
@@ -53,12 +71,7 @@ export async function signIn(deps: CredentialsDeps, typed: string, password: str
   const matches = await verifyPassword(password, account?.passwordHash ?? await dummyHash(deps.passwordCost));
   if (!account || !account.passwordHash || !matches) return { ok: false, reason: 'invalid' };
   await release();
-  // Only the owner of the password learns that the account is blocked or waiting.
-  const partner = await repos.partners.findById(account.partnerId);
-  if (partner?.status !== 'active') return { ok: false, reason: partner?.status === 'pending' ? 'pending' : 'blocked' };
-  await attempts.reset(accountKey(email));
-  await repos.partnerAccounts.touchSignIn(account.partnerId, deps.now());
-  return { ok: true, partnerId: account.partnerId, authVersion: account.authVersion };
+  return { ok: true, account };
 }
 
 /**

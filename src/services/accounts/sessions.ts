@@ -6,6 +6,12 @@ import type { TxRepos } from '../../db/repos.js';
 import { currentAuthVersion } from './credentials.js';
 import { SECRET_TOKEN_PATTERN, newSecretToken, tokenId } from './secret-token.js';
 
+/**
+ * A session in daily use still ends this long after its sign-in (or after the idle time, when
+ * the operator set a longer one): a cookie copied off a machine does not last for ever.
+ */
+export const SESSION_LIFETIME_SECONDS = 30 * 86400;
+
 /** last_seen_at is written at most this often per session: one write a minute, not per page. */
 const TOUCH_EVERY_SECONDS = 60;
 
@@ -32,6 +38,7 @@ export async function readSession({ repos, idleSeconds }: SessionDeps, token: st
   if (token === undefined || !SECRET_TOKEN_PATTERN.test(token)) return null;
   const row = await repos.partnerSessions.findById(tokenId(token));
   if (!row || row.revokedAt !== null || row.expiresAt <= now) return null;
+  if (row.createdAt + Math.max(SESSION_LIFETIME_SECONDS, idleSeconds) <= now) return null;
   if ((await currentAuthVersion(repos, row.partnerId)) !== row.authVersion) return null;
   const touched = now - row.lastSeenAt >= TOUCH_EVERY_SECONDS;
   if (touched) await repos.partnerSessions.touch(row.id, now, now + idleSeconds);

@@ -32,6 +32,21 @@ ${field({ name: 'repeat', label: t('repeat_password'), type: 'password', error: 
 </form>`);
 }
 
+/** A signed-in partner's new password, with the current one; `email` for password managers. */
+export function changePasswordPage(ctx: PageContext, email: string, errors: FieldErrors = {}): Html {
+  const { t } = ctx.tr;
+  return layout(ctx, t('change_password_title'), html`
+<form method="post" action="/partner/password" class="card narrow" novalidate>
+${csrfField(ctx.csrf)}
+<div class="field"><label for="f-username">${t('email')}</label>
+<input id="f-username" name="username" type="email" value="${email}" autocomplete="username" readonly></div>
+${field({ name: 'current', label: t('current_password'), type: 'password', error: errors.current, autocomplete: 'current-password', required: true })}
+${field({ name: 'password', label: t('new_password'), type: 'password', hint: t('password_hint'), error: errors.password, autocomplete: 'new-password', required: true })}
+${field({ name: 'repeat', label: t('repeat_password'), type: 'password', error: errors.repeat, autocomplete: 'new-password', required: true })}
+<button type="submit">${t('change_password_button')}</button>
+</form>`);
+}
+
 export function forgotPage(ctx: PageContext, opts: { email?: string; errors?: FieldErrors; available: boolean }): Html {
   const { t } = ctx.tr;
   if (!opts.available) return layout(ctx, t('forgot_title'), html`<p>${t('forgot_no_smtp')}</p><p><a href="/partner/login">${t('login_title')}</a></p>`);

@@ -59,7 +59,8 @@ ${ctx.notice?.kind === 'error' ? html`<p class="notice error" role="alert" tabin
     : ctx.notice ? html`<p class="notice info" role="status">${ctx.notice.text}</p>` : ''}
 ${body}
 </main>
-${ctx.signedIn ? html`<footer><form method="post" action="/partner/logout-everywhere">${csrfField(ctx.csrf)}<button type="submit" class="link">${tr.t('sign_out_everywhere')}</button></form></footer>` : ''}
+${ctx.signedIn ? html`<footer><a href="/partner/password">${tr.t('change_password_title')}</a>
+<form method="post" action="/partner/logout-everywhere">${csrfField(ctx.csrf)}<button type="submit" class="link">${tr.t('sign_out_everywhere')}</button></form></footer>` : ''}
 </body>
 </html>
 `;
