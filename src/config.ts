@@ -157,11 +157,12 @@ export function loadConfig(env: Env = process.env, { requireAdminToken = true } 
     eventRetentionDays: read.int('RATELINK_EVENT_RETENTION_DAYS', 30, 1, 3650),
     partnerSignup: read.oneOf('RATELINK_PARTNER_SIGNUP', 'closed', ['closed', 'approval', 'open']) as Config['partnerSignup'],
     smtpUrl: read.smtp('RATELINK_SMTP_URL'),
-    smtpFrom: read.text('RATELINK_SMTP_FROM', 'ratelink@localhost'),
+    smtpFrom: read.text('RATELINK_SMTP_FROM', ''),
     partnerLinkLimit: read.int('RATELINK_PARTNER_LINK_LIMIT', 100, 1, 100_000),
     tenantId: read.match('RATELINK_TENANT_ID', '1', /^[A-Za-z0-9_-]{1,64}$/),
     signupUrl: read.text('RATELINK_SIGNUP_URL', '{site}/partner/signup/'),
   };
+  config.smtpFrom ||= defaultMailFrom(config.siteUrl);
   if (requireAdminToken) assertServerSecrets(config);
   if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
     throw new ConfigError('RATELINK_METRICS_PORT', 'must differ from PORT: metrics are never served on the public listener');
@@ -194,6 +195,15 @@ export function assertServerSecrets(config: Config): void {
  * Where a browser on this machine reaches the demo: http://localhost:PORT for the usual hosts.
  * A HOST no URL can hold is HOST's fault, not RATELINK_SITE_URL's (which the operator never set).
  */
+/**
+ * Mail from the site's own domain (noreply@exchanger.example): a From at localhost is refused or
+ * filed as spam by most mail providers. A site on an IP address or localhost has no domain.
+ */
+function defaultMailFrom(siteUrl: string): string {
+  const host = new URL(siteUrl).hostname;
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]+$/i.test(host) ? `noreply@${host}` : 'ratelink@localhost';
+}
+
 /** A comma-separated list of host or host:port entries. */
 function hostList(value: string): string[] {
   return value.split(',').map((h) => h.trim()).filter(Boolean);

@@ -141,3 +141,10 @@ t.test('readEnvironment › RATELINK_ENV_FILE is read; the environment wins over
   t.equal(loadConfig(env).siteUrl, 'https://file.example');
   t.throws(() => readEnvironment({ RATELINK_ENV_FILE: `${file}.missing` }), { message: /^Invalid RATELINK_ENV_FILE: cannot read .*\(ENOENT\)$/ });
 });
+
+t.test('loadConfig › the reset mail comes from noreply@ the site\'s domain unless RATELINK_SMTP_FROM says otherwise', async (t) => {
+  t.equal(loadConfig({ RATELINK_SITE_URL: 'https://exchanger.example' }).smtpFrom, 'noreply@exchanger.example');
+  t.equal(loadConfig({ RATELINK_SITE_URL: 'https://exchanger.example', RATELINK_SMTP_FROM: 'Partners <p@ex.example>' }).smtpFrom, 'Partners <p@ex.example>');
+  t.equal(loadConfig({}).smtpFrom, 'ratelink@localhost', 'the demo on localhost has no domain');
+  t.equal(loadConfig({ HOST: '192.0.2.10' }).smtpFrom, 'ratelink@localhost', 'nor a site on an IP address');
+});
