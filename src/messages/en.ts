@@ -181,7 +181,7 @@ export const en = {
   never: 'never',
   revoke: 'Revoke',
   revoked: 'Revoked',
-  key_revoked: 'The key {prefix} is revoked.',
+  key_revoked: 'The key {id} is revoked.',
   keys_too_many: 'You have {max} active keys, the most a partner may hold: revoke one before creating another.',
   active: 'Active',
   no_keys: 'You have no API keys yet.',

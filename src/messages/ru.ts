@@ -183,7 +183,7 @@ export const ru: Messages = {
   never: 'никогда',
   revoke: 'Отозвать',
   revoked: 'Отозван',
-  key_revoked: 'Ключ {prefix} отозван.',
+  key_revoked: 'Ключ {id} отозван.',
   keys_too_many: 'У вас {max} активных ключей, это предел: отзовите один, прежде чем создать новый.',
   active: 'Действует',
   no_keys: 'У вас пока нет API-ключей.',

@@ -78,7 +78,7 @@ export function redirectedNotice(request: FastifyRequest, notices: readonly Mess
   const { m, id } = request.query as { m?: unknown; id?: unknown };
   const key = notices.find((n) => n === m);
   if (!key || typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null;
-  return { kind: 'info', text: request.cabinet.tr.t(key, { id, prefix: id }) };
+  return { kind: 'info', text: request.cabinet.tr.t(key, { id }) };
 }
 
 /**
