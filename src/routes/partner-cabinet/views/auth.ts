@@ -21,30 +21,29 @@ ${field({ name: 'password', label: t('password'), type: 'password', error: opts.
 /** `email`: the account's, shown read-only where a password manager looks for the username. */
 export function setPasswordPage(ctx: PageContext, token: string, email: string, errors: FieldErrors = {}): Html {
   const { t } = ctx.tr;
-  return layout(ctx, t('set_password_title'), html`
-<form method="post" action="/partner/set-password/${token}" class="card narrow" novalidate>
-${csrfField(ctx.csrf)}
-<div class="field"><label for="f-username">${t('email')}</label>
-<input id="f-username" name="username" type="email" value="${email}" autocomplete="username" readonly></div>
-${field({ name: 'password', label: t('new_password'), type: 'password', hint: t('password_hint'), error: errors.password, autocomplete: 'new-password', required: true })}
-${field({ name: 'repeat', label: t('repeat_password'), type: 'password', error: errors.repeat, autocomplete: 'new-password', required: true })}
-<button type="submit">${t('set_password_button')}</button>
-</form>`);
+  return layout(ctx, t('set_password_title'), passwordForm(ctx, `/partner/set-password/${token}`, email, errors, t('set_password_button')));
 }
 
-/** A signed-in partner's new password, with the current one; `email` for password managers. */
+/** A signed-in partner's new password, with the current one. */
 export function changePasswordPage(ctx: PageContext, email: string, errors: FieldErrors = {}): Html {
   const { t } = ctx.tr;
-  return layout(ctx, t('change_password_title'), html`
-<form method="post" action="/partner/password" class="card narrow" novalidate>
+  const current = field({ name: 'current', label: t('current_password'), type: 'password', error: errors.current, autocomplete: 'current-password', required: true });
+  return layout(ctx, t('change_password_title'), passwordForm(ctx, '/partner/password', email, errors, t('change_password_button'), current));
+}
+
+/** The account's email (for password managers), `before` (the current password), the new one twice. */
+function passwordForm(ctx: PageContext, action: string, email: string, errors: FieldErrors, button: string, before: Html | string = ''): Html {
+  const { t } = ctx.tr;
+  return html`
+<form method="post" action="${action}" class="card narrow" novalidate>
 ${csrfField(ctx.csrf)}
 <div class="field"><label for="f-username">${t('email')}</label>
 <input id="f-username" name="username" type="email" value="${email}" autocomplete="username" readonly></div>
-${field({ name: 'current', label: t('current_password'), type: 'password', error: errors.current, autocomplete: 'current-password', required: true })}
+${before}
 ${field({ name: 'password', label: t('new_password'), type: 'password', hint: t('password_hint'), error: errors.password, autocomplete: 'new-password', required: true })}
 ${field({ name: 'repeat', label: t('repeat_password'), type: 'password', error: errors.repeat, autocomplete: 'new-password', required: true })}
-<button type="submit">${t('change_password_button')}</button>
-</form>`);
+<button type="submit">${button}</button>
+</form>`;
 }
 
 export function forgotPage(ctx: PageContext, opts: { email?: string; errors?: FieldErrors; available: boolean }): Html {
