@@ -23,14 +23,14 @@ export async function run() {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const app = await buildApp(loadConfig({
     RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: 'bench-admin-token-0123456789-abcdefghij', RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'https://exchanger.example',
-    RATELINK_DB: join(dir, 'clicks.db'), RATELINK_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', RATELINK_CLICK_IP_LIMIT: '0', LOG_LEVEL: 'warn',
+    RATELINK_DB: join(dir, 'clicks.db'), RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', RATELINK_CLICK_IP_LIMIT: '0', LOG_LEVEL: 'warn',
   }));
   try {
     const partner = await app.repos.partners.insert({ name: 'Bench clicks', email: 'bench@example.test', rewardPercent: '0.5' });
     await app.repos.links.insert({ code: 'BenchClicks', partnerId: partner.id });
     const now = () => Math.floor(Date.now() / 1000);
-    const endpoint = await createEndpoint(app.repos, partner.id, 'webhook', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, events: ['click.created'] }, now());
-    const toggle = (enabled: boolean) => updateEndpoint(app.repos, partner.id, endpoint.id, { enabled }, now());
+    const endpoint = await createEndpoint(app.repos, app.config, partner.id, 'webhook', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, events: ['click.created'] }, now());
+    const toggle = (enabled: boolean) => updateEndpoint(app.repos, app.config, partner.id, endpoint.id, { enabled }, now());
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const duration = Math.max(1, Number(process.env.BENCH_DURATION ?? 8) / ABBA_SLICES);

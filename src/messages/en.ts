@@ -268,6 +268,7 @@ export const en = {
   endpoint_url_invalid: 'Enter an http or https address without a user name or password, at most 2000 characters.',
   postback_macro_invalid: 'Use only the macros listed.',
   postback_macro_host: 'Macros go in the path or the query of the URL, not in its host.',
+  endpoint_url_internal: 'This address is inside a private network (localhost, 127.0.0.1, 10.x, 192.168.x…): enter your server\'s address on the internet.',
   endpoint_events_invalid: 'Choose at least one event.',
   endpoint_limit: 'You have the most webhooks and postbacks allowed ({n}): delete one first.',
 };

@@ -28,7 +28,8 @@ const add: CliCommand = {
     const url = args.positionals[0];
     if (!url) throw new UsageError('webhook add needs the receiver\'s URL');
     const events = typeof args.flags.events === 'string' ? args.flags.events.split(',').map((e) => e.trim()) : undefined;
-    return createEndpoint((await ctx.app()).repos, null, 'webhook', { url, events }, now());
+    const app = await ctx.app();
+    return createEndpoint(app.repos, app.config, null, 'webhook', { url, events }, now());
   },
   format: (e: View) => `${line(e)}Secret (shown once; verify webhook-signature with it): ${e.secret}\n`,
 };
@@ -49,7 +50,8 @@ function toggle(enabled: boolean): CliCommand {
     usage: `webhook ${enabled ? 'enable' : 'disable'} ID`,
     description: enabled ? 'Send to an endpoint again (its failure count starts afresh)' : 'Stop sending to an endpoint (events keep queueing)',
     async run(ctx, args) {
-      return updateEndpoint((await ctx.app()).repos, null, endpointId(args.positionals[0]), { enabled }, now());
+      const app = await ctx.app();
+      return updateEndpoint(app.repos, app.config, null, endpointId(args.positionals[0]), { enabled }, now());
     },
     format: line,
   };

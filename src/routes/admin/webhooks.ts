@@ -11,16 +11,16 @@ const now = () => Math.floor(Date.now() / 1000);
 
 export default async function webhookRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { repos } = app;
+  const { repos, config } = app;
 
   app.post('/webhooks', { schema: { body: EndpointBody, response: { 201: EndpointReply } } }, async (request, reply) => {
-    return reply.code(201).send(await createEndpoint(repos, OPERATOR, 'webhook', request.body, now()));
+    return reply.code(201).send(await createEndpoint(repos, config, OPERATOR, 'webhook', request.body, now()));
   });
   app.get('/webhooks', { schema: { response: { 200: Type.Object({ items: Type.Array(EndpointReply) }) } } }, async () => {
     return { items: await listEndpoints(repos, OPERATOR) };
   });
   app.patch('/webhooks/:id', { schema: { params: IdParams, body: EndpointPatchBody, response: { 200: EndpointReply } } }, async (request) => {
-    return updateEndpoint(repos, OPERATOR, request.params.id, request.body, now());
+    return updateEndpoint(repos, config, OPERATOR, request.params.id, request.body, now());
   });
   // The way out for an endpoint no longer wanted: a disabled one keeps its events waiting.
   app.delete('/webhooks/:id', { schema: { params: IdParams, response: { 204: Type.Null() } } }, async (request, reply) => {

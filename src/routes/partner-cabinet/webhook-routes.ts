@@ -21,7 +21,7 @@ function formList(body: unknown, name: string): string[] {
 }
 
 export default async function webhookRoutes(app: FastifyInstance) {
-  const { repos } = app;
+  const { repos, config } = app;
 
   async function show(request: FastifyRequest, reply: FastifyReply, opts: { status?: number; notice?: PageContext['notice']; secret?: { id: number; value: string }; form?: EndpointForm; errors?: FieldErrors } = {}) {
     const partnerId = partnerIdOf(request);
@@ -40,7 +40,7 @@ export default async function webhookRoutes(app: FastifyInstance) {
     const kind = formText(request.body, 'kind', 10) === 'postback' ? 'postback' : 'webhook';
     const form: EndpointForm = { kind, url: formText(request.body, `${kind}_url`, 2100).trim(), events: formList(request.body, 'events') };
     try {
-      const created = await createEndpoint(repos, partnerIdOf(request), kind, { url: form.url, events: form.events }, unixNow());
+      const created = await createEndpoint(repos, config, partnerIdOf(request), kind, { url: form.url, events: form.events }, unixNow());
       const secret = created.secret ? { id: created.id, value: created.secret } : undefined;
       return show(request, reply, { status: 201, secret, notice: { kind: 'info', text: t(kind === 'webhook' ? 'webhook_created' : 'postback_created', { id: created.id }) } });
     } catch (error) {
@@ -50,14 +50,15 @@ export default async function webhookRoutes(app: FastifyInstance) {
       else if (/^Invalid events:/.test(error.message)) errors.events = t('endpoint_events_invalid');
       else if (/unknown macro/.test(error.message)) errors.url = t('postback_macro_invalid');
       else if (/not in the host/.test(error.message)) errors.url = t('postback_macro_host');
+      else if (/internal address/.test(error.message)) errors.url = t('endpoint_url_internal');
       else errors.url = t('endpoint_url_invalid');
       return show(request, reply, { status: 400, form, errors, notice: { kind: 'error', text: t('errors_summary') } });
     }
   });
 
   const ACTIONS = {
-    disable: { run: (partnerId: number, id: number) => updateEndpoint(repos, partnerId, id, { enabled: false }, unixNow()), done: 'endpoint_paused_notice' },
-    enable: { run: (partnerId: number, id: number) => updateEndpoint(repos, partnerId, id, { enabled: true }, unixNow()), done: 'endpoint_enabled_notice' },
+    disable: { run: (partnerId: number, id: number) => updateEndpoint(repos, config, partnerId, id, { enabled: false }, unixNow()), done: 'endpoint_paused_notice' },
+    enable: { run: (partnerId: number, id: number) => updateEndpoint(repos, config, partnerId, id, { enabled: true }, unixNow()), done: 'endpoint_enabled_notice' },
     delete: { run: (partnerId: number, id: number) => deleteEndpoint(repos, partnerId, id), done: 'endpoint_deleted_notice' },
   } as const;
 

@@ -62,13 +62,13 @@ async function endpointRoutes(fastify: FastifyInstance, kind: EventEndpointRow['
       description: kind === 'webhook' ? 'Signed Standard Webhooks with your events only. The `secret` (whsec_…) is in this answer only.' : 'A GET of your tracker\'s URL template with the exchange\'s values.',
       security: SECURED, body, response: { 201: EndpointView, ...errors },
     },
-  }, async (request, reply) => reply.code(201).send(await createEndpoint(app.repos, request.partnerId, kind, request.body, clock.now())));
+  }, async (request, reply) => reply.code(201).send(await createEndpoint(app.repos, app.config, request.partnerId, kind, request.body, clock.now())));
 
   app.patch(`${path}:id/`, {
     schema: { tags: [tag], summary: `Change, pause or enable a ${name}`, security: SECURED, params: IdParams, body: EndpointPatch, response: { 200: EndpointView, ...byId } },
   }, async (request) => {
     await own(request.partnerId, request.params.id);
-    return updateEndpoint(app.repos, request.partnerId, request.params.id, request.body, clock.now());
+    return updateEndpoint(app.repos, app.config, request.partnerId, request.params.id, request.body, clock.now());
   });
 
   app.delete(`${path}:id/`, {

@@ -1,8 +1,9 @@
 // Endpoints: the operator's (partnerId null) and each partner's own. The rules live here; the
 // admin API, the CLI (and the partner's REST API and cabinet) only translate.
+import type { Config } from '../../config.js';
 import type { EventEndpointRow, EventRow, Repos } from '../../db/repos.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { outboundUrlProblem } from './outbound-http.js';
+import { internalUrlProblem, outboundUrlProblem } from './outbound-http.js';
 import { unknownMacros } from './postback.js';
 import { newWebhookSecret } from './signing.js';
 import { EVENT_TYPES, POSTBACK_EVENTS, SUBSCRIBABLE, subscriptionKeys, typesOf, type EventType } from './types.js';
@@ -26,12 +27,16 @@ export function endpointView(row: EventEndpointRow) {
   };
 }
 
-function readUrl(value: unknown, kind: EventEndpointRow['kind']): string {
+/** The hosts an owner's endpoints may name inside the operator's network (tests, staging): the operator's list, or the partners'. */
+export type EndpointHosts = Pick<Config, 'webhookAllowHosts' | 'partnerWebhookAllowHosts'>;
+
+function readUrl(value: unknown, kind: EventEndpointRow['kind'], allowHosts: readonly string[]): string {
   if (typeof value !== 'string') throw new ValidationError('url', 'expected an http(s) URL');
   const url = value.trim();
   // A postback's values come from the visitor's URL (sub-ids): in the host they would choose where requests go.
   if (kind === 'postback' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\{/i.test(url)) throw new ValidationError('url', 'macros go in the path or the query, not in the host');
-  const problem = outboundUrlProblem(kind === 'postback' ? url.replace(/\{[a-z0-9_]*\}/g, 'x') : url);
+  const callable = kind === 'postback' ? url.replace(/\{[a-z0-9_]*\}/g, 'x') : url;
+  const problem = outboundUrlProblem(callable) ?? internalUrlProblem(callable, allowHosts);
   if (problem) throw new ValidationError('url', problem);
   if (kind === 'postback') {
     const unknown = unknownMacros(url);
@@ -49,8 +54,10 @@ function readEvents(value: unknown, kind: EventEndpointRow['kind']): string {
   return JSON.stringify([...new Set(list as string[])]);
 }
 
-export async function createEndpoint(repos: Repos, owner: number | null, kind: EventEndpointRow['kind'], input: EndpointInput, at: number) {
-  const url = readUrl(input.url, kind);
+const allowHostsOf = (hosts: EndpointHosts, owner: number | null) => (owner === null ? hosts.webhookAllowHosts : hosts.partnerWebhookAllowHosts);
+
+export async function createEndpoint(repos: Repos, hosts: EndpointHosts, owner: number | null, kind: EventEndpointRow['kind'], input: EndpointInput, at: number) {
+  const url = readUrl(input.url, kind, allowHostsOf(hosts, owner));
   const events = readEvents(input.events, kind);
   const secret = kind === 'webhook' ? newWebhookSecret() : null;
   // Count and insert in one unit of work: endpoints created at once cannot pass the limit together.
@@ -75,11 +82,11 @@ export async function listEndpoints(repos: Repos, owner: number | null, kind?: E
   return (await repos.events.listEndpoints(owner)).filter((row) => kind === undefined || row.kind === kind).map(endpointView);
 }
 
-export async function updateEndpoint(repos: Repos, owner: number | null, id: number, input: EndpointInput, at: number) {
+export async function updateEndpoint(repos: Repos, hosts: EndpointHosts, owner: number | null, id: number, input: EndpointInput, at: number) {
   const row = await ownEndpoint(repos, owner, id);
   if (input.enabled !== undefined && typeof input.enabled !== 'boolean') throw new ValidationError('enabled', 'expected true or false');
   const patch = {
-    ...(input.url !== undefined ? { url: readUrl(input.url, row.kind) } : {}),
+    ...(input.url !== undefined ? { url: readUrl(input.url, row.kind, allowHostsOf(hosts, owner)) } : {}),
     ...(input.events !== undefined ? { events: readEvents(input.events, row.kind) } : {}),
     // Enabling again starts a fresh count; disabling by hand says so.
     ...(input.enabled === true ? { enabled: true, disabledReason: null, consecutiveFailures: 0 } : {}),

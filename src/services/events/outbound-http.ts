@@ -59,6 +59,21 @@ function behindNat64(address: string): string | null {
   return [words[6]! >> 8, words[6]! & 255, words[7]! >> 8, words[7]! & 255].join('.');
 }
 
+/**
+ * Why a URL given for a new endpoint names the operator's own network (an internal IP address,
+ * localhost, a name without a domain), else null: said at once to whoever typed it. Deliveries
+ * check again on the address they connect to, since a name can resolve anywhere later.
+ */
+export function internalUrlProblem(url: string, allowHosts: readonly string[]): string | null {
+  const parsed = new URL(url);
+  if (allowed(parsed, allowHosts)) return null;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(host) ? refusedAddress(host) : host === 'localhost' || host.endsWith('.localhost') || !host.includes('.')) {
+    return 'an internal address (loopback, private, link-local or a name without a domain): give one reachable from the internet';
+  }
+  return null;
+}
+
 /** Whether `url` may be called at all: http(s), no credentials in it. Null when fine, else why not. */
 export function outboundUrlProblem(url: string): string | null {
   let parsed: URL;

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { createEndpoint } from '../../../src/services/events/endpoints.js';
 import { Webhook } from 'standardwebhooks';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { exchangeBody, makeLink, makeMethod, makePartner } from '../../helpers/ledger-factory.js';
@@ -75,12 +76,26 @@ t.test('webhooks › bad endpoints are refused with the field named', async (t) 
     [{ url: 'not a url' }, /not a URL/],
     [{ url: 'https://example.com/x', events: ['exchange.deleted'] }, /events: expected a list of/],
     [{ url: 'https://example.com/x', events: [] }, /events: expected a list of/],
+    [{ url: 'http://127.0.0.1:8080/hook' }, /url: an internal address/],
+    [{ url: 'http://192.168.10.5/hook' }, /url: an internal address/],
+    [{ url: 'http://localhost/hook' }, /url: an internal address/],
   ] as const) {
     const res = await app.inject({ method: 'POST', url: '/admin/webhooks', ...json(payload) });
     t.equal(res.statusCode, 400, JSON.stringify(payload));
     t.match(res.json().error.message, message);
   }
   t.equal((await app.inject({ method: 'PATCH', url: '/admin/webhooks/99', ...json({ enabled: false }) })).statusCode, 404);
+  const created = (await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'https://hooks.example.com/x' }) })).json();
+  const moved = await app.inject({ method: 'PATCH', url: `/admin/webhooks/${created.id}`, ...json({ url: 'http://10.0.0.7/x' }) });
+  t.equal(moved.statusCode, 400, 'nor moved to one');
+});
+
+t.test('webhooks › RATELINK_WEBHOOK_ALLOW_HOSTS lets the operator name its internal receiver; partners still may not', async (t) => {
+  const app = await build(t, { webhookAllowHosts: ['127.0.0.1:8080'] });
+  t.equal((await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'http://127.0.0.1:8080/hook' }) })).statusCode, 201);
+  t.equal((await app.inject({ method: 'POST', url: '/admin/webhooks', ...json({ url: 'http://127.0.0.1:9090/hook' }) })).statusCode, 400, 'another port is not listed');
+  const partner = await makePartner(app.repos);
+  await t.rejects(createEndpoint(app.repos, app.config, partner.id, 'webhook', { url: 'http://127.0.0.1:8080/hook' }, 1), /internal address/, 'a partner\'s endpoint');
 });
 
 t.test('webhooks › a period replay finds the endpoint\'s events behind 10,000 it does not take; a period of more than 10,000 is refused, not cut', async (t) => {

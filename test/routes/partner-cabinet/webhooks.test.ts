@@ -70,6 +70,8 @@ t.test('POST /partner/webhooks › bad input is shown on the form, in the partne
     [{ kind: 'webhook', webhook_url: 'https://example.com/' }, /Choose at least one event\./],
     [{ kind: 'postback', postback_url: 'https://t.example/?x={payout}', events: 'exchange.success' }, /Use only the macros listed\./],
     [{ kind: 'postback', postback_url: 'https://{sub1}.t.example/', events: 'exchange.success' }, /Macros go in the path or the query of the URL, not in its host\./],
+    [{ kind: 'webhook', webhook_url: 'http://192.168.1.20:8080/hook', events: 'payout.paid' }, /This address is inside a private network/],
+    [{ kind: 'postback', postback_url: 'http://localhost/pb?s={sub1}', events: 'exchange.success' }, /This address is inside a private network/],
     [{ kind: 'postback', postback_url: 'https://t.example/', events: 'payout.paid' }, /Choose at least one event\./],
   ] as const;
   for (const [form, why] of cases) {

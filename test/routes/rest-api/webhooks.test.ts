@@ -162,13 +162,21 @@ t.test('postbacks › macros from the exchange and its click, URL-encoded (&, sp
   t.match(log, [{ type: 'exchange.created', status: 'delivered', last_status: 200 }]);
 });
 
-t.test('partner URLs › loopback, private, link-local and metadata addresses are refused at delivery', async (t) => {
+t.test('partner URLs › loopback, private, link-local and metadata addresses are refused at creation, and again at delivery', async (t) => {
   const receiver = await startReceiver(t);
   const app = await build(t); // no allowlist: what production runs
   const a = await signedIn(app, { reward_percent: '10' });
-  const targets = [`${receiver.url}/x`, 'http://[::1]:9/x', 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/x', `http://localhost:${receiver.port}/x`];
+  const targets = [`${receiver.url}/x`, 'http://[::1]:9/x', 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/x', `http://localhost:${receiver.port}/x`, 'http://intranet/x'];
+  for (const url of targets) {
+    const refused = await call(app, a, 'POST', '/api/webhooks/', { url, events: ['payout.requested'] });
+    t.equal(refused.statusCode, 400, url);
+    t.match(refused.body, /internal address/, url);
+  }
+  t.same((await call(app, a, 'GET', '/api/webhooks/')).json().data, [], 'none created');
+  t.equal((await call(app, a, 'POST', '/api/webhooks/', { url: 'https://hooks.partner.example/x', events: ['payout.requested'] })).statusCode, 201, 'a public name is fine');
+  // A name may resolve to an internal address only later (DNS rebinding): deliveries check the address they connect to.
   const ids: number[] = [];
-  for (const url of targets) ids.push((await call(app, a, 'POST', '/api/webhooks/', { url, events: ['payout.requested'] })).json().id);
+  for (const url of targets) ids.push((await app.repos.events.insertEndpoint({ partnerId: a.partner.id, kind: 'webhook', url, events: '["payout.requested"]', secret: 'whsec_x', createdAt: 1 })).id);
   await app.repos.transaction(async (tx) => {
     const { recordEvents } = await import('../../../src/services/events/outbox.js');
     await recordEvents(tx, [{ type: 'payout.requested', partnerId: a.partner.id, data: {} }], 100);
@@ -176,10 +184,11 @@ t.test('partner URLs › loopback, private, link-local and metadata addresses ar
   await drain(app);
   t.equal(receiver.received.length, 0, 'nothing reached the receiver on 127.0.0.1');
   for (const [i, id] of ids.entries()) {
+    if (targets[i] === 'http://intranet/x') continue; // not resolvable here: a DNS error, not a refusal
     const [delivery] = (await call(app, a, 'GET', `/api/webhooks/${id}/deliveries/`)).json().data;
     t.match(delivery, { status: 'failed', attempts: 1, last_status: null }, targets[i]);
     t.match(delivery.last_error, /internal address/, targets[i]);
   }
   const listed = (await call(app, a, 'GET', '/api/webhooks/')).json().data;
-  t.ok(listed.every((e: { failing: boolean }) => e.failing), 'each shows as failing');
+  t.ok(listed.filter((e: { url: string }) => !e.url.startsWith('https://hooks.partner.example')).every((e: { failing: boolean }) => e.failing), 'each shows as failing');
 });

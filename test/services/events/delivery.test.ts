@@ -10,6 +10,8 @@ import { expandPostback } from '../../../src/services/events/postback.js';
 import { deliverDue, drain, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
 import { sendOutbound } from '../../../src/services/events/outbound-http.js';
 
+// Endpoints on this machine's receivers may be created; whether they are called is the worker's policy.
+const OPEN = { webhookAllowHosts: ['127.0.0.1'], partnerWebhookAllowHosts: ['127.0.0.1'] };
 const policy = (allowHosts: string[] = []) => ({ allowHosts, timeoutMs: 2000, maxResponseBytes: 1024 });
 
 async function setup(t: Test, statuses: number[], disableAfter = 20) {
@@ -18,7 +20,7 @@ async function setup(t: Test, statuses: number[], disableAfter = 20) {
   // A day ahead of the real clock: the app's own worker (real time) never finds these due.
   let clock = Math.floor(Date.now() / 1000) + 86_400;
   const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), partnerPolicy: policy(), disableAfter, leaseSeconds: 60, now: () => clock };
-  const endpoint = await createEndpoint(app.repos, null, 'webhook', { url: receiver.url }, clock);
+  const endpoint = await createEndpoint(app.repos, OPEN, null, 'webhook', { url: receiver.url }, clock);
   const emit = (n: number) => app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
   return { app, receiver, deps, endpoint, emit, advance: (s: number) => { clock += s; } };
 }
@@ -71,7 +73,7 @@ t.test('enabling an endpoint that failing disabled sends its queue at once, not 
   t.match(await app.repos.events.findEndpoint(endpoint.id), { enabled: false, disabledReason: 'failing' });
   advance(60);
   const { updateEndpoint } = await import('../../../src/services/events/endpoints.js');
-  await updateEndpoint(app.repos, null, endpoint.id, { enabled: true }, deps.now());
+  await updateEndpoint(app.repos, OPEN, null, endpoint.id, { enabled: true }, deps.now());
   t.equal(await deliverDue(deps), 1, 'the receiver was fixed: the operator expects the queue to move now');
   t.equal(receiver.received.length, 5);
   t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'delivered' });
@@ -189,8 +191,8 @@ t.test('a slow receiver does not hold up the other endpoints: their queues keep 
   const app = await build(t);
   const clock = Math.floor(Date.now() / 1000) + 86_400;
   const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), partnerPolicy: policy(), disableAfter: 20, leaseSeconds: 60, now: () => clock };
-  await createEndpoint(app.repos, null, 'webhook', { url: slowUrl, events: ['payout.requested'] }, clock);
-  await createEndpoint(app.repos, null, 'webhook', { url: fastUrl, events: ['payout.paid'] }, clock);
+  await createEndpoint(app.repos, OPEN, null, 'webhook', { url: slowUrl, events: ['payout.requested'] }, clock);
+  await createEndpoint(app.repos, OPEN, null, 'webhook', { url: fastUrl, events: ['payout.paid'] }, clock);
   await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.requested', partnerId: null, data: {} }], clock));
   for (let n = 1; n <= 5; n++) await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], clock));
   const draining = performance.now() - started;
@@ -211,7 +213,7 @@ t.test('closing the app stops claiming: the delivery in flight finishes, the res
   t.teardown(() => { slow.closeAllConnections(); slow.close(); });
   const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
   const now = Math.floor(Date.now() / 1000);
-  await createEndpoint(app.repos, null, 'webhook', { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` }, now);
+  await createEndpoint(app.repos, OPEN, null, 'webhook', { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/` }, now);
   for (let n = 1; n <= 10; n++) await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n } }], now));
   void app.eventDelivery.runNow();
   while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -226,9 +228,9 @@ t.test('the operator\'s allowlist opens its internal receiver to its own endpoin
   const app = await build(t, { webhookAllowHosts: ['127.0.0.1'] });
   const partner = await makePartner(app.repos);
   const now = Math.floor(Date.now() / 1000);
-  await createEndpoint(app.repos, null, 'webhook', { url: `${receiver.url}/operator`, events: ['payout.paid'] }, now);
-  const partners = await createEndpoint(app.repos, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
-  const postback = await createEndpoint(app.repos, partner.id, 'postback', { url: `${receiver.url}/postback?id={exchange_id}`, events: ['exchange.created'] }, now);
+  await createEndpoint(app.repos, OPEN, null, 'webhook', { url: `${receiver.url}/operator`, events: ['payout.paid'] }, now);
+  const partners = await createEndpoint(app.repos, OPEN, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
+  const postback = await createEndpoint(app.repos, OPEN, partner.id, 'postback', { url: `${receiver.url}/postback?id={exchange_id}`, events: ['exchange.created'] }, now);
   await app.repos.transaction((tx) => recordEvents(tx, [
     { type: 'payout.paid', partnerId: partner.id, data: {} },
     { type: 'exchange.created', partnerId: partner.id, data: { external_id: 'ex-7' } },
@@ -246,7 +248,7 @@ t.test('RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS opens a receiver to partners\' endp
   const app = await build(t, { partnerWebhookAllowHosts: ['127.0.0.1'] });
   const partner = await makePartner(app.repos);
   const now = Math.floor(Date.now() / 1000);
-  await createEndpoint(app.repos, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
+  await createEndpoint(app.repos, OPEN, partner.id, 'webhook', { url: `${receiver.url}/partner`, events: ['payout.paid'] }, now);
   await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: partner.id, data: {} }], now));
   while (await app.eventDelivery.runNow() > 0) { /* until nothing is due */ }
   t.same(receiver.received.map((r) => r.url), ['/partner']);
