@@ -59,9 +59,17 @@ export default fp(async function metrics(app) {
   const repos = app.repos;
   new Gauge({
     name: 'ratelink_event_queue_depth', help: 'Deliveries waiting to be sent (all instances: read from the database)', ...metric,
-    async collect() { this.set(await repos.events.pendingCount()); },
+    async collect() {
+      try {
+        this.set(await repos.events.pendingCount());
+      } catch (err) {
+        // NaN, Prometheus' "no value": neither the last depth nor a reassuring 0.
+        this.set(Number.NaN);
+        app.log.warn({ err }, 'metrics: the event queue depth could not be read');
+      }
+    },
   });
-  registerLedgerTotals(registry, repos);
+  registerLedgerTotals(registry, repos, app.log);
   const stats = app.db.poolStats?.bind(app.db);
   if (stats) {
     new Gauge({

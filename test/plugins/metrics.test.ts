@@ -111,3 +111,18 @@ t.test('/metrics › exchanges by status, rewards and payouts with exact sums, c
   t.same([value(deliveries, { kind: 'webhook', outcome: 'delivered' }), value(deliveries, { kind: 'webhook', outcome: 'retry' })], [1, 1]);
   t.equal(value(families.get('ratelink_event_queue_depth'), {}), 2, 'the retried one and the one behind it');
 });
+
+t.test('/metrics › the database out of reach: the scrape still answers, with the process figures and without the ledger gauges', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  await app.inject({ url: '/healthz' });
+  const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+  Object.assign(app.repos.metricTotals, { exchangesByStatus: down, ledgerByKind: down, payoutsByStatus: down });
+  Object.assign(app.repos.events, { pendingCount: down });
+
+  const families = await scrape(app.metrics!.address().port);
+  t.ok(families.has('ratelink_nodejs_eventloop_lag_seconds'), 'event-loop lag, when it matters most');
+  t.equal(value(families.get('ratelink_http_requests_total'), { method: 'GET', route: '/healthz', status: '200' }), 1);
+  t.same(families.get('ratelink_exchanges')?.metrics ?? [], [], 'no ledger figure rather than a wrong one');
+  // prom-client writes `Nan`; Prometheus reads any case of NaN (Go's ParseFloat).
+  t.match(families.get('ratelink_event_queue_depth')?.metrics[0]?.value, /^nan$/i, 'no queue depth rather than a stale one or 0');
+});
