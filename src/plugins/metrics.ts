@@ -56,6 +56,12 @@ export default fp(async function metrics(app) {
   const batchSize = new Histogram({ name: 'ratelink_click_batch_size', help: 'Clicks per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200], ...metric });
   const commit = new Histogram({ name: 'ratelink_click_commit_duration_seconds', help: 'Time to commit one batch of clicks durably', buckets: SECONDS, ...metric });
   const deliveries = new Counter({ name: 'ratelink_event_deliveries_total', help: 'Webhook and postback attempts by outcome: delivered, retry (will be tried again), failed (given up)', labelNames: ['kind', 'outcome'], ...metric });
+  // Every outcome is a series from the start, at 0: one that appeared only with the first lost
+  // click would have no earlier sample, and rate() (the alerts of docs/metrics.md) would miss it.
+  for (const outcome of ['counted', 'repeat', 'bot', 'lost', 'limited']) clicks.inc({ outcome }, 0);
+  for (const kind of ['webhook', 'postback']) {
+    for (const outcome of ['delivered', 'retry', 'failed']) deliveries.inc({ kind, outcome }, 0);
+  }
   const repos = app.repos;
   new Gauge({
     name: 'ratelink_event_queue_depth', help: 'Deliveries waiting to be sent (all instances: read from the database)', ...metric,

@@ -126,3 +126,14 @@ t.test('/metrics › the database out of reach: the scrape still answers, with t
   // prom-client writes `Nan`; Prometheus reads any case of NaN (Go's ParseFloat).
   t.match(families.get('ratelink_event_queue_depth')?.metrics[0]?.value, /^nan$/i, 'no queue depth rather than a stale one or 0');
 });
+
+t.test('/metrics › every click outcome and delivery outcome is a series at 0 from the start, so the first lost click moves rate()', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  const families = await scrape(app.metrics!.address().port);
+  const clicks = families.get('ratelink_clicks_total');
+  t.same(['counted', 'repeat', 'bot', 'lost', 'limited'].map((outcome) => value(clicks, { outcome })), [0, 0, 0, 0, 0]);
+  const deliveries = families.get('ratelink_event_deliveries_total');
+  for (const kind of ['webhook', 'postback']) {
+    t.same(['delivered', 'retry', 'failed'].map((outcome) => value(deliveries, { kind, outcome })), [0, 0, 0], kind);
+  }
+});
