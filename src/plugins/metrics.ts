@@ -4,6 +4,7 @@
 // the hot paths carry nothing.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import type { ClickWriter } from '../db/database.js';
@@ -90,11 +91,19 @@ export default fp(async function metrics(app) {
   }
 
   // Route patterns, never raw URLs: the label set stays as small as the route table.
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+  const answered = (request: FastifyRequest, reply: FastifyReply, route: string, milliseconds: number) => {
     requests.inc({ method: request.method, route, status: reply.statusCode });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+    latency.observe({ method: request.method, route }, milliseconds / 1000);
+  };
+  app.addHook('onResponse', async (request, reply) => { answered(request, reply, request.routeOptions.url ?? 'unmatched', reply.elapsedTime); });
+  // A malformed URL is answered through the server's frameworkErrors (server-options.ts), where
+  // no hook runs and Fastify keeps no start time: counted here, timed from here.
+  const answerFrameworkError = app.answerFrameworkError;
+  app.answerFrameworkError = (error, request, reply) => {
+    const started = performance.now();
+    reply.raw.once('finish', () => answered(request, reply, 'unmatched', performance.now() - started));
+    return answerFrameworkError(error, request, reply);
+  };
 
   const server = await listenForScrapes(registry, port, app.config.metricsHost);
   app.addHook('onClose', async () => {
@@ -131,7 +140,7 @@ export default fp(async function metrics(app) {
       },
     }),
   });
-}, { name: 'metrics', dependencies: ['config', 'database'] });
+}, { name: 'metrics', dependencies: ['config', 'database', 'error-handler'] });
 
 async function listenForScrapes(registry: Registry, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {

@@ -137,3 +137,13 @@ t.test('/metrics › every click outcome and delivery outcome is a series at 0 f
     t.same(['delivered', 'retry', 'failed'].map((outcome) => value(deliveries, { kind, outcome })), [0, 0, 0], kind);
   }
 });
+
+t.test('/metrics › malformed URLs (bad percent-encoding, as scanners send them) are requests answered too, under `unmatched`', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  t.equal((await app.inject({ url: '/no/such/%E0%A4%A' })).statusCode, 400);
+  t.equal((await app.inject({ url: '/service/export/xml/%E0%A4%A' })).statusCode, 404);
+  t.equal((await app.inject({ url: '/ref/%E0%A4%A/' })).statusCode, 302);
+  const requests = (await scrape(app.metrics!.address().port)).get('ratelink_http_requests_total');
+  t.same(['400', '404', '302'].map((status) => value(requests, { method: 'GET', route: 'unmatched', status })), [1, 1, 1]);
+  t.equal(requests?.metrics.filter((m) => m.labels?.route?.includes('%')).length, 0, 'never the raw URL as a label');
+});
