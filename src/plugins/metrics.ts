@@ -17,8 +17,10 @@ export interface AppMetrics {
   /** The metrics listener's address (tests listen on port 0). */
   address(): AddressInfo;
   feedObserver: FeedObserver;
-  /** The click writer, reporting batch sizes, commit latency and what each click became. */
+  /** The click writer, reporting batch sizes, commit latency and what each stored click became. */
   observeClickWriter(writer: ClickWriter): ClickWriter;
+  /** Told of the clicks /ref could not store, once a failed batch's clicks were retried alone. */
+  clicksLost(count: number): void;
   /** The /ref per-IP click limit, counting the clicks it refuses. */
   observeIpLimit(limit: IpClickLimit): IpClickLimit;
   /** Told of each webhook or postback attempt. */
@@ -125,20 +127,18 @@ export default fp(async function metrics(app) {
     },
     observeClickWriter: (writer) => ({
       ...writer,
+      // A failed batch is not a loss yet: the recorder retries each of its clicks alone, and
+      // tells clicksLost() of those that still fail.
       async write(batch) {
         const started = performance.now();
-        try {
-          const results = await writer.write(batch);
-          commit.observe((performance.now() - started) / 1000);
-          batchSize.observe(batch.length);
-          results.forEach((result, i) => clicks.inc({ outcome: batch[i]!.isBot ? 'bot' : result.isRepeat ? 'repeat' : 'counted' }));
-          return results;
-        } catch (error) {
-          clicks.inc({ outcome: 'lost' }, batch.length);
-          throw error;
-        }
+        const results = await writer.write(batch);
+        commit.observe((performance.now() - started) / 1000);
+        batchSize.observe(batch.length);
+        results.forEach((result, i) => clicks.inc({ outcome: batch[i]!.isBot ? 'bot' : result.isRepeat ? 'repeat' : 'counted' }));
+        return results;
       },
     }),
+    clicksLost: (count) => clicks.inc({ outcome: 'lost' }, count),
   });
 }, { name: 'metrics', dependencies: ['config', 'database', 'error-handler'] });
 

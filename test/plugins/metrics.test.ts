@@ -147,3 +147,25 @@ t.test('/metrics › malformed URLs (bad percent-encoding, as scanners send them
   t.same(['400', '404', '302'].map((status) => value(requests, { method: 'GET', route: 'unmatched', status })), [1, 1, 1]);
   t.equal(requests?.metrics.filter((m) => m.labels?.route?.includes('%')).length, 0, 'never the raw URL as a label');
 });
+
+t.test('/metrics › a batch with one bad row: lost counts the one click not stored, not the batch and its retry again', async (t) => {
+  const { runStatement } = await import('../helpers/tables.js');
+  const app = await build(t, { metricsPort: 0 });
+  const { code } = await addPartnerWithLink(app.repos, 'MetricsLost');
+  // One user agent the database refuses: the batch fails, each click is retried alone.
+  if (app.config.databaseUrl) {
+    await runStatement(app, `CREATE FUNCTION refuse_click() RETURNS trigger AS $$ BEGIN IF NEW.user_agent = 'refused/1' THEN RAISE EXCEPTION 'bad row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await runStatement(app, 'CREATE TRIGGER refuse_click BEFORE INSERT ON clicks FOR EACH ROW EXECUTE FUNCTION refuse_click()');
+  } else {
+    await runStatement(app, `CREATE TRIGGER refuse_click BEFORE INSERT ON clicks WHEN NEW.user_agent = 'refused/1' BEGIN SELECT RAISE(ABORT, 'bad row'); END`);
+  }
+  // A first visit fills the link lookup's cache, so that the next two are written in one batch.
+  await app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': GOOGLEBOT_UA } });
+  const answers = await Promise.all([CHROME_UA, 'refused/1'].map((ua) => app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': ua } })));
+  t.same(answers.map((a) => a.statusCode), [302, 302], 'both visitors redirected');
+
+  const families = await scrape(app.metrics!.address().port);
+  t.equal(Number(families.get('ratelink_click_batch_size')?.metrics[0]?.count), 2, 'two commits: the first visit, the good row retried alone (the batch of two failed)');
+  const clicks = families.get('ratelink_clicks_total');
+  t.same([value(clicks, { outcome: 'bot' }), value(clicks, { outcome: 'counted' }), value(clicks, { outcome: 'lost' })], [1, 1, 1]);
+});
