@@ -4,6 +4,7 @@
 // the hot paths carry nothing.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Registry } from 'prom-client';
 import type { ClickWriter } from '../db/database.js';
@@ -16,8 +17,10 @@ export interface AppMetrics {
   /** The metrics listener's address (tests listen on port 0). */
   address(): AddressInfo;
   feedObserver: FeedObserver;
-  /** The click writer, reporting batch sizes, commit latency and what each click became. */
+  /** The click writer, reporting batch sizes, commit latency and what each stored click became. */
   observeClickWriter(writer: ClickWriter): ClickWriter;
+  /** Told of the clicks /ref could not store, once a failed batch's clicks were retried alone. */
+  clicksLost(count: number): void;
   /** The /ref per-IP click limit, counting the clicks it refuses. */
   observeIpLimit(limit: IpClickLimit): IpClickLimit;
   /** Told of each webhook or postback attempt. */
@@ -56,12 +59,26 @@ export default fp(async function metrics(app) {
   const batchSize = new Histogram({ name: 'ratelink_click_batch_size', help: 'Clicks per group commit', buckets: [1, 2, 5, 10, 20, 50, 100, 200], ...metric });
   const commit = new Histogram({ name: 'ratelink_click_commit_duration_seconds', help: 'Time to commit one batch of clicks durably', buckets: SECONDS, ...metric });
   const deliveries = new Counter({ name: 'ratelink_event_deliveries_total', help: 'Webhook and postback attempts by outcome: delivered, retry (will be tried again), failed (given up)', labelNames: ['kind', 'outcome'], ...metric });
+  // Every outcome is a series from the start, at 0: one that appeared only with the first lost
+  // click would have no earlier sample, and rate() (the alerts of docs/metrics.md) would miss it.
+  for (const outcome of ['counted', 'repeat', 'bot', 'lost', 'limited']) clicks.inc({ outcome }, 0);
+  for (const kind of ['webhook', 'postback']) {
+    for (const outcome of ['delivered', 'retry', 'failed']) deliveries.inc({ kind, outcome }, 0);
+  }
   const repos = app.repos;
   new Gauge({
     name: 'ratelink_event_queue_depth', help: 'Deliveries waiting to be sent (all instances: read from the database)', ...metric,
-    async collect() { this.set(await repos.events.pendingCount()); },
+    async collect() {
+      try {
+        this.set(await repos.events.pendingCount());
+      } catch (err) {
+        // NaN, Prometheus' "no value": neither the last depth nor a reassuring 0.
+        this.set(Number.NaN);
+        app.log.warn({ err }, 'metrics: the event queue depth could not be read');
+      }
+    },
   });
-  registerLedgerTotals(registry, repos);
+  registerLedgerTotals(registry, repos, app.log);
   const stats = app.db.poolStats?.bind(app.db);
   if (stats) {
     new Gauge({
@@ -76,11 +93,19 @@ export default fp(async function metrics(app) {
   }
 
   // Route patterns, never raw URLs: the label set stays as small as the route table.
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+  const answered = (request: FastifyRequest, reply: FastifyReply, route: string, milliseconds: number) => {
     requests.inc({ method: request.method, route, status: reply.statusCode });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+    latency.observe({ method: request.method, route }, milliseconds / 1000);
+  };
+  app.addHook('onResponse', async (request, reply) => { answered(request, reply, request.routeOptions.url ?? 'unmatched', reply.elapsedTime); });
+  // A malformed URL is answered through the server's frameworkErrors (server-options.ts), where
+  // no hook runs and Fastify keeps no start time: counted here, timed from here.
+  const answerFrameworkError = app.answerFrameworkError;
+  app.answerFrameworkError = (error, request, reply) => {
+    const started = performance.now();
+    reply.raw.once('finish', () => answered(request, reply, 'unmatched', performance.now() - started));
+    return answerFrameworkError(error, request, reply);
+  };
 
   const server = await listenForScrapes(registry, port, app.config.metricsHost);
   app.addHook('onClose', async () => {
@@ -102,22 +127,20 @@ export default fp(async function metrics(app) {
     },
     observeClickWriter: (writer) => ({
       ...writer,
+      // A failed batch is not a loss yet: the recorder retries each of its clicks alone, and
+      // tells clicksLost() of those that still fail.
       async write(batch) {
         const started = performance.now();
-        try {
-          const results = await writer.write(batch);
-          commit.observe((performance.now() - started) / 1000);
-          batchSize.observe(batch.length);
-          results.forEach((result, i) => clicks.inc({ outcome: batch[i]!.isBot ? 'bot' : result.isRepeat ? 'repeat' : 'counted' }));
-          return results;
-        } catch (error) {
-          clicks.inc({ outcome: 'lost' }, batch.length);
-          throw error;
-        }
+        const results = await writer.write(batch);
+        commit.observe((performance.now() - started) / 1000);
+        batchSize.observe(batch.length);
+        results.forEach((result, i) => clicks.inc({ outcome: batch[i]!.isBot ? 'bot' : result.isRepeat ? 'repeat' : 'counted' }));
+        return results;
       },
     }),
+    clicksLost: (count) => clicks.inc({ outcome: 'lost' }, count),
   });
-}, { name: 'metrics', dependencies: ['config', 'database'] });
+}, { name: 'metrics', dependencies: ['config', 'database', 'error-handler'] });
 
 async function listenForScrapes(registry: Registry, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {

@@ -20,7 +20,12 @@ export default fp(async function refRoutes(fastify: FastifyInstance) {
   // During an outage every visitor meets the same error: a line at once, then one per interval.
   const unstored = throttledLog<unknown>(LOG_INTERVAL_MS, (err, clicks) => app.log.error({ err, clicks }, 'clicks could not be stored; visitors were redirected'));
   const lookupFailed = throttledLog<unknown>(LOG_INTERVAL_MS, (err, failures) => app.log.error({ err, failures }, 'referral lookups failed; visitors were redirected by the query alone'));
-  const recorder = createClickRecorder(app.clickWriter.write, { onError: (err, clicks) => unstored.call(err, clicks) });
+  const recorder = createClickRecorder(app.clickWriter.write, {
+    onError: (err, clicks) => {
+      unstored.call(err, clicks);
+      app.metrics?.clicksLost(clicks);
+    },
+  });
   // This plugin depends on the click writer, so it closes first: no batch is left behind.
   app.addHook('onClose', async () => {
     await recorder.close();

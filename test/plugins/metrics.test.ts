@@ -111,3 +111,61 @@ t.test('/metrics › exchanges by status, rewards and payouts with exact sums, c
   t.same([value(deliveries, { kind: 'webhook', outcome: 'delivered' }), value(deliveries, { kind: 'webhook', outcome: 'retry' })], [1, 1]);
   t.equal(value(families.get('ratelink_event_queue_depth'), {}), 2, 'the retried one and the one behind it');
 });
+
+t.test('/metrics › the database out of reach: the scrape still answers, with the process figures and without the ledger gauges', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  await app.inject({ url: '/healthz' });
+  const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+  Object.assign(app.repos.metricTotals, { exchangesByStatus: down, ledgerByKind: down, payoutsByStatus: down });
+  Object.assign(app.repos.events, { pendingCount: down });
+
+  const families = await scrape(app.metrics!.address().port);
+  t.ok(families.has('ratelink_nodejs_eventloop_lag_seconds'), 'event-loop lag, when it matters most');
+  t.equal(value(families.get('ratelink_http_requests_total'), { method: 'GET', route: '/healthz', status: '200' }), 1);
+  t.same(families.get('ratelink_exchanges')?.metrics ?? [], [], 'no ledger figure rather than a wrong one');
+  // prom-client writes `Nan`; Prometheus reads any case of NaN (Go's ParseFloat).
+  t.match(families.get('ratelink_event_queue_depth')?.metrics[0]?.value, /^nan$/i, 'no queue depth rather than a stale one or 0');
+});
+
+t.test('/metrics › every click outcome and delivery outcome is a series at 0 from the start, so the first lost click moves rate()', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  const families = await scrape(app.metrics!.address().port);
+  const clicks = families.get('ratelink_clicks_total');
+  t.same(['counted', 'repeat', 'bot', 'lost', 'limited'].map((outcome) => value(clicks, { outcome })), [0, 0, 0, 0, 0]);
+  const deliveries = families.get('ratelink_event_deliveries_total');
+  for (const kind of ['webhook', 'postback']) {
+    t.same(['delivered', 'retry', 'failed'].map((outcome) => value(deliveries, { kind, outcome })), [0, 0, 0], kind);
+  }
+});
+
+t.test('/metrics › malformed URLs (bad percent-encoding, as scanners send them) are requests answered too, under `unmatched`', async (t) => {
+  const app = await build(t, { metricsPort: 0 });
+  t.equal((await app.inject({ url: '/no/such/%E0%A4%A' })).statusCode, 400);
+  t.equal((await app.inject({ url: '/service/export/xml/%E0%A4%A' })).statusCode, 404);
+  t.equal((await app.inject({ url: '/ref/%E0%A4%A/' })).statusCode, 302);
+  const requests = (await scrape(app.metrics!.address().port)).get('ratelink_http_requests_total');
+  t.same(['400', '404', '302'].map((status) => value(requests, { method: 'GET', route: 'unmatched', status })), [1, 1, 1]);
+  t.equal(requests?.metrics.filter((m) => m.labels?.route?.includes('%')).length, 0, 'never the raw URL as a label');
+});
+
+t.test('/metrics › a batch with one bad row: lost counts the one click not stored, not the batch and its retry again', async (t) => {
+  const { runStatement } = await import('../helpers/tables.js');
+  const app = await build(t, { metricsPort: 0 });
+  const { code } = await addPartnerWithLink(app.repos, 'MetricsLost');
+  // One user agent the database refuses: the batch fails, each click is retried alone.
+  if (app.config.databaseUrl) {
+    await runStatement(app, `CREATE FUNCTION refuse_click() RETURNS trigger AS $$ BEGIN IF NEW.user_agent = 'refused/1' THEN RAISE EXCEPTION 'bad row'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await runStatement(app, 'CREATE TRIGGER refuse_click BEFORE INSERT ON clicks FOR EACH ROW EXECUTE FUNCTION refuse_click()');
+  } else {
+    await runStatement(app, `CREATE TRIGGER refuse_click BEFORE INSERT ON clicks WHEN NEW.user_agent = 'refused/1' BEGIN SELECT RAISE(ABORT, 'bad row'); END`);
+  }
+  // A first visit fills the link lookup's cache, so that the next two are written in one batch.
+  await app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': GOOGLEBOT_UA } });
+  const answers = await Promise.all([CHROME_UA, 'refused/1'].map((ua) => app.inject({ url: `/ref/${code}/`, headers: { 'user-agent': ua } })));
+  t.same(answers.map((a) => a.statusCode), [302, 302], 'both visitors redirected');
+
+  const families = await scrape(app.metrics!.address().port);
+  t.equal(Number(families.get('ratelink_click_batch_size')?.metrics[0]?.count), 2, 'two commits: the first visit, the good row retried alone (the batch of two failed)');
+  const clicks = families.get('ratelink_clicks_total');
+  t.same([value(clicks, { outcome: 'bot' }), value(clicks, { outcome: 'counted' }), value(clicks, { outcome: 'lost' })], [1, 1, 1]);
+});
