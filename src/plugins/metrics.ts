@@ -108,6 +108,10 @@ export default fp(async function metrics(app) {
   };
 
   const server = await listenForScrapes(registry, port, app.config.metricsHost);
+  // The listener has no authentication, and tells feed codes and whole-ledger sums.
+  if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(app.config.metricsHost)) {
+    app.log.warn({ host: app.config.metricsHost }, 'metrics are served without authentication on a non-loopback address: keep RATELINK_METRICS_PORT closed to everyone but the scraper (firewall)');
+  }
   app.addHook('onClose', async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     registry.clear();

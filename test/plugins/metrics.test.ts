@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import t from 'tap';
 // @ts-expect-error no types: a parser outside ratelink reads what Prometheus would read
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
@@ -57,6 +58,16 @@ t.test('RATELINK_METRICS_PORT: HTTP, feeds and clicks in the Prometheus text for
   t.ok(families.has('ratelink_nodejs_eventloop_lag_seconds'), 'event-loop lag');
   if (process.env.RATELINK_TEST_DATABASE_URL) t.ok(value(families.get('ratelink_db_pool_connections'), { state: 'total' }) >= 1, 'PostgreSQL pool');
   t.equal((await fetch(`http://127.0.0.1:${port}/other`)).status, 404);
+});
+
+t.test('RATELINK_METRICS_HOST other than loopback: one warning at start that the listener has no authentication', async (t) => {
+  const stream = new PassThrough();
+  let log = '';
+  stream.on('data', (d) => { log += d; });
+  await build(t, { metricsPort: 0, logLevel: 'warn' }, { logStream: stream });
+  t.notMatch(log, /without authentication/, 'loopback: nothing to say');
+  await build(t, { metricsPort: 0, metricsHost: '0.0.0.0', logLevel: 'warn' }, { logStream: stream });
+  t.equal(log.match(/metrics are served without authentication on a non-loopback address/g)?.length, 1);
 });
 
 t.test('the metrics port may not be the public port', async (t) => {
