@@ -78,6 +78,13 @@ t.test('POST /v1/api/introduce/create › a StraightGuest link: generated code, 
   t.equal(visit.headers.location, `${SITE}/promo/`);
 });
 
+t.test('POST /v1/api/introduce/create › a broker field sent as null is echoed null, as sent', async (t) => {
+  const { post } = await setup(t);
+  const res = await post({ ...client, mtGroup: null, ownerName: null, ownerType: 'Id' });
+  t.equal(res.body.result, true);
+  t.strictSame([(res.body.data as Record<string, unknown>).mtGroup, (res.body.data as Record<string, unknown>).ownerName], [null, null]);
+});
+
 t.test('POST /v1/api/introduce/create › broker fields of another type are RL_VALIDATION, not coerced', async (t) => {
   const { post } = await setup(t);
   for (const [field, value] of [['leverage', 1.5], ['serverId', 'x'.repeat(201)], ['vendor', 7], ['ownerId', { id: 4 }], ['accountGroup', [1]]] as const) {
