@@ -105,6 +105,15 @@ t.test('POST/PATCH /api/links/ › null clears a field as documented (name, the 
   t.same((await as('GET', '/api/links/nulls/')).json().visible_partner_ids, [3], 'and the list is unchanged, not emptied');
 });
 
+t.test('POST /api/links/ › a name is counted in characters, not UTF-16 units: 150 emoji are a valid name', async (t) => {
+  const app = await build(t);
+  const as = call(app, await signedIn(app));
+  const emoji = await as('POST', '/api/links/', { name: '🚀'.repeat(150) });
+  t.same([emoji.statusCode, [...emoji.json().name ?? ''].length], [201, 150], emoji.body.slice(0, 200));
+  t.equal((await as('POST', '/api/links/', { name: '🚀'.repeat(201) })).statusCode, 400, 'past 200 characters');
+  t.equal((await as('PATCH', `/api/links/${emoji.json().code}/`, { name: '春'.repeat(200) })).statusCode, 200);
+});
+
 t.test('/api/links/{code}/ › another partner\'s code is NotFound for every route, and the link stays unchanged', async (t) => {
   const app = await build(t);
   const owner = call(app, await signedIn(app));
