@@ -32,6 +32,13 @@ declare module 'fastify' {
 
 const BODY_LIMIT = 16 * 1024;
 
+// The "try it out" page's policy: everything from this origin. Not @fastify/swagger-ui's own
+// (`staticCSP: true`), whose upgrade-insecure-requests left the page blank on a plain-HTTP site
+// other than localhost (every asset asked for over https://), and which allowed styles and
+// fonts from any https: origin and images from validator.swagger.io.
+const SCHEMA_PAGE_CSP = "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; form-action 'self'; "
+  + "frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self'";
+
 /** Whether the Accept header allows JSON (or CSV where the route has it); no header allows anything. */
 export function acceptable(accept: string | undefined, csv: boolean): boolean {
   if (!accept) return true;
@@ -100,7 +107,7 @@ async function restApi(app: FastifyInstance) {
   await app.register(swagger, DOCUMENT);
   await app.register(swaggerUi, {
     routePrefix: '/api/schema',
-    staticCSP: true,
+    staticCSP: SCHEMA_PAGE_CSP,
     uiConfig: { persistAuthorization: true, deepLinking: true, tryItOutEnabled: false },
     uiHooks: {
       // The document itself at /api/schema/?format=openapi (drf-yasg's spelling).

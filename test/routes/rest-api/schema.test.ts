@@ -31,7 +31,10 @@ t.test('GET /api/schema/ › Swagger UI from ratelink itself (no CDN), with its 
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /text\/html/);
   t.notMatch(res.body, /https?:\/\/(?!localhost)[^"' ]+\.(js|css)/, 'no asset from elsewhere');
-  t.match(res.headers['content-security-policy'], /script-src 'self'/);
+  const csp = String(res.headers['content-security-policy']);
+  t.match(csp, /script-src 'self'/);
+  t.notMatch(csp, /upgrade-insecure-requests/, 'a plain-HTTP site (a demo on a LAN address) keeps its assets on http://');
+  t.notMatch(csp, /https:|validator\.swagger\.io/, 'nothing from another origin is allowed either');
 });
 
 t.test('GET /api/schema.json › a report answers JSON by default: both media types documented, JSON first with its shape', async (t) => {
