@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
-import { clickItem } from '../../services/partner-api/reports.js';
+import { clickItem, subIdFields } from '../../services/partner-api/reports.js';
 import { dailyTotals, periodFigures, sumOfDays } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
 import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
@@ -86,6 +86,8 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
       id: row.id, time: row.time, date: iso(row.time), status: row.status, currency_code_give: row.curGive, currency_code_get: row.curGet,
       amount_give: row.amountGive, amount_get: row.amountGet, course_give: row.courseGive, course_get: row.courseGet, reward: money(row.reward),
       user_hash: row.userHash === null ? '' : app.visitors.pseudonym(request.partnerId, row.userHash),
+      // As in the click rows and api.php get_exchanges: the click's sub1..sub5, only those set.
+      ...subIdFields(row),
     }));
     const f = await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to);
     return answer(request, reply, EXCHANGE_COLUMNS, ordered(data, request.query, true),
