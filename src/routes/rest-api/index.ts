@@ -11,6 +11,7 @@ import { ApiNotFoundError, NotAcceptableError } from '../../errors.js';
 import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens.js';
 import { authenticate, authRoutes, type RestApiClock } from './auth.js';
 import { installErrorHandlers, sendApiError, toApiError } from './errors.js';
+import { UNSUPPORTED_MEDIA_TYPE } from '../../schemas/rest-api/common.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
@@ -82,7 +83,12 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   const signer = createTokenSigner(key, app.config.jwtTtl);
   installErrorHandlers(app);
   // JSON and forms, as DRF's default parsers, at most BODY_LIMIT: anything else is an UnsupportedMediaType.
-  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= BODY_LIMIT;
+    // Every method that may carry a body may carry one of another type: the document says so.
+    const response = route.schema?.response as Record<string, unknown> | undefined;
+    if (response && [route.method].flat().some((m) => m !== 'GET' && m !== 'HEAD')) route.schema!.response = { ...response, ...UNSUPPORTED_MEDIA_TYPE };
+  });
   app.removeContentTypeParser('text/plain');
   await app.register(formbody);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {

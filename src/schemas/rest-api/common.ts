@@ -22,6 +22,11 @@ export const VALIDATION_ERROR = {
   400: { ...errorExample('ValidationError', 'Bad request'), description: 'ValidationError (field errors under `errors`) or ParseError (malformed JSON)' },
 } as const;
 
+/** Any request with a body (POST, PATCH, DELETE) may send a type the API does not read. */
+export const UNSUPPORTED_MEDIA_TYPE = {
+  415: { ...errorExample('UnsupportedMediaType', 'Unsupported media type "text/plain" in request'), description: 'UnsupportedMediaType: send JSON or a form' },
+} as const;
+
 export const NOT_FOUND = { 404: { ...errorExample('NotFound', 'Not found'), description: 'NotFound' } } as const;
 
 /** The partner's own routes need `Authorization: JWT <token>`. */
