@@ -29,6 +29,17 @@ t.test('POST /api/auth/ › JSON login or email, or a form: a token that opens /
   }
 });
 
+t.test('POST /api/auth/ › a login with a NUL or another control character is AuthenticationFailed, on PostgreSQL too (not a 500)', async (t) => {
+  const app = await build(t);
+  const { email } = await makeAccount(app);
+  for (const login of [`${email}\u0000`, '\u0000', `a\u0007b@example.com`]) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/', payload: { login, password: PASSWORD } });
+    t.same([res.statusCode, res.json().code], [401, 'AuthenticationFailed'], JSON.stringify(login));
+  }
+  const form = await app.inject({ method: 'POST', url: '/partner/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=%00&password=x' });
+  t.ok(form.statusCode < 500, `the cabinet's form too (${form.statusCode})`);
+});
+
 t.test('tokens › expire after RATELINK_JWT_TTL on the API clock: TokenExpired', async (t) => {
   const app = await build(t, { jwtTtl: 60 });
   const start = app.restApiClock.now();
