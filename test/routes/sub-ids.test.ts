@@ -63,3 +63,17 @@ t.test('GET /api/reports/exchanges/ › an exchange row carries its click\'s sub
   t.match(row, { sub1: 'tracker-42', sub3: 'ok' }, 'the tracker\'s id comes back with the exchange');
   t.notOk('sub2' in row! || 'sub4' in row!, 'a sub-id not sent is no field at all');
 });
+
+t.test('GET /api/reports/{clicks,exchanges}/?format=csv › the CSV rows carry sub1..sub5 too (a visitor\'s formula stays text)', async (t) => {
+  const app = await build(t, { siteUrl: 'https://exchanger.example' });
+  const me = await signedIn(app, { reward_percent: '10' });
+  await makeLink(app.repos, me.partner.id, 'csvtag1');
+  const click = await app.inject({ url: `/ref/csvtag1/?sub1=tracker-7&sub2=${encodeURIComponent('=HYPERLINK("x")')}`, headers: { 'user-agent': CHROME_UA } });
+  const visitor = click.cookies.find((c) => c.name === 'ratelink_uid')!.value;
+  await app.inject({ method: 'POST', url: '/admin/exchanges', headers: adminHeaders, payload: exchangeBody({ external_id: 'csv-tagged', user_hash: visitor }) });
+  for (const report of ['clicks', 'exchanges']) {
+    const [header, row] = (await app.inject({ url: `/api/reports/${report}/?format=csv`, headers: me.headers })).body.split('\r\n') as [string, string];
+    t.match(header, /,sub1,sub2,sub3,sub4,sub5$/, `${report}: the columns`);
+    t.match(row, /,tracker-7,"'=HYPERLINK\(""x""\)",,,$/, `${report}: the values, the formula quoted`);
+  }
+});
