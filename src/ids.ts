@@ -36,6 +36,7 @@ export const CODE_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 /** A link code that can not be issued: the cabinet's form is /partner/links/new, so a link of that code would have no page. */
 export const RESERVED_LINK_CODE = 'new';
 export const API_KEY_PATTERN = /^[A-Za-z0-9]{40}$/;
+export const API_KEY_PREFIX_PATTERN = /^[A-Za-z0-9]{8}$/;
 
 export function apiKeyPrefix(key: string): string {
   return key.slice(0, API_KEY_PREFIX_LENGTH);

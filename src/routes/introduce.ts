@@ -14,12 +14,14 @@ import { recordKeyUse } from '../services/partner-api/auth.js';
 import { findActiveKey } from '../services/partners/api-keys.js';
 import { introduceFailure, introduceSuccess } from '../services/introduce/envelope.js';
 import { toIntroduceData, toLinkInput, type IntroduceBody } from '../services/introduce/mapping.js';
+import { NullableInput } from '../schemas/common.js';
 import { insertPromotionLink } from '../services/promotion-links/links.js';
 
 const BODY_LIMIT = 16 * 1024;
 const MINUTE = 60_000;
 
-const str = (maxLength: number) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
+// Nullable, not a union with Null: in a union Fastify's Ajv turns null into "" before the null branch is tried.
+const str = (maxLength: number) => Type.Optional(NullableInput(Type.String({ maxLength })));
 // Checked by toLinkInput, not here: inside a union Fastify's Ajv coerces "428" to 428 (or 100
 // to "100") before the next branch is tried, and these fields are echoed as sent.
 const asSent = (description: string) => Type.Optional(Type.Unknown({ description }));

@@ -1,6 +1,6 @@
 // Schema pieces every area shares: ids and codes in URLs, decimal input, and the shapes of
 // what the API answers with (exact decimal strings for money and rates, unix times).
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { MAX_ID } from '../ids.js';
 
 /**
@@ -29,6 +29,12 @@ export const Money = Type.String({ description: 'exact decimal string in the rew
 export const UnixTime = Type.Integer({ description: 'unix time, seconds (UTC)' });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A body field that may be null. Not a union with Null: Fastify's Ajv coerces types, and it
+ * would turn null into "" in the union's first branch (or [0] into null in the null branch)
+ * before the other is tried. OpenAPI 3.0's `nullable`, which Ajv knows, takes null as it is.
+ */
+export const NullableInput = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 /** The envelope of every admin list: `{ "items": [...] }`. */
 export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 /** An answer without a body (204). */

@@ -15,10 +15,11 @@ import { testConfig } from './build.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const browserSkip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}: install it with apt-get install -y chromium`;
 
-export async function launchChromium(t: Test): Promise<Browser> {
+/** `extraArgs`: e.g. `--host-resolver-rules=MAP lan.example 127.0.0.1`, a site on a name that is not localhost. */
+export async function launchChromium(t: Test, extraArgs: string[] = []): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   t.teardown(() => browser.close());
   return browser;

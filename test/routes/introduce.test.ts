@@ -78,6 +78,25 @@ t.test('POST /v1/api/introduce/create › a StraightGuest link: generated code, 
   t.equal(visit.headers.location, `${SITE}/promo/`);
 });
 
+t.test('POST /v1/api/introduce/create › a broker field sent as null is echoed null, as sent', async (t) => {
+  const { post } = await setup(t);
+  const res = await post({ ...client, mtGroup: null, ownerName: null, ownerType: 'Id' });
+  t.equal(res.body.result, true);
+  t.strictSame([(res.body.data as Record<string, unknown>).mtGroup, (res.body.data as Record<string, unknown>).ownerName], [null, null]);
+});
+
+t.test('POST /v1/api/introduce/create › a NUL or a lone surrogate in a broker field or an Agent targetUrl is RL_VALIDATION, on PostgreSQL too (not -1)', async (t) => {
+  const { post } = await setup(t);
+  const agent = { ...client, introduceType: 'Agent' };
+  for (const [field, value] of [['mtGroup', 'a\u0000b'], ['ownerName', '\ud800'], ['serverId', 'x\u0000'], ['targetUrl', 'https://a.example/\ud800']] as const) {
+    const res = await post({ ...agent, [field]: value });
+    t.same([res.status, res.body.mcode], [200, 'RL_VALIDATION'], `${field} ${JSON.stringify(value)}`);
+    t.match((res.body.errorMessage as string[])[0], field === 'targetUrl' ? /target_url/ : new RegExp(field));
+  }
+  const fine = await post({ ...agent, ownerName: '哈哈 steven ‮', mtGroup: 'a\tb' });
+  t.equal(fine.body.result, true, 'other text is stored and echoed as sent');
+});
+
 t.test('POST /v1/api/introduce/create › broker fields of another type are RL_VALIDATION, not coerced', async (t) => {
   const { post } = await setup(t);
   for (const [field, value] of [['leverage', 1.5], ['serverId', 'x'.repeat(201)], ['vendor', 7], ['ownerId', { id: 4 }], ['accountGroup', [1]]] as const) {

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { choosePeriod, type PeriodQuery } from '../../services/cabinet/period.js';
 import { isHttpError } from '../../errors.js';
-import { ACTIVE_KEYS_PER_PARTNER, issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
+import { ACTIVE_KEYS_PER_PARTNER, findOwnApiKey, issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
 import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
@@ -75,8 +75,8 @@ export default async function programRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { prefix: string } }>('/api/keys/:prefix/revoke', async (request, reply) => {
     const partnerId = partnerIdOf(request);
-    const key = await repos.apiKeys.findByPrefix(request.params.prefix);
-    if (!key || key.partnerId !== partnerId) return notFound(request, reply);
+    const key = await findOwnApiKey(repos, partnerId, request.params.prefix);
+    if (!key) return notFound(request, reply);
     if (key.revokedAt === null) await revokeApiKey(repos, key.prefix, unixNow());
     return redirectWithNotice(reply, '/partner/api', 'key_revoked', key.prefix);
   });

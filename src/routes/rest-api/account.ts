@@ -7,7 +7,7 @@ import { ApiNotFoundError } from '../../errors.js';
 import type { PayoutRow } from '../../db/repos.js';
 import { decimal, formatDecimal, fromUnits } from '../../money/decimal.js';
 import { cancelPayout, partnerBalance, requestPayout } from '../../services/ledger/payouts.js';
-import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
+import { findOwnApiKey, issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { listPayouts } from '../../services/reports/reports.js';
 import { AUTH_ERRORS, NOT_FOUND, SECURED, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 import { IdParams } from '../../schemas/common.js';
@@ -82,8 +82,8 @@ export async function accountRoutes(fastify: FastifyInstance, { clock }: { clock
       security: SECURED, params: Type.Object({ prefix: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errors, ...NOT_FOUND },
     },
   }, async (request, reply) => {
-    const key = await app.repos.apiKeys.findByPrefix(request.params.prefix);
-    if (key?.partnerId !== request.partnerId || key.revokedAt !== null) throw new ApiNotFoundError();
+    const key = await findOwnApiKey(app.repos, request.partnerId, request.params.prefix);
+    if (!key || key.revokedAt !== null) throw new ApiNotFoundError();
     await revokeApiKey(app.repos, key.prefix, clock.now());
     return reply.code(204).send(null);
   });

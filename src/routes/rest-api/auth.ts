@@ -45,7 +45,6 @@ const signInErrors = {
   ...VALIDATION_ERROR,
   401: { ...ApiErrorReply, description: 'AuthenticationFailed: wrong email or password' },
   403: { ...ApiErrorReply, description: 'PermissionDenied: the partner is blocked or not yet approved' },
-  415: { ...ApiErrorReply, description: 'UnsupportedMediaType: send JSON or a form' },
   429: { ...ApiErrorReply, description: 'Throttled: too many failed sign-ins from this address or for this account (see Retry-After)' },
 };
 

@@ -11,6 +11,7 @@ import { ApiNotFoundError, NotAcceptableError } from '../../errors.js';
 import { createTokenSigner, resolveJwtKey } from '../../services/rest-api/tokens.js';
 import { authenticate, authRoutes, type RestApiClock } from './auth.js';
 import { installErrorHandlers, sendApiError, toApiError } from './errors.js';
+import { UNSUPPORTED_MEDIA_TYPE } from '../../schemas/rest-api/common.js';
 import { partnerRoutes } from './partner.js';
 import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
@@ -31,6 +32,13 @@ declare module 'fastify' {
 }
 
 const BODY_LIMIT = 16 * 1024;
+
+// The "try it out" page's policy: everything from this origin. Not @fastify/swagger-ui's own
+// (`staticCSP: true`), whose upgrade-insecure-requests left the page blank on a plain-HTTP site
+// other than localhost (every asset asked for over https://), and which allowed styles and
+// fonts from any https: origin and images from validator.swagger.io.
+const SCHEMA_PAGE_CSP = "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; form-action 'self'; "
+  + "frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self'";
 
 /** Whether the Accept header allows JSON (or CSV where the route has it); no header allows anything. */
 export function acceptable(accept: string | undefined, csv: boolean): boolean {
@@ -75,7 +83,12 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
   const signer = createTokenSigner(key, app.config.jwtTtl);
   installErrorHandlers(app);
   // JSON and forms, as DRF's default parsers, at most BODY_LIMIT: anything else is an UnsupportedMediaType.
-  app.addHook('onRoute', (route) => { route.bodyLimit ??= BODY_LIMIT; });
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= BODY_LIMIT;
+    // Every method that may carry a body may carry one of another type: the document says so.
+    const response = route.schema?.response as Record<string, unknown> | undefined;
+    if (response && [route.method].flat().some((m) => m !== 'GET' && m !== 'HEAD')) route.schema!.response = { ...response, ...UNSUPPORTED_MEDIA_TYPE };
+  });
   app.removeContentTypeParser('text/plain');
   await app.register(formbody);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
@@ -100,7 +113,7 @@ async function restApi(app: FastifyInstance) {
   await app.register(swagger, DOCUMENT);
   await app.register(swaggerUi, {
     routePrefix: '/api/schema',
-    staticCSP: true,
+    staticCSP: SCHEMA_PAGE_CSP,
     uiConfig: { persistAuthorization: true, deepLinking: true, tryItOutEnabled: false },
     uiHooks: {
       // The document itself at /api/schema/?format=openapi (drf-yasg's spelling).

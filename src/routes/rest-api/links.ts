@@ -15,8 +15,12 @@ import { answer } from './answer.js';
 
 const STATS_COLUMNS = ['date', 'clicks', 'exchanges', 'successful', 'earnings', 'conversion'] as const;
 
+const TARGET_TAKEN = 'another of your links that is not archived has this `target_url` and `parameter_type` (under `errors.target_url`)';
 const CONFLICT = {
-  409: { ...VALIDATION_ERROR[400], example: { detail: 'Bad request', code: 'ValidationError', errors: { code: ['Referral code spring-promo is already taken'] } }, description: 'ValidationError: the code is taken (under `errors.code`)' },
+  409: { ...VALIDATION_ERROR[400], example: { detail: 'Bad request', code: 'ValidationError', errors: { code: ['Referral code spring-promo is already taken'] } }, description: `ValidationError: the code is taken (under \`errors.code\`), or ${TARGET_TAKEN}` },
+};
+const TARGET_CONFLICT = {
+  409: { ...VALIDATION_ERROR[400], example: { detail: 'Bad request', code: 'ValidationError', errors: { target_url: ['Another link of the partner already has the target /rules with this parameter type'] } }, description: `ValidationError: ${TARGET_TAKEN}` },
 };
 const INVALID = {
   400: {
@@ -61,7 +65,7 @@ export async function linkRoutes(fastify: FastifyInstance, { clock }: { clock: R
   app.patch('/links/:code/', {
     schema: schema('Change a link', 'Name, target, visibility, parameter type: only the fields sent change. `visibility: archived` archives it; '
       + 'un-archiving counts against the link limit again.', {
-      params: LinkParams, body: LinkPatchBody, response: { 200: LinkView, ...INVALID, ...CONFLICT, ...AUTH_ERRORS, ...NOT_FOUND },
+      params: LinkParams, body: LinkPatchBody, response: { 200: LinkView, ...INVALID, ...TARGET_CONFLICT, ...AUTH_ERRORS, ...NOT_FOUND },
     }),
   }, async (request) => shown(await updatePromotionLink(app.repos, app.config, request.partnerId, request.params.code, request.body, clock.now())));
 

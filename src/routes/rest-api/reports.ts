@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { formatDecimal, fromUnits } from '../../money/decimal.js';
-import { clickItem } from '../../services/partner-api/reports.js';
+import { clickItem, SUB_ID_FIELDS, subIdFields } from '../../services/partner-api/reports.js';
 import { dailyTotals, periodFigures, sumOfDays } from '../../services/reports/summary.js';
 import { groupDays } from '../../services/reports/grouped.js';
 import { figuresByKey, KEY_COLUMNS } from '../../services/reports/by-key.js';
@@ -19,8 +19,12 @@ import { answer } from './answer.js';
 type Query = Static<typeof ReportQuery>;
 
 const GROUP_COLUMNS = ['period', 'clicks', 'exchanges', 'successful', 'earned', 'conversion'] as const;
-const CLICK_COLUMNS = ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string'] as const;
-const EXCHANGE_COLUMNS = ['id', 'time', 'date', 'status', 'currency_code_give', 'currency_code_get', 'amount_give', 'amount_get', 'course_give', 'course_get', 'reward', 'user_hash'] as const;
+// The JSON rows' sub-ids (fields only when set) are columns of their own, empty when unset.
+const CLICK_COLUMNS = ['id', 'time', 'date', 'browser', 'ip', 'referrer', 'user_hash', 'query_string', ...SUB_ID_FIELDS] as const;
+const EXCHANGE_COLUMNS = [
+  'id', 'time', 'date', 'status', 'currency_code_give', 'currency_code_get', 'amount_give', 'amount_get', 'course_give', 'course_get', 'reward', 'user_hash',
+  ...SUB_ID_FIELDS,
+] as const;
 const PAYOUT_COLUMNS = ['id', 'time', 'date', 'method_id', 'account', 'amount', 'status', 'paid_at', 'canceled_at'] as const;
 const REWARD_COLUMNS = ['id', 'time', 'date', 'kind', 'amount', 'exchange_id', 'payout_id', 'reason'] as const;
 
@@ -86,6 +90,8 @@ export async function reportRoutes(fastify: FastifyInstance, { clock }: { clock:
       id: row.id, time: row.time, date: iso(row.time), status: row.status, currency_code_give: row.curGive, currency_code_get: row.curGet,
       amount_give: row.amountGive, amount_get: row.amountGet, course_give: row.courseGive, course_get: row.courseGet, reward: money(row.reward),
       user_hash: row.userHash === null ? '' : app.visitors.pseudonym(request.partnerId, row.userHash),
+      // As in the click rows and api.php get_exchanges: the click's sub1..sub5, only those set.
+      ...subIdFields(row),
     }));
     const f = await app.repos.partnerFigures.totals(request.partnerId, period.from, period.to);
     return answer(request, reply, EXCHANGE_COLUMNS, ordered(data, request.query, true),

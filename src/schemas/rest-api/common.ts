@@ -22,6 +22,11 @@ export const VALIDATION_ERROR = {
   400: { ...errorExample('ValidationError', 'Bad request'), description: 'ValidationError (field errors under `errors`) or ParseError (malformed JSON)' },
 } as const;
 
+/** Any request with a body (POST, PATCH, DELETE) may send a type the API does not read. */
+export const UNSUPPORTED_MEDIA_TYPE = {
+  415: { ...errorExample('UnsupportedMediaType', 'Unsupported media type "text/plain" in request'), description: 'UnsupportedMediaType: send JSON or a form' },
+} as const;
+
 export const NOT_FOUND = { 404: { ...errorExample('NotFound', 'Not found'), description: 'NotFound' } } as const;
 
 /** The partner's own routes need `Authorization: JWT <token>`. */
@@ -30,9 +35,12 @@ export const SECURED = [{ JWT: [] as string[] }];
 /** A decimal amount, exact, as a string. */
 export const Money = (description: string) => Type.String({ pattern: '^-?\\d+(\\.\\d+)?$', description, example: '12.5' });
 
+/** 9999-12-31T23:59:59Z: later moments have no calendar date to group by (a 500 before this bound). */
+const LAST_MOMENT = 253_402_300_799;
+
 export const PeriodQuery = {
-  from: Type.Optional(Type.Integer({ minimum: 0, description: 'Start, unix seconds (inclusive); default 30 days before `to`' })),
-  to: Type.Optional(Type.Integer({ minimum: 0, description: 'End, unix seconds (inclusive); default now' })),
+  from: Type.Optional(Type.Integer({ minimum: 0, maximum: LAST_MOMENT, description: 'Start, unix seconds (inclusive); default 30 days before `to`' })),
+  to: Type.Optional(Type.Integer({ minimum: 0, maximum: LAST_MOMENT, description: 'End, unix seconds (inclusive), at most the end of 9999; default now' })),
 };
 
 export function withExample<T extends TSchema>(schema: T, example: unknown): T {

@@ -1,15 +1,15 @@
 // Promotion links of the REST API (/api/links/…): the link as shown, what a partner sends to
 // create or change one, and a link's numbers by day. Rules live in src/services/promotion-links/.
 import { Type } from 'typebox';
+import { NullableInput as Nullable } from '../common.js';
 import { Money, PeriodQuery } from './common.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Visibility = Type.Union([Type.Literal('listed'), Type.Literal('hidden'), Type.Literal('archived')], {
   description: '`listed` in the cabinet, `hidden` from its list, `archived` (out of the list and the link limit; it still redirects and counts)',
 });
-const ParameterType = Nullable(Type.Union([Type.Literal('uid'), Type.Literal('pid'), Type.Literal('sid')], {
-  description: 'A query parameter under which the code is also accepted (`/?uid=CODE`)',
-}));
+const ParameterType = Type.Unsafe<'uid' | 'pid' | 'sid' | null>({
+  type: 'string', enum: ['uid', 'pid', 'sid', null], nullable: true, description: 'A query parameter under which the code is also accepted (`/?uid=CODE`)',
+});
 
 const EXAMPLE = {
   id: 12, code: 'spring-promo', name: 'Spring promo', url: 'https://exchanger.example/ref/spring-promo/', disabled: false,

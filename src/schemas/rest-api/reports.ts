@@ -11,8 +11,8 @@ export const ReportQuery = Type.Object({
       + 'or per link (its code), exchange direction (`FROM>TO`: a click\'s requested direction, an exchange\'s own) or sub1 tag, '
       + 'keys in text order, rows without one last, paged by `limit`/`offset` (`totals.groups` counts them all; there `earned` is the rewards of the successful exchanges)',
   })),
-  ordering: Type.Optional(Type.Union([Type.Literal('-time'), Type.Literal('time')], { description: 'Newest first (default) or oldest first; grouped rows by period' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  ordering: Type.Optional(Type.Union([Type.Literal('-time'), Type.Literal('time')], { description: 'Rows: newest first (default) or oldest first. Days, weeks and months: oldest first unless `-time`' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Rows, or link/direction/sub1 groups, per page; days, weeks and months come all at once' })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
   cursor: Type.Optional(Type.String({
     pattern: '^[0-9]{1,16}-[0-9]{1,16}$',

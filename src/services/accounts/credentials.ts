@@ -67,7 +67,8 @@ export async function checkPassword(deps: CredentialsDeps, email: string, passwo
     await release();
     return { ok: false, reason: 'throttled', retryAfter: SIGN_IN_WINDOW_SECONDS };
   }
-  const account = await repos.partnerAccounts.findByEmail(email);
+  // No address holds a control character, and PostgreSQL refuses a NUL in a query: not looked up.
+  const account = /\p{Cc}/u.test(email) ? null : await repos.partnerAccounts.findByEmail(email);
   const matches = await verifyPassword(password, account?.passwordHash ?? await dummyHash(deps.passwordCost));
   if (!account || !account.passwordHash || !matches) return { ok: false, reason: 'invalid' };
   await release();

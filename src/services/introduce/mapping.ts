@@ -47,9 +47,13 @@ const BROKER_FIELD_MAX = 200;
 // type is stored and echoed, so they are checked here rather than coerced by the schema.
 const INTEGER_FIELDS: ReadonlySet<string> = new Set(['serverId', 'accountGroup', 'leverage', 'ownerId']);
 
+// What no database can keep as sent: a NUL (PostgreSQL refuses it) or half a surrogate pair.
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
 function brokerField(field: string, value: unknown): unknown {
   if (value === null) return value;
   if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) throw new ValidationError(field, 'expected text without NUL characters or unpaired surrogates');
     if (value.length <= BROKER_FIELD_MAX) return value;
     throw new ValidationError(field, `expected at most ${BROKER_FIELD_MAX} characters`);
   }

@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRow, KeyWithPartner, Repos, TxRepos } from '../../db/repos.js';
 import { NotFoundError, UnprocessableError } from '../../errors.js';
-import { API_KEY_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
+import { API_KEY_PATTERN, API_KEY_PREFIX_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
 import { getPartner } from './partners.js';
 
 const NO_HASH = Buffer.alloc(32);
@@ -40,6 +40,15 @@ export async function findActiveKey(repos: TxRepos, apiKey: string): Promise<Key
   const given = hashApiKey(apiKey);
   const matches = stored.length === given.length && timingSafeEqual(stored, given);
   return found && matches && found.key.revokedAt === null ? found : null;
+}
+
+/**
+ * The partner's own key by its prefix, or null: unknown, another partner's, or no prefix at all
+ * (never looked up: PostgreSQL refuses a NUL in a query, which was a 500).
+ */
+export async function findOwnApiKey(repos: TxRepos, partnerId: number, prefix: string): Promise<ApiKeyRow | null> {
+  const key = API_KEY_PREFIX_PATTERN.test(prefix) ? await repos.apiKeys.findByPrefix(prefix) : null;
+  return key?.partnerId === partnerId ? key : null;
 }
 
 export async function revokeApiKey(repos: TxRepos, prefix: string, at: number) {

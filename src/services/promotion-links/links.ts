@@ -149,7 +149,8 @@ function checkedChanges(config: LinksConfig, type: LinkType, input: LinkInput, c
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '' || trimmed.length > NAME_MAX || hasUnsafeCharacters(trimmed)) {
+  // Characters as the schema and the partner count them (code points), not UTF-16 units.
+  if (trimmed === '' || [...trimmed].length > NAME_MAX || hasUnsafeCharacters(trimmed)) {
     throw onField(new ValidationError('name', `expected 1-${NAME_MAX} characters without control, format or separator characters`), 'name');
   }
   return trimmed;

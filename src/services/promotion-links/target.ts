@@ -20,7 +20,10 @@ export function resolveTarget(siteUrl: string, type: LinkType, input: TargetInpu
   const targetUrl = input.target_url === undefined || input.target_url === null || input.target_url === '' ? null : input.target_url;
   if (targetUrl !== null && targetUrl.length > TARGET_URL_MAX) throw onField(new ValidationError('target_url', `expected at most ${TARGET_URL_MAX} characters`), 'target_url');
   // A client link's URL goes through the origin check, which refuses control characters too.
-  if (targetUrl !== null && type === 'agent' && /\p{Cc}/u.test(targetUrl)) throw onField(new ValidationError('target_url', 'expected no control characters'), 'target_url');
+  // (An unpaired surrogate could not be stored as sent either: PostgreSQL would keep U+FFFD.)
+  if (targetUrl !== null && type === 'agent' && /[\p{Cc}\p{Cs}]/u.test(targetUrl)) {
+    throw onField(new ValidationError('target_url', 'expected no control characters or unpaired surrogates'), 'target_url');
+  }
   const from = input.cur_from ?? null;
   const to = input.cur_to ?? null;
   if (from !== null || to !== null) {

@@ -161,6 +161,7 @@ t.test('API › Create API Access shows the key once; it works on api.php; revok
   const foreign = await b.post(`/partner/api/keys/${theirs.prefix}/revoke`);
   t.equal(foreign.statusCode, 404, 'another partner\'s key');
   t.equal((await b.post('/partner/api/keys/nokey123/revoke')).statusCode, 404);
+  t.equal((await b.post('/partner/api/keys/%00okey123/revoke')).statusCode, 404, 'not a prefix (a NUL was a 500 on PostgreSQL)');
   const revoked = await b.submit(`/partner/api/keys/${key!.slice(0, 8)}/revoke`);
   t.equal(revoked.status, 303, 'a redirect: reloading the page does not post again');
   t.match(revoked.page.body, new RegExp(`The key ${key!.slice(0, 8)} is revoked\\.`));

@@ -29,6 +29,17 @@ t.test('POST /api/auth/ › JSON login or email, or a form: a token that opens /
   }
 });
 
+t.test('POST /api/auth/ › a login with a NUL or another control character is AuthenticationFailed, on PostgreSQL too (not a 500)', async (t) => {
+  const app = await build(t);
+  const { email } = await makeAccount(app);
+  for (const login of [`${email}\u0000`, '\u0000', `a\u0007b@example.com`]) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/', payload: { login, password: PASSWORD } });
+    t.same([res.statusCode, res.json().code], [401, 'AuthenticationFailed'], JSON.stringify(login));
+  }
+  const form = await app.inject({ method: 'POST', url: '/partner/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=%00&password=x' });
+  t.ok(form.statusCode < 500, `the cabinet's form too (${form.statusCode})`);
+});
+
 t.test('tokens › expire after RATELINK_JWT_TTL on the API clock: TokenExpired', async (t) => {
   const app = await build(t, { jwtTtl: 60 });
   const start = app.restApiClock.now();
@@ -51,7 +62,12 @@ t.test('tokens › a tampered token, another algorithm or another key: Authentic
   const foreign = (await signedIn(other)).token;
   const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
   const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: '999' })).toString('base64url');
-  for (const token of [`${h}.${raised}.${sig}`, none, foreign, 'garbage']) {
+  // One token has one spelling: the same signature padded, with a stray character, or with other unused low bits is not it.
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const lastBits = `${sig.slice(0, -1)}${B64URL[B64URL.indexOf(sig.at(-1)!) ^ 1]}`;
+  t.ok(Buffer.from(lastBits, 'base64url').equals(Buffer.from(sig, 'base64url')), 'the last character\'s unused bits spell the same bytes');
+  const respelled = [`${sig}=`, `${sig.slice(0, 5)}!${sig.slice(5)}`, lastBits].map((x) => `${h}.${p}.${x}`);
+  for (const token of [`${h}.${raised}.${sig}`, none, foreign, 'garbage', ...respelled]) {
     const res = await app.inject({ url: summary, headers: { authorization: `JWT ${token}` } });
     t.same([res.statusCode, res.json().code], [401, 'AuthenticationFailed'], token.slice(0, 20));
   }

@@ -82,6 +82,10 @@ t.test('payouts, methods, keys, links › the partner\'s own; another partner\'s
   t.equal((await as(other)('DELETE', `/api/keys/${prefix}/`)).statusCode, 404, 'another partner\'s key');
   t.equal((await as(me)('DELETE', `/api/keys/${prefix}/`)).statusCode, 204);
   t.equal((await as(me)('DELETE', `/api/keys/${prefix}/`)).statusCode, 404, 'already revoked');
+  for (const bad of ['%00abcdef', 'a%C3%A9', 'x'.repeat(40)]) {
+    const res = await as(me)('DELETE', `/api/keys/${bad}/`);
+    t.same([res.statusCode, res.json().code], [404, 'NotFound'], `not a prefix: ${bad} (a NUL was a 500 on PostgreSQL)`);
+  }
   for (let i = 0; i < 20; i++) t.equal((await as(me)('POST', '/api/keys/')).statusCode, 201);
   const tooMany = await as(me)('POST', '/api/keys/');
   t.same([tooMany.statusCode, tooMany.json().code], [400, 'ValidationError']);

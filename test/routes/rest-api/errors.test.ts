@@ -65,3 +65,16 @@ t.test('errors › a body over 16 KiB is refused before it is parsed, JSON as we
     t.same([res.statusCode, res.json()], [400, { detail: 'Bad request', code: 'ValidationError', errors: { non_field_errors: ['Request body is too large'] } }], String(request.url));
   }
 });
+
+t.test('errors › a period past the year 9999 is a ValidationError under its field, never a 500 (days, summary, link stats)', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app);
+  await app.inject({ method: 'POST', url: '/api/links/', headers: s.headers, payload: { code: 'far-future' } });
+  const far = 'from=9007199254740000&to=9007199254740991';
+  for (const url of [`/api/reports/clicks/?group_by=day&${far}`, `/api/reports/exchanges/?group_by=month&${far}`, `/api/partner/summary/?${far}`, `/api/links/far-future/stats/?${far}`]) {
+    const res = await app.inject({ url, headers: s.headers });
+    t.same([res.statusCode, res.json().code, Object.keys(res.json().errors ?? {})], [400, 'ValidationError', ['from']], url);
+  }
+  const last = await app.inject({ url: '/api/reports/clicks/?group_by=day&from=253370764800&to=253402300799', headers: s.headers });
+  t.same([last.statusCode, last.json().data.at(-1).period], [200, '9999-12-31'], 'the last day of 9999 still answers');
+});

@@ -92,6 +92,28 @@ t.test('POST /api/links/ › errors: a taken code is a 409 under errors.code, an
   t.same([unarchive.statusCode, unarchive.json().errors?.non_field_errors?.length], [400, 1], 'un-archiving counts against the limit');
 });
 
+t.test('POST/PATCH /api/links/ › null clears a field as documented (name, the direction); [0] is refused, never read as null', async (t) => {
+  const app = await build(t);
+  const as = call(app, await signedIn(app));
+  const created = await as('POST', '/api/links/', { code: 'nulls', name: null, cur_from: 'BTC', cur_to: 'ETH', visible_partner_ids: [3] });
+  t.same([created.statusCode, created.json().name], [201, null], 'name: null on create');
+  const cleared = await as('PATCH', '/api/links/nulls/', { name: 'Named' }).then(() => as('PATCH', '/api/links/nulls/', { name: null, cur_from: null, cur_to: null }));
+  t.equal(cleared.statusCode, 200, cleared.body);
+  t.match(cleared.json(), { name: null, target: { kind: 'home' } }, 'the name and the direction are gone');
+  const zero = await as('PATCH', '/api/links/nulls/', { visible_partner_ids: [0] });
+  t.same([zero.statusCode, zero.json().code], [400, 'ValidationError'], 'a partner id 0 is an error');
+  t.same((await as('GET', '/api/links/nulls/')).json().visible_partner_ids, [3], 'and the list is unchanged, not emptied');
+});
+
+t.test('POST /api/links/ › a name is counted in characters, not UTF-16 units: 150 emoji are a valid name', async (t) => {
+  const app = await build(t);
+  const as = call(app, await signedIn(app));
+  const emoji = await as('POST', '/api/links/', { name: '🚀'.repeat(150) });
+  t.same([emoji.statusCode, [...emoji.json().name ?? ''].length], [201, 150], emoji.body.slice(0, 200));
+  t.equal((await as('POST', '/api/links/', { name: '🚀'.repeat(201) })).statusCode, 400, 'past 200 characters');
+  t.equal((await as('PATCH', `/api/links/${emoji.json().code}/`, { name: '春'.repeat(200) })).statusCode, 200);
+});
+
 t.test('/api/links/{code}/ › another partner\'s code is NotFound for every route, and the link stays unchanged', async (t) => {
   const app = await build(t);
   const owner = call(app, await signedIn(app));

@@ -3,6 +3,7 @@
 import t from 'tap';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { build } from '../../helpers/build.js';
+import { signedIn } from '../../helpers/rest-api.js';
 
 t.test('GET /api/schema/?format=openapi › a valid OpenAPI 3 document, also at /api/schema.json', async (t) => {
   const app = await build(t);
@@ -31,7 +32,10 @@ t.test('GET /api/schema/ › Swagger UI from ratelink itself (no CDN), with its 
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /text\/html/);
   t.notMatch(res.body, /https?:\/\/(?!localhost)[^"' ]+\.(js|css)/, 'no asset from elsewhere');
-  t.match(res.headers['content-security-policy'], /script-src 'self'/);
+  const csp = String(res.headers['content-security-policy']);
+  t.match(csp, /script-src 'self'/);
+  t.notMatch(csp, /upgrade-insecure-requests/, 'a plain-HTTP site (a demo on a LAN address) keeps its assets on http://');
+  t.notMatch(csp, /https:|validator\.swagger\.io/, 'nothing from another origin is allowed either');
 });
 
 t.test('GET /api/schema.json › a report answers JSON by default: both media types documented, JSON first with its shape', async (t) => {
@@ -42,4 +46,22 @@ t.test('GET /api/schema.json › a report answers JSON by default: both media ty
     t.same(Object.keys(content), ['application/json', 'text/csv'], `${path}: JSON, then CSV (what Try it out asks for first)`);
     t.ok(content['application/json']!.schema.properties?.data, `${path}: the JSON answer's shape`);
   }
+});
+
+t.test('GET /api/schema.json › every status a route answers is documented: 415 wherever a body may come, the links\' 409 for a taken target', async (t) => {
+  const app = await build(t);
+  const doc = (await app.inject({ url: '/api/schema.json' })).json();
+  type Op = { responses: Record<string, { description: string; content?: Record<string, unknown> }> };
+  for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Op>>)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (method === 'get') continue;
+      t.ok(op.responses['415']?.content, `${method} ${path}: 415 UnsupportedMediaType`);
+    }
+  }
+  const s = await signedIn(app);
+  const plain = await app.inject({ method: 'POST', url: '/api/keys/', headers: { ...s.headers, 'content-type': 'text/plain' }, payload: 'x' });
+  t.same([plain.statusCode, plain.json().code], [415, 'UnsupportedMediaType'], 'what the document now says');
+  t.match(doc.paths['/api/links/'].post.responses['409'].description, /code is taken.*target_url/s);
+  t.match(doc.paths['/api/links/{code}/'].patch.responses['409'].description, /target_url/);
+  t.notMatch(doc.paths['/api/links/{code}/'].patch.responses['409'].description, /code is taken/, 'a PATCH never changes the code');
 });
