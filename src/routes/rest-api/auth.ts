@@ -9,7 +9,7 @@ import { currentAuthVersion, signIn } from '../../services/accounts/credentials.
 import { issueRefreshToken, rotateRefreshToken } from '../../services/rest-api/refresh.js';
 import { tokenOf, type TokenSigner } from '../../services/rest-api/tokens.js';
 import { AuthBody, RefreshBody, TokenReply } from '../../schemas/rest-api/auth.js';
-import { ApiErrorReply, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
+import { ApiErrorReply, AUTH_ERRORS, VALIDATION_ERROR } from '../../schemas/rest-api/common.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +46,7 @@ const signInErrors = {
   401: { ...ApiErrorReply, description: 'AuthenticationFailed: wrong email or password' },
   403: { ...ApiErrorReply, description: 'PermissionDenied: the partner is blocked or not yet approved' },
   429: { ...ApiErrorReply, description: 'Throttled: too many failed sign-ins from this address or for this account (see Retry-After)' },
+  503: AUTH_ERRORS[503],
 };
 
 export async function authRoutes(fastify: FastifyInstance, { signer, clock }: AuthDeps) {
@@ -82,7 +83,7 @@ export async function authRoutes(fastify: FastifyInstance, { signer, clock }: Au
     schema: {
       tags: ['auth'], summary: 'A new token for a refresh token (single use)',
       description: 'Each refresh token works once and comes back replaced. Presenting a spent one again revokes every token of its sign-in.',
-      body: RefreshBody, response: { 200: TokenReply, ...VALIDATION_ERROR, 401: { ...ApiErrorReply, description: 'AuthenticationFailed' } },
+      body: RefreshBody, response: { 200: TokenReply, ...VALIDATION_ERROR, 401: { ...ApiErrorReply, description: 'AuthenticationFailed' }, 503: AUTH_ERRORS[503] },
     },
   }, async (request) => {
     const rotated = await rotateRefreshToken(app.repos, request.body.refresh, clock.now(), app.config.jwtRefreshTtl);

@@ -16,6 +16,7 @@ export const AUTH_ERRORS = {
   405: { ...errorExample('MethodNotAllowed', 'Method "PUT" not allowed'), description: 'MethodNotAllowed' },
   406: { ...errorExample('NotAcceptable', 'The request is not acceptable'), description: 'NotAcceptable: an Accept that is neither JSON nor CSV' },
   429: { ...errorExample('Throttled', 'Request was throttled'), description: 'Throttled (see Retry-After)' },
+  503: { ...errorExample('ServiceUnavailable', 'Service temporarily unavailable, try again later'), description: 'ServiceUnavailable: the database is out of reach; nothing was written, so the same request may be sent again' },
 } as const;
 
 export const VALIDATION_ERROR = {

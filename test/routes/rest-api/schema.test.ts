@@ -54,6 +54,8 @@ t.test('GET /api/schema.json › every status a route answers is documented: 415
   type Op = { responses: Record<string, { description: string; content?: Record<string, unknown> }> };
   for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Op>>)) {
     for (const [method, op] of Object.entries(ops)) {
+      // Every route that authenticates reads the database: its outage is a 503 (test/db/pg/outage.test.ts).
+      if ('401' in op.responses) t.match(op.responses['503']?.description, /^ServiceUnavailable/, `${method} ${path}: 503`);
       if (method === 'get') continue;
       t.ok(op.responses['415']?.content, `${method} ${path}: 415 UnsupportedMediaType`);
     }
