@@ -46,7 +46,8 @@ export async function insertPromotionLink(repos: Repos, config: LinksConfig, par
   const values = { ...checkedChanges(config, type, input), linkType: type, createdAt: now, updatedAt: now };
   const row = await repos.transaction(async (tx) => {
     await activePartner(tx, partnerId);
-    if (values.visibility !== 'archived') await assertBelowLimit(tx, config, partnerId);
+    // A link created archived takes a place too: else the limit bounds nothing.
+    await assertBelowLimit(tx, config, partnerId);
     await assertTargetFree(tx, partnerId, { targetUrl: values.targetUrl ?? null, parameterType: values.parameterType ?? null, visibility: values.visibility ?? 'listed' }, null);
     return tx.links.insert({ ...values, code: input.code ?? newReferralCode(), partnerId });
   });

@@ -90,6 +90,7 @@ t.test('POST /api/links/ › errors: a taken code is a 409 under errors.code, an
   t.equal((await me('POST', '/api/links/', { name: 'three' })).statusCode, 201, 'archiving frees a place');
   const unarchive = await me('PATCH', `/api/links/${second.json().code}/`, { visibility: 'listed' });
   t.same([unarchive.statusCode, unarchive.json().errors?.non_field_errors?.length], [400, 1], 'un-archiving counts against the limit');
+  t.equal((await me('POST', '/api/links/', { name: 'four', visibility: 'archived' })).statusCode, 400, 'a link created archived still needs a place: the limit is not a way round');
 });
 
 t.test('POST/PATCH /api/links/ › null clears a field as documented (name, the direction); [0] is refused, never read as null', async (t) => {
