@@ -71,7 +71,7 @@ function partnerName(value: string): string {
 }
 
 /** One rule for every surface that names a partner's address: admin API, CLI, cabinet sign-up. */
-function emailAddress(value: string): string {
+export function emailAddress(value: string): string {
   if (!isEmail(value)) throw new ValidationError('email', 'expected an email address');
   return value;
 }
