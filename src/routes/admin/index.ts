@@ -15,6 +15,7 @@ import partnerRoutes from './partners.js';
 import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 import webhookRoutes from './webhooks.js';
+import { refuseLooseIntegers } from './strict-integers.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
@@ -29,6 +30,7 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
+  app.addHook('preValidation', refuseLooseIntegers);
   // The admin API's own OpenAPI document and page (/admin/schema/, /admin/schema/json), behind
   // the admin token like every admin route; RATELINK_ADMIN_SCHEMA=0 leaves them out.
   if (app.config.adminSchema) {
