@@ -16,6 +16,7 @@ import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 import webhookRoutes from './webhooks.js';
 import { refuseLooseIntegers } from './strict-integers.js';
+import { NO_FIELDS } from '../../schemas/common.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
@@ -31,6 +32,13 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
   app.addHook('preValidation', refuseLooseIntegers);
+  // Unknown fields are refused (docs/admin-api.md), also by a route that takes none: a typo in a
+  // POST body, or ?limit= on a list that has no pages, is a 400 rather than silently ignored.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    route.schema.querystring ??= NO_FIELDS;
+    if (route.method === 'POST') route.schema.body ??= NO_FIELDS;
+  });
   // The admin API's own OpenAPI document and page (/admin/schema/, /admin/schema/json), behind
   // the admin token like every admin route; RATELINK_ADMIN_SCHEMA=0 leaves them out.
   if (app.config.adminSchema) {
