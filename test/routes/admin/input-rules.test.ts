@@ -76,3 +76,16 @@ t.test('a field a route does not take, in the body or the query → 400 naming i
   t.equal((await send(app, { method: 'POST', url: `/admin/partners/${partner.id}/keys`, payload: {} })).statusCode, 201);
   t.equal((await send(app, { method: 'POST', url: `/admin/payouts/${payout.id}/cancel` })).statusCode, 200);
 });
+
+t.test('GET /admin/partners/:id/keys of no partner → 404 as its links; PATCH /admin/webhooks/:id with nothing to change → 400 as every PATCH', async (t) => {
+  const app = await build(t);
+  const keys = await send(app, { method: 'GET', url: '/admin/partners/99/keys' });
+  t.same([keys.statusCode, keys.json()], [404, { error: { code: 'RL_NOT_FOUND', message: 'Partner 99 not found' } }], 'not an empty list: a mistyped id is told');
+  t.equal((await send(app, { method: 'GET', url: '/admin/partners/99/links' })).statusCode, 404);
+  const hook = (await send(app, { method: 'POST', url: '/admin/webhooks', payload: { url: 'https://hooks.example.com/rl' } })).json();
+  for (const url of [`/admin/webhooks/${hook.id}`, '/admin/partners/1', '/admin/links/ABC', '/admin/feeds/ABC']) {
+    const res = await send(app, { method: 'PATCH', url, payload: {} });
+    t.same([res.statusCode, res.json().error?.code], [400, 'RL_VALIDATION'], `PATCH ${url} {}`);
+  }
+  t.equal((await send(app, { method: 'PATCH', url: `/admin/webhooks/${hook.id}`, payload: { enabled: false } })).statusCode, 200);
+});
