@@ -1,5 +1,7 @@
 // The operator's shell interface, on the same buildApp and services as the HTTP API. Results
 // go to stdout; errors to stderr with a non-zero exit (JSON too with --json).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
@@ -46,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     // A bare --env-file is a file forgotten, not "no file": the default database is not the one meant.
     const envFile = optionalFlag(args, 'env-file');
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
-    const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); })) };
+    const ctx: CliContext = { config, app: async () => (app ??= await openApp(config, command)) };
     const result = await command.run(ctx, args);
     if (result !== undefined) out(escapeForTerminal(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never)));
     return 0;
@@ -63,6 +65,17 @@ function findCommand(words: string[]): CliCommand | undefined {
   return commands
     .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
     .sort((a, b) => b.name.length - a.name.length)[0];
+}
+
+async function openApp(config: Config, command: CliCommand): Promise<FastifyInstance> {
+  // SQLite creates a missing file: a shell without the server's env file (or in another
+  // directory, RATELINK_DB being relative) got a new empty database, answered "No partners.",
+  // and took writes (maintenance on, payout pay) the server never saw.
+  const { dbPath, databaseUrl } = config;
+  if (!command.createsDatabase && !databaseUrl && dbPath !== ':memory:' && !existsSync(dbPath)) {
+    throw new ConfigError('RATELINK_DB', `${resolve(dbPath)} does not exist; set RATELINK_DB, or RATELINK_ENV_FILE to the server's env file (ratelink db migrate creates a new database)`);
+  }
+  return buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); });
 }
 
 /** A database the app cannot open is named as the server names it (`RATELINK_DB=… is not a SQLite database; …`). */

@@ -29,6 +29,7 @@ const demo: CliCommand = {
   name: 'demo',
   usage: 'demo',
   description: 'Load the demo data (partners, keys, links, rates, feeds, clicks, exchanges)',
+  createsDatabase: true,
   async run(ctx) {
     const app = await ctx.app();
     if ((await classifyDatabase(app.repos)) !== 'empty') throw new UsageError('the database is not empty; the demo loads into an empty database');
