@@ -1,6 +1,6 @@
 // webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
-import { requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -27,7 +27,7 @@ const add: CliCommand = {
   async run(ctx, args) {
     const url = args.positionals[0];
     if (!url) throw new UsageError('webhook add needs the receiver\'s URL');
-    const events = typeof args.flags.events === 'string' ? args.flags.events.split(',').map((e) => e.trim()) : undefined;
+    const events = optionalFlag(args, 'events')?.split(',').map((e) => e.trim());
     return createEndpoint((await ctx.app()).repos, null, 'webhook', { url, events }, now());
   },
   format: (e: View) => `${line(e)}Secret (shown once; verify webhook-signature with it): ${e.secret}\n`,

@@ -22,3 +22,25 @@ t.test('partner invite --email › a value that is no email address is refused a
   t.equal(api.statusCode, 400);
   t.same(api.json(), { error: { code: 'RL_VALIDATION', message: 'Invalid email: expected an email address' } }, 'the API says the same');
 });
+
+t.test('key revoke › a value that is no key prefix is refused as DELETE /admin/keys/:prefix refuses it, in the same words', async (t) => {
+  const { cli } = cliIn(t);
+  t.equal((await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example')).code, 0);
+  const key = JSON.parse((await cli('partner', 'key', '1', '--json')).output);
+  const app = await build(t);
+  const message = 'Invalid prefix: expected the first 8 characters of the key (letters and digits)';
+  for (const prefix of ['short', key.api_key, 'AbCd-123']) {
+    const refused = await cli('key', 'revoke', prefix, '--json');
+    t.same([refused.code, JSON.parse(refused.output)], [1, { error: { code: 'RL_VALIDATION', message } }], `cli ${prefix}`);
+    const api = await app.inject({ method: 'DELETE', url: `/admin/keys/${encodeURIComponent(prefix)}`, headers: adminHeaders });
+    t.same([api.statusCode, api.json()], [400, { error: { code: 'RL_VALIDATION', message } }], `api ${prefix}`);
+  }
+  t.match((await cli('key', 'revoke', key.prefix)).output, /revoked/, 'the prefix itself revokes it');
+});
+
+t.test('webhook add --events without a list › a usage error, not an endpoint for every event', async (t) => {
+  const { cli } = cliIn(t);
+  const refused = await cli('webhook', 'add', 'https://hooks.example.com/in', '--events');
+  t.same([refused.code, refused.output], [2, 'error: --events needs a value\n']);
+  t.equal((await cli('webhook', 'list')).output, 'No webhook endpoints.\n', 'nothing created');
+});
