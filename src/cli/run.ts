@@ -7,7 +7,7 @@ import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { describeStartupFailure, StartupError } from '../startup-failure.js';
 import { isHttpError } from '../errors.js';
-import { optionalFlag, parseArgs, UsageError } from './args.js';
+import { optionalFlag, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
 import { feedCommands } from './commands/feeds.js';
@@ -46,6 +46,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   let app: FastifyInstance | undefined;
   try {
     // A bare --env-file is a file forgotten, not "no file": the default database is not the one meant.
+    refuseUnknownOptions(command, args);
     const envFile = optionalFlag(args, 'env-file');
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await openApp(config, command)) };
@@ -59,6 +60,19 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
     // `serve` keeps its app open; every other command closes the database before exiting.
     if (app && command.name !== 'serve') await app.close();
   }
+}
+
+/** Options every command takes; a command's own are those its usage line names. */
+const GLOBAL_OPTIONS = ['json', 'help', 'env-file'];
+
+/**
+ * A misspelt option was ignored: `partner add … --precent 30` created a partner at 0 %, and
+ * `payout list --stauts paid` listed every payout. The admin API refuses an unknown field; so does this.
+ */
+function refuseUnknownOptions(command: CliCommand, args: ParsedArgs): void {
+  const known = new Set([...GLOBAL_OPTIONS, ...(command.usage.match(/--[a-z][a-z-]*/g) ?? []).map((flag) => flag.slice(2))]);
+  const unknown = Object.keys(args.flags).find((name) => !known.has(name));
+  if (unknown !== undefined) throw new UsageError(`unknown option --${unknown}; usage: ratelink ${command.usage}`);
 }
 
 function findCommand(words: string[]): CliCommand | undefined {

@@ -44,3 +44,19 @@ t.test('webhook add --events without a list › a usage error, not an endpoint f
   t.same([refused.code, refused.output], [2, 'error: --events needs a value\n']);
   t.equal((await cli('webhook', 'list')).output, 'No webhook endpoints.\n', 'nothing created');
 });
+
+t.test('a misspelt option › a usage error naming it, as the API refuses an unknown field; nothing done', async (t) => {
+  const { cli } = cliIn(t);
+  const typo = await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--precent', '30');
+  t.equal(typo.code, 2);
+  t.match(typo.output, /^error: unknown option --precent; usage: ratelink partner add --name N --email E \[--percent P\]/);
+  t.equal((await cli('partner', 'list')).output, 'No partners.\n', 'no partner at 0 %');
+  const json = await cli('payout', 'list', '--stauts', 'paid', '--json');
+  t.same([json.code, JSON.parse(json.output).error.code], [2, 'RL_USAGE'], 'not every payout listed');
+  t.match(JSON.parse(json.output).error.message, /^unknown option --stauts; usage: ratelink payout list /);
+  // The options of the usage line, and --json, --help and --env-file, stay accepted.
+  t.equal((await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '30', '--base', 'profit', '--min-payout', '1', '--json')).code, 0);
+  t.equal((await cli('payout', 'list', '--status', 'paid', '--partner', '1', '--limit', '5', '--offset', '0')).code, 0);
+  t.equal((await cli('webhook', 'replay', '1', '--event', '1')).code, 1, 'an option of a parenthesised group is known (no endpoint 1)');
+  t.equal((await cli('partner', 'list', '--help')).code, 0);
+});
