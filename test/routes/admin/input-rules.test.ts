@@ -89,3 +89,23 @@ t.test('GET /admin/partners/:id/keys of no partner → 404 as its links; PATCH /
   }
   t.equal((await send(app, { method: 'PATCH', url: `/admin/webhooks/${hook.id}`, payload: { enabled: false } })).statusCode, 200);
 });
+
+t.test('the rate table › a body of the wrong kind is told where it goes, not to send JSON to the XML import nor "Invalid 0"', async (t) => {
+  const app = await build(t);
+  const xml = '<rates><item><from>BTC</from><to>SBERRUB</to><in>1</in><out>6000000</out><amount>100</amount></item></rates>';
+  const toXml = 'Unsupported Content-Type: send Content-Type: application/xml with the rates XML (a JSON list of directions goes to PUT or PATCH /admin/directions)';
+  // curl --data-binary @rates.xml without -H sends a form's Content-Type.
+  for (const [type, payload] of [['application/x-www-form-urlencoded', xml], ['text/plain', xml], ['application/json', '[{"from":"BTC"}]'], [undefined, undefined]] as const) {
+    const res = await send(app, { method: 'POST', url: '/admin/directions/import', payload, headers: type ? { 'content-type': type } : {} });
+    t.same([res.statusCode, res.json()], [415, { error: { code: 'RL_UNSUPPORTED_MEDIA_TYPE', message: toXml } }], `import with ${type}`);
+  }
+  const toJson = 'Unsupported Content-Type: send Content-Type: application/json with a JSON list of directions (the rates XML goes to POST /admin/directions/import)';
+  for (const method of ['PUT', 'PATCH'] as const) {
+    const asXml = await send(app, { method, url: '/admin/directions', payload: xml, headers: { 'content-type': 'application/xml' } });
+    t.same([asXml.statusCode, asXml.json()], [415, { error: { code: 'RL_UNSUPPORTED_MEDIA_TYPE', message: toJson } }], `${method} with XML`);
+    const empty = await send(app, { method, url: '/admin/directions' });
+    t.same([empty.statusCode, empty.json()], [400, { error: { code: 'RL_VALIDATION', message: 'Invalid body: expected array' } }], `${method} without a body`);
+  }
+  t.same((await send(app, { method: 'GET', url: '/admin/directions' })).json().items, [], 'nothing written');
+  t.equal((await send(app, { method: 'POST', url: '/admin/directions/import', payload: xml, headers: { 'content-type': 'application/xml' } })).statusCode, 200);
+});
