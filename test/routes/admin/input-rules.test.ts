@@ -38,7 +38,7 @@ t.test('an id or integer not written in digits (0x1, 1e0, " 1", +1, 1.0, true, n
   // Digits still work, in the URL, the query and as a JSON number or digit string.
   t.equal((await send(app, { method: 'GET', url: `/admin/partners/${partner.id}` })).statusCode, 200);
   t.equal((await send(app, { method: 'GET', url: '/admin/payouts?limit=10&offset=0' })).statusCode, 200);
-  t.equal((await send(app, { method: 'GET', url: '/admin/partners/-1' })).json().error.message, 'Invalid id: must be >= 1');
+  t.equal((await send(app, { method: 'GET', url: '/admin/partners/-1' })).json().error.message, 'Invalid id: expected at least 1');
   const paid = await send(app, { method: 'POST', url: '/admin/payouts', payload: { partner_id: String(partner.id), method_id: 1, account: 'T1', amount: '1' } });
   t.equal(paid.statusCode, 201, 'a digit string is still an id');
   t.equal((await send(app, { method: 'PUT', url: '/admin/currencies/BTC', payload: { precision: 4 } })).statusCode, 200);
@@ -108,4 +108,22 @@ t.test('the rate table › a body of the wrong kind is told where it goes, not t
   }
   t.same((await send(app, { method: 'GET', url: '/admin/directions' })).json().items, [], 'nothing written');
   t.equal((await send(app, { method: 'POST', url: '/admin/directions/import', payload: xml, headers: { 'content-type': 'application/xml' } })).statusCode, 200);
+});
+
+t.test('schema errors › in the words of the services ("expected …") and their paths ([0].field), not Ajv\'s', async (t) => {
+  const app = await build(t);
+  const cases: Array<[InjectOptions, string]> = [
+    [{ method: 'POST', url: '/admin/partners', payload: { name: '', email: 'a@acme.example', reward_percent: '1' } }, 'Invalid name: expected at least 1 character'],
+    [{ method: 'POST', url: '/admin/partners', payload: { name: 'x'.repeat(201), email: 'a@acme.example', reward_percent: '1' } }, 'Invalid name: expected at most 200 characters'],
+    [{ method: 'GET', url: '/admin/partners/0' }, 'Invalid id: expected at least 1'],
+    [{ method: 'GET', url: '/admin/payouts?limit=1001' }, 'Invalid limit: expected at most 1000'],
+    [{ method: 'PATCH', url: '/admin/partners/1', payload: {} }, 'Invalid body: expected at least one field'],
+    [{ method: 'PATCH', url: '/admin/directions', payload: [{ from: 'BTC', to: 'ETH', zzz: 1 }] }, 'Unknown field "[0].zzz"'],
+    [{ method: 'PATCH', url: '/admin/directions', payload: [{ from: 'BTC', to: 'ETH', active: 'maybe' }] }, 'Invalid [0].active: expected boolean'],
+    [{ method: 'PATCH', url: '/admin/partners/1', payload: { reward_levels: [{ turnover: '0' }] } }, 'Missing field "reward_levels[0].percent"'],
+  ];
+  for (const [request, message] of cases) {
+    const res = await send(app, request);
+    t.same([res.statusCode, res.json()], [400, { error: { code: 'RL_VALIDATION', message } }], `${request.method} ${request.url}`);
+  }
 });
