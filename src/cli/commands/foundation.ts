@@ -77,7 +77,7 @@ const partnerKey: CliCommand = {
   async run(ctx, args) {
     return issueApiKey((await ctx.app()).repos, partnerId(args));
   },
-  format: (k: { api_key: string; prefix: string }) => `API key (shown once, store it now): ${k.api_key}\nRevoke with: DELETE /admin/keys/${k.prefix}\n`,
+  format: (k: { api_key: string; prefix: string }) => `API key (shown once, store it now): ${k.api_key}\nRevoke with: ratelink key revoke ${k.prefix}\n`,
 };
 
 const linkAdd: CliCommand = {

@@ -36,6 +36,11 @@ t.test('key revoke › a value that is no key prefix is refused as DELETE /admin
     t.same([api.statusCode, api.json()], [400, { error: { code: 'RL_VALIDATION', message } }], `api ${prefix}`);
   }
   t.match((await cli('key', 'revoke', key.prefix)).output, /revoked/, 'the prefix itself revokes it');
+  // What `partner key` says to do is a command of this CLI, not an HTTP call.
+  const human = (await cli('partner', 'key', '1')).output;
+  const [, prefix] = /\nRevoke with: ratelink key revoke ([A-Za-z0-9]{8})\n$/.exec(human) ?? [];
+  t.ok(prefix, human);
+  t.equal((await cli('key', 'revoke', prefix!)).code, 0);
 });
 
 t.test('webhook add --events without a list › a usage error, not an endpoint for every event', async (t) => {
