@@ -50,7 +50,8 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
         security: [{ admin: [] }],
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/schema', staticCSP: true });
+    // indexPrefix: at /admin/schema (no slash) the page linked its assets under /schema/static/.
+    await app.register(swaggerUi, { routePrefix: '/schema', indexPrefix: app.prefix, staticCSP: true });
   }
   await app.register(partnerRoutes);
   await app.register(partnerAccountRoutes);
