@@ -131,11 +131,15 @@ function partnerId(args: Parameters<CliCommand['run']>[1]): number {
 
 function jsonFlag(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    parsed = JSON.parse(text);
   } catch {
-    throw new UsageError('--options must be a JSON object');
+    parsed = undefined;
   }
+  // null read as "no options" and created the feed; the API refuses {"options":null}.
+  if (typeof parsed !== 'object' || parsed === null) throw new UsageError('--options must be a JSON object');
+  return parsed as Record<string, unknown>;
 }
 
 export const foundationCommands: CliCommand[] = [serve, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

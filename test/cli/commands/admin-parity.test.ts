@@ -65,3 +65,12 @@ t.test('a misspelt option › a usage error naming it, as the API refuses an unk
   t.equal((await cli('webhook', 'replay', '1', '--event', '1')).code, 1, 'an option of a parenthesised group is known (no endpoint 1)');
   t.equal((await cli('partner', 'list', '--help')).code, 0);
 });
+
+t.test('feed add --options null › refused as POST /admin/feeds refuses {"options":null}, no feed created', async (t) => {
+  const { cli } = cliIn(t);
+  const refused = await cli('feed', 'add', '--name', 'bc', '--options', 'null');
+  t.same([refused.code, refused.output], [2, 'error: --options must be a JSON object\n']);
+  t.equal((await cli('feed', 'list')).output, 'No feeds.\n');
+  const app = await build(t);
+  t.equal((await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'bc', options: null } })).statusCode, 400);
+});
