@@ -16,6 +16,7 @@ import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 import webhookRoutes from './webhooks.js';
 import { refuseLooseIntegers } from './strict-integers.js';
+import { refuseNulCharacters } from './nul-characters.js';
 import { NO_FIELDS } from '../../schemas/common.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
@@ -32,6 +33,7 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
   app.addHook('preValidation', refuseLooseIntegers);
+  app.addHook('preValidation', refuseNulCharacters);
   // Unknown fields are refused (docs/admin-api.md), also by a route that takes none: a typo in a
   // POST body, or ?limit= on a list that has no pages, is a 400 rather than silently ignored.
   app.addHook('onRoute', (route) => {

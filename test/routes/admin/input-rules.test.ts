@@ -127,3 +127,40 @@ t.test('schema errors › in the words of the services ("expected …") and thei
     t.same([res.statusCode, res.json()], [400, { error: { code: 'RL_VALIDATION', message } }], `${request.method} ${request.url}`);
   }
 });
+
+t.test('a NUL character in any text (body, URL, query) → 400 naming the field; on PostgreSQL it was a 500 from the database', async (t) => {
+  const app = await build(t);
+  const partner = await makePartner(app.repos, { reward_percent: '10' });
+  await app.repos.ledger.adjust({ partnerId: partner.id, amount: 100_00000000, reason: 'seed', at: 1 });
+  await send(app, { method: 'POST', url: '/admin/payout-methods', payload: { title: 'USDT', currency: 'USDTTRC20' } });
+  const payout = (await send(app, { method: 'POST', url: '/admin/payouts', payload: { partner_id: partner.id, method_id: 1, account: 'T1', amount: '5' } })).json();
+  const N = 'a\u0000b';
+  const cases: Array<[InjectOptions, string]> = [
+    [{ method: 'POST', url: `/admin/partners/${partner.id}/adjustments`, payload: { amount: '1', reason: N } }, 'reason'],
+    [{ method: 'POST', url: '/admin/payout-methods', payload: { title: N, currency: 'USDT' } }, 'title'],
+    [{ method: 'POST', url: `/admin/payouts/${payout.id}/pay`, payload: { tx_ref: N } }, 'tx_ref'],
+    [{ method: 'POST', url: '/admin/webhooks', payload: { url: `https://hooks.example.com/${N}` } }, 'url'],
+    [{ method: 'POST', url: '/admin/partners', payload: { name: 'x', email: 'p\u0000@p.example', reward_percent: '1' } }, 'email'],
+    [{ method: 'POST', url: `/admin/partners/${partner.id}/invite`, payload: { email: 'p\u0000q@p.example' } }, 'email'],
+    [{ method: 'PATCH', url: '/admin/links/a%00b', payload: { name: 'x' } }, 'code'],
+    [{ method: 'PATCH', url: '/admin/feeds/a%00b', payload: { name: 'x' } }, 'code'],
+    [{ method: 'DELETE', url: '/admin/links/a%00b' }, 'code'],
+    [{ method: 'PATCH', url: '/admin/directions', payload: [{ from: 'BTC', to: 'SBERRUB', in: 1, out: 1, amount: 1, param: ['manual', N] }] }, '[0].param[1]'],
+  ];
+  for (const [request, field] of cases) {
+    const res = await send(app, request);
+    t.same([res.statusCode, res.json()], [400, { error: { code: 'RL_VALIDATION', message: `Invalid ${field}: must not contain NUL characters` } }], `${request.method} ${request.url}`);
+  }
+  t.equal((await send(app, { method: 'GET', url: `/admin/payouts/${payout.id}` })).json().status, 'pending', 'not paid');
+  t.same((await send(app, { method: 'GET', url: '/admin/payout-methods' })).json().items.length, 1, 'no method added');
+  t.equal((await send(app, { method: 'GET', url: `/admin/partners/${partner.id}` })).json().balance, '95', 'no adjustment (100 less the pending payout)');
+});
+
+t.test('a body nested 20,000 deep → 400 from the schema, not a 500 (the NUL check walks it without recursion)', async (t) => {
+  const app = await build(t);
+  const depth = 20_000;
+  const put = await send(app, { method: 'PUT', url: '/admin/directions', payload: '['.repeat(depth) + ']'.repeat(depth), headers: { 'content-type': 'application/json' } });
+  t.equal(put.statusCode, 400);
+  const feed = await send(app, { method: 'POST', url: '/admin/feeds', payload: `{"name":"x","options":${'{"a":'.repeat(depth)}"a\\u0000"${'}'.repeat(depth)}}`, headers: { 'content-type': 'application/json' } });
+  t.same([feed.statusCode, feed.json().error.code], [400, 'RL_VALIDATION']);
+});
