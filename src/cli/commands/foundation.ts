@@ -9,7 +9,7 @@ import { startServerOrExit } from '../../server.js';
 import { createFeed } from '../../services/feeds/feeds.js';
 import { createLink, createPartner, partnerView } from '../../services/partners/partners.js';
 import { issueApiKey } from '../../services/partners/api-keys.js';
-import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
+import { optionalChoice, optionalFlag, requireFlag, requireIdOrWord, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { describeDatabase } from '../../db/connect.js';
 
@@ -126,7 +126,7 @@ const backup: CliCommand = {
 };
 
 function partnerId(args: Parameters<CliCommand['run']>[1]): number {
-  return requireId(args, 'partner', args.flags.partner ?? args.positionals[0]);
+  return requireIdOrWord(args, 'partner');
 }
 
 function jsonFlag(text: string | undefined): Record<string, unknown> | undefined {

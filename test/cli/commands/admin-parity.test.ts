@@ -74,3 +74,13 @@ t.test('feed add --options null › refused as POST /admin/feeds refuses {"optio
   const app = await build(t);
   t.equal((await app.inject({ method: 'POST', url: '/admin/feeds', headers: adminHeaders, payload: { name: 'bc', options: null } })).statusCode, 400);
 });
+
+t.test('an id given as a word (exchange show ID) › a bad one is named as the usage names it, not as an option the command refuses', async (t) => {
+  const { cli } = cliIn(t);
+  for (const argv of [['exchange', 'show', 'abc'], ['exchange', 'approve', '0'], ['method', 'remove', 'x'], ['payout', 'cancel', '0x1'], ['partner', 'show', 'abc'], ['exchange', 'show']]) {
+    const refused = await cli(...argv);
+    t.same([refused.code, refused.output], [2, 'error: ID must be a positive integer up to 2147483647\n'], argv.join(' '));
+  }
+  t.equal((await cli('payout', 'cancel', '--id', 'x')).output, 'error: --id must be a positive integer up to 2147483647\n', 'as an option, the option is named');
+  t.match((await cli('exchange', 'show', '--id', '1')).output, /^error: unknown option --id; usage: ratelink exchange show ID\n/);
+});
