@@ -84,3 +84,11 @@ t.test('an id given as a word (exchange show ID) › a bad one is named as the u
   t.equal((await cli('payout', 'cancel', '--id', 'x')).output, 'error: --id must be a positive integer up to 2147483647\n', 'as an option, the option is named');
   t.match((await cli('exchange', 'show', '--id', '1')).output, /^error: unknown option --id; usage: ratelink exchange show ID\n/);
 });
+
+t.test('webhook disable|enable|delete|deliveries|replay 0 › refused as /admin/webhooks/0 is (a usage error), not looked up', async (t) => {
+  const { cli } = cliIn(t);
+  for (const argv of [['webhook', 'disable', '0'], ['webhook', 'delete', '00'], ['webhook', 'deliveries', '0'], ['webhook', 'replay', '0', '--event', '1'], ['webhook', 'enable', 'x']]) {
+    const refused = await cli(...argv);
+    t.same([refused.code, refused.output], [2, 'error: ID must be a positive integer up to 2147483647\n'], argv.join(' '));
+  }
+});
