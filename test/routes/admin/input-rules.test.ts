@@ -164,3 +164,13 @@ t.test('a body nested 20,000 deep → 400 from the schema, not a 500 (the NUL ch
   const feed = await send(app, { method: 'POST', url: '/admin/feeds', payload: `{"name":"x","options":${'{"a":'.repeat(depth)}"a\\u0000"${'}'.repeat(depth)}}`, headers: { 'content-type': 'application/json' } });
   t.same([feed.statusCode, feed.json().error.code], [400, 'RL_VALIDATION']);
 });
+
+t.test('a partner name of spaces only → 400 as the cabinet\'s sign-up refuses it; one with spaces around is kept trimmed', async (t) => {
+  const app = await build(t);
+  const blank = await send(app, { method: 'POST', url: '/admin/partners', payload: { name: '   ', email: 'a@acme.example', reward_percent: '1' } });
+  t.same([blank.statusCode, blank.json()], [400, { error: { code: 'RL_VALIDATION', message: 'Invalid name: expected 1-200 characters' } }]);
+  const padded = await send(app, { method: 'POST', url: '/admin/partners', payload: { name: '  Acme ', email: 'a@acme.example', reward_percent: '1' } });
+  t.equal(padded.json().name, 'Acme');
+  const patch = await send(app, { method: 'PATCH', url: `/admin/partners/${padded.json().id}`, payload: { name: ' ' } });
+  t.equal(patch.statusCode, 400);
+});
