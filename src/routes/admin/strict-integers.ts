@@ -3,7 +3,7 @@
 // {"precision":null} published BTC without decimals; an exchange reported with "time": null was
 // dated 1970, outside every cookie window). An admin integer is written in digits (a JSON number,
 // or a string of digits as before): anything else is refused here, before the schema coerces it,
-// in the words the schema uses for a wrong type.
+// in the words the schema uses for a wrong type; a null in a body is a field not sent.
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { SchemaErrorDataVar } from 'fastify/types/schema.js';
 import { describeValidation } from '../../schemas/validation-messages.js';
@@ -28,6 +28,11 @@ function check(schema: Schema | undefined, data: unknown, part: SchemaErrorDataV
   for (const [field, rule] of Object.entries(schema.properties)) {
     if (rule.type !== 'integer' || !Object.hasOwn(data, field)) continue;
     const value = (data as Record<string, unknown>)[field];
+    // JSON null is "not sent" (an engine's "time": null means now); a required field is then missing.
+    if (value === null && part === 'body') {
+      delete (data as Record<string, unknown>)[field];
+      continue;
+    }
     // A repeated query key arrives as an array: the schema refuses it already.
     if ((typeof value === 'number' && part === 'body') || (typeof value === 'string' && DIGITS.test(value)) || Array.isArray(value)) continue;
     const error: FastifySchemaValidationError = { keyword: 'type', instancePath: `/${field}`, schemaPath: '#/type', params: { type: 'integer' }, message: 'must be integer' };
