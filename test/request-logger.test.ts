@@ -21,11 +21,11 @@ async function logged(t: Test, logLevel: string) {
 
 t.test('request logs › at info, a request is logged on arrival and completion under one request id', async (t) => {
   const { app, lines } = await logged(t, 'info');
-  const res = await app.inject({ method: 'GET', url: '/admin/partners?limit=5', headers: adminHeaders });
+  const res = await app.inject({ method: 'GET', url: '/admin/payouts?limit=5', headers: adminHeaders });
   t.equal(res.statusCode, 200);
   const incoming = lines.find((l) => l.msg === 'incoming request');
   const completed = lines.find((l) => l.msg === 'request completed');
-  t.match(incoming, { level: 30, reqId: /^req-/, req: { method: 'GET', url: '/admin/partners?limit=5' } });
+  t.match(incoming, { level: 30, reqId: /^req-/, req: { method: 'GET', url: '/admin/payouts?limit=5' } });
   t.match(completed, { level: 30, res: { statusCode: 200 } });
   t.equal(completed?.reqId, incoming?.reqId, 'both lines carry the same request id');
   t.type(completed?.responseTime, 'number');

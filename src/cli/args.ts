@@ -56,8 +56,18 @@ export function optionalInt(args: ParsedArgs, name: string, min: number, max: nu
   return Number(text);
 }
 
-export function requireId(args: ParsedArgs, name: string, value = args.flags[name]): number {
+/** An id given as `--name ID`. */
+export function requireId(args: ParsedArgs, name: string): number {
+  return parseId(args.flags[name], `--${name}`);
+}
+
+/** An id given as `--name ID` or as the command's first word (`payout cancel 7`), named as given. */
+export function requireIdOrWord(args: ParsedArgs, name: string): number {
+  return args.flags[name] === undefined ? parseId(args.positionals[0], 'ID') : requireId(args, name);
+}
+
+function parseId(value: string | true | undefined, what: string): number {
   const text = typeof value === 'string' ? value : '';
-  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) throw new UsageError(`--${name} must be a positive integer up to ${MAX_ID}`);
+  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) throw new UsageError(`${what} must be a positive integer up to ${MAX_ID}`);
   return Number(text);
 }

@@ -16,4 +16,6 @@ export interface CliCommand {
   /** Returns what the command produced: printed as JSON with --json, else through `format`. */
   run(ctx: CliContext, args: ParsedArgs): Promise<unknown>;
   format?(result: never): string;
+  /** May open a SQLite file that does not exist yet (creating the database); others refuse it. */
+  createsDatabase?: boolean;
 }

@@ -1,11 +1,13 @@
 // The operator's shell interface, on the same buildApp and services as the HTTP API. Results
 // go to stdout; errors to stderr with a non-zero exit (JSON too with --json).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { describeStartupFailure, StartupError } from '../startup-failure.js';
 import { isHttpError } from '../errors.js';
-import { optionalFlag, parseArgs, UsageError } from './args.js';
+import { optionalFlag, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { escapeForTerminal } from './terminal-text.js';
 import type { CliCommand, CliContext } from './command.js';
 import { feedCommands } from './commands/feeds.js';
@@ -44,9 +46,10 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   let app: FastifyInstance | undefined;
   try {
     // A bare --env-file is a file forgotten, not "no file": the default database is not the one meant.
+    refuseUnknownOptions(command, args);
     const envFile = optionalFlag(args, 'env-file');
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
-    const ctx: CliContext = { config, app: async () => (app ??= await buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); })) };
+    const ctx: CliContext = { config, app: async () => (app ??= await openApp(config, command)) };
     const result = await command.run(ctx, args);
     if (result !== undefined) out(escapeForTerminal(args.flags.json || !command.format ? `${JSON.stringify(result, null, 2)}\n` : command.format(result as never)));
     return 0;
@@ -59,10 +62,34 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   }
 }
 
+/** Options every command takes; a command's own are those its usage line names. */
+const GLOBAL_OPTIONS = ['json', 'help', 'env-file'];
+
+/**
+ * A misspelt option was ignored: `partner add … --precent 30` created a partner at 0 %, and
+ * `payout list --stauts paid` listed every payout. The admin API refuses an unknown field; so does this.
+ */
+function refuseUnknownOptions(command: CliCommand, args: ParsedArgs): void {
+  const known = new Set([...GLOBAL_OPTIONS, ...(command.usage.match(/--[a-z][a-z-]*/g) ?? []).map((flag) => flag.slice(2))]);
+  const unknown = Object.keys(args.flags).find((name) => !known.has(name));
+  if (unknown !== undefined) throw new UsageError(`unknown option --${unknown}; usage: ratelink ${command.usage}`);
+}
+
 function findCommand(words: string[]): CliCommand | undefined {
   return commands
     .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
     .sort((a, b) => b.name.length - a.name.length)[0];
+}
+
+async function openApp(config: Config, command: CliCommand): Promise<FastifyInstance> {
+  // SQLite creates a missing file: a shell without the server's env file (or in another
+  // directory, RATELINK_DB being relative) got a new empty database, answered "No partners.",
+  // and took writes (maintenance on, payout pay) the server never saw.
+  const { dbPath, databaseUrl } = config;
+  if (!command.createsDatabase && !databaseUrl && dbPath !== ':memory:' && !existsSync(dbPath)) {
+    throw new ConfigError('RATELINK_DB', `${resolve(dbPath)} does not exist; set RATELINK_DB, or RATELINK_ENV_FILE to the server's env file (ratelink db migrate creates a new database)`);
+  }
+  return buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); });
 }
 
 /** A database the app cannot open is named as the server names it (`RATELINK_DB=… is not a SQLite database; …`). */

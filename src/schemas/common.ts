@@ -37,6 +37,8 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const NullableInput = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 /** The envelope of every admin list: `{ "items": [...] }`. */
 export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+/** A query or body without fields: anything sent in it is an unknown field. */
+export const NO_FIELDS = Type.Object({}, { additionalProperties: false });
 /** An answer without a body (204). */
 export const NoContent = Type.Null({ description: 'no content' });
 /** One of a closed list of words, e.g. a status; errors name the values allowed. */

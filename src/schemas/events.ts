@@ -11,7 +11,7 @@ export const EndpointPatchBody = Type.Object({
   url: Type.Optional(Type.String()),
   events: Type.Optional(Type.Array(Type.String())),
   enabled: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+}, { additionalProperties: false, minProperties: 1 });
 
 export const EndpointReply = Type.Object({
   id: Type.Integer(),

@@ -31,16 +31,34 @@ function describeFirst(errors: FastifySchemaValidationError[], part: string): st
     }
     case 'type':
       return `Invalid ${path}: expected ${String(params.type)}`;
+    // The services' words ("expected …"), not Ajv's "must NOT have fewer than 1 characters".
+    case 'minLength':
+      return `Invalid ${path}: expected at least ${plural(Number(params.limit), 'character')}`;
+    case 'maxLength':
+      return `Invalid ${path}: expected at most ${plural(Number(params.limit), 'character')}`;
+    case 'minimum':
+      return `Invalid ${path}: expected at least ${String(params.limit)}`;
+    case 'maximum':
+      return `Invalid ${path}: expected at most ${String(params.limit)}`;
+    case 'minProperties':
+      return `Invalid ${path}: expected at least one field`;
+    case 'maxItems':
+      return `Invalid ${path}: expected at most ${plural(Number(params.limit), 'item')}`;
     default:
       return `Invalid ${path}: ${first?.message ?? 'is invalid'}`;
   }
 }
 
+/** `/reward_levels/0/percent` as the services write it: `reward_levels[0].percent`, `[0].in`. */
 function fieldOf(instancePath: string, part: string): string {
-  const field = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const field = instancePath.split('/').slice(1).reduce((path, key) => joinPath(path, key), part);
   return field === '' ? part : field;
 }
 
 function joinPath(parent: string, child: string): string {
-  return ['body', 'querystring', 'params', 'headers'].includes(parent) ? child : `${parent}.${child}`;
+  if (/^\d+$/.test(child)) return `${isPart(parent) ? '' : parent}[${child}]`;
+  return isPart(parent) ? child : `${parent}.${child}`;
 }
+
+const isPart = (path: string) => ['body', 'querystring', 'params', 'headers'].includes(path);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -13,7 +13,11 @@ export interface CliRun {
 export function cliIn(t: Test, env: Record<string, string> = {}) {
   const dbPath = join(t.testdir(), 'cli.db');
   const fullEnv = { RATELINK_DB: dbPath, RATELINK_DEMO: '0', RATELINK_SITE_URL: 'http://localhost:3000', ...env };
+  // The database an operator made with `ratelink db migrate` (or the server's first start): the
+  // CLI refuses a RATELINK_DB that does not exist. A test naming its own RATELINK_DB makes its own.
+  let made: Promise<number> | undefined;
   async function cli(...argv: string[]): Promise<CliRun> {
+    if (env.RATELINK_DB === undefined) await (made ??= runCli(['db', 'migrate'], { env: fullEnv, out: () => {}, err: () => {} }));
     let output = '';
     const code = await runCli(argv, {
       env: fullEnv,

@@ -3,11 +3,11 @@
 import { approvePartner, invitePartner, passwordResetLink } from '../../services/accounts/accounts.js';
 import { endAllSessions } from '../../services/accounts/sessions.js';
 import { getPartner } from '../../services/partners/partners.js';
-import { optionalFlag, requireId, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireIdOrWord, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
-const idArg = (args: ParsedArgs) => requireId(args, 'partner', args.flags.partner ?? args.positionals[0]);
+const idArg = (args: ParsedArgs) => requireIdOrWord(args, 'partner');
 const formatLink = (what: string) => (r: { email: string; url: string; expires_at: number }) =>
   `${what} for ${r.email} (one use, until ${new Date(r.expires_at * 1000).toISOString()}):\n${r.url}\n`;
 

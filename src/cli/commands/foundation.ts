@@ -9,7 +9,7 @@ import { startServerOrExit } from '../../server.js';
 import { createFeed } from '../../services/feeds/feeds.js';
 import { createLink, createPartner, partnerView } from '../../services/partners/partners.js';
 import { issueApiKey } from '../../services/partners/api-keys.js';
-import { optionalChoice, optionalFlag, requireFlag, requireId, UsageError } from '../args.js';
+import { optionalChoice, optionalFlag, requireFlag, requireIdOrWord, UsageError } from '../args.js';
 import type { CliCommand } from '../command.js';
 import { describeDatabase } from '../../db/connect.js';
 
@@ -29,6 +29,7 @@ const demo: CliCommand = {
   name: 'demo',
   usage: 'demo',
   description: 'Load the demo data (partners, keys, links, rates, feeds, clicks, exchanges)',
+  createsDatabase: true,
   async run(ctx) {
     const app = await ctx.app();
     if ((await classifyDatabase(app.repos)) !== 'empty') throw new UsageError('the database is not empty; the demo loads into an empty database');
@@ -76,7 +77,7 @@ const partnerKey: CliCommand = {
   async run(ctx, args) {
     return issueApiKey((await ctx.app()).repos, partnerId(args));
   },
-  format: (k: { api_key: string; prefix: string }) => `API key (shown once, store it now): ${k.api_key}\nRevoke with: DELETE /admin/keys/${k.prefix}\n`,
+  format: (k: { api_key: string; prefix: string }) => `API key (shown once, store it now): ${k.api_key}\nRevoke with: ratelink key revoke ${k.prefix}\n`,
 };
 
 const linkAdd: CliCommand = {
@@ -125,16 +126,20 @@ const backup: CliCommand = {
 };
 
 function partnerId(args: Parameters<CliCommand['run']>[1]): number {
-  return requireId(args, 'partner', args.flags.partner ?? args.positionals[0]);
+  return requireIdOrWord(args, 'partner');
 }
 
 function jsonFlag(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    parsed = JSON.parse(text);
   } catch {
-    throw new UsageError('--options must be a JSON object');
+    parsed = undefined;
   }
+  // null read as "no options" and created the feed; the API refuses {"options":null}.
+  if (typeof parsed !== 'object' || parsed === null) throw new UsageError('--options must be a JSON object');
+  return parsed as Record<string, unknown>;
 }
 
 export const foundationCommands: CliCommand[] = [serve, demo, demoPurge, partnerAdd, partnerKey, linkAdd, feedAdd, backup];

@@ -8,7 +8,7 @@ import { exchangeView, payoutView } from '../../services/ledger/views.js';
 import { partnerStats } from '../../services/partners/stats.js';
 import { getPartner, partnerView, updatePartner } from '../../services/partners/partners.js';
 import { cancelPayout, listPayouts, payPayout, PAYOUT_STATUS_GROUPS, readPayoutAmount, requestPayout } from '../../services/ledger/payouts.js';
-import { optionalChoice, optionalFlag, optionalInt, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalChoice, optionalFlag, optionalInt, requireFlag, requireId, requireIdOrWord, UsageError, type ParsedArgs } from '../args.js';
 import { MAX_ID } from '../../ids.js';
 import type { CliCommand, CliContext } from '../command.js';
 
@@ -17,7 +17,7 @@ type PayoutReply = ReturnType<typeof payoutView>;
 const now = () => Math.floor(Date.now() / 1000);
 const repos = async (ctx: CliContext) => (await ctx.app()).repos;
 /** `--partner 3` or the first positional, as the foundation's commands accept. */
-const idArg = (args: ParsedArgs, name: string) => requireId(args, name, args.flags[name] ?? args.positionals[0]);
+const idArg = (args: ParsedArgs, name: string) => requireIdOrWord(args, name);
 
 async function partnerWithStats(app: FastifyInstance, id: number) {
   const row = await getPartner(app.repos, id);

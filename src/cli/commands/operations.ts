@@ -7,7 +7,7 @@ import { exchangeView } from '../../services/ledger/views.js';
 import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/ledger/payout-methods.js';
 import { revokeApiKey } from '../../services/partners/api-keys.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
-import { optionalFlag, requireFlag, requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireFlag, requireId, requireIdOrWord, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -119,7 +119,7 @@ const methodRemove: CliCommand = {
   usage: 'method remove ID',
   description: 'Remove a payout method (past payouts keep it)',
   async run(ctx, args) {
-    const id = requireId(args, 'id', args.positionals[0]);
+    const id = requireIdOrWord(args, 'id');
     await deletePayoutMethod((await ctx.app()).repos, id, now());
     return { id, removed: true };
   },
@@ -135,7 +135,7 @@ const exchangeShow: CliCommand = {
   usage: 'exchange show ID',
   description: 'Show an exchange with its reward, flag and review',
   async run(ctx, args) {
-    return exchangeView(await getExchange((await ctx.app()).repos, requireId(args, 'id', args.positionals[0])));
+    return exchangeView(await getExchange((await ctx.app()).repos, requireIdOrWord(args, 'id')));
   },
   format: exchangeLine,
 };
@@ -149,7 +149,7 @@ function exchangeReview(decision: 'approved' | 'rejected'): CliCommand {
     async run(ctx, args) {
       const app = await ctx.app();
       const by = optionalFlag(args, 'by') ?? `cli:${userInfo().username}`;
-      return exchangeView(await reviewExchange(app.repos, app.config, requireId(args, 'id', args.positionals[0]), decision, by, now()));
+      return exchangeView(await reviewExchange(app.repos, app.config, requireIdOrWord(args, 'id'), decision, by, now()));
     },
     format: exchangeLine,
   };

@@ -1,15 +1,10 @@
 // webhook add|list|disable|enable|replay|deliveries: the operator's endpoints, as /admin/webhooks.
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replay, updateEndpoint } from '../../services/events/endpoints.js';
-import { requireId, UsageError, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireId, requireIdOrWord, UsageError, type ParsedArgs } from '../args.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 type View = Awaited<ReturnType<typeof listEndpoints>>[number] & { secret?: string };
-
-function endpointId(text: string | undefined): number {
-  if (!text || !/^\d{1,9}$/.test(text)) throw new UsageError('expected an endpoint id (ratelink webhook list)');
-  return Number(text);
-}
 
 function unixTime(args: ParsedArgs, name: string): number | undefined {
   const value = args.flags[name];
@@ -27,7 +22,7 @@ const add: CliCommand = {
   async run(ctx, args) {
     const url = args.positionals[0];
     if (!url) throw new UsageError('webhook add needs the receiver\'s URL');
-    const events = typeof args.flags.events === 'string' ? args.flags.events.split(',').map((e) => e.trim()) : undefined;
+    const events = optionalFlag(args, 'events')?.split(',').map((e) => e.trim());
     const app = await ctx.app();
     return createEndpoint(app.repos, app.config, null, 'webhook', { url, events }, now());
   },
@@ -51,7 +46,7 @@ function toggle(enabled: boolean): CliCommand {
     description: enabled ? 'Send to an endpoint again (its failure count starts afresh)' : 'Stop sending to an endpoint (events keep queueing)',
     async run(ctx, args) {
       const app = await ctx.app();
-      return updateEndpoint(app.repos, app.config, null, endpointId(args.positionals[0]), { enabled }, now());
+      return updateEndpoint(app.repos, app.config, null, requireIdOrWord(args, 'id'), { enabled }, now());
     },
     format: line,
   };
@@ -62,7 +57,7 @@ const remove: CliCommand = {
   usage: 'webhook delete ID',
   description: 'Delete an endpoint with its delivery log; what waits for it is not sent',
   async run(ctx, args) {
-    const id = endpointId(args.positionals[0]);
+    const id = requireIdOrWord(args, 'id');
     await deleteEndpoint((await ctx.app()).repos, null, id);
     return { id };
   },
@@ -81,7 +76,7 @@ const replayCommand: CliCommand = {
     if (eventId === undefined ? from === undefined || to === undefined : from !== undefined || to !== undefined) {
       throw new UsageError('webhook replay needs --event N, or --from and --to (unix seconds)');
     }
-    return replay((await ctx.app()).repos, null, endpointId(args.positionals[0]), { eventId, from, to }, now());
+    return replay((await ctx.app()).repos, null, requireIdOrWord(args, 'id'), { eventId, from, to }, now());
   },
   format: (r: { queued: number }) => `${r.queued} events queued again.\n`,
 };
@@ -91,7 +86,7 @@ const deliveries: CliCommand = {
   usage: 'webhook deliveries ID',
   description: 'The last 100 deliveries to an endpoint: status, attempts, last answer',
   async run(ctx, args) {
-    return listDeliveries((await ctx.app()).repos, null, endpointId(args.positionals[0]));
+    return listDeliveries((await ctx.app()).repos, null, requireIdOrWord(args, 'id'));
   },
   format: (items: Awaited<ReturnType<typeof listDeliveries>>) => items.map((d) =>
     `${d.id}  event ${d.event_id} ${d.type}  ${d.status}  attempts ${d.attempts}${d.last_error ? `  ${d.last_error}` : ''}\n`).join('') || 'No deliveries.\n',

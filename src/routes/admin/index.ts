@@ -15,6 +15,9 @@ import partnerRoutes from './partners.js';
 import payoutMethodRoutes from './payout-methods.js';
 import payoutRoutes from './payouts.js';
 import webhookRoutes from './webhooks.js';
+import { refuseLooseIntegers } from './strict-integers.js';
+import { refuseNulCharacters } from './nul-characters.js';
+import { NO_FIELDS } from '../../schemas/common.js';
 
 export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
@@ -29,6 +32,15 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     if (request.method === 'POST' && request.body === undefined) request.body = {};
   });
+  app.addHook('preValidation', refuseLooseIntegers);
+  app.addHook('preValidation', refuseNulCharacters);
+  // Unknown fields are refused (docs/admin-api.md), also by a route that takes none: a typo in a
+  // POST body, or ?limit= on a list that has no pages, is a 400 rather than silently ignored.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    route.schema.querystring ??= NO_FIELDS;
+    if (route.method === 'POST') route.schema.body ??= NO_FIELDS;
+  });
   // The admin API's own OpenAPI document and page (/admin/schema/, /admin/schema/json), behind
   // the admin token like every admin route; RATELINK_ADMIN_SCHEMA=0 leaves them out.
   if (app.config.adminSchema) {
@@ -40,7 +52,8 @@ export default fp(async function adminRoutes(app: FastifyInstance) {
         security: [{ admin: [] }],
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/schema', staticCSP: true });
+    // indexPrefix: at /admin/schema (no slash) the page linked its assets under /schema/static/.
+    await app.register(swaggerUi, { routePrefix: '/schema', indexPrefix: app.prefix, staticCSP: true });
   }
   await app.register(partnerRoutes);
   await app.register(partnerAccountRoutes);

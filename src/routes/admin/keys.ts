@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { issueApiKey, listApiKeys, revokeApiKey } from '../../services/partners/api-keys.js';
 import { IdParams, NoContent } from '../../schemas/common.js';
+import { getPartner } from '../../services/partners/partners.js';
 import { ApiKeyList, IssuedKeyReply, KeyPrefixParams } from '../../schemas/partners.js';
 
 export default async function keyRoutes(fastify: FastifyInstance) {
@@ -14,6 +15,8 @@ export default async function keyRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/partners/:id/keys', { schema: { params: IdParams, response: { 200: ApiKeyList } } }, async (request) => {
+    // A mistyped id is a 404 (as its links), not an empty list that reads "no keys".
+    await getPartner(repos, request.params.id);
     return { items: await listApiKeys(repos, request.params.id) };
   });
 

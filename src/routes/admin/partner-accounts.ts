@@ -8,7 +8,7 @@ import { endAllSessions } from '../../services/accounts/sessions.js';
 import { getPartner } from '../../services/partners/partners.js';
 import { IdParams } from '../../schemas/common.js';
 
-const InviteBody = Type.Object({ email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })) }, { additionalProperties: false });
+const InviteBody = Type.Object({ email: Type.Optional(Type.String({ maxLength: 254, description: 'an email address (checked by the service, for the CLI too)' })) }, { additionalProperties: false });
 const unixNow = () => Math.floor(Date.now() / 1000);
 
 export default async function partnerAccountRoutes(fastify: FastifyInstance) {

@@ -6,7 +6,7 @@ import type { Repos, TxRepos } from '../../db/repos.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { newReferralCode } from '../../ids.js';
 import type { AttemptCounter } from '../limits/attempt-counter.js';
-import { createPartner, getPartner } from '../partners/partners.js';
+import { createPartner, emailAddress, getPartner } from '../partners/partners.js';
 import { checkPassword, type CredentialsDeps } from './credentials.js';
 import { hashPassword } from './passwords.js';
 import { checkLink, issueLink, passwordLinkUrl, useLink } from './one-time-links.js';
@@ -18,6 +18,8 @@ type LinkConfig = Pick<Config, 'siteUrl'>;
  * a 72 h link. An account that exists moves to the email given, if any.
  */
 export async function invitePartner(repos: Repos, config: LinkConfig, partnerId: number, now: number, email?: string) {
+  // Checked here, not by a route's schema: the CLI's --email reaches this function directly.
+  if (email !== undefined) emailAddress(email);
   const partner = await getPartner(repos, partnerId);
   let account = await repos.partnerAccounts.findByPartner(partnerId);
   const taken = (address: string) => new ConflictError(`The email ${address} already belongs to another partner's account`);

@@ -2,8 +2,8 @@
 // constant time, revoked at once. A key is looked up by its visible prefix.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRow, KeyWithPartner, Repos, TxRepos } from '../../db/repos.js';
-import { NotFoundError, UnprocessableError } from '../../errors.js';
-import { API_KEY_PATTERN, API_KEY_PREFIX_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
+import { NotFoundError, UnprocessableError, ValidationError } from '../../errors.js';
+import { API_KEY_PATTERN, API_KEY_PREFIX_LENGTH, API_KEY_PREFIX_PATTERN, apiKeyPrefix, newApiKey } from '../../ids.js';
 import { getPartner } from './partners.js';
 
 const NO_HASH = Buffer.alloc(32);
@@ -52,6 +52,8 @@ export async function findOwnApiKey(repos: TxRepos, partnerId: number, prefix: s
 }
 
 export async function revokeApiKey(repos: TxRepos, prefix: string, at: number) {
+  // Here rather than in a route's schema: `ratelink key revoke` says what the admin API says.
+  if (!API_KEY_PREFIX_PATTERN.test(prefix)) throw new ValidationError('prefix', `expected the first ${API_KEY_PREFIX_LENGTH} characters of the key (letters and digits)`);
   if (!(await repos.apiKeys.revoke(prefix, at))) throw new NotFoundError(`Active API key ${prefix}`);
 }
 

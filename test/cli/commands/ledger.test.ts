@@ -71,7 +71,7 @@ t.test('ratelink ledger commands › rule and usage errors exit non-zero with a 
     for (const argv of [['payout', 'pay', '--id', id], ['payout', 'cancel', id], ['exchange', 'show', id], ['partner', 'show', '--partner', id]]) {
       const tooBig = await cli(...argv, '--json');
       t.equal(tooBig.code, 2, argv.join(' '));
-      t.same(JSON.parse(tooBig.output), { error: { code: 'RL_USAGE', message: `--${argv[2] === '--partner' ? 'partner' : 'id'} must be a positive integer up to 2147483647` } });
+      t.same(JSON.parse(tooBig.output), { error: { code: 'RL_USAGE', message: `${{ '--partner': '--partner', '--id': '--id' }[argv[2]!] ?? 'ID'} must be a positive integer up to 2147483647` } });
     }
   }
 });

@@ -21,6 +21,7 @@ async function cli(...argv: string[]) {
 const json = async (...argv: string[]) => JSON.parse((await cli(...argv, '--json')).stdout);
 
 t.test('ratelink › reads the same env file as the server (RATELINK_ENV_FILE or --env-file)', async (t) => {
+  t.equal((await cli('db', 'migrate')).code, 0, 'a new database is made by db migrate');
   await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example', '--percent', '10');
   t.equal((await cli('link', 'add', '--partner', '1', '--code', 'ACME1')).stdout, 'https://from-file.example/ref/ACME1/\n');
   t.match((await cli('maintenance')).stdout, /^Maintenance is on: feeds are served empty \(forced by RATELINK_MAINTENANCE\)/);
@@ -88,4 +89,25 @@ t.test('ratelink exchange show|approve|reject › the review of flagged exchange
   const twice = await cli('exchange', 'approve', String(second.id), '--json');
   t.equal(twice.code, 1);
   t.match(JSON.parse(twice.stderr), { error: { code: 'RL_CONFLICT', message: `Exchange ${second.id} was already rejected by cli:` } });
+});
+
+// Without the server's env file (or from another directory: RATELINK_DB is relative) the CLI
+// opened a new empty database: "No partners.", and writes the server never saw.
+t.test('ratelink › a RATELINK_DB file that does not exist is an error naming it, not a new empty database', async (t) => {
+  const db = join(dir, 'elsewhere', 'ratelink.db');
+  const run = async (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { env: { RATELINK_DB: db, RATELINK_DEMO: '0', RATELINK_SITE_URL: 'https://exchanger.example' }, out: (text) => { stdout += text; }, err: (text) => { stderr += text; } });
+    return { code, stdout, stderr };
+  };
+  for (const argv of [['partner', 'list'], ['maintenance', 'on'], ['payout', 'list'], ['demo', 'purge']]) {
+    const { code, stdout, stderr } = await run(...argv);
+    t.same([code, stdout], [1, ''], argv.join(' '));
+    t.equal(stderr, `error: Invalid RATELINK_DB: ${db} does not exist; set RATELINK_DB, or RATELINK_ENV_FILE to the server's env file (ratelink db migrate creates a new database)\n`, argv.join(' '));
+  }
+  t.match(JSON.parse((await run('partner', 'list', '--json')).stderr), { error: { code: 'RL_CONFIG', message: /does not exist/ } });
+  t.notOk(existsSync(db), 'no database was created');
+  t.equal((await run('db', 'migrate')).code, 0, 'db migrate creates it');
+  t.equal((await run('partner', 'list')).stdout, 'No partners.\n');
 });

@@ -16,6 +16,17 @@ t.test('GET /admin/schema/json › a valid document of the admin routes, behind 
   t.equal((await app.inject({ url: '/admin/schema/', headers: adminHeaders })).statusCode, 200, 'the page');
 });
 
+t.test('GET /admin/schema › the page without its trailing slash loads its scripts and styles from /admin/schema/static/, not /schema/static/', async (t) => {
+  const app = await build(t);
+  for (const url of ['/admin/schema', '/admin/schema/']) {
+    const page = await app.inject({ url, headers: adminHeaders });
+    t.equal(page.statusCode, 200, url);
+    const assets = [...page.body.matchAll(/(?:href|src)="([^"]+\.(?:css|js))"/g)].map((m) => new URL(m[1]!, `http://x${url}`).pathname);
+    t.ok(assets.length > 2, `${url} links its assets`);
+    for (const asset of assets) t.equal((await app.inject({ url: asset, headers: adminHeaders })).statusCode, 200, `${url} → ${asset}`);
+  }
+});
+
 t.test('RATELINK_ADMIN_SCHEMA=0 › no admin schema', async (t) => {
   const app = await build(t, { adminSchema: false });
   t.equal((await app.inject({ url: '/admin/schema/json', headers: adminHeaders })).statusCode, 404);
