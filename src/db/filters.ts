@@ -4,14 +4,16 @@
 import { eq, gte, inArray, isNotNull, isNull, lte, sql, type Column, type SQL } from 'drizzle-orm';
 import type { ExchangeFilter, PayoutFilter, ReportQuery } from './repos.js';
 
-/** GET /admin/exchanges: partner, status, period of the exchange time, flagged or not. */
-export function exchangeFilter(t: { partnerId: Column; status: Column; time: Column; flag: Column }, filter: ExchangeFilter): SQL[] {
+/** GET /admin/exchanges: partner, status, period of the exchange time, flagged or not, reviewed or not. */
+export function exchangeFilter(t: { partnerId: Column; status: Column; time: Column; flag: Column; review: Column }, filter: ExchangeFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.partnerId !== undefined) where.push(eq(t.partnerId, filter.partnerId));
   if (filter.status !== undefined) where.push(eq(t.status, filter.status));
   if (filter.from !== undefined) where.push(gte(t.time, filter.from));
   if (filter.to !== undefined) where.push(lte(t.time, filter.to));
   if (filter.flagged !== undefined) where.push(filter.flagged ? isNotNull(t.flag) : isNull(t.flag));
+  if (filter.review === 'pending') where.push(isNotNull(t.flag), isNull(t.review));
+  else if (filter.review !== undefined) where.push(eq(t.review, filter.review));
   return where;
 }
 

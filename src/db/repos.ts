@@ -126,6 +126,8 @@ export interface ExchangeFilter {
   from?: number;
   to?: number;
   flagged?: boolean;
+  /** pending: flagged and not yet decided (what is left to review); approved or rejected: decided so. */
+  review?: 'pending' | 'approved' | 'rejected';
   limit: number;
   offset: number;
 }

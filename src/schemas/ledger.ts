@@ -55,6 +55,7 @@ export const ExchangeQuery = Type.Object({
   from: Type.Optional(SafeInteger),
   to: Type.Optional(SafeInteger),
   flagged: Type.Optional(Type.Boolean()),
+  review: Type.Optional(OneOf(['pending', 'approved', 'rejected'] as const)),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   offset: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }),
 }, { additionalProperties: false });

@@ -7,7 +7,9 @@ import { exchangeView } from '../../services/ledger/views.js';
 import { createPayoutMethod, deletePayoutMethod, payoutMethodView } from '../../services/ledger/payout-methods.js';
 import { revokeApiKey } from '../../services/partners/api-keys.js';
 import { listLinks, updateLink } from '../../services/referral/links-admin.js';
-import { optionalFlag, requireFlag, requireId, requireIdOrWord, UsageError, type ParsedArgs } from '../args.js';
+import { optionalChoice, optionalFlag, optionalInt, requireFlag, requireId, requireIdOrWord, UsageError, type ParsedArgs } from '../args.js';
+import { EXCHANGE_STATUSES } from '../../db/rows.js';
+import { MAX_ID } from '../../ids.js';
 import type { CliCommand } from '../command.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -140,6 +142,23 @@ const exchangeShow: CliCommand = {
   format: exchangeLine,
 };
 
+const exchangeList: CliCommand = {
+  name: 'exchange list',
+  usage: 'exchange list [--review R] [--status S] [--partner ID] [--limit N] [--offset N]',
+  description: 'List exchanges, newest first, 100 a page; --review pending: flagged, awaiting a decision (or approved, rejected)',
+  async run(ctx, args) {
+    const rows = await (await ctx.app()).repos.exchanges.list({
+      review: optionalChoice(args, 'review', ['pending', 'approved', 'rejected'] as const),
+      status: optionalChoice(args, 'status', EXCHANGE_STATUSES),
+      partnerId: args.flags.partner === undefined ? undefined : requireId(args, 'partner'),
+      limit: optionalInt(args, 'limit', 1, 1000) ?? 100,
+      offset: optionalInt(args, 'offset', 0, MAX_ID) ?? 0,
+    });
+    return rows.map(exchangeView);
+  },
+  format: (rows: Exchange[]) => (rows.length === 0 ? 'No exchanges.\n' : rows.map(exchangeLine).join('')),
+};
+
 function exchangeReview(decision: 'approved' | 'rejected'): CliCommand {
   const verb = decision === 'approved' ? 'approve' : 'reject';
   return {
@@ -157,5 +176,5 @@ function exchangeReview(decision: 'approved' | 'rejected'): CliCommand {
 
 export const operationCommands: CliCommand[] = [
   keyRevoke, linkList, linkSwitch(true), linkSwitch(false), feedList, feedSwitch(false), feedSwitch(true),
-  methodList, methodAdd, methodRemove, exchangeShow, exchangeReview('approved'), exchangeReview('rejected'),
+  methodList, methodAdd, methodRemove, exchangeList, exchangeShow, exchangeReview('approved'), exchangeReview('rejected'),
 ];

@@ -27,7 +27,7 @@ export default async function exchangeRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const q = request.query;
     const rows = await repos.exchanges.list({
-      partnerId: q.partner_id, status: q.status, from: q.from, to: q.to, flagged: q.flagged, limit: q.limit, offset: q.offset,
+      partnerId: q.partner_id, status: q.status, from: q.from, to: q.to, flagged: q.flagged, review: q.review, limit: q.limit, offset: q.offset,
     });
     return { items: rows.map(exchangeView) };
   });

@@ -82,10 +82,16 @@ t.test('ratelink exchange show|approve|reject › the review of flagged exchange
     t.match(JSON.parse(refused.stderr), { error: { code: 'RL_VALIDATION', message: /^Invalid by: / } });
   }
   t.match(await json('exchange', 'show', String(first.id)), { review: null, reward: '0' }, 'nothing recorded');
+  const waiting = async () => (await json('exchange', 'list', '--review', 'pending')).map((e: { external_id: string }) => e.external_id);
+  t.same(await waiting(), ['e2', 'e1'], 'both flagged exchanges await a decision');
   t.match((await cli('exchange', 'approve', String(first.id), '--by', 'alice')).stdout, /reward 10, flag self_referral, approved by alice/);
   t.match(await json('partner', 'show', '1'), { balance: '10' });
   t.match(await json('exchange', 'reject', String(second.id)), { review: 'rejected', reviewed_by: /^cli:/ });
   t.match(await json('exchange', 'show', String(second.id)), { review: 'rejected', reward: '0' });
+  t.same(await waiting(), [], 'nothing left to review');
+  t.same((await json('exchange', 'list', '--review', 'approved')).map((e: { id: number }) => e.id), [first.id]);
+  t.match((await cli('exchange', 'list', '--review', 'rejected')).stdout, new RegExp(`^Exchange ${second.id} \\(e2\\): success, .*rejected by cli:`));
+  t.match((await cli('exchange', 'list', '--review', 'maybe')).stderr, /--review must be pending, approved or rejected/);
   const twice = await cli('exchange', 'approve', String(second.id), '--json');
   t.equal(twice.code, 1);
   t.match(JSON.parse(twice.stderr), { error: { code: 'RL_CONFLICT', message: `Exchange ${second.id} was already rejected by cli:` } });

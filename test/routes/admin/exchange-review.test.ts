@@ -38,6 +38,8 @@ for (const ip of ['127.0.0.1', '10.1.2.3', '192.168.0.10', '::1', 'fd00::5', '::
 t.test('POST /admin/exchanges/:id/approve › credits the withheld reward as a new entry, records who and when', async (t) => {
   const { app, partner, exchange } = await sharedAddressExchange(t, '203.0.113.99');
   t.equal(await balanceOf(app, partner.id), '0');
+  const listed = async (query: string) => (await app.inject({ method: 'GET', url: `/admin/exchanges?${query}`, headers: adminHeaders })).json().items.map((e: { id: number }) => e.id);
+  t.same(await listed('review=pending'), [exchange.id], 'awaiting a decision');
   for (const by of ['a\x1b[2J', 'a\u202eb', '']) {
     const refused = await post(app, `/admin/exchanges/${exchange.id}/approve`, { by });
     t.equal(refused.statusCode, 400, JSON.stringify(by));
@@ -50,6 +52,10 @@ t.test('POST /admin/exchanges/:id/approve › credits the withheld reward as a n
   t.equal(await balanceOf(app, partner.id), '10');
   t.same((await app.repos.ledger.listByPartner(partner.id)).map((e) => [e.kind, e.amount, e.exchangeId]), [['reward', 1_000_000_000, exchange.id]]);
 
+  t.same(await listed('review=pending'), [], 'decided: no longer awaiting');
+  t.same(await listed('review=approved'), [exchange.id]);
+  t.same(await listed('flagged=true'), [exchange.id], 'still flagged');
+  t.equal((await app.inject({ method: 'GET', url: '/admin/exchanges?review=maybe', headers: adminHeaders })).statusCode, 400);
   const again = await post(app, `/admin/exchanges/${exchange.id}/approve`);
   t.equal(again.statusCode, 409, 'one decision per exchange');
   t.equal(await balanceOf(app, partner.id), '10', 'never credited twice');
