@@ -132,3 +132,17 @@ t.test('POST /api/auth/ › throttled like the cabinet: 10 failures for an accou
   t.same(res.json(), { detail: 'Request was throttled', code: 'Throttled' });
   t.ok(Number(res.headers['retry-after']) > 0);
 });
+
+t.test('POST /api/auth/refresh/ › one token sent twice at once (two instances): the family ends, the winner\'s successor too', async (t) => {
+  const [a, b] = await instancesOnOneDatabase(t, 2);
+  for (let round = 0; round < 5; round++) {
+    const s = await signedIn(a!);
+    const refresh = (app: typeof a, token: string) => app!.inject({ method: 'POST', url: '/api/auth/refresh/', payload: { refresh: token } });
+    const answers = await Promise.all([refresh(a, s.refresh), refresh(b, s.refresh), refresh(a, s.refresh), refresh(b, s.refresh)]);
+    const won = answers.filter((res) => res.statusCode === 200);
+    t.equal(won.length, 1, 'one use spends it');
+    t.equal(answers.filter((res) => res.statusCode === 401).length, 3, 'the others are reuse');
+    const successor = won[0]!.json().refresh as string;
+    t.equal((await refresh(a, successor)).statusCode, 401, `round ${round}: the reuse revoked the family, the successor issued meanwhile included`);
+  }
+});
