@@ -2,6 +2,7 @@ import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
 import { createPartner } from '../../../src/services/partners/partners.js';
+import { SIGN_UPS_PER_HOUR } from '../../../src/services/accounts/accounts.js';
 
 t.test('GET /partner/login › a form with labelled fields, a CSRF token, the CSP and frame-ancestors none', async (t) => {
   const app = await build(t);
@@ -418,4 +419,20 @@ t.test('CSRF › the "form had expired" page links to the page of that form, whi
     t.equal(link, page, form);
     if (!/SPRING24|login/.test(page)) t.equal((await b.get(page)).statusCode, 200, `${page} opens`);
   }
+});
+
+t.test('sign-up › sent at once: at most SIGN_UPS_PER_HOUR partners per address, one partner per email', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const b = new Browser(app, '203.0.113.9');
+  await b.get('/partner/signup');
+  const before = await app.repos.partners.count();
+  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => b.post('/partner/signup', { name: `Burst ${i}`, email: `burst${i}@p.example`, password: PASSWORD })));
+  t.equal(burst.filter((res) => res.statusCode === 429).length, 12 - SIGN_UPS_PER_HOUR, 'the sign-ups past the limit are throttled');
+  t.equal(await app.repos.partners.count(), before + SIGN_UPS_PER_HOUR, `${SIGN_UPS_PER_HOUR} partners, not 12`);
+  const twins = await Promise.all(['10', '11', '12'].map((n) => new Browser(app, `198.51.100.${n}`)).map(async (other) => {
+    await other.get('/partner/signup');
+    return other.post('/partner/signup', { name: 'Twin', email: 'twin@p.example', password: PASSWORD });
+  }));
+  t.same(twins.map((res) => res.statusCode), [200, 200, 200]);
+  t.equal(await app.repos.partners.count(), before + SIGN_UPS_PER_HOUR + 1, 'one partner for one email');
 });
