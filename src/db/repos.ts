@@ -6,7 +6,7 @@ import type {
   ApiKeyRow, ClickLink, DayFigureRow, Figures, FigureKey, KeyFigures, OffsetSpan, PartnerStanding, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
-  PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  PartnerAccountRow, PartnerPatch, PartnerRow, PartnerStatus, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
   PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, LinkChanges, LinkDayStats, LinkNumbers, SubIdField, NewLink,
 } from './rows.js';
 
@@ -16,7 +16,8 @@ export interface PartnerRepo {
   insert(values: NewPartner): Promise<PartnerRow>;
   list(): Promise<PartnerRow[]>;
   findById(id: number): Promise<PartnerRow | null>;
-  update(id: number, patch: PartnerPatch): Promise<PartnerRow | null>;
+  /** Null when there is no such partner, or (with `fromStatus`) when its status is another: a conditional UPDATE. */
+  update(id: number, patch: PartnerPatch, fromStatus?: PartnerStatus): Promise<PartnerRow | null>;
   count(): Promise<number>;
   /** Whether some partner has this email, compared without case. */
   hasEmail(email: string): Promise<boolean>;

@@ -44,10 +44,12 @@ export async function passwordResetLink(repos: Repos, config: LinkConfig, partne
 
 /** A pending partner (self-registered under RATELINK_PARTNER_SIGNUP=approval) becomes active. */
 export async function approvePartner(repos: Repos, partnerId: number) {
+  // Conditional: a block committed since a read would otherwise be undone (both answered 200,
+  // the partner ended active).
+  const row = await repos.partners.update(partnerId, { status: 'active' }, 'pending');
+  if (row) return { partner_id: partnerId, status: row.status };
   const partner = await getPartner(repos, partnerId);
-  if (partner.status !== 'pending') throw new ConflictError(`Partner ${partnerId} is ${partner.status}, not pending`);
-  const row = await repos.partners.update(partnerId, { status: 'active' });
-  return { partner_id: partnerId, status: row?.status ?? 'active' };
+  throw new ConflictError(`Partner ${partnerId} is ${partner.status}, not pending`);
 }
 
 export type SetPasswordResult = { ok: true; partnerId: number; authVersion: number } | { ok: false; reason: 'used' | 'expired' | 'unknown' };

@@ -3,6 +3,7 @@ import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
 import { createPartner } from '../../../src/services/partners/partners.js';
 import { SIGN_UPS_PER_HOUR } from '../../../src/services/accounts/accounts.js';
+import { instancesOnOneDatabase } from '../../helpers/instances.js';
 
 t.test('GET /partner/login › a form with labelled fields, a CSRF token, the CSP and frame-ancestors none', async (t) => {
   const app = await build(t);
@@ -435,4 +436,18 @@ t.test('sign-up › sent at once: at most SIGN_UPS_PER_HOUR partners per address
   }));
   t.same(twins.map((res) => res.statusCode), [200, 200, 200]);
   t.equal(await app.repos.partners.count(), before + SIGN_UPS_PER_HOUR + 1, 'one partner for one email');
+});
+
+t.test('admin › approve and block of one pending partner at once (two instances): a block is never undone', async (t) => {
+  const [a, b] = await instancesOnOneDatabase(t, 2);
+  for (let round = 0; round < 10; round++) {
+    const partner = await createPartner(a!.repos, { name: `Pending ${round}`, email: `pending${round}@p.example`, status: 'pending' });
+    const [approve, block] = await Promise.all([
+      a!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/approve`, headers: adminHeaders }),
+      b!.inject({ method: 'PATCH', url: `/admin/partners/${partner.id}`, headers: adminHeaders, payload: { status: 'blocked' } }),
+    ]);
+    t.equal(block.statusCode, 200);
+    t.ok([200, 409].includes(approve.statusCode), `approve: ${approve.statusCode}`);
+    t.equal((await a!.repos.partners.findById(partner.id))!.status, 'blocked', `round ${round}: blocked, whichever came first (approve ${approve.statusCode})`);
+  }
 });
