@@ -303,9 +303,15 @@ export interface EventRepo {
    * Claims due deliveries, in order per endpoint: only each enabled endpoint's oldest pending
    * delivery, when its time has come and no worker holds it; leased until `leaseUntil`.
    * Run inside a transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so instances claim apart).
+   * Each row comes with lockedUntil = leaseUntil, the claim it holds.
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<DueDelivery[]>;
-  updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>): Promise<void>;
+  /**
+   * Changes a delivery; with `lockedUntil`, only while the claim that leased it until then holds
+   * (an attempt's outcome: a replay queued meanwhile released the claim and must not be
+   * overwritten). False when nothing was changed.
+   */
+  updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>, lockedUntil?: number): Promise<boolean>;
   /** Makes the endpoint's pending deliveries due at `at` (those waiting for a later retry). */
   resumeDeliveries(endpointId: number, at: number): Promise<void>;
   listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;
