@@ -19,12 +19,14 @@ type LinkConfig = Pick<Config, 'siteUrl'>;
  */
 export async function invitePartner(repos: Repos, config: LinkConfig, partnerId: number, now: number, email?: string) {
   const partner = await getPartner(repos, partnerId);
-  let account = await repos.partnerAccounts.findByPartner(partnerId);
   const taken = (address: string) => new ConflictError(`The email ${address} already belongs to another partner's account`);
-  if (!account) {
-    account = await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now });
-    if (!account) throw taken(email ?? partner.email);
-  } else if (email !== undefined && email.toLowerCase() !== account.email) {
+  let account = await repos.partnerAccounts.findByPartner(partnerId)
+    ?? await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now })
+    // Refused because another invitation of this partner created its account meanwhile (two
+    // at once answered 409 "another partner's account"), or because the email is another's.
+    ?? await repos.partnerAccounts.findByPartner(partnerId);
+  if (!account) throw taken(email ?? partner.email);
+  if (email !== undefined && email.toLowerCase() !== account.email) {
     // The operator's way to change the email a partner signs in with: the link goes to the new one.
     account = await repos.partnerAccounts.setEmail(partnerId, email);
     if (!account) throw taken(email);

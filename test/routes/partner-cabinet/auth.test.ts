@@ -451,3 +451,13 @@ t.test('admin › approve and block of one pending partner at once (two instance
     t.equal((await a!.repos.partners.findById(partner.id))!.status, 'blocked', `round ${round}: blocked, whichever came first (approve ${approve.statusCode})`);
   }
 });
+
+t.test('admin › two invitations of one partner at once: both 201 for the partner\'s own email, one account', async (t) => {
+  const apps = await instancesOnOneDatabase(t, 2);
+  for (let round = 0; round < 5; round++) {
+    const partner = await createPartner(apps[0]!.repos, { name: 'Twice', email: `twice${round}@p.example`, reward_percent: '1' });
+    const answers = await Promise.all(apps.map((app) => app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders, payload: {} })));
+    t.same(answers.map((res) => res.statusCode), [201, 201], answers.map((res) => res.body).join(' | '));
+    t.equal((await apps[0]!.repos.partnerAccounts.findByPartner(partner.id))!.email, `twice${round}@p.example`);
+  }
+});
