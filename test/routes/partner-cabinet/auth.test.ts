@@ -3,7 +3,13 @@ import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
 import { createPartner } from '../../../src/services/partners/partners.js';
 import { SIGN_UPS_PER_HOUR } from '../../../src/services/accounts/accounts.js';
+import { checkLink } from '../../../src/services/accounts/one-time-links.js';
 import { instancesOnOneDatabase } from '../../helpers/instances.js';
+import { PG_TEST_URL } from '../../helpers/pg.js';
+
+// Requests at once: two instances on PostgreSQL; on SQLite one (two connections in one process
+// would block each other's event loop on the file's write lock).
+const sharing = (t: Parameters<typeof instancesOnOneDatabase>[0]) => instancesOnOneDatabase(t, PG_TEST_URL ? 2 : 1);
 
 t.test('GET /partner/login › a form with labelled fields, a CSRF token, the CSP and frame-ancestors none', async (t) => {
   const app = await build(t);
@@ -439,7 +445,8 @@ t.test('sign-up › sent at once: at most SIGN_UPS_PER_HOUR partners per address
 });
 
 t.test('admin › approve and block of one pending partner at once (two instances): a block is never undone', async (t) => {
-  const [a, b] = await instancesOnOneDatabase(t, 2);
+  const apps = await sharing(t);
+  const [a, b] = [apps[0]!, apps.at(-1)!];
   for (let round = 0; round < 10; round++) {
     const partner = await createPartner(a!.repos, { name: `Pending ${round}`, email: `pending${round}@p.example`, status: 'pending' });
     const [approve, block] = await Promise.all([
@@ -453,11 +460,22 @@ t.test('admin › approve and block of one pending partner at once (two instance
 });
 
 t.test('admin › two invitations of one partner at once: both 201 for the partner\'s own email, one account', async (t) => {
-  const apps = await instancesOnOneDatabase(t, 2);
+  const apps = await sharing(t);
   for (let round = 0; round < 5; round++) {
     const partner = await createPartner(apps[0]!.repos, { name: 'Twice', email: `twice${round}@p.example`, reward_percent: '1' });
-    const answers = await Promise.all(apps.map((app) => app.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders, payload: {} })));
+    const answers = await Promise.all([0, 1].map((i) => apps[i % apps.length]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders, payload: {} })));
     t.same(answers.map((res) => res.statusCode), [201, 201], answers.map((res) => res.body).join(' | '));
     t.equal((await apps[0]!.repos.partnerAccounts.findByPartner(partner.id))!.email, `twice${round}@p.example`);
+  }
+});
+
+t.test('links › reset links issued at once (two instances): only one of them works, as when issued one after the other', async (t) => {
+  const apps = await sharing(t);
+  const p = await partnerWithAccount(apps[0]!);
+  for (let round = 0; round < 3; round++) {
+    const answers = await Promise.all([0, 1, 2, 3].map((i) => apps[i % apps.length]!.inject({ method: 'POST', url: `/admin/partners/${p.id}/password-reset`, headers: adminHeaders })));
+    t.same(answers.map((res) => res.statusCode), [201, 201, 201, 201]);
+    const states = await Promise.all(answers.map((res) => checkLink(apps[0]!.repos, res.json().url.split('/').at(-1), Math.floor(Date.now() / 1000))));
+    t.equal(states.filter((s) => s.state === 'valid').length, 1, `round ${round}: one open link, not ${states.filter((s) => s.state === 'valid').length}`);
   }
 });
