@@ -63,15 +63,19 @@ export async function setPasswordWithLink(repos: Repos, cost: number, token: str
   const checked = await checkLink(repos, token, now);
   if (checked.state !== 'valid') return { ok: false, reason: checked.state };
   const hash = await hashPassword(password, cost);
-  const link = await useLink(repos, token, now);
-  if (link.state !== 'valid') return { ok: false, reason: link.state };
-  const version = await repos.partnerAccounts.setPassword(link.row.partnerId, hash, now);
-  if (version === null) return { ok: false, reason: 'unknown' };
-  await repos.partnerSessions.revokeAll(link.row.partnerId, now);
-  // The password is set: any other open link (an unused invitation next to a reset) could set
-  // it again, so none is left.
-  for (const purpose of ['invite', 'reset'] as const) await repos.partnerTokens.retire(link.row.partnerId, purpose, now);
-  return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+  // One unit of work: an invitation and a reset link used at once both set the password (the
+  // second silently replacing the first) when each was used before the other's retired it.
+  return repos.transaction(async (tx): Promise<SetPasswordResult> => {
+    const link = await useLink(tx, token, now);
+    if (link.state !== 'valid') return { ok: false, reason: link.state };
+    const version = await tx.partnerAccounts.setPassword(link.row.partnerId, hash, now);
+    if (version === null) return { ok: false, reason: 'unknown' };
+    await tx.partnerSessions.revokeAll(link.row.partnerId, now);
+    // The password is set: any other open link (an unused invitation next to a reset) could set
+    // it again, so none is left.
+    for (const purpose of ['invite', 'reset'] as const) await tx.partnerTokens.retire(link.row.partnerId, purpose, now);
+    return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+  });
 }
 
 export type ChangePasswordResult = { ok: true; authVersion: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number };

@@ -479,3 +479,17 @@ t.test('links › reset links issued at once (two instances): only one of them w
     t.equal(states.filter((s) => s.state === 'valid').length, 1, `round ${round}: one open link, not ${states.filter((s) => s.state === 'valid').length}`);
   }
 });
+
+t.test('links › an invitation and a reset link used at once: one sets the password, the other is used up', async (t) => {
+  const apps = await sharing(t);
+  const { setPasswordWithLink } = await import('../../../src/services/accounts/accounts.js');
+  const tokenOf = (url: string) => new URL(url).pathname.split('/').at(-1)!;
+  for (let round = 0; round < 5; round++) {
+    const partner = await createPartner(apps[0]!.repos, { name: 'Acme', email: `both${round}@acme.example`, reward_percent: '1' });
+    const invite = tokenOf((await apps[0]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json().url);
+    const reset = tokenOf((await apps[0]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/password-reset`, headers: adminHeaders })).json().url);
+    const now = Math.floor(Date.now() / 1000);
+    const results = await Promise.all([invite, reset].map((token, i) => setPasswordWithLink(apps[i % apps.length]!.repos, 10, token, `${PASSWORD}${i}`, now)));
+    t.same(results.map((r) => r.ok).sort(), [false, true], `round ${round}: ${JSON.stringify(results)}`);
+  }
+});
