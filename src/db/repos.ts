@@ -6,7 +6,7 @@ import type {
   ApiKeyRow, ClickLink, DayFigureRow, Figures, FigureKey, KeyFigures, OffsetSpan, PartnerStanding, RefreshTokenRow, ClickRow, CurrencyRow, DirectionRow, DirectionValues,
   ExchangeRow, ExchangeStatus, FeedRow, FeedSourceState, FetchStats, LedgerEntryRow, LedgerKind, LedgerTotals,
   LinkRow, NewClick, NewExchange, DeliveryRow, DueDelivery, EventEndpointRow, EventRow, NewFeed, NewPartner,
-  PartnerAccountRow, PartnerPatch, PartnerRow, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
+  PartnerAccountRow, PartnerPatch, PartnerRow, PartnerStatus, PayoutMethodRow, PayoutRow, RecordedClick, SeedClick, SeedExchange,
   PartnerSessionRow, PartnerTokenPurpose, PartnerTokenRow, LinkChanges, LinkDayStats, LinkNumbers, SubIdField, NewLink,
 } from './rows.js';
 
@@ -16,7 +16,8 @@ export interface PartnerRepo {
   insert(values: NewPartner): Promise<PartnerRow>;
   list(): Promise<PartnerRow[]>;
   findById(id: number): Promise<PartnerRow | null>;
-  update(id: number, patch: PartnerPatch): Promise<PartnerRow | null>;
+  /** Null when there is no such partner, or (with `fromStatus`) when its status is another: a conditional UPDATE. */
+  update(id: number, patch: PartnerPatch, fromStatus?: PartnerStatus): Promise<PartnerRow | null>;
   count(): Promise<number>;
   /** Whether some partner has this email, compared without case. */
   hasEmail(email: string): Promise<boolean>;
@@ -304,9 +305,15 @@ export interface EventRepo {
    * Claims due deliveries, in order per endpoint: only each enabled endpoint's oldest pending
    * delivery, when its time has come and no worker holds it; leased until `leaseUntil`.
    * Run inside a transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so instances claim apart).
+   * Each row comes with lockedUntil = leaseUntil, the claim it holds.
    */
   claimDue(now: number, leaseUntil: number, limit: number): Promise<DueDelivery[]>;
-  updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>): Promise<void>;
+  /**
+   * Changes a delivery; with `lockedUntil`, only while the claim that leased it until then holds
+   * (an attempt's outcome: a replay queued meanwhile released the claim and must not be
+   * overwritten). False when nothing was changed.
+   */
+  updateDelivery(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'eventId' | 'endpointId'>>, lockedUntil?: number): Promise<boolean>;
   /** Makes the endpoint's pending deliveries due at `at` (those waiting for a later retry). */
   resumeDeliveries(endpointId: number, at: number): Promise<void>;
   listDeliveries(endpointId: number, limit: number): Promise<Array<DeliveryRow & { type: string; createdAt: number }>>;

@@ -33,23 +33,29 @@ async function expectedTokenHash(app: FastifyInstance): Promise<Buffer | null> {
 export default fp(async function adminAuth(app) {
   // Looked up at the first request: the demo stores its token after the app is built.
   let expected: Buffer | null = null;
-  // Unlike the partner API, an IP over its allowance is refused before the token is checked,
-  // so guessing the admin token costs a minute per ten tries. Counted in `app.attempts`: with
-  // several instances (Redis) a guesser gets ten tries in all, not ten per instance.
+  // Unlike the partner API, an IP over its allowance is refused whatever token it sends, so
+  // guessing the admin token costs a minute per ten tries. Counted in `app.attempts`: with
+  // several instances (Redis) a guesser gets ten tries in all, not ten per instance. A wrong
+  // token is counted before the answer is decided, so that a burst sent at once cannot read the
+  // count before any of it is counted (40 guesses at once were all checked); the comparison is
+  // a hash, cheap enough to make first.
   const failureKey = (ip: string) => `admin-token:${ip.includes(':') ? normalizeIP(ip, 64) : ip}`;
   app.decorate('requireAdmin', async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
-    if (await app.attempts.count(failureKey(request.ip), 60) >= ADMIN_FAILURES_PER_MINUTE) {
-      reply.header('retry-after', 60);
-      throw new TooManyAuthFailuresError();
-    }
     expected ??= await expectedTokenHash(app);
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const key = failureKey(request.ip);
     // Compare hashes of equal length, so the comparison time says nothing about the token.
-    if (!expected || !match || !timingSafeEqual(sha256(match[1]), expected)) {
-      // A missing header is a visitor or a misconfigured script, not a guess.
-      if (header !== '') await app.attempts.hit(failureKey(request.ip), 60);
-      throw new UnauthorizedError();
+    const right = expected !== null && match !== null && timingSafeEqual(sha256(match[1]!), expected);
+    // A missing header is a visitor or a misconfigured script, not a guess: it is not counted.
+    const guess = !right && header !== '';
+    const count = guess ? await app.attempts.hit(key, 60) - 1 : await app.attempts.count(key, 60);
+    if (count >= ADMIN_FAILURES_PER_MINUTE) {
+      // A refused guess is not counted: the minute runs from the tenth.
+      if (guess) await app.attempts.release(key, 60);
+      reply.header('retry-after', 60);
+      throw new TooManyAuthFailuresError();
     }
+    if (!right) throw new UnauthorizedError();
   });
 }, { name: 'admin-auth', dependencies: ['database', 'attempts'] });

@@ -123,3 +123,13 @@ t.test('Redis silent (connected, never answering) → the same as down, within a
   }
   t.equal(status, 200, 'back by itself once Redis answers');
 });
+
+t.test('GET /ref/:code › the shared click limit per IP holds for clicks at once: 4 written of 20 through both', { skip }, async (t) => {
+  const [a, b] = await sharing(t, { clickIpLimit: 4 });
+  await addPartnerWithLink(a.repos, 'shared2');
+  await awayFromMinuteEdge();
+  const replies = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    (i % 2 ? b : a).inject({ method: 'GET', url: '/ref/shared2', headers: { 'user-agent': CHROME_UA }, remoteAddress: '192.0.2.45' })));
+  t.ok(replies.every((r) => r.statusCode === 302), 'every visitor is redirected');
+  t.equal(await a.repos.clicks.count(), 4, 'the limit, not the clicks that read the count before any was counted');
+});

@@ -21,7 +21,7 @@ export function reportingAuthWrites(repos: TxRepos, changed: (partnerId: number)
     partners: {
       ...partners,
       // Only a status change matters (blocked and pending partners' tokens are refused).
-      update: (id, patch) => ('status' in patch ? after(id, partners.update(id, patch)) : partners.update(id, patch)),
+      update: (id, patch, fromStatus) => ('status' in patch ? after(id, partners.update(id, patch, fromStatus)) : partners.update(id, patch, fromStatus)),
     },
   };
 }

@@ -21,12 +21,14 @@ export async function invitePartner(repos: Repos, config: LinkConfig, partnerId:
   // Checked here, not by a route's schema: the CLI's --email reaches this function directly.
   if (email !== undefined) emailAddress(email);
   const partner = await getPartner(repos, partnerId);
-  let account = await repos.partnerAccounts.findByPartner(partnerId);
   const taken = (address: string) => new ConflictError(`The email ${address} already belongs to another partner's account`);
-  if (!account) {
-    account = await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now });
-    if (!account) throw taken(email ?? partner.email);
-  } else if (email !== undefined && email.toLowerCase() !== account.email) {
+  let account = await repos.partnerAccounts.findByPartner(partnerId)
+    ?? await repos.partnerAccounts.create({ partnerId, email: email ?? partner.email, at: now })
+    // Refused because another invitation of this partner created its account meanwhile (two
+    // at once answered 409 "another partner's account"), or because the email is another's.
+    ?? await repos.partnerAccounts.findByPartner(partnerId);
+  if (!account) throw taken(email ?? partner.email);
+  if (email !== undefined && email.toLowerCase() !== account.email) {
     // The operator's way to change the email a partner signs in with: the link goes to the new one.
     account = await repos.partnerAccounts.setEmail(partnerId, email);
     if (!account) throw taken(email);
@@ -46,10 +48,12 @@ export async function passwordResetLink(repos: Repos, config: LinkConfig, partne
 
 /** A pending partner (self-registered under RATELINK_PARTNER_SIGNUP=approval) becomes active. */
 export async function approvePartner(repos: Repos, partnerId: number) {
+  // Conditional: a block committed since a read would otherwise be undone (both answered 200,
+  // the partner ended active).
+  const row = await repos.partners.update(partnerId, { status: 'active' }, 'pending');
+  if (row) return { partner_id: partnerId, status: row.status };
   const partner = await getPartner(repos, partnerId);
-  if (partner.status !== 'pending') throw new ConflictError(`Partner ${partnerId} is ${partner.status}, not pending`);
-  const row = await repos.partners.update(partnerId, { status: 'active' });
-  return { partner_id: partnerId, status: row?.status ?? 'active' };
+  throw new ConflictError(`Partner ${partnerId} is ${partner.status}, not pending`);
 }
 
 export type SetPasswordResult = { ok: true; partnerId: number; authVersion: number } | { ok: false; reason: 'used' | 'expired' | 'unknown' };
@@ -61,15 +65,19 @@ export async function setPasswordWithLink(repos: Repos, cost: number, token: str
   const checked = await checkLink(repos, token, now);
   if (checked.state !== 'valid') return { ok: false, reason: checked.state };
   const hash = await hashPassword(password, cost);
-  const link = await useLink(repos, token, now);
-  if (link.state !== 'valid') return { ok: false, reason: link.state };
-  const version = await repos.partnerAccounts.setPassword(link.row.partnerId, hash, now);
-  if (version === null) return { ok: false, reason: 'unknown' };
-  await repos.partnerSessions.revokeAll(link.row.partnerId, now);
-  // The password is set: any other open link (an unused invitation next to a reset) could set
-  // it again, so none is left.
-  for (const purpose of ['invite', 'reset'] as const) await repos.partnerTokens.retire(link.row.partnerId, purpose, now);
-  return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+  // One unit of work: an invitation and a reset link used at once both set the password (the
+  // second silently replacing the first) when each was used before the other's retired it.
+  return repos.transaction(async (tx): Promise<SetPasswordResult> => {
+    const link = await useLink(tx, token, now);
+    if (link.state !== 'valid') return { ok: false, reason: link.state };
+    const version = await tx.partnerAccounts.setPassword(link.row.partnerId, hash, now);
+    if (version === null) return { ok: false, reason: 'unknown' };
+    await tx.partnerSessions.revokeAll(link.row.partnerId, now);
+    // The password is set: any other open link (an unused invitation next to a reset) could set
+    // it again, so none is left.
+    for (const purpose of ['invite', 'reset'] as const) await tx.partnerTokens.retire(link.row.partnerId, purpose, now);
+    return { ok: true, partnerId: link.row.partnerId, authVersion: version };
+  });
 }
 
 export type ChangePasswordResult = { ok: true; authVersion: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfter: number };
@@ -102,15 +110,26 @@ export const RESET_REQUESTS_PER_HOUR = 5;
  */
 export async function requestPasswordReset(repos: Repos, attempts: AttemptCounter, config: LinkConfig, email: string, ip: string, now: number) {
   const keys = [`reset:ip:${ip}`, `reset:email:${email.toLowerCase()}`];
-  const counts = await Promise.all(keys.map((key) => attempts.count(key, 3600)));
-  if (counts.some((n) => n >= RESET_REQUESTS_PER_HOUR)) return null;
-  await Promise.all(keys.map((key) => attempts.hit(key, 3600)));
+  if (!(await withinLimit(attempts, keys, RESET_REQUESTS_PER_HOUR))) return null;
   const account = await repos.partnerAccounts.findByEmail(email);
   if (!account) return null;
   const partner = await repos.partners.findById(account.partnerId);
   if (partner?.status !== 'active') return null;
   const { token } = await issueLink(repos, account.partnerId, 'reset', now);
   return { to: account.email, url: passwordLinkUrl(config.siteUrl, token) };
+}
+
+/**
+ * Counts a request under each key, for an hour; false (and counted under none) when one of them
+ * is past `perHour`. Counted before it is checked, as sign-ins are: a burst sent at once, which
+ * read the counts before any of its requests was counted, passed the limit (12 sign-ups at once
+ * from one address created 12 partners with the shared Redis counter).
+ */
+async function withinLimit(attempts: AttemptCounter, keys: string[], perHour: number): Promise<boolean> {
+  const counts = await Promise.all(keys.map((key) => attempts.hit(key, 3600)));
+  if (counts.every((n) => n < perHour + 1)) return true;
+  await Promise.all(keys.map((key) => attempts.release(key, 3600)));
+  return false;
 }
 
 /** Sign-ups per address per hour. */
@@ -127,9 +146,7 @@ export async function signUp(
   repos: Repos, attempts: AttemptCounter, config: Pick<Config, 'partnerSignup' | 'passwordCost'>,
   input: { name: string; email: string; password: string }, ip: string, now: number,
 ): Promise<SignUpResult> {
-  const key = `sign-up:ip:${ip}`;
-  if ((await attempts.count(key, 3600)) >= SIGN_UPS_PER_HOUR) return { ok: false, reason: 'throttled' };
-  await attempts.hit(key, 3600);
+  if (!(await withinLimit(attempts, [`sign-up:ip:${ip}`], SIGN_UPS_PER_HOUR))) return { ok: false, reason: 'throttled' };
   const hash = await hashPassword(input.password, config.passwordCost);
   // The email is not verified: a sign-up may not take the email of an account, nor that of a
   // partner the operator created (whose invitation would then fail). Either way the page says

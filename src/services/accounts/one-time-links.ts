@@ -1,8 +1,8 @@
 // One-time links: the operator's invitation (set your password, 72 h) and the password reset
 // (1 h). A link is used by one conditional UPDATE (repos.partnerTokens.consume), so it works
 // once even when two instances receive it at the same moment. A new link of the same kind
-// retires the partner's older ones.
-import type { PartnerTokenPurpose, PartnerTokenRow, TxRepos } from '../../db/repos.js';
+// retires the partner's older ones (one unit of work: of links issued at once, one stays open).
+import type { PartnerTokenPurpose, PartnerTokenRow, Repos, TxRepos } from '../../db/repos.js';
 import { SECRET_TOKEN_PATTERN, newSecretToken, tokenId } from './secret-token.js';
 
 export const LINK_LIFETIME_SECONDS: Record<PartnerTokenPurpose, number> = { invite: 72 * 3600, reset: 3600 };
@@ -13,11 +13,18 @@ export function passwordLinkUrl(siteUrl: string, token: string): string {
   return `${siteUrl}/partner/set-password/${token}`;
 }
 
-export async function issueLink(repos: TxRepos, partnerId: number, purpose: PartnerTokenPurpose, now: number) {
+/**
+ * A new link, the partner's older ones of `purpose` retired in the same unit of work: links
+ * issued at once (two reset requests, two instances) each retired the others before any was
+ * written, and all of them stayed open.
+ */
+export async function issueLink(repos: Repos, partnerId: number, purpose: PartnerTokenPurpose, now: number) {
   const token = newSecretToken();
-  await repos.partnerTokens.retire(partnerId, purpose, now);
   const expiresAt = now + LINK_LIFETIME_SECONDS[purpose];
-  await repos.partnerTokens.insert({ id: tokenId(token), partnerId, purpose, createdAt: now, expiresAt });
+  await repos.transaction(async (tx) => {
+    await tx.partnerTokens.retire(partnerId, purpose, now);
+    await tx.partnerTokens.insert({ id: tokenId(token), partnerId, purpose, createdAt: now, expiresAt });
+  });
   return { token, expiresAt };
 }
 

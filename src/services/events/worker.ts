@@ -93,7 +93,10 @@ async function attempt(deps: WorkerDeps, { delivery, event, endpoint }: DueDeliv
     ...(ok ? { status: 'delivered', deliveredAt: at } : permanent ? { status: 'failed' } : { nextAttemptAt: at + RETRY_SCHEDULE[attempts - 1]! }),
   };
   await deps.repos.transaction(async (tx) => {
-    await tx.events.updateDelivery(delivery.id, patch);
+    // Only under this attempt's claim: a replay queued while it was in flight reset the delivery
+    // (pending, from the first attempt, due now), and this outcome must not undo that (a
+    // replay during the last retry's failure left it failed, never sent again).
+    await tx.events.updateDelivery(delivery.id, patch, delivery.lockedUntil);
     const current = await tx.events.findEndpoint(endpoint.id);
     if (!current) return;
     const failures = ok ? 0 : current.consecutiveFailures + 1;

@@ -58,8 +58,7 @@ export function createIpClickLimit(perMinute: number, now: () => number = Date.n
 
 /**
  * The limit counted in the instances' shared attempt counters (Redis). A refused click is not
- * counted, as above; the count and the increment are two calls, so instances racing on one IP
- * can pass the limit by the clicks in flight at that moment. While Redis fails, this process
+ * counted, as above: its increment is taken back. While Redis fails, this process
  * counts alone (`local`): a visitor is never refused because Redis is away, and a flood is
  * still held to the limit per instance.
  */
@@ -69,9 +68,10 @@ export function createSharedIpClickLimit(perMinute: number, attempts: AttemptCou
       if (perMinute === 0) return true;
       const key = `click-ip:${ipKey(ip)}`;
       try {
-        if (await attempts.count(key, 60) >= perMinute) return false;
-        await attempts.hit(key, 60);
-        return true;
+        // Counted first, then checked: clicks at once cannot all read a count none of them is in yet.
+        if (await attempts.hit(key, 60) < perMinute + 1) return true;
+        await attempts.release(key, 60).catch(() => undefined);
+        return false;
       } catch {
         return local.take(ip);
       }

@@ -2,13 +2,13 @@
 // conditional UPDATE and issues the next one of its family; presenting a spent token again
 // means it was copied, so the whole family (every session it grew into) is revoked.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Repos } from '../../db/repos.js';
+import type { Repos, TxRepos } from '../../db/repos.js';
 import { currentAuthVersion } from '../accounts/credentials.js';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function issueRefreshToken(
-  repos: Repos, values: { partnerId: number; authVersion: number; family?: string }, now: number, ttl: number,
+  repos: TxRepos, values: { partnerId: number; authVersion: number; family?: string }, now: number, ttl: number,
 ): Promise<string> {
   const token = `rt_${randomBytes(32).toString('base64url')}`;
   await repos.refreshTokens.insert({
@@ -22,7 +22,16 @@ export type RotateResult =
   | { ok: true; partnerId: number; authVersion: number; refresh: string }
   | { ok: false; reason: 'invalid' | 'reused' };
 
+/**
+ * One unit of work: a reuse that loses the race to spend the token revokes the family only once
+ * the winner's successor is written, so the successor ends with the family (two uses at once,
+ * on two instances, left the winner's new token alive).
+ */
 export async function rotateRefreshToken(repos: Repos, token: string, now: number, ttl: number): Promise<RotateResult> {
+  return repos.transaction((tx) => rotate(tx, token, now, ttl));
+}
+
+async function rotate(repos: TxRepos, token: string, now: number, ttl: number): Promise<RotateResult> {
   const spent = await repos.refreshTokens.spend(hashOf(token), now);
   if (!spent) {
     const known = await repos.refreshTokens.findByHash(hashOf(token));

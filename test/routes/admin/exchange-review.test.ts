@@ -108,3 +108,19 @@ t.test('start › X-Forwarded-For without a trusted proxy is warned about once',
   await trusted.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-for': '198.51.100.7' } });
   t.equal(log, '');
 });
+
+t.test('review at once › approve, reject and a second approve of one flagged exchange: one decision, the credit at most once', async (t) => {
+  const { app, partner, exchange } = await sharedAddressExchange(t, '203.0.113.99');
+  const answers = await Promise.all([
+    post(app, `/admin/exchanges/${exchange.id}/approve`, { by: 'alice' }),
+    post(app, `/admin/exchanges/${exchange.id}/reject`, { by: 'bob' }),
+    post(app, `/admin/exchanges/${exchange.id}/approve`, { by: 'carol' }),
+  ]);
+  const won = answers.filter((res) => res.statusCode === 200);
+  t.equal(won.length, 1, answers.map((res) => res.statusCode).join(','));
+  t.ok(answers.every((res) => res.statusCode === 200 || res.statusCode === 409), 'the others: 409');
+  const approved = won[0]!.json().review === 'approved';
+  t.equal(await balanceOf(app, partner.id), approved ? '10' : '0', 'credited only by an approval, once');
+  const reward = await app.repos.ledger.findForExchange(exchange.id, 'reward');
+  t.equal(reward !== null, approved);
+});

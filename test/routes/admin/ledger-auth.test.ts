@@ -45,3 +45,14 @@ t.test('admin API › after 10 wrong tokens from an IP even the right token gets
   t.equal((await as('198.51.100.8', ADMIN_TOKEN)).statusCode, 200, 'the operator elsewhere still works');
   t.equal((await app.inject({ method: 'GET', url: '/admin/payouts', remoteAddress: '198.51.100.9' })).statusCode, 401);
 });
+
+t.test('admin API › 40 wrong tokens sent at once from one IP: 10 are checked, the rest get 429', async (t) => {
+  const app = await build(t);
+  const burst = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+    app.inject({ method: 'GET', url: '/admin/payouts', headers: { authorization: `Bearer wrong-token-${i}` }, remoteAddress: '203.0.113.6' })));
+  t.equal(burst.filter((res) => res.statusCode === 401).length, 10, 'ten guesses, not forty');
+  t.equal(burst.filter((res) => res.statusCode === 429).length, 30);
+  const right = await Promise.all(Array.from({ length: 15 }, () =>
+    app.inject({ method: 'GET', url: '/admin/payouts', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, remoteAddress: '198.51.100.20' })));
+  t.same(right.map((res) => res.statusCode), Array(15).fill(200), 'the right token at once is never throttled');
+});

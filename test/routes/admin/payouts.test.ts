@@ -2,6 +2,8 @@ import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { makeMethod, makePartner } from '../../helpers/ledger-factory.js';
+import { instancesOnOneDatabase } from '../../helpers/instances.js';
+import { PG_TEST_URL } from '../../helpers/pg.js';
 
 const inject = (app: FastifyInstance, method: 'GET' | 'POST', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: adminHeaders, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -186,4 +188,23 @@ t.test('GET /admin/payouts › limit and offset page the list', async (t) => {
   t.same(await page('?limit=1&offset=1'), ['2']);
   t.same(await page('?status=pending&offset=2'), ['1']);
   t.equal((await inject(app, 'GET', '/admin/payouts?limit=1001')).statusCode, 400);
+});
+
+t.test('POST /admin/payouts/:id/pay and /cancel at once (two instances on PostgreSQL): one wins, the balance follows it', async (t) => {
+  const apps = PG_TEST_URL ? await instancesOnOneDatabase(t, 2) : [await build(t)];
+  const app = apps[0]!;
+  const partner = await makePartner(app.repos, { min_payout: '1' });
+  const method = await makeMethod(app.repos);
+  await inject(app, 'POST', `/admin/partners/${partner.id}/adjustments`, { amount: '100', reason: 'opening balance' });
+  for (let round = 0; round < 5; round++) {
+    const id = (await inject(app, 'POST', '/admin/payouts', { partner_id: partner.id, method_id: method.id, account: 'U1', amount: '10' })).json().id as number;
+    const [pay, cancel] = await Promise.all([
+      inject(apps[0]!, 'POST', `/admin/payouts/${id}/pay`), inject(apps[apps.length - 1]!, 'POST', `/admin/payouts/${id}/cancel`),
+    ]);
+    t.same([pay.statusCode, cancel.statusCode].sort(), [200, 422], `round ${round}: one move wins`);
+    const released = (await app.repos.ledger.listByPartner(partner.id)).filter((e) => e.kind === 'payout_release' && e.payoutId === id).length;
+    t.equal(released, cancel.statusCode === 200 ? 1 : 0, 'the amount comes back only when the cancel won');
+  }
+  const stats = (await inject(app, 'GET', `/admin/partners/${partner.id}`)).json();
+  t.equal(Number(stats.balance) + Number(stats.total_paid), 100, 'balance and paid add up to what was credited');
 });

@@ -2,6 +2,14 @@ import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
 import { createPartner } from '../../../src/services/partners/partners.js';
+import { SIGN_UPS_PER_HOUR } from '../../../src/services/accounts/accounts.js';
+import { checkLink } from '../../../src/services/accounts/one-time-links.js';
+import { instancesOnOneDatabase } from '../../helpers/instances.js';
+import { PG_TEST_URL } from '../../helpers/pg.js';
+
+// Requests at once: two instances on PostgreSQL; on SQLite one (two connections in one process
+// would block each other's event loop on the file's write lock).
+const sharing = (t: Parameters<typeof instancesOnOneDatabase>[0]) => instancesOnOneDatabase(t, PG_TEST_URL ? 2 : 1);
 
 t.test('GET /partner/login › a form with labelled fields, a CSRF token, the CSP and frame-ancestors none', async (t) => {
   const app = await build(t);
@@ -417,5 +425,71 @@ t.test('CSRF › the "form had expired" page links to the page of that form, whi
     const link = /<p><a href="([^"]*)">Open the page again<\/a><\/p>/.exec(res.body)?.[1]?.replace(/&amp;/g, '&');
     t.equal(link, page, form);
     if (!/SPRING24|login/.test(page)) t.equal((await b.get(page)).statusCode, 200, `${page} opens`);
+  }
+});
+
+t.test('sign-up › sent at once: at most SIGN_UPS_PER_HOUR partners per address, one partner per email', async (t) => {
+  const app = await build(t, { partnerSignup: 'open' });
+  const b = new Browser(app, '203.0.113.9');
+  await b.get('/partner/signup');
+  const before = await app.repos.partners.count();
+  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => b.post('/partner/signup', { name: `Burst ${i}`, email: `burst${i}@p.example`, password: PASSWORD })));
+  t.equal(burst.filter((res) => res.statusCode === 429).length, 12 - SIGN_UPS_PER_HOUR, 'the sign-ups past the limit are throttled');
+  t.equal(await app.repos.partners.count(), before + SIGN_UPS_PER_HOUR, `${SIGN_UPS_PER_HOUR} partners, not 12`);
+  const twins = await Promise.all(['10', '11', '12'].map((n) => new Browser(app, `198.51.100.${n}`)).map(async (other) => {
+    await other.get('/partner/signup');
+    return other.post('/partner/signup', { name: 'Twin', email: 'twin@p.example', password: PASSWORD });
+  }));
+  t.same(twins.map((res) => res.statusCode), [200, 200, 200]);
+  t.equal(await app.repos.partners.count(), before + SIGN_UPS_PER_HOUR + 1, 'one partner for one email');
+});
+
+t.test('admin › approve and block of one pending partner at once (two instances): a block is never undone', async (t) => {
+  const apps = await sharing(t);
+  const [a, b] = [apps[0]!, apps.at(-1)!];
+  for (let round = 0; round < 10; round++) {
+    const partner = await createPartner(a!.repos, { name: `Pending ${round}`, email: `pending${round}@p.example`, status: 'pending' });
+    const [approve, block] = await Promise.all([
+      a!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/approve`, headers: adminHeaders }),
+      b!.inject({ method: 'PATCH', url: `/admin/partners/${partner.id}`, headers: adminHeaders, payload: { status: 'blocked' } }),
+    ]);
+    t.equal(block.statusCode, 200);
+    t.ok([200, 409].includes(approve.statusCode), `approve: ${approve.statusCode}`);
+    t.equal((await a!.repos.partners.findById(partner.id))!.status, 'blocked', `round ${round}: blocked, whichever came first (approve ${approve.statusCode})`);
+  }
+});
+
+t.test('admin › two invitations of one partner at once: both 201 for the partner\'s own email, one account', async (t) => {
+  const apps = await sharing(t);
+  for (let round = 0; round < 5; round++) {
+    const partner = await createPartner(apps[0]!.repos, { name: 'Twice', email: `twice${round}@p.example`, reward_percent: '1' });
+    const answers = await Promise.all([0, 1].map((i) => apps[i % apps.length]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders, payload: {} })));
+    t.same(answers.map((res) => res.statusCode), [201, 201], answers.map((res) => res.body).join(' | '));
+    t.equal((await apps[0]!.repos.partnerAccounts.findByPartner(partner.id))!.email, `twice${round}@p.example`);
+  }
+});
+
+t.test('links › reset links issued at once (two instances): only one of them works, as when issued one after the other', async (t) => {
+  const apps = await sharing(t);
+  const p = await partnerWithAccount(apps[0]!);
+  for (let round = 0; round < 3; round++) {
+    const answers = await Promise.all([0, 1, 2, 3].map((i) => apps[i % apps.length]!.inject({ method: 'POST', url: `/admin/partners/${p.id}/password-reset`, headers: adminHeaders })));
+    t.same(answers.map((res) => res.statusCode), [201, 201, 201, 201]);
+    const states = await Promise.all(answers.map((res) => checkLink(apps[0]!.repos, res.json().url.split('/').at(-1), Math.floor(Date.now() / 1000))));
+    t.equal(states.filter((s) => s.state === 'valid').length, 1, `round ${round}: one open link, not ${states.filter((s) => s.state === 'valid').length}`);
+  }
+});
+
+t.test('links › an invitation and a reset link used at once: one sets the password, the other is used up', async (t) => {
+  const apps = await sharing(t);
+  const { setPasswordWithLink } = await import('../../../src/services/accounts/accounts.js');
+  const tokenOf = (url: string) => new URL(url).pathname.split('/').at(-1)!;
+  for (let round = 0; round < 5; round++) {
+    const partner = await createPartner(apps[0]!.repos, { name: 'Acme', email: `both${round}@acme.example`, reward_percent: '1' });
+    const invite = tokenOf((await apps[0]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/invite`, headers: adminHeaders })).json().url);
+    const reset = tokenOf((await apps[0]!.inject({ method: 'POST', url: `/admin/partners/${partner.id}/password-reset`, headers: adminHeaders })).json().url);
+    const now = Math.floor(Date.now() / 1000);
+    const results = await Promise.all([invite, reset].map((token, i) => setPasswordWithLink(apps[i % apps.length]!.repos, 10, token, `${PASSWORD}${i}`, now)));
+    t.same(results.map((r) => r.ok).sort(), [false, true], `round ${round}: ${JSON.stringify(results)}`);
   }
 });

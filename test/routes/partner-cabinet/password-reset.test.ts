@@ -1,4 +1,5 @@
 import t from 'tap';
+import { RESET_REQUESTS_PER_HOUR } from '../../../src/services/accounts/accounts.js';
 import { build } from '../../helpers/build.js';
 import { Browser, PASSWORD, partnerWithAccount } from '../../helpers/cabinet.js';
 import { readMail, startSmtpCapture } from '../../helpers/smtp-capture.js';
@@ -96,4 +97,18 @@ t.test('forgot password › the mail, in the partner\'s language, says what it i
   t.match(ru!.text, /в течение часа/);
   t.match(ru!.text, /Если вы не запрашивали сброс, проигнорируйте это письмо: пароль останется прежним\./);
   t.notMatch(ru!.text, /Если этот email принадлежит аккаунту/);
+});
+
+t.test('forgot password › asked for at once: at most RESET_REQUESTS_PER_HOUR mails to one address', async (t) => {
+  const smtp = await startSmtpCapture();
+  t.teardown(smtp.close);
+  const app = await build(t, { smtpUrl: smtp.url, smtpFrom: 'partners@exchanger.example' });
+  await partnerWithAccount(app, { email: 'flooded@p.example' });
+  const browsers = Array.from({ length: 10 }, (_, i) => new Browser(app, `192.0.2.${i + 1}`));
+  await Promise.all(browsers.map((b) => b.get('/partner/forgot')));
+  const answers = await Promise.all(browsers.map((b) => b.post('/partner/forgot', { email: 'flooded@p.example' })));
+  t.same(answers.map((res) => res.statusCode), Array(10).fill(303), 'every request gets the same answer');
+  await waitFor(() => smtp.mails.length >= RESET_REQUESTS_PER_HOUR);
+  await new Promise((r) => setTimeout(r, 300));
+  t.equal(smtp.mails.length, RESET_REQUESTS_PER_HOUR, `${RESET_REQUESTS_PER_HOUR} mails, not one per request`);
 });

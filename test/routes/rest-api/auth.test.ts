@@ -3,6 +3,7 @@
 import t from 'tap';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { instancesOnOneDatabase } from '../../helpers/instances.js';
+import { PG_TEST_URL } from '../../helpers/pg.js';
 import { makeAccount, PASSWORD, signedIn, signInAs } from '../../helpers/rest-api.js';
 import { hashPassword } from '../../../src/services/accounts/passwords.js';
 
@@ -147,4 +148,20 @@ t.test('POST /api/auth/ › throttled like the cabinet: 10 failures for an accou
   t.equal(res.statusCode, 429);
   t.same(res.json(), { detail: 'Request was throttled', code: 'Throttled' });
   t.ok(Number(res.headers['retry-after']) > 0);
+});
+
+t.test('POST /api/auth/refresh/ › one token sent twice at once (two instances): the family ends, the winner\'s successor too', async (t) => {
+  // Two instances on PostgreSQL; on SQLite one (two connections in one process would block each other's event loop on the write lock).
+  const apps = await instancesOnOneDatabase(t, PG_TEST_URL ? 2 : 1);
+  const [a, b] = [apps[0]!, apps.at(-1)!];
+  for (let round = 0; round < 5; round++) {
+    const s = await signedIn(a!);
+    const refresh = (app: typeof a, token: string) => app!.inject({ method: 'POST', url: '/api/auth/refresh/', payload: { refresh: token } });
+    const answers = await Promise.all([refresh(a, s.refresh), refresh(b, s.refresh), refresh(a, s.refresh), refresh(b, s.refresh)]);
+    const won = answers.filter((res) => res.statusCode === 200);
+    t.equal(won.length, 1, 'one use spends it');
+    t.equal(answers.filter((res) => res.statusCode === 401).length, 3, 'the others are reuse');
+    const successor = won[0]!.json().refresh as string;
+    t.equal((await refresh(a, successor)).statusCode, 401, `round ${round}: the reuse revoked the family, the successor issued meanwhile included`);
+  }
 });

@@ -4,7 +4,7 @@ import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
 import { startReceiver } from '../../helpers/receiver.js';
 import { makePartner } from '../../helpers/ledger-factory.js';
-import { createEndpoint } from '../../../src/services/events/endpoints.js';
+import { createEndpoint, replay } from '../../../src/services/events/endpoints.js';
 import { recordEvents } from '../../../src/services/events/outbox.js';
 import { expandPostback } from '../../../src/services/events/postback.js';
 import { deliverDue, drain, RETRY_SCHEDULE, type WorkerDeps } from '../../../src/services/events/worker.js';
@@ -252,4 +252,36 @@ t.test('RATELINK_PARTNER_WEBHOOK_ALLOW_HOSTS opens a receiver to partners\' endp
   await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: partner.id, data: {} }], now));
   while (await app.eventDelivery.runNow() > 0) { /* until nothing is due */ }
   t.same(receiver.received.map((r) => r.url), ['/partner']);
+});
+
+t.test('a replay asked for while the delivery is in flight is kept: the attempt\'s outcome does not overwrite it', async (t) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const answers: number[] = [];
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      // The first attempt waits until the replay is queued, then fails; the replay's succeeds.
+      if (answers.length === 0) { answers.push(500); void held.then(() => response.writeHead(500).end()); } else { answers.push(200); response.end('ok'); }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => { server.closeAllConnections(); server.close(); });
+  const app = await build(t);
+  const clock = Math.floor(Date.now() / 1000) + 86_400;
+  const deps: WorkerDeps = { repos: app.repos, policy: policy(['127.0.0.1']), partnerPolicy: policy(), disableAfter: 20, leaseSeconds: 60, now: () => clock };
+  const endpoint = await createEndpoint(app.repos, OPEN, null, 'webhook', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }, clock);
+  await app.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n: 1 } }], clock));
+  // Its last retry: a failure now marks it failed for good.
+  const [delivery] = await app.repos.events.listDeliveries(endpoint.id, 1);
+  await app.repos.events.updateDelivery(delivery!.id, { attempts: RETRY_SCHEDULE.length });
+  const attempt = deliverDue(deps);
+  while (answers.length === 0) await new Promise((r) => setTimeout(r, 10));
+  t.same(await replay(app.repos, null, endpoint.id, { eventId: delivery!.eventId }, clock), { queued: 1 });
+  release();
+  t.equal(await attempt, 1);
+  t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'pending', attempts: 0 }, 'still the replay\'s: pending, from the first attempt');
+  t.equal(await deliverDue(deps), 1, 'sent at once');
+  t.same(answers, [500, 200]);
+  t.match((await app.repos.events.listDeliveries(endpoint.id, 1))[0], { status: 'delivered', attempts: 1 });
 });

@@ -69,14 +69,15 @@ export function createEventRepo(db: PgDb): EventRepo {
       if (rows.length > 0) {
         await db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id)));
       }
-      return rows;
+      return rows.map((row) => ({ ...row, delivery: { ...row.delivery, lockedUntil: leaseUntil } }));
     },
     async resumeDeliveries(endpointId, at) {
       await db.update(deliveries).set({ nextAttemptAt: at })
         .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at)));
     },
-    async updateDelivery(id, patch) {
-      await db.update(deliveries).set(patch).where(eq(deliveries.id, id));
+    async updateDelivery(id, patch, lockedUntil) {
+      const claimed = lockedUntil === undefined ? undefined : eq(deliveries.lockedUntil, lockedUntil);
+      return ((await db.update(deliveries).set(patch).where(and(eq(deliveries.id, id), claimed))).rowCount ?? 0) > 0;
     },
     async listDeliveries(endpointId, limit) {
       return (await db.select({ delivery: deliveries, type: events.type, createdAt: events.createdAt }).from(deliveries)

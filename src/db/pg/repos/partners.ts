@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow, PartnerStatus } from '../../repos.js';
 import { countAll, first } from '../dialect.js';
 import type { PgDb } from '../open.js';
 import { partners } from '../schema.js';
@@ -14,9 +14,9 @@ export function createPartnerRepo(db: PgDb): PartnerRepo {
       return db.select().from(partners).orderBy(partners.id);
     },
     findById: byId,
-    async update(id: number, patch: PartnerPatch): Promise<PartnerRow | null> {
+    async update(id: number, patch: PartnerPatch, fromStatus?: PartnerStatus): Promise<PartnerRow | null> {
       if (Object.keys(patch).length === 0) return byId(id);
-      return first(await db.update(partners).set(patch).where(eq(partners.id, id)).returning());
+      return first(await db.update(partners).set(patch).where(and(eq(partners.id, id), fromStatus === undefined ? undefined : eq(partners.status, fromStatus))).returning());
     },
     async count(): Promise<number> {
       return (await db.select({ n: countAll() }).from(partners))[0]?.n ?? 0;

@@ -68,14 +68,15 @@ export function createEventRepo(db: Db): EventRepo {
       if (rows.length > 0) {
         db.update(deliveries).set({ lockedUntil: leaseUntil }).where(inArray(deliveries.id, rows.map((r) => r.delivery.id))).run();
       }
-      return rows;
+      return rows.map((row) => ({ ...row, delivery: { ...row.delivery, lockedUntil: leaseUntil } }));
     },
     async resumeDeliveries(endpointId, at) {
       db.update(deliveries).set({ nextAttemptAt: at })
         .where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'pending'), gt(deliveries.nextAttemptAt, at))).run();
     },
-    async updateDelivery(id, patch) {
-      db.update(deliveries).set(patch).where(eq(deliveries.id, id)).run();
+    async updateDelivery(id, patch, lockedUntil) {
+      const claimed = lockedUntil === undefined ? undefined : eq(deliveries.lockedUntil, lockedUntil);
+      return db.update(deliveries).set(patch).where(and(eq(deliveries.id, id), claimed)).run().changes > 0;
     },
     async listDeliveries(endpointId, limit) {
       return db.select({ delivery: deliveries, type: events.type, createdAt: events.createdAt }).from(deliveries)

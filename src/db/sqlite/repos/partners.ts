@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow } from '../../repos.js';
+import { and, eq, sql } from 'drizzle-orm';
+import type { NewPartner, PartnerPatch, PartnerRepo, PartnerRow, PartnerStatus } from '../../repos.js';
 import { countAll } from '../dialect.js';
 import type { Db } from '../open.js';
 import { partners } from '../schema.js';
@@ -18,9 +18,9 @@ export function createPartnerRepo(db: Db): PartnerRepo {
     async findById(id: number): Promise<PartnerRow | null> {
       return byId({ id }) ?? null;
     },
-    async update(id: number, patch: PartnerPatch): Promise<PartnerRow | null> {
+    async update(id: number, patch: PartnerPatch, fromStatus?: PartnerStatus): Promise<PartnerRow | null> {
       if (Object.keys(patch).length === 0) return db.select().from(partners).where(eq(partners.id, id)).get() ?? null;
-      return db.update(partners).set(patch).where(eq(partners.id, id)).returning().get() ?? null;
+      return db.update(partners).set(patch).where(and(eq(partners.id, id), fromStatus === undefined ? undefined : eq(partners.status, fromStatus))).returning().get() ?? null;
     },
     async count(): Promise<number> {
       return db.select({ n: countAll() }).from(partners).get()?.n ?? 0;
