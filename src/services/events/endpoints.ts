@@ -33,6 +33,8 @@ export type EndpointHosts = Pick<Config, 'webhookAllowHosts' | 'partnerWebhookAl
 function readUrl(value: unknown, kind: EventEndpointRow['kind'], allowHosts: readonly string[]): string {
   if (typeof value !== 'string') throw new ValidationError('url', 'expected an http(s) URL');
   const url = value.trim();
+  // Stored as typed: a raw control character (a NUL was a 500 on PostgreSQL) belongs in no URL; %00 does.
+  if (/\p{Cc}/u.test(url)) throw new ValidationError('url', 'no control characters (percent-encode them)');
   // A postback's values come from the visitor's URL (sub-ids): in the host they would choose where requests go.
   if (kind === 'postback' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\{/i.test(url)) throw new ValidationError('url', 'macros go in the path or the query, not in the host');
   const callable = kind === 'postback' ? url.replace(/\{[a-z0-9_]*\}/g, 'x') : url;

@@ -11,7 +11,7 @@ export function hasUnsafeCharacters(text: string): boolean {
 
 const EMAIL = /^[^\s@<>"',;]{1,64}@[^\s@<>"',;]{1,189}\.[^\s@<>"',;.]{2,63}$/;
 
-/** A partner's address, as the cabinet's sign-up, the admin API and the CLI accept it. */
+/** A partner's address, as the cabinet's sign-up, the admin API and the CLI accept it: no invisible characters (a NUL was a 500 on PostgreSQL). */
 export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
+  return value.length <= 254 && EMAIL.test(value) && !hasUnsafeCharacters(value);
 }

@@ -285,6 +285,9 @@ t.test('sign-up › closed by default (404); a taken email is not revealed; fiel
   t.match(bad.body, /id="f-email-error">Enter an email/);
   t.match(bad.body, /id="f-password-error">The password is too short/);
   t.match(bad.body, /aria-invalid="true"/);
+  const nul = await b.post('/partner/signup', { name: 'Nul', email: 'a\u0000b@p.example', password: PASSWORD });
+  t.equal(nul.statusCode, 400, 'a NUL in the email (a 500 on PostgreSQL)');
+  t.match(nul.body, /id="f-email-error">Enter an email/);
   await b.post('/partner/signup', { name: 'Open one', email: 'open@p.example', password: PASSWORD });
   t.equal((await b.signIn('open@p.example', PASSWORD)).statusCode, 303, 'open: active at once');
 });

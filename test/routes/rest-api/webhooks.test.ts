@@ -129,6 +129,9 @@ t.test('POST /api/webhooks/ and /api/postbacks/ › bad input is a ValidationErr
     ['/api/postbacks/', { url: 'https://t.example:{sub2}/p', events: ['exchange.success'] }, /macros go in the path or the query/],
     ['/api/postbacks/', { url: 'https://{sub1}?x=1', events: ['exchange.success'] }, /macros go in the path or the query/],
     ['/api/postbacks/', { url: 'https://t.example/p' }, /events/],
+    // Stored as typed: a raw NUL was a 500 on PostgreSQL.
+    ['/api/webhooks/', { url: 'https://h.example/a\u0000b', events: ['payout.paid'] }, /no control characters/],
+    ['/api/postbacks/', { url: 'https://t.example/?a=\u0000', events: ['exchange.success'] }, /no control characters/],
   ] as const) {
     const res = await call(app, a, 'POST', url, payload);
     t.equal(res.statusCode, 400, JSON.stringify(payload));
