@@ -1,6 +1,6 @@
 // End to end in a real headless Chromium: invite → set password → sign in → dashboard chart →
 // Partnership program → Create API Access (the key works on api.php) → request a payout (the
-// operator sees it) → webhooks (add one, its secret once) → sign out; in English and in Russian. Each page is checked with axe-core
+// operator sees it) → webhooks (add one, its secret once) → change the password → sign out; in English and in Russian. Each page is checked with axe-core
 // (no serious or critical violations), must not scroll sideways at 375 px, must raise no CSP
 // violation, and is saved as a screenshot under test-artifacts/partner-cabinet/ (gitignored).
 import t, { type Test } from 'tap';
@@ -35,8 +35,8 @@ async function newPartner(app: Awaited<ReturnType<typeof startSite>>['app'], nam
 const launch = launchChromium;
 
 const TEXT = {
-  en: { set: 'Save the password', signIn: 'Sign in', program: 'Partnership program', link: 'Your partnership link', api: 'API', create: 'Create API Access', payouts: 'Payouts', request: 'Request the payout', out: 'Sign out', requested: /Payout \d+ requested/ },
-  ru: { set: 'Сохранить пароль', signIn: 'Войти', program: 'Партнерская программа', link: 'Ваша партнерская ссылка', api: 'API', create: 'Создать API доступ', payouts: 'Выплаты', request: 'Запросить выплату', out: 'Выйти', requested: /Выплата \d+ запрошена/ },
+  en: { change: 'Change the password', changed: 'Your password is changed.', set: 'Save the password', signIn: 'Sign in', program: 'Partnership program', link: 'Your partnership link', api: 'API', create: 'Create API Access', payouts: 'Payouts', request: 'Request the payout', out: 'Sign out', requested: /Payout \d+ requested/ },
+  ru: { change: 'Сменить пароль', changed: 'Пароль изменён.', set: 'Сохранить пароль', signIn: 'Войти', program: 'Партнерская программа', link: 'Ваша партнерская ссылка', api: 'API', create: 'Создать API доступ', payouts: 'Выплаты', request: 'Запросить выплату', out: 'Выйти', requested: /Выплата \d+ запрошена/ },
 };
 
 for (const lang of ['en', 'ru'] as const) {
@@ -122,6 +122,17 @@ for (const lang of ['en', 'ru'] as const) {
     await page.goto(`${site}/partner/webhooks`);
     t.equal(await page.locator('#webhook-secret').count(), 0, 'not shown again');
     t.match(await page.locator('table').first().textContent(), /hooks\.partner\.example/, 'listed');
+
+    // The password, changed from the link at the foot of every page: this browser stays signed in.
+    await page.locator('footer a[href="/partner/password"]').click();
+    await page.locator('#f-current').fill(PASSWORD);
+    await page.locator('#f-password').fill(`${PASSWORD} 2`);
+    await page.locator('#f-repeat').fill(`${PASSWORD} 2`);
+    await page.getByRole('button', { name: x.change }).click();
+    await page.getByText(x.changed).waitFor();
+    await checkPage(t, page, `${lang}-11-password-changed`, violations);
+    await page.reload();
+    t.equal(await page.locator('#f-current').count(), 1, 'still signed in after the change and a reload');
 
     await page.locator('header').getByRole('button', { name: x.out }).click();
     await page.waitForURL(/\/partner\/login\?m=signed_out/);
