@@ -32,6 +32,7 @@ export const UnauthorizedError = createError('RL_UNAUTHORIZED', 'Missing or inva
 export const InsufficientBalanceError = createError<[string]>('RL_INSUFFICIENT_BALANCE', '%s', 422);
 export const TooManyAuthFailuresError = createError('RL_TOO_MANY_FAILURES', 'Too many failed authentications from this address; retry in a minute', 429);
 export const PartnerBlockedError = createError('RL_PARTNER_BLOCKED', 'Partner is blocked', 403);
+export const PartnerPendingError = createError('RL_PARTNER_PENDING', 'Partner is awaiting approval', 403);
 export const BalanceLimitError = createError<[string]>('RL_BALANCE_LIMIT', 'The balance would leave the ledger range of ±%s units', 422);
 
 // ---- promotion links (docs/promotion-links.md)

@@ -5,7 +5,7 @@ import type { PayoutStatusName, Repos, TxRepos } from '../../db/repos.js';
 import {
   PAYOUT_CANCELED, PAYOUT_CANCELED_BY_PARTNER, PAYOUT_PAID, PAYOUT_PENDING, type PayoutFilter, type PayoutRow,
 } from '../../db/repos.js';
-import { ConflictError, InsufficientBalanceError, NotFoundError, onField, PartnerBlockedError, UnprocessableError, ValidationError } from '../../errors.js';
+import { ConflictError, InsufficientBalanceError, NotFoundError, onField, PartnerBlockedError, PartnerPendingError, UnprocessableError, ValidationError } from '../../errors.js';
 import { decimal, formatDecimal, fromUnits, LEDGER_MAX, parseDecimal, roundTo, toUnits, type Decimal } from '../../money/decimal.js';
 import { hasUnsafeCharacters } from '../partners/partner-text.js';
 import { currencyPrecision } from './rewards.js';
@@ -43,7 +43,7 @@ export async function requestPayout(
 ): Promise<Payout> {
   const partner = await repos.partners.findById(input.partnerId);
   if (!partner) throw new NotFoundError(`Partner ${input.partnerId}`);
-  if (partner.status !== 'active') throw new PartnerBlockedError();
+  if (partner.status !== 'active') throw notActive(partner.status);
   if (!(await repos.payoutMethods.findActive(input.methodId))) throw fieldError('method_id', `no active payout method ${input.methodId}`);
   const account = input.account.trim();
   if (account.length === 0 || account.length > 200 || hasUnsafeCharacters(account)) {
@@ -66,8 +66,13 @@ export async function requestPayout(
   if (row) return toPayout(row);
   // The database refused: the partner was blocked meanwhile, or the balance is short.
   const now = await repos.partners.findById(partner.id);
-  if (now && now.status !== 'active') throw new PartnerBlockedError();
+  if (now && now.status !== 'active') throw notActive(now.status);
   throw new InsufficientBalanceError(`${formatDecimal(fromUnits(units))} exceeds the available balance ${formatDecimal(fromUnits(now?.balance ?? 0))}`);
+}
+
+/** Why a partner who is not active cannot be paid: blocked, or a sign-up the operator has not approved. */
+function notActive(status: string) {
+  return status === 'pending' ? new PartnerPendingError() : new PartnerBlockedError();
 }
 
 export async function payPayout(repos: Repos, payoutId: number, at: number, txRef?: string): Promise<Payout> {

@@ -23,6 +23,7 @@ const CODE_BY_ERROR: Record<string, number> = {
   RL_API_METHOD: API_ERROR.unknownMethod,
   RL_VALIDATION: API_ERROR.invalidParameter,
   RL_PARTNER_BLOCKED: API_ERROR.partnerBlocked,
+  RL_PARTNER_PENDING: API_ERROR.partnerBlocked,
   RL_RATE_LIMITED: API_ERROR.tooManyRequests,
   RL_INSUFFICIENT_BALANCE: API_ERROR.payoutRefused,
   RL_UNPROCESSABLE: API_ERROR.payoutRefused,

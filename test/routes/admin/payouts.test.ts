@@ -79,6 +79,9 @@ t.test('POST /admin/payouts › nothing to pay, unknown partner, deleted method,
   t.equal(blocked.json().error.code, 'RL_PARTNER_BLOCKED');
   const blank = await request({ method_id: other.id, account: '   ' });
   t.equal(blank.statusCode, 403, 'a blocked partner is refused before anything else is checked');
+  await app.repos.partners.update(partner.id, { status: 'pending' });
+  const pending = await request({ method_id: other.id });
+  t.same([pending.statusCode, pending.json().error], [403, { code: 'RL_PARTNER_PENDING', message: 'Partner is awaiting approval' }], 'a sign-up not yet approved is not called blocked');
 });
 
 t.test('POST /admin/payouts › two simultaneous requests for the whole balance: exactly one succeeds', async (t) => {
