@@ -87,18 +87,22 @@ export type ChangePasswordResult = { ok: true; authVersion: number } | { ok: fal
  * sign-in). Every session and REST token ends (auth_version moves); the caller starts a new
  * session for the browser that asked.
  */
-export async function changePassword(deps: CredentialsDeps, partnerId: number, current: string, next: string, ip: string): Promise<ChangePasswordResult> {
+export async function changePassword(deps: CredentialsDeps & { repos: Repos }, partnerId: number, current: string, next: string, ip: string): Promise<ChangePasswordResult> {
   const account = await deps.repos.partnerAccounts.findByPartner(partnerId);
   if (!account) return { ok: false, reason: 'invalid' };
   const checked = await checkPassword(deps, account.email, current, ip);
   if (!checked.ok) return checked;
+  const hash = await hashPassword(next, deps.passwordCost);
   const now = deps.now();
-  const version = await deps.repos.partnerAccounts.setPassword(partnerId, await hashPassword(next, deps.passwordCost), now);
-  if (version === null) return { ok: false, reason: 'invalid' };
-  await deps.repos.partnerSessions.revokeAll(partnerId, now);
-  // A reset link someone asked for before the change must not undo it.
-  for (const purpose of ['invite', 'reset'] as const) await deps.repos.partnerTokens.retire(partnerId, purpose, now);
-  return { ok: true, authVersion: version };
+  // One unit of work, as setPasswordWithLink: a reset link used meanwhile cannot slip between.
+  return deps.repos.transaction(async (tx): Promise<ChangePasswordResult> => {
+    const version = await tx.partnerAccounts.setPassword(partnerId, hash, now);
+    if (version === null) return { ok: false, reason: 'invalid' };
+    await tx.partnerSessions.revokeAll(partnerId, now);
+    // A reset link someone asked for before the change must not undo it.
+    for (const purpose of ['invite', 'reset'] as const) await tx.partnerTokens.retire(partnerId, purpose, now);
+    return { ok: true, authVersion: version };
+  });
 }
 
 /** Reset requests per address and per email per hour: mail costs, and must not flood an inbox. */
