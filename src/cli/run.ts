@@ -18,7 +18,7 @@ import { ledgerCommands } from './commands/ledger.js';
 import { operationCommands } from './commands/operations.js';
 import { webhookCommands } from './commands/webhooks.js';
 
-const commands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...accountCommands, ...operationCommands, ...webhookCommands, ...dbCommands];
+export const cliCommands: CliCommand[] = [...foundationCommands, ...feedCommands, ...ledgerCommands, ...accountCommands, ...operationCommands, ...webhookCommands, ...dbCommands];
 const WIDTH = 100;
 
 export interface CliIo {
@@ -47,6 +47,7 @@ export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     // A bare --env-file is a file forgotten, not "no file": the default database is not the one meant.
     refuseUnknownOptions(command, args);
+    refuseExtraWords(command, args);
     const envFile = optionalFlag(args, 'env-file');
     const config = loadConfig(readEnvironment(env, envFile ?? env.RATELINK_ENV_FILE), { requireAdminToken: false });
     const ctx: CliContext = { config, app: async () => (app ??= await openApp(config, command)) };
@@ -75,8 +76,26 @@ function refuseUnknownOptions(command: CliCommand, args: ParsedArgs): void {
   if (unknown !== undefined) throw new UsageError(`unknown option --${unknown}; usage: ratelink ${command.usage}`);
 }
 
+/**
+ * `key revoke A B` revoked A and said nothing of B. A command takes the words its usage line
+ * names (`key revoke PREFIX`, `maintenance [on|off]`), and one whose first option is an id
+ * (`--partner ID`, `--id ID`) takes that id as a word instead (`partner show 7`).
+ */
+function refuseExtraWords(command: CliCommand, args: ParsedArgs): void {
+  const extra = args.positionals[wordsTaken(command, args)];
+  if (extra !== undefined) throw new UsageError(`unexpected word "${extra}"; usage: ratelink ${command.usage}`);
+}
+
+function wordsTaken(command: CliCommand, args: ParsedArgs): number {
+  const rest = command.usage.split(' ').slice(command.name.split(' ').length);
+  const firstOption = rest.findIndex((token) => /^[[(]?--/.test(token));
+  if (firstOption !== 0) return firstOption === -1 ? rest.length : firstOption;
+  const idOption = /^--(partner|id)$/.test(rest[0]!) && rest[1] === 'ID' ? rest[0]!.slice(2) : undefined;
+  return idOption !== undefined && args.flags[idOption] === undefined ? 1 : 0;
+}
+
 function findCommand(words: string[]): CliCommand | undefined {
-  return commands
+  return cliCommands
     .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
     .sort((a, b) => b.name.length - a.name.length)[0];
 }
@@ -107,7 +126,7 @@ function describe(error: unknown): { code: string; message: string } {
 
 /** Each command on one line, its description under it, wrapped to fit 100 columns. */
 function usage(): string {
-  const lines = commands.flatMap((c) => [
+  const lines = cliCommands.flatMap((c) => [
     ...wrap(`ratelink ${c.usage}`, WIDTH - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`)),
     ...wrap(c.description, WIDTH - 6).map((l) => `      ${l}`),
   ]);

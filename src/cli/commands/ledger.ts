@@ -134,7 +134,7 @@ const payoutAdd: CliCommand = {
   async run(ctx, args) {
     const amount = readPayoutAmount(optionalFlag(args, 'amount'));
     const view = await requestPayout(await repos(ctx), {
-      partnerId: requireId(args, 'partner'), methodId: requireId(args, 'method'), account: requireFlag(args, 'account'), amount,
+      partnerId: idArg(args, 'partner'), methodId: requireId(args, 'method'), account: requireFlag(args, 'account'), amount,
     }, now());
     return payoutView(view);
   },

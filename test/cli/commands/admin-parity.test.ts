@@ -2,6 +2,7 @@
 // and types the other meets one set of rules (docs/cli.md: "the same services as the HTTP API").
 import t from 'tap';
 import { cliIn } from '../../helpers/cli.js';
+import { cliCommands } from '../../../src/cli/run.js';
 import { adminHeaders, build } from '../../helpers/build.js';
 import { makePartner } from '../../helpers/ledger-factory.js';
 
@@ -90,5 +91,23 @@ t.test('webhook disable|enable|delete|deliveries|replay 0 › refused as /admin/
   for (const argv of [['webhook', 'disable', '0'], ['webhook', 'delete', '00'], ['webhook', 'deliveries', '0'], ['webhook', 'replay', '0', '--event', '1'], ['webhook', 'enable', 'x']]) {
     const refused = await cli(...argv);
     t.same([refused.code, refused.output], [2, 'error: ID must be a positive integer up to 2147483647\n'], argv.join(' '));
+  }
+});
+
+// `key revoke A B` revoked A and said nothing of B: an operator who meant both thought both done.
+t.test('a word more than the usage line takes › a usage error naming it, before anything is done', async (t) => {
+  const { cli } = cliIn(t);
+  await cli('partner', 'add', '--name', 'Acme', '--email', 'a@acme.example');
+  const key = JSON.parse((await cli('partner', 'key', '1', '--json')).output);
+  const refused = await cli('key', 'revoke', key.prefix, 'B2B2B2B2');
+  t.same([refused.code, refused.output], [2, 'error: unexpected word "B2B2B2B2"; usage: ratelink key revoke PREFIX\n']);
+  t.equal((await cli('key', 'revoke', key.prefix)).code, 0, 'the key was not revoked by the refused line');
+  const both = await cli('partner', 'show', '1', '--partner', '1');
+  t.same([both.code, both.output], [2, 'error: unexpected word "1"; usage: ratelink partner show --partner ID\n'], 'an id as a word and as an option');
+  for (const command of cliCommands) {
+    const words = command.name.split(' ');
+    const refused = await cli(...words, ...Array.from({ length: 4 }, (_, i) => `extra${i}`), '--json');
+    t.equal(refused.code, 2, command.name);
+    t.match(JSON.parse(refused.output).error, { code: 'RL_USAGE', message: /^unexpected word "extra\d"; usage: ratelink / }, command.name);
   }
 });
