@@ -8,10 +8,11 @@ import { isCurrencyCode } from '../../money/currency.js';
 export async function createPayoutMethod(repos: Repos, input: { title: string; currency: string; commission?: string | number }) {
   const title = input.title.trim();
   if (title.length === 0 || title.length > 100) throw new ValidationError('title', 'expected 1-100 characters');
-  if (!isCurrencyCode(input.currency)) throw new ValidationError('currency', 'expected a currency code of 2-50 characters (A-Z, 0-9, _)');
+  const currency = input.currency.trim().toUpperCase();
+  if (!isCurrencyCode(currency)) throw new ValidationError('currency', 'expected a currency code of 2-50 characters (A-Z, 0-9, _)');
   const commission = parseDecimal(input.commission ?? '0');
   if (!commission || commission.lt(0) || commission.gte(100)) throw new ValidationError('commission', 'expected a percent from 0 to below 100');
-  return payoutMethodView(await repos.payoutMethods.insert({ title, currency: input.currency, commission: formatDecimal(commission) }));
+  return payoutMethodView(await repos.payoutMethods.insert({ title, currency, commission: formatDecimal(commission) }));
 }
 
 export async function deletePayoutMethod(repos: Repos, id: number, at: number): Promise<void> {

@@ -33,3 +33,13 @@ t.test('POST /admin/payout-methods › commission defaults to 0; invalid fields 
     t.match(res.json().error.message, message);
   }
 });
+
+// A method added as "usdttrc20" showed so in every partner's get_info and cabinet, beside the
+// upper-case codes of the feeds, exchanges and rewards.
+t.test('POST /admin/payout-methods › a currency in lower case or with spaces around is kept as monitors spell it', async (t) => {
+  const app = await build(t);
+  const created = await app.inject({ method: 'POST', url: '/admin/payout-methods', headers: adminHeaders, payload: { title: 'Tether', currency: ' usdtTrc20 ' } });
+  t.equal(created.statusCode, 201);
+  t.equal(created.json().currency, 'USDTTRC20');
+  t.equal((await app.repos.payoutMethods.findById(created.json().id))?.currency, 'USDTTRC20');
+});
