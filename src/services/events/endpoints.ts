@@ -96,12 +96,15 @@ export async function updateEndpoint(repos: Repos, hosts: EndpointHosts, owner: 
     updatedAt: at,
   };
   // Enabled again after being disabled: its receiver is presumably fixed, so what queued goes now,
-  // not at a retry time that may be ten hours away.
-  const resume = input.enabled === true && !row.enabled;
-  return endpointView((await repos.transaction(async (tx) => {
-    if (resume) await tx.events.resumeDeliveries(id, at);
+  // not at a retry time that may be ten hours away. Read in the unit of work: an attempt failing
+  // meanwhile may have disabled the endpoint that was enabled when this request read it.
+  const updated = await repos.transaction(async (tx) => {
+    const current = input.enabled === true ? await tx.events.findEndpoint(id) : null;
+    if (current && !current.enabled) await tx.events.resumeDeliveries(id, at);
     return tx.events.updateEndpoint(id, patch);
-  }))!);
+  });
+  if (!updated) throw new NotFoundError(`Endpoint ${id}`); // deleted meanwhile
+  return endpointView(updated);
 }
 
 /** Deletes the owner's endpoint and its delivery log; another owner's: 404. */

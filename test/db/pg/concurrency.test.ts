@@ -1,6 +1,8 @@
 // Races on PostgreSQL between two app instances sharing one schema, each with a pool of
 // several connections: the database itself (conditional UPDATEs, unique constraints,
 // conditional upserts) must let exactly one writer win.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.js';
@@ -10,6 +12,9 @@ import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
 import { createPayoutMethod } from '../../../src/services/ledger/payout-methods.js';
+import { createEndpoint, updateEndpoint } from '../../../src/services/events/endpoints.js';
+import { recordEvents } from '../../../src/services/events/outbox.js';
+import { deliverDue } from '../../../src/services/events/worker.js';
 
 const skip = PG_TEST_URL ? false : 'PostgreSQL only: set RATELINK_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)';
 
@@ -80,4 +85,43 @@ t.test('GET /ref/:code › the same visitor clicking 20 times at once through tw
   const clicks = await a.repos.clicks.listByUser(uid.split('=')[1]!.split('_')[0]!);
   t.equal(clicks.length, 21, 'every click is kept');
   t.equal(clicks.filter((c) => !c.isRepeat).length, 1, 'one counted');
+});
+
+// The operator re-enables an endpoint (a fresh count) while its attempt is failing: the enable
+// read "enabled" before the attempt's failure disabled it, so it did not send the queue again,
+// and the operator's "enable" left the delivery waiting for a retry hours away.
+t.test('webhook enabled while its attempt fails and disables it › enabled with a fresh count, its queue due at once', { skip }, async (t) => {
+  const [a, b] = await twoInstances(t);
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => { answer = resolve; });
+  let asked = false;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => { asked = true; void held.then(() => response.writeHead(500).end()); });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => { server.closeAllConnections(); server.close(); });
+  const clock = now() + 86_400; // ahead of the apps' own workers, which never find it due
+  const open = { webhookAllowHosts: ['127.0.0.1'], partnerWebhookAllowHosts: [] };
+  const endpoint = await createEndpoint(a.repos, open, null, 'webhook', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }, clock);
+  await a.repos.events.updateEndpoint(endpoint.id, { consecutiveFailures: 3, updatedAt: clock });
+  await a.repos.transaction((tx) => recordEvents(tx, [{ type: 'payout.paid', partnerId: null, data: { n: 1 } }], clock));
+  const policy = { allowHosts: ['127.0.0.1'], timeoutMs: 5000, maxResponseBytes: 1024 };
+  const deps = { repos: a.repos, policy, partnerPolicy: policy, disableAfter: 4, leaseSeconds: 60, now: () => clock };
+  const attempt = deliverDue(deps);
+  while (!asked) await new Promise((r) => setTimeout(r, 10));
+  // Another unit of work holds the turn: the attempt's outcome waits for it, then the enable.
+  let release!: () => void;
+  const busy = b.repos.transaction(() => new Promise<void>((resolve) => { release = resolve; }));
+  await new Promise((r) => setTimeout(r, 100));
+  answer();
+  await new Promise((r) => setTimeout(r, 200));
+  const enabling = updateEndpoint(b.repos, open, null, endpoint.id, { enabled: true }, clock);
+  await new Promise((r) => setTimeout(r, 200));
+  release();
+  await busy;
+  t.equal(await attempt, 1);
+  t.match(await enabling, { enabled: true, consecutive_failures: 0 });
+  t.match(await a.repos.events.findEndpoint(endpoint.id), { enabled: true, disabledReason: null, consecutiveFailures: 0 });
+  t.equal(await deliverDue(deps), 1, 'the queue is sent at once, as after any enable of a disabled endpoint');
 });
