@@ -91,6 +91,9 @@ for (const lang of ['en', 'ru'] as const) {
     const api = await page.request.get(`${site}/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info`);
     t.equal((await api.json()).status, 'success', 'the new key works on api.php');
     await checkPage(t, page, `${lang}-5-api`, violations);
+    await page.reload();
+    t.equal(await page.locator('#new-api-key').count(), 0, 'a reload shows the key no more');
+    t.equal((await app.repos.apiKeys.listByPartner(partner.id)).filter((k) => k.revokedAt === null).length, 1, 'and creates no other');
 
     await page.locator('nav.main').getByRole('link', { name: x.payouts }).click();
     await page.locator('#f-method_id').selectOption(String(method.id));
@@ -119,8 +122,9 @@ for (const lang of ['en', 'ru'] as const) {
     await page.getByRole('button', { name: lang === 'ru' ? 'Добавить вебхук' : 'Add a webhook' }).click();
     t.match(await page.locator('#webhook-secret').textContent(), /^whsec_/, 'the secret, shown once');
     await checkPage(t, page, `${lang}-10-webhook-added`, violations);
-    await page.goto(`${site}/partner/webhooks`);
+    await page.reload();
     t.equal(await page.locator('#webhook-secret').count(), 0, 'not shown again');
+    t.equal((await app.repos.events.listEndpoints(partner.id)).length, 1, 'a reload adds no other');
     t.match(await page.locator('table').first().textContent(), /hooks\.partner\.example/, 'listed');
 
     // The password, changed from the link at the foot of every page: this browser stays signed in.

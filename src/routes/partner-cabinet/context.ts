@@ -75,10 +75,14 @@ export function redirectWithNotice(reply: FastifyReply, page: string, notice: Me
 
 /** The notice of such a redirect: only one this page gives, about an id or a key prefix. */
 export function redirectedNotice(request: FastifyRequest, notices: readonly MessageKey[]): PageContext['notice'] {
+  const key = notices.find((n) => redirectedSubject(request, n) !== null);
+  return key ? { kind: 'info', text: request.cabinet.tr.t(key, { id: redirectedSubject(request, key)! }) } : null;
+}
+
+/** The id or key prefix of a redirect with `notice`, or null: another notice, or no sound id. */
+export function redirectedSubject(request: FastifyRequest, notice: MessageKey): string | null {
   const { m, id } = request.query as { m?: unknown; id?: unknown };
-  const key = notices.find((n) => n === m);
-  if (!key || typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) return null;
-  return { kind: 'info', text: request.cabinet.tr.t(key, { id }) };
+  return m === notice && typeof id === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(id) ? id : null;
 }
 
 /**

@@ -7,7 +7,8 @@ import { ACTIVE_KEYS_PER_PARTNER, findOwnApiKey, issueApiKey, listApiKeys, revok
 import { linkNumbersView, promotionLinksNumbers } from '../../services/promotion-links/numbers.js';
 import { promotionLinkView } from '../../services/promotion-links/view.js';
 import { referralUrl } from '../../services/partners/partners.js';
-import { pageContext, partnerIdOf, redirectedNotice, redirectWithNotice, sendPage } from './context.js';
+import { pageContext, partnerIdOf, redirectedNotice, redirectedSubject, redirectWithNotice, sendPage } from './context.js';
+import { carryOnce, takeOnce } from './shown-once.js';
 import { notFound } from './not-found.js';
 import { apiPage } from './views/api.js';
 import { programPage } from './views/program.js';
@@ -55,22 +56,27 @@ export default async function programRoutes(app: FastifyInstance) {
   const apiUrl = `${config.siteUrl}/service/partner/api.php`;
   app.get('/api', async (request, reply) => {
     const keys = await listApiKeys(repos, partnerIdOf(request));
-    return sendPage(reply, apiPage(pageContext(request, reply, redirectedNotice(request, ['key_revoked'])), { keys: keys.reverse(), apiUrl }));
+    const created = redirectedSubject(request, 'key_created');
+    const newKey = takeOnce(request, reply, 'api_key', created, unixNow()) ?? undefined;
+    const notice = created === null ? redirectedNotice(request, ['key_revoked'])
+      : { kind: 'info' as const, text: request.cabinet.tr.t(newKey ? 'key_created' : 'key_created_gone', { id: created }) };
+    return sendPage(reply, apiPage(pageContext(request, reply, notice), { keys: keys.reverse(), newKey, apiUrl }));
   });
 
-  // The key is in this answer only (no redirect): it is not stored, and the page is no-store.
+  // A redirect (a reload never creates another key); the key goes to that page once (shown-once.ts).
   app.post('/api/keys', async (request, reply) => {
     const partnerId = partnerIdOf(request);
     const issued = await issueApiKey(repos, partnerId).catch((error: unknown) => {
       if (isHttpError(error) && error.statusCode === 422) return null; // the most active keys
       throw error;
     });
-    const keys = await listApiKeys(repos, partnerId);
     if (!issued) {
+      const keys = await listApiKeys(repos, partnerId);
       const notice = { kind: 'error' as const, text: request.cabinet.tr.t('keys_too_many', { max: ACTIVE_KEYS_PER_PARTNER }) };
       return sendPage(reply, apiPage(pageContext(request, reply, notice), { keys: keys.reverse(), apiUrl }), 422);
     }
-    return sendPage(reply, apiPage(pageContext(request, reply), { keys: keys.reverse(), newKey: issued.api_key, apiUrl }), 201);
+    carryOnce(request, reply, 'api_key', issued.prefix, issued.api_key, unixNow());
+    return redirectWithNotice(reply, '/partner/api', 'key_created', issued.prefix);
   });
 
   app.post<{ Params: { prefix: string } }>('/api/keys/:prefix/revoke', async (request, reply) => {

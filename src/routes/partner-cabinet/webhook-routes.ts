@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isHttpError } from '../../errors.js';
 import { createEndpoint, deleteEndpoint, ENDPOINTS_PER_OWNER, listDeliveries, listEndpoints, ownEndpoint, updateEndpoint } from '../../services/events/endpoints.js';
-import { pageContext, partnerIdOf, redirectedNotice, redirectWithNotice, sendPage } from './context.js';
+import { pageContext, partnerIdOf, redirectedNotice, redirectedSubject, redirectWithNotice, sendPage } from './context.js';
+import { carryOnce, takeOnce } from './shown-once.js';
 import { formText, rowId } from './forms.js';
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
@@ -33,7 +34,14 @@ export default async function webhookRoutes(app: FastifyInstance) {
     return sendPage(reply, webhooksPage(pageContext(request, reply, opts.notice), { items, secret: opts.secret, form: opts.form, errors: opts.errors }), opts.status ?? 200);
   }
 
-  app.get('/webhooks', async (request, reply) => show(request, reply, { notice: redirectedNotice(request, Object.values(ACTIONS).map((a) => a.done)) }));
+  app.get('/webhooks', async (request, reply) => {
+    // A new webhook's signing secret, carried from its form once (shown-once.ts).
+    const created = redirectedSubject(request, 'webhook_created');
+    const value = takeOnce(request, reply, 'webhook_secret', created, unixNow());
+    const notice = created === null ? redirectedNotice(request, ['postback_created', ...Object.values(ACTIONS).map((a) => a.done)])
+      : { kind: 'info' as const, text: request.cabinet.tr.t(value ? 'webhook_created' : 'webhook_created_gone', { id: created }) };
+    return show(request, reply, { notice, secret: value === null ? undefined : { id: Number(created), value } });
+  });
 
   app.post('/webhooks', async (request, reply) => {
     const { t } = request.cabinet.tr;
@@ -41,8 +49,9 @@ export default async function webhookRoutes(app: FastifyInstance) {
     const form: EndpointForm = { kind, url: formText(request.body, `${kind}_url`, 2100).trim(), events: formList(request.body, 'events') };
     try {
       const created = await createEndpoint(repos, config, partnerIdOf(request), kind, { url: form.url, events: form.events }, unixNow());
-      const secret = created.secret ? { id: created.id, value: created.secret } : undefined;
-      return show(request, reply, { status: 201, secret, notice: { kind: 'info', text: t(kind === 'webhook' ? 'webhook_created' : 'postback_created', { id: created.id }) } });
+      // A redirect: reloading the page never adds the endpoint again.
+      if (created.secret) carryOnce(request, reply, 'webhook_secret', created.id, created.secret, unixNow());
+      return redirectWithNotice(reply, '/partner/webhooks', kind === 'webhook' ? 'webhook_created' : 'postback_created', created.id);
     } catch (error) {
       if (!isHttpError(error) || error.statusCode >= 500) throw error;
       const errors: FieldErrors = {};

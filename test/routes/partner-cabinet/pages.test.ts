@@ -144,15 +144,20 @@ t.test('program › "Your partnership link" and the builder use a link that brin
 });
 
 t.test('API › Create API Access shows the key once; it works on api.php; revoke; another partner\'s prefix is 404', async (t) => {
-  const { app, other, b } = await signedIn(t);
+  const { app, me, other, b } = await signedIn(t);
   await b.get('/partner/api');
-  const created = await b.post('/partner/api/keys');
-  t.equal(created.statusCode, 201);
-  const key = /id="new-api-key"[^>]*>([A-Za-z0-9]{40})</.exec(created.body)?.[1];
+  const created = await b.submit('/partner/api/keys');
+  t.equal(created.status, 303, 'a redirect: reloading the page does not create another key');
+  const key = /id="new-api-key"[^>]*>([A-Za-z0-9]{40})</.exec(created.page.body)?.[1];
   t.ok(key, 'the key is on the page');
-  t.match(created.body, /will not be shown again/);
+  t.equal(created.location, `/partner/api?m=key_created&id=${key!.slice(0, 8)}`);
+  t.match(created.page.body, /will not be shown again/);
   const api = await app.inject({ method: 'GET', url: `/service/partner/api.php?api_action=pp&api_key=${key}&method=get_info` });
   t.equal(api.json().status, 'success');
+  const reloaded = await b.get(created.location!);
+  t.notMatch(reloaded.body, new RegExp(key!), 'a reload does not show it again');
+  t.match(reloaded.body, new RegExp(`The key ${key!.slice(0, 8)} is created\\. It was shown once`));
+  t.equal((await app.repos.apiKeys.listByPartner(me.id)).length, 1, 'one key');
   const again = await b.get('/partner/api');
   t.notMatch(again.body, new RegExp(key!), 'not shown again');
   t.match(again.body, new RegExp(`<code>${key!.slice(0, 8)}…</code>`));
@@ -186,7 +191,7 @@ t.test('API › several Create API Access at once with one key left under the li
   for (let i = 0; i < 19; i++) await app.inject({ method: 'POST', url: `/admin/partners/${me.id}/keys`, headers: adminHeaders });
   await b.get('/partner/api');
   const answers = await Promise.all(Array.from({ length: 6 }, () => b.post('/partner/api/keys')));
-  t.same(answers.map((r) => r.statusCode).sort(), [201, 422, 422, 422, 422, 422]);
+  t.same(answers.map((r) => r.statusCode).sort(), [303, 422, 422, 422, 422, 422]);
   t.equal((await app.repos.apiKeys.listByPartner(me.id)).filter((k) => k.revokedAt === null).length, 20);
 });
 
@@ -309,16 +314,39 @@ t.test('exchanges.csv and /partner/exchanges › amounts and rewards exact to th
 t.test('languages › the switch on a page that answered a form (a new key, a revoked key, a canceled payout) leads to that page in the other language, not to "Not found"', async (t) => {
   const { app, me, b } = await signedIn(t);
   await b.get('/partner/api');
-  const created = await b.post('/partner/api/keys');
-  t.equal(created.statusCode, 201);
+  const posted = await b.post('/partner/api/keys');
+  t.equal(posted.statusCode, 303);
   const [key] = await app.repos.apiKeys.listByPartner(me.id);
+  const created = await b.get(String(posted.headers.location));
   const revoked = (await b.submit(`/partner/api/keys/${key!.prefix}/revoke`)).page;
   const canceled = await b.post('/partner/payouts/999/cancel');
-  for (const [res, page] of [[created, '/partner/api'], [revoked, `/partner/api?m=key_revoked&id=${key!.prefix}`], [canceled, '/partner/payouts']] as const) {
+  for (const [res, page] of [[created, `/partner/api?m=key_created&id=${key!.prefix}`], [revoked, `/partner/api?m=key_revoked&id=${key!.prefix}`], [canceled, '/partner/payouts']] as const) {
     const href = /<a href="(\/partner\/language\/ru\?next=[^"]*)"/.exec(res.body)?.[1];
     t.equal(href, `/partner/language/ru?next=${encodeURIComponent(page)}`);
     const switched = await b.get(href!);
     t.equal(switched.headers.location, page);
     t.equal((await b.get(page)).statusCode, 200);
   }
+});
+
+// The key rides from the POST to its page in a cookie sealed with the session's own token: the
+// cookie alone, in another session of the same partner, shows nothing.
+t.test('API › the new key\'s page shows it only in the session that created it, once, within minutes', async (t) => {
+  const { app, me, b } = await signedIn(t);
+  await b.get('/partner/api');
+  const posted = await b.post('/partner/api/keys');
+  const once = (posted.cookies as Array<{ name: string; value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string; path?: string }>).find((c) => c.name === 'ratelink_once');
+  t.match(once, { path: '/partner', httpOnly: true, sameSite: 'Strict' });
+  t.ok(once!.maxAge! > 0 && once!.maxAge! <= 300, `a short life: ${once!.maxAge}`);
+  const [key] = await app.repos.apiKeys.listByPartner(me.id);
+  t.notMatch(once!.value, new RegExp(key!.prefix), 'the cookie does not carry the key readably');
+  const second = new Browser(app);
+  await second.signIn(me.email, me.password);
+  second.cookies.set('ratelink_once', once!.value);
+  const elsewhere = await second.get(String(posted.headers.location));
+  t.equal(elsewhere.statusCode, 200);
+  t.notMatch(elsewhere.body, /id="new-api-key"/, 'another session cannot open it');
+  t.notOk(second.cookies.has('ratelink_once'), 'and it is cleared');
+  const shown = await b.get(String(posted.headers.location));
+  t.match(shown.body, /id="new-api-key"/);
 });

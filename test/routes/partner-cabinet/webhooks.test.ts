@@ -32,18 +32,26 @@ t.test('GET /partner/webhooks › the page, in the navigation; anonymous goes to
 t.test('POST /partner/webhooks › a webhook with its secret shown once; a postback; their state', async (t) => {
   const receiver = await startReceiver(t, [500]);
   const { app, me, b } = await signedIn(t, { partnerWebhookAllowHosts: ['127.0.0.1'] });
-  const added = await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: `${receiver.url}/hook`, events: ['payout.requested', 'click.created'] });
-  t.equal(added.statusCode, 201, added.body.slice(0, 300));
+  const submitted = await b.submit('/partner/webhooks', { kind: 'webhook', webhook_url: `${receiver.url}/hook`, events: ['payout.requested', 'click.created'] });
+  t.equal(submitted.status, 303, 'a redirect: reloading the page does not add the webhook again');
+  t.match(submitted.location, /^\/partner\/webhooks\?m=webhook_created&id=\d+$/);
+  const added = submitted.page;
   const secret = /<code id="webhook-secret">(whsec_[^<]+)<\/code>/.exec(added.body)?.[1];
   t.ok(secret, 'the secret is on the page that added it');
   t.match(added.body, /Webhook \d+ added\./);
+  const reloaded = await b.get(submitted.location!);
+  t.notMatch(reloaded.body, /whsec_/, 'a reload does not show it again');
+  t.match(reloaded.body, /Webhook \d+ added\. Its signing secret was shown once/);
+  t.equal((await app.repos.events.listEndpoints(me.id)).length, 1, 'one webhook');
   const again = await b.get('/partner/webhooks');
   t.notMatch(again.body, /whsec_/, 'and never again');
   t.match(again.body, /payout\.requested, click\.created/);
   t.match(again.body, /<td class="endpoint-status">Active/);
 
-  const postback = await b.post('/partner/webhooks', { kind: 'postback', postback_url: 'https://tracker.example/pb?s={sub1}&p={reward}', events: 'exchange.success' });
-  t.equal(postback.statusCode, 201);
+  const posted = await b.submit('/partner/webhooks', { kind: 'postback', postback_url: 'https://tracker.example/pb?s={sub1}&p={reward}', events: 'exchange.success' });
+  t.equal(posted.status, 303);
+  const postback = posted.page;
+  t.match(postback.body, /Postback \d+ added\./);
   t.notMatch(postback.body, /webhook-secret/, 'a postback has no secret');
   t.match(postback.body, /https:\/\/tracker\.example\/pb\?s=\{sub1\}&amp;p=\{reward\}/);
 
@@ -86,7 +94,7 @@ t.test('POST /partner/webhooks › bad input is shown on the form, in the partne
 
 t.test('POST /partner/webhooks/:id/… › pause, enable, delete; another partner\'s id is a 404', async (t) => {
   const { app, other, b } = await signedIn(t);
-  const added = await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: 'https://hooks.example.com/a', events: 'payout.paid' });
+  const added = (await b.submit('/partner/webhooks', { kind: 'webhook', webhook_url: 'https://hooks.example.com/a', events: 'payout.paid' })).page;
   const id = Number(/Webhook (\d+) added/.exec(added.body)![1]);
   const paused = await b.submit(`/partner/webhooks/${id}/disable`);
   t.equal(paused.status, 303, 'a redirect: reloading the page does not post again');
