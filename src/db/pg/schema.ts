@@ -123,6 +123,8 @@ export const clicks = pgTable('clicks', {
   // of reading and sorting all of the partner's clicks, and a page's ids (even deep) come from
   // the index alone (src/db/pg/repos/partner-reports.ts).
   index('clicks_partner_counted_idx').on(t.partnerId, t.time, t.id).where(sql`is_bot = false and is_repeat = false`),
+  // The same clicks by link: group_by=link counts each link's range of it (src/db/pg/repos/partner-figures.ts).
+  index('clicks_partner_link_counted_idx').on(t.partnerId, t.linkId, t.time).where(sql`is_bot = false and is_repeat = false`),
   index('clicks_user_time_idx').on(t.userHash, t.time),
 ]);
 

@@ -82,6 +82,32 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
   const dayFigures = (rows: bigint[][]): DayFigureRow[] => rows.map(([day, clicks, exchanges, successful, earned]) => ({
     day: Number(day), clicks: Number(clicks), exchanges: Number(exchanges), successful: Number(successful), earned: earned!,
   }));
+  // group_by=link's clicks: the links the partner has counted clicks on are walked in
+  // clicks_partner_link_counted_idx (one seek each: the next link_id after the last), and each
+  // link's clicks of the period counted in its own range of that index, then the clicks without
+  // a link. A GROUP BY of the period's rows read every click from the table and sorted them by
+  // link: a second for a year of a million (BENCHMARKS.md, slow paths). The rows and their order
+  // are the GROUP BY's: keys with clicks only (zeros dropped here: a filter in SQL would count
+  // each link twice), in text order, null first.
+  const counted = 'c.partner_id = @id and c.is_bot = 0 and c.is_repeat = 0';
+  const clicksPerLink = driverOf(db).prepare(`with recursive links(id) as (
+      select min(c.link_id) from clicks c where ${counted}
+      union all
+      select (select min(c.link_id) from clicks c where ${counted} and c.link_id > links.id) from links where links.id is not null
+    )
+    select cast(links.id as text), (select count(*) from clicks c where ${counted} and c.link_id = links.id and c.time >= @from and c.time <= @to)
+    from links where links.id is not null
+    union all
+    select null, (select count(*) from clicks c where ${counted} and c.link_id is null and c.time >= @from and c.time <= @to)
+    order by 1`).raw(true);
+  const clicksByKey = (partnerId: number, key: FigureKey, from: number, to: number) => {
+    if (key === 'link') {
+      return (clicksPerLink.all({ id: partnerId, from, to }) as Array<[string | null, number]>)
+        .filter(([, n]) => n > 0).map(([k, n]) => ({ key: k, clicks: n }));
+    }
+    const c = clickKey(key);
+    return db.select({ key: c, clicks: countAll() }).from(clicks).where(clickWhere(partnerId, from, to)).groupBy(c).all();
+  };
   const partnerRow = prepareSelectFirst(db, partners, db.select().from(partners).where(eq(partners.id, sql.placeholder('id'))));
   function standingOf(partnerId: number): PartnerStanding {
     const row = standingRow.get(partnerId) as Record<keyof PartnerStanding, bigint> | undefined;
@@ -113,10 +139,9 @@ export function createPartnerFigureRepo(db: Db): PartnerFigureRepo {
       });
     },
     async byKey(partnerId: number, key: FigureKey, from: number, to: number): Promise<KeyFigures[]> {
-      const c = clickKey(key);
       const e = exchangeKey(key);
       return mergeKeys(
-        db.select({ key: c, clicks: countAll() }).from(clicks).where(clickWhere(partnerId, from, to)).groupBy(c).all(),
+        clicksByKey(partnerId, key, from, to),
         db.select({ key: e, exchanges: countAll(), successful: successCount, earned: successRewards }).from(exchanges)
           .where(exchangeWhere(partnerId, from, to)).groupBy(e).all(),
       );

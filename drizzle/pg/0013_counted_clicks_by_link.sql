@@ -1,0 +1,1 @@
+CREATE INDEX "clicks_partner_link_counted_idx" ON "clicks" USING btree ("partner_id","link_id","time") WHERE is_bot = false and is_repeat = false;

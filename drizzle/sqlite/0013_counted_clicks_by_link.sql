@@ -1,0 +1,1 @@
+CREATE INDEX `clicks_partner_link_counted_idx` ON `clicks` (`partner_id`,`link_id`,`time`) WHERE is_bot = 0 and is_repeat = 0;
