@@ -42,7 +42,7 @@ export async function run() {
       await app.repos.partnerAccounts.setPassword(1, await hashPassword('bench password 123', 10), now);
     }
     const account = (await app.repos.partnerAccounts.findByPartner(1))!;
-    const token = await startSession({ repos: app.repos, idleSeconds: 86400 }, 1, account.authVersion, now);
+    const token = await startSession({ repos: app.repos, idleSeconds: 86400 }, 1, account.authVersion, now, { userAgent: 'bench', ip: '127.0.0.1' });
     const headers = { cookie: `ratelink_partner=${token}` };
     console.log(`${machine()}; ${ROUNDS} sequential requests per period after 3 warm-up ones`);
     // The seeded year ends at 2026-01-01T00:00:00Z (seed-api's `now`).

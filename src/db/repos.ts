@@ -333,11 +333,15 @@ export interface MetricTotalsRepo {
 }
 
 export interface PartnerSessionRepo {
-  insert(row: Omit<PartnerSessionRow, 'revokedAt'>): Promise<void>;
+  insert(row: Omit<PartnerSessionRow, 'revokedAt' | 'device' | 'ip'> & Partial<Pick<PartnerSessionRow, 'device' | 'ip'>>): Promise<void>;
   findById(id: string): Promise<PartnerSessionRow | null>;
   /** Moves last_seen_at and expires_at forward (never back). */
   touch(id: string, at: number, expiresAt: number): Promise<void>;
   revoke(id: string, at: number): Promise<void>;
+  /** The partner's sessions neither revoked nor expired at `at`, the latest used first. */
+  listOpen(partnerId: number, at: number): Promise<PartnerSessionRow[]>;
+  /** Revokes the partner's session `id` if still open; whether it did (another partner's: false). */
+  revokeOwn(partnerId: number, id: string, at: number): Promise<boolean>;
   /** Revokes every open session of the partner; how many. */
   revokeAll(partnerId: number, at: number): Promise<number>;
   /** Deletes sessions expired or revoked before `before`; how many. */

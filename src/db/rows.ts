@@ -53,6 +53,9 @@ export interface PartnerSessionRow {
   lastSeenAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** "Firefox, Windows" at sign-in; null when unknown (sessions from before it was kept). */
+  device: string | null;
+  ip: string | null;
 }
 
 export type PartnerTokenPurpose = 'invite' | 'reset';

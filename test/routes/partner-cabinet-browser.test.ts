@@ -138,6 +138,14 @@ for (const lang of ['en', 'ru'] as const) {
     await page.reload();
     t.equal(await page.locator('#f-current').count(), 1, 'still signed in after the change and a reload');
 
+    // The sessions, from the foot of every page: this browser (Chromium) is the one left.
+    await page.locator('footer a[href="/partner/sessions"]').click();
+    const devices = await page.locator('tbody th[scope=row]').allTextContents();
+    t.equal(devices.length, 1, 'one session left after the password change');
+    t.match(devices[0], /^Chrom[a-z]*, Linux$/, 'this Chromium, on Linux');
+    t.equal(await page.locator('tbody strong').textContent(), lang === 'ru' ? 'Этот браузер' : 'This browser');
+    await checkPage(t, page, `${lang}-12-sessions`, violations);
+
     await page.locator('header').getByRole('button', { name: x.out }).click();
     await page.waitForURL(/\/partner\/login\?m=signed_out/);
     await page.goto(`${site}/partner/dashboard`);

@@ -46,6 +46,9 @@ export const partnerSessions = pgTable('partner_sessions', {
   lastSeenAt: unix('last_seen_at').notNull(),
   expiresAt: unix('expires_at').notNull(),
   revokedAt: unix('revoked_at'),
+  // What the partner's list of sessions shows: the browser and system at sign-in, and the address.
+  device: text('device'),
+  ip: text('ip'),
 }, (t) => [index('partner_sessions_partner_idx').on(t.partnerId)]);
 
 export const partnerTokens = pgTable('partner_tokens', {

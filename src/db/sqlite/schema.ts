@@ -53,6 +53,9 @@ export const partnerSessions = sqliteTable('partner_sessions', {
   lastSeenAt: integer('last_seen_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   revokedAt: integer('revoked_at'),
+  // What the partner's list of sessions shows: the browser and system at sign-in, and the address.
+  device: text('device'),
+  ip: text('ip'),
 }, (t) => [index('partner_sessions_partner_idx').on(t.partnerId)]);
 
 // One-time links (an invitation to set the password, a password reset): stored as the sha256

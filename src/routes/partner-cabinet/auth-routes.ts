@@ -61,7 +61,7 @@ export default async function authRoutes(app: FastifyInstance, { mailer }: { mai
       return showLogin(request, reply, result.reason === 'invalid' ? 401 : 403, { email, error: message });
     }
     if (request.cabinet.session) await endSession(repos, request.cabinet.session.id, unixNow());
-    const token = await startSession({ repos, idleSeconds }, result.partnerId, result.authVersion, unixNow());
+    const token = await startSession({ repos, idleSeconds }, result.partnerId, result.authVersion, unixNow(), { userAgent: request.headers['user-agent'], ip: request.ip });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(idleSeconds));
     return reply.redirect(safeNext((request.query as Query).next), 303);
   });

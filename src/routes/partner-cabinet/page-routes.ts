@@ -7,6 +7,7 @@ import passwordRoutes from './password-routes.js';
 import payoutRoutes from './payout-routes.js';
 import programRoutes from './program-routes.js';
 import reportRoutes from './report-routes.js';
+import sessionRoutes from './session-routes.js';
 import webhookRoutes from './webhook-routes.js';
 
 export default async function pageRoutes(app: FastifyInstance) {
@@ -25,5 +26,6 @@ export default async function pageRoutes(app: FastifyInstance) {
   await app.register(payoutRoutes);
   await app.register(webhookRoutes);
   await app.register(passwordRoutes);
+  await app.register(sessionRoutes);
 }
 

@@ -40,7 +40,7 @@ export default async function passwordRoutes(app: FastifyInstance) {
       return show(request, reply, { status: 429, error: t('throttled', { minutes: Math.ceil(result.retryAfter / 60) }) });
     }
     if (!result.ok) return show(request, reply, { status: 400, errors: { current: t('current_password_wrong') }, error: t('errors_summary') });
-    const token = await startSession({ repos, idleSeconds }, partnerId, result.authVersion, unixNow());
+    const token = await startSession({ repos, idleSeconds }, partnerId, result.authVersion, unixNow(), { userAgent: request.headers['user-agent'], ip: request.ip });
     reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(idleSeconds));
     return redirectWithNotice(reply, '/partner/password', 'password_changed', partnerId);
   });

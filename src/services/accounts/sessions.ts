@@ -2,9 +2,10 @@
 // hold on every instance. A session counts while it is not revoked, not idle past its expiry,
 // and carries the account's current auth_version: a new password, "sign out everywhere" or a
 // blocked partner (currentAuthVersion → null) ends every session at once.
-import type { TxRepos } from '../../db/repos.js';
+import type { PartnerSessionRow, TxRepos } from '../../db/repos.js';
 import { currentAuthVersion } from './credentials.js';
 import { SECRET_TOKEN_PATTERN, newSecretToken, tokenId } from './secret-token.js';
+import { describeDevice } from './device.js';
 
 /**
  * A session in daily use still ends this long after its sign-in (or after the idle time, when
@@ -27,10 +28,51 @@ export interface ActiveSession {
   touched: boolean;
 }
 
-export async function startSession({ repos, idleSeconds }: SessionDeps, partnerId: number, authVersion: number, now: number) {
+/** Who signed in, for the partner's list of sessions. */
+export interface SessionClient {
+  userAgent: string | undefined;
+  ip: string;
+}
+
+export async function startSession({ repos, idleSeconds }: SessionDeps, partnerId: number, authVersion: number, now: number, client: SessionClient) {
   const token = newSecretToken();
-  await repos.partnerSessions.insert({ id: tokenId(token), partnerId, authVersion, createdAt: now, lastSeenAt: now, expiresAt: now + idleSeconds });
+  await repos.partnerSessions.insert({
+    id: tokenId(token), partnerId, authVersion, createdAt: now, lastSeenAt: now, expiresAt: now + idleSeconds,
+    device: describeDevice(client.userAgent), ip: client.ip.slice(0, 45),
+  });
   return token;
+}
+
+/** A session as its partner sees it; `ref` names it in forms (a prefix of the token's hash, never the token). */
+export interface SessionView {
+  ref: string;
+  device: string | null;
+  ip: string | null;
+  signedInAt: number;
+  lastSeenAt: number;
+  current: boolean;
+}
+
+const REF_LENGTH = 16;
+const refOf = (row: PartnerSessionRow) => row.id.slice(0, REF_LENGTH);
+
+/** The partner's sessions that still count (as readSession counts them), the latest used first. */
+async function countingSessions({ repos, idleSeconds }: SessionDeps, partnerId: number, now: number): Promise<PartnerSessionRow[]> {
+  const authVersion = await currentAuthVersion(repos, partnerId);
+  return (await repos.partnerSessions.listOpen(partnerId, now))
+    .filter((row) => row.authVersion === authVersion && row.createdAt + Math.max(SESSION_LIFETIME_SECONDS, idleSeconds) > now);
+}
+
+export async function listSessions(deps: SessionDeps, partnerId: number, currentId: string, now: number): Promise<SessionView[]> {
+  return (await countingSessions(deps, partnerId, now)).map((row) => ({
+    ref: refOf(row), device: row.device, ip: row.ip, signedInAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id === currentId,
+  }));
+}
+
+/** Ends the partner's own session named by `ref`; false when there is none such (ended, another partner's). */
+export async function endSessionByRef(deps: SessionDeps, partnerId: number, ref: string, now: number): Promise<boolean> {
+  const row = (await countingSessions(deps, partnerId, now)).find((r) => refOf(r) === ref);
+  return row ? deps.repos.partnerSessions.revokeOwn(partnerId, row.id, now) : false;
 }
 
 /** The session of a cookie's token, or null: unknown, revoked, idle too long, or from an older auth_version. */

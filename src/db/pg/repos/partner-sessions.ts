@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { PartnerSessionRepo, PartnerSessionRow, PartnerTokenRepo, PartnerTokenRow } from '../../repos.js';
 import { first } from '../dialect.js';
 import type { PgDb } from '../open.js';
@@ -18,6 +18,16 @@ export function createPartnerSessionRepo(db: PgDb): PartnerSessionRepo {
     },
     async revoke(id: string, at: number) {
       await db.update(partnerSessions).set({ revokedAt: at }).where(and(eq(partnerSessions.id, id), isNull(partnerSessions.revokedAt)));
+    },
+    async listOpen(partnerId: number, at: number) {
+      return db.select().from(partnerSessions)
+        .where(and(eq(partnerSessions.partnerId, partnerId), isNull(partnerSessions.revokedAt), gt(partnerSessions.expiresAt, at)))
+        .orderBy(desc(partnerSessions.lastSeenAt), asc(partnerSessions.id));
+    },
+    async revokeOwn(partnerId: number, id: string, at: number) {
+      const rows = await db.update(partnerSessions).set({ revokedAt: at })
+        .where(and(eq(partnerSessions.id, id), eq(partnerSessions.partnerId, partnerId), isNull(partnerSessions.revokedAt))).returning({ id: partnerSessions.id });
+      return rows.length > 0;
     },
     async revokeAll(partnerId: number, at: number) {
       const rows = await db.update(partnerSessions).set({ revokedAt: at })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { PartnerSessionRepo, PartnerSessionRow, PartnerTokenRepo, PartnerTokenRow } from '../../repos.js';
 import type { Db } from '../open.js';
 import { partnerSessions, partnerTokens } from '../schema.js';
@@ -17,6 +17,15 @@ export function createPartnerSessionRepo(db: Db): PartnerSessionRepo {
     },
     async revoke(id: string, at: number) {
       db.update(partnerSessions).set({ revokedAt: at }).where(and(eq(partnerSessions.id, id), isNull(partnerSessions.revokedAt))).run();
+    },
+    async listOpen(partnerId: number, at: number) {
+      return db.select().from(partnerSessions)
+        .where(and(eq(partnerSessions.partnerId, partnerId), isNull(partnerSessions.revokedAt), gt(partnerSessions.expiresAt, at)))
+        .orderBy(desc(partnerSessions.lastSeenAt), asc(partnerSessions.id)).all();
+    },
+    async revokeOwn(partnerId: number, id: string, at: number) {
+      return db.update(partnerSessions).set({ revokedAt: at })
+        .where(and(eq(partnerSessions.id, id), eq(partnerSessions.partnerId, partnerId), isNull(partnerSessions.revokedAt))).run().changes > 0;
     },
     async revokeAll(partnerId: number, at: number) {
       return db.update(partnerSessions).set({ revokedAt: at })

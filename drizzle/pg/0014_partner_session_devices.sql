@@ -1,0 +1,2 @@
+ALTER TABLE "partner_sessions" ADD COLUMN "device" text;--> statement-breakpoint
+ALTER TABLE "partner_sessions" ADD COLUMN "ip" text;
