@@ -1,5 +1,6 @@
-// The cabinet's only script: copy buttons. Everything works without it; it only adds
-// "Copy" next to texts marked data-copy (the CSP allows scripts from this origin only).
+// The cabinet's only script: copy buttons and confirmations. Everything works without it; it
+// only adds "Copy" next to texts marked data-copy, and asks before the forms marked
+// data-confirm are sent (the CSP allows scripts from this origin only).
 'use strict';
 document.addEventListener('DOMContentLoaded', function () {
   document.querySelectorAll('[data-copy-target]').forEach(function (button) {
@@ -29,5 +30,11 @@ document.addEventListener('DOMContentLoaded', function () {
     selection.removeAllRanges();
     selection.addRange(range);
   }
+  // Forms that cannot be undone ask first (revoke a key, delete a webhook, sign out everywhere).
+  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (event) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
   document.documentElement.setAttribute('data-ready', '1');
 });

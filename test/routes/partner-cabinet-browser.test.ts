@@ -94,6 +94,20 @@ for (const lang of ['en', 'ru'] as const) {
     await page.reload();
     t.equal(await page.locator('#new-api-key').count(), 0, 'a reload shows the key no more');
     t.equal((await app.repos.apiKeys.listByPartner(partner.id)).filter((k) => k.revokedAt === null).length, 1, 'and creates no other');
+    // Revoking asks first: dismissed, the key stays; accepted, it is revoked.
+    const asked: string[] = [];
+    let accept = false;
+    const answer = (dialog: import('playwright-core').Dialog) => { asked.push(dialog.message()); void (accept ? dialog.accept() : dialog.dismiss()); };
+    page.on('dialog', answer);
+    await page.getByRole('button', { name: `${lang === 'ru' ? 'Отозвать' : 'Revoke'} ${key.slice(0, 8)}` }).click();
+    t.equal((await app.repos.apiKeys.listByPartner(partner.id))[0]!.revokedAt, null, 'dismissed: not revoked');
+    accept = true;
+    await page.getByRole('button', { name: `${lang === 'ru' ? 'Отозвать' : 'Revoke'} ${key.slice(0, 8)}` }).click();
+    await page.waitForURL(/m=key_revoked/);
+    page.off('dialog', answer);
+    t.equal(asked.length, 2, 'asked each time');
+    t.match(asked[0], lang === 'ru' ? /^Отозвать ключ \w{8}\? Программы/ : /^Revoke the key \w{8}\? Programs that use it stop/, 'the question, in the page\'s language');
+    t.notOk((await app.repos.apiKeys.listByPartner(partner.id))[0]!.revokedAt === null, 'accepted: revoked');
 
     await page.locator('nav.main').getByRole('link', { name: x.payouts }).click();
     await page.locator('#f-method_id').selectOption(String(method.id));

@@ -350,3 +350,18 @@ t.test('API › the new key\'s page shows it only in the session that created it
   const shown = await b.get(String(posted.headers.location));
   t.match(shown.body, /id="new-api-key"/);
 });
+
+// With the script, a partner is asked before what cannot be undone (checked in Chromium by the
+// browser test); the question is on the form, in the page's language.
+t.test('forms that cannot be undone › revoke, delete and sign out everywhere carry their question', async (t) => {
+  const { b } = await signedIn(t);
+  await b.get('/partner/api');
+  const page = (await b.submit('/partner/api/keys')).page.body;
+  t.match(page, /<form method="post" action="\/partner\/api\/keys\/(\w{8})\/revoke" data-confirm="Revoke the key \1\? Programs that use it stop working at once\.">/);
+  t.match(page, '<form method="post" action="/partner/logout-everywhere" data-confirm="Sign out in every browser, this one too, and end every API token?">');
+  const hooks = (await b.submit('/partner/webhooks', { kind: 'webhook', webhook_url: 'https://hooks.example.com/a', events: 'payout.paid' })).page.body;
+  t.match(hooks, /action="\/partner\/webhooks\/(\d+)\/delete" data-confirm="Delete \1 and its delivery log\? Events are no longer sent to it\.">/);
+  t.notMatch(hooks, /\/disable" data-confirm/, 'pausing can be undone: no question');
+  b.lang = 'ru';
+  t.match((await b.get('/partner/api')).body, /data-confirm="Отозвать ключ \w{8}\? Программы, которые им пользуются, сразу перестанут работать\."/);
+});

@@ -18,6 +18,6 @@ ${opts.keys.length === 0 ? html`<p>${t('no_keys')}</p>` : html`<div class="table
 <thead><tr><th scope="col">${t('key_prefix')}</th><th scope="col">${t('created')}</th><th scope="col">${t('last_used')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${opts.keys.map((k) => html`<tr><th scope="row"><code>${k.prefix}…</code></th><td>${dateTime(k.created_at)}</td><td>${k.last_used_at === null ? t('never') : dateTime(k.last_used_at)}</td>
 <td>${k.revoked_at === null ? t('active') : `${t('revoked')} ${dateTime(k.revoked_at)}`}</td>
-<td>${k.revoked_at === null ? html`<form method="post" action="/partner/api/keys/${k.prefix}/revoke">${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t('revoke')} ${k.prefix}">${t('revoke')}</button></form>` : ''}</td></tr>`)}</tbody>
+<td>${k.revoked_at === null ? html`<form method="post" action="/partner/api/keys/${k.prefix}/revoke" data-confirm="${t('confirm_revoke_key', { id: k.prefix })}">${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t('revoke')} ${k.prefix}">${t('revoke')}</button></form>` : ''}</td></tr>`)}</tbody>
 </table></div>`}`);
 }

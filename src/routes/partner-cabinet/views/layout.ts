@@ -61,7 +61,7 @@ ${body}
 </main>
 ${ctx.signedIn ? html`<footer><a href="/partner/password">${tr.t('change_password_title')}</a>
 <a href="/partner/sessions">${tr.t('sessions_title')}</a>
-<form method="post" action="/partner/logout-everywhere">${csrfField(ctx.csrf)}<button type="submit" class="link">${tr.t('sign_out_everywhere')}</button></form></footer>` : ''}
+<form method="post" action="/partner/logout-everywhere" data-confirm="${tr.t('confirm_sign_out_everywhere')}">${csrfField(ctx.csrf)}<button type="submit" class="link">${tr.t('sign_out_everywhere')}</button></form></footer>` : ''}
 </body>
 </html>
 `;

@@ -28,7 +28,7 @@ function table(ctx: PageContext, kind: EndpointForm['kind'], items: EndpointItem
   const caption = t(kind === 'webhook' ? 'webhooks_heading' : 'postbacks_heading');
   if (items.length === 0) return html`<p>${t(kind === 'webhook' ? 'no_webhooks' : 'no_postbacks')}</p>`;
   const button = (id: number, action: string, label: MessageKey) =>
-    html`<form method="post" action="/partner/webhooks/${id}/${action}">${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t(label)} ${id}">${t(label)}</button></form>`;
+    html`<form method="post" action="/partner/webhooks/${id}/${action}"${action === 'delete' ? html` data-confirm="${t('confirm_delete_endpoint', { id })}"` : ''}>${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t(label)} ${id}">${t(label)}</button></form>`;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${kind}-caption"><table>
 <caption id="${kind}-caption">${caption}</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">${t('endpoint_url')}</th><th scope="col">${t('endpoint_events')}</th><th scope="col">${t('status')}</th><th scope="col">${t('time')}</th><th scope="col">${t('actions')}</th></tr></thead>
