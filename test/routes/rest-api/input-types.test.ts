@@ -37,3 +37,43 @@ t.test('an integer in a JSON body: true, 1.5, 1e309 or 2^53+1 for method_id → 
   const digits = await app.inject({ method: 'POST', url: '/api/payouts/', headers: s.headers, payload: { method_id: '1', account: 'T1', amount: '1' } });
   t.equal(digits.statusCode, 201, 'a digit string is still an id');
 });
+
+t.test('a JSON value of another type where text, a yes/no or a list is expected → 400 naming the field, nothing changed (was coerced: true → "true", null → false)', async (t) => {
+  const app = await build(t);
+  const s = await signedIn(app, { min_payout: '1' });
+  await app.repos.ledger.adjust({ partnerId: s.partner.id, amount: 50_00000000, reason: 'credit', at: 1 });
+  await makeMethod(app.repos);
+  const send = (method: 'POST' | 'PATCH', url: string, payload: string) => app.inject({ method, url, payload, headers: { ...s.headers, 'content-type': 'application/json' } });
+  const link = (await send('POST', '/api/links/', '{"name":"Spring"}')).json();
+  const hook = (await send('POST', '/api/webhooks/', '{"url":"https://hooks.example.com/rl"}')).json();
+  const cases: Array<['POST' | 'PATCH', string, string, string, string]> = [
+    ['POST', '/api/links/', '{"name":true}', 'name', 'Must be string.'],
+    ['POST', '/api/links/', '{"code":9007199254740993}', 'code', 'Must be string.'],
+    ['POST', '/api/links/', '{"target_url":{}}', 'target_url', 'Must be string.'],
+    ['POST', '/api/links/', '{"visible_partner_ids":true}', 'visible_partner_ids', 'Must be array.'],
+    ['POST', '/api/links/', '{"visible_partner_ids":[true]}', 'visible_partner_ids.0', 'Must be integer.'],
+    ['PATCH', `/api/links/${link.code}/`, '{"name":1}', 'name', 'Must be string.'],
+    ['POST', '/api/payouts/', '{"method_id":1,"account":41111111111111111111,"amount":"1"}', 'account', 'Must be string.'],
+    ['POST', '/api/payouts/', '{"method_id":1,"account":"T1","amount":0.30000000000000004}', 'amount', 'Must be string.'],
+    ['POST', '/api/payouts/', '{"method_id":1,"account":null,"amount":"1"}', 'account', 'Must not be null.'],
+    ['PATCH', `/api/webhooks/${hook.id}/`, '{"enabled":null}', 'enabled', 'Must not be null.'],
+    ['PATCH', `/api/webhooks/${hook.id}/`, '{"enabled":0}', 'enabled', 'Must be boolean.'],
+    ['PATCH', `/api/webhooks/${hook.id}/`, '{"enabled":"no"}', 'enabled', 'Must be boolean.'],
+    ['PATCH', `/api/webhooks/${hook.id}/`, '{"url":true}', 'url', 'Must be string.'],
+    ['PATCH', `/api/webhooks/${hook.id}/`, '{"events":[1]}', 'events.0', 'Must be string.'],
+    ['POST', '/api/auth/', `{"login":true,"password":"x"}`, 'login', 'Must be string.'],
+  ];
+  for (const [method, url, payload, field, message] of cases) {
+    const res = await send(method, url, payload);
+    t.same([res.statusCode, res.json()], [400, { detail: 'Bad request', code: 'ValidationError', errors: { [field]: [message] } }], `${method} ${url} ${payload}`);
+  }
+  const links = (await app.inject({ url: '/api/links/', headers: s.headers })).json().data;
+  t.same(links.map((l: { name: string }) => l.name), ['Spring'], 'no link made or renamed');
+  t.same((await app.inject({ url: '/api/payouts/', headers: s.headers })).json().data, [], 'no payout');
+  t.equal((await app.inject({ url: '/api/webhooks/', headers: s.headers })).json().data[0].enabled, true, 'the webhook stays enabled');
+
+  // What a client means still works: null clears a nullable field, a form sends text.
+  t.equal((await send('PATCH', `/api/links/${link.code}/`, '{"name":null,"target_url":null}')).json().name, null);
+  const form = await app.inject({ method: 'PATCH', url: `/api/webhooks/${hook.id}/`, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'enabled=false&events=payout.paid' });
+  t.same([form.statusCode, form.json().enabled, form.json().events], [200, false, ['payout.paid']], 'a form\'s "false" and single event');
+});
