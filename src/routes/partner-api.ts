@@ -23,6 +23,20 @@ function describeSchemaError(errors: FastifySchemaValidationError[], part: strin
   return new SchemaValidationError(`Invalid parameter: ${name} ${first?.message ?? 'is invalid'}`);
 }
 
+/**
+ * JSON numbers are read as the text they were (PHP's json_encode sends ids and amounts as
+ * numbers), but past 2^53 JavaScript has already lost digits: an account 41111111111111111111
+ * became 41111111111111110000. Such a number is refused, naming it, rather than used changed.
+ */
+async function refuseInexactNumbers(request: FastifyRequest) {
+  if (request.body === null || typeof request.body !== 'object') return;
+  for (const [name, value] of Object.entries(request.body)) {
+    if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) {
+      throw new SchemaValidationError(`Invalid parameter: ${name} must be sent as a string: a number this long loses digits`);
+    }
+  }
+}
+
 export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
@@ -35,6 +49,7 @@ export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
 
   // Balances, payouts and visitors' data: no cache (browser, proxy) may keep a copy.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
+  app.addHook('preValidation', refuseInexactNumbers);
   app.setErrorHandler((error, request, reply) => {
     const answer = errorReply(error);
     if (answer.internal) request.log.error({ err: error }, 'partner API failure');
