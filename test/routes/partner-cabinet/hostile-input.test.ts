@@ -94,11 +94,15 @@ async function sweep(t: Test, browser: Browser, { posts, queries }: Awaited<Retu
     }
   }
   for (const form of posts) {
+    // One CSRF token serves every form until the session changes: the page is read once.
+    await browser.get(form.page);
     const post = async (label: string, fields: Record<string, string | string[]>) => {
-      await browser.get(form.page);
       const res = await browser.post(form.action, { ...fields, _csrf: browser.csrf });
       assertSane(t, res, `POST ${form.action} ${label}`);
-      if (res.statusCode === 303 && /\/login/.test(String(res.headers.location))) await signIn();
+      if (res.statusCode === 303 && /\/login/.test(String(res.headers.location))) {
+        await signIn();
+        await browser.get(form.page);
+      }
     };
     for (const field of Object.keys(form.fields).filter((name) => name !== '_csrf')) {
       for (const [label, value] of Object.entries(VALUES)) await post(`${field}=${label}`, { ...form.fields, [field]: value });
