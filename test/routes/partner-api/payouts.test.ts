@@ -189,3 +189,17 @@ t.test('add_payout › a JSON number too long to keep its digits (account 411111
   t.match(res.json(), { status: 'success' });
   t.same((await app.repos.payouts.list({})).map((p) => p.account), ['4111111111111111'], 'its account as sent');
 });
+
+t.test('add_payout › a JSON true or false is error 5 naming it, no payout; "account": true reserved a payout to the account "true"', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 100_00000000);
+  for (const [field, fields] of [['account', `"method_id":${usd.id},"account":true,"amount":"20"`], ['amount', `"method_id":${usd.id},"account":"U1","amount":false`],
+    ['method_id', '"method_id":true,"account":"U1","amount":"20"']] as const) {
+    const res = await app.inject({
+      method: 'POST', url: API, headers: { 'content-type': 'application/json' },
+      payload: `{"api_action":"pp","api_key":"${radar.apiKey}","method":"add_payout",${fields}}`,
+    });
+    t.match(res.json(), { status: 'error', error: 5, error_text: `Invalid parameter: ${field} must be a string or a number` }, fields);
+  }
+  t.same(await app.repos.payouts.list({}), [], 'no payout');
+});
