@@ -14,35 +14,33 @@ import { recordKeyUse } from '../services/partner-api/auth.js';
 import { findActiveKey } from '../services/partners/api-keys.js';
 import { introduceFailure, introduceSuccess } from '../services/introduce/envelope.js';
 import { toIntroduceData, toLinkInput, type IntroduceBody } from '../services/introduce/mapping.js';
-import { NullableInput } from '../schemas/common.js';
 import { insertPromotionLink } from '../services/promotion-links/links.js';
 
 const BODY_LIMIT = 16 * 1024;
 const MINUTE = 60_000;
 
-// Nullable, not a union with Null: in a union Fastify's Ajv turns null into "" before the null branch is tried.
-const str = (maxLength: number) => Type.Optional(NullableInput(Type.String({ maxLength })));
 // Checked by toLinkInput, not here: inside a union Fastify's Ajv coerces "428" to 428 (or 100
-// to "100") before the next branch is tried, and these fields are echoed as sent.
+// to "100") before the next branch is tried, and these fields are echoed as sent; a text field
+// would take true as "true" (a link to /true).
 const asSent = (description: string) => Type.Optional(Type.Unknown({ description }));
 
 // The seed's body; ints may come as strings (its own sample sends "leverage":"100").
 const IntroduceBodySchema = Type.Object({
   name: Type.Optional(Type.Unknown()),
-  entityNo: str(64),
+  entityNo: asSent('a string of at most 64 characters, or null'),
   introduceType: Type.Union([Type.Literal('Agent'), Type.Literal('StraightGuest')]),
   visibleType: Type.Union([Type.Literal('UserAllVisible'), Type.Literal('UserPartVisible'), Type.Literal('UserNotVisible')]),
   visibleUserId: Type.Optional(Type.Union([Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[1-9][0-9]{0,15}$' })]), { maxItems: 100 }), Type.Null()])),
-  targetUrl: str(2000),
+  targetUrl: asSent('a string of at most 2000 characters, or null'),
   parameterType: Type.Optional(Type.Union([Type.Literal('uid'), Type.Literal('pid'), Type.Literal('sid'), Type.Null()])),
   serverId: asSent('a string or an integer'),
   vendor: asSent('a string or a boolean'),
-  mtGroup: str(200),
+  mtGroup: asSent('a string'),
   accountGroup: asSent('a string or an integer'),
   leverage: asSent('a string or an integer'),
-  ownerType: str(200),
+  ownerType: asSent('a string'),
   ownerId: asSent('a string or an integer'),
-  ownerName: str(200),
+  ownerName: asSent('a string'),
 }, { additionalProperties: true });
 
 declare module 'fastify' {

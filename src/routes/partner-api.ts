@@ -23,6 +23,26 @@ function describeSchemaError(errors: FastifySchemaValidationError[], part: strin
   return new SchemaValidationError(`Invalid parameter: ${name} ${first?.message ?? 'is invalid'}`);
 }
 
+const PARAMS: ReadonlySet<string> = new Set(Object.keys(ApiParamsSchema.properties));
+
+/**
+ * A parameter is text, and JSON numbers are read as the text they were (PHP's json_encode sends
+ * ids and amounts as numbers); Ajv would read anything else as text too. Past 2^53 JavaScript
+ * has already lost digits (an account 41111111111111111111 became 41111111111111110000), and
+ * true or false is no value of any parameter (a payout went to the account "true"): both are
+ * refused, naming the parameter, rather than used changed. Other members are ignored as before.
+ */
+async function refuseMisreadValues(request: FastifyRequest) {
+  if (request.body === null || typeof request.body !== 'object') return;
+  for (const [name, value] of Object.entries(request.body)) {
+    if (!PARAMS.has(name)) continue;
+    if (typeof value === 'boolean') throw new SchemaValidationError(`Invalid parameter: ${name} must be a string or a number`);
+    if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) {
+      throw new SchemaValidationError(`Invalid parameter: ${name} must be sent as a string: a number this long loses digits`);
+    }
+  }
+}
+
 export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
@@ -35,6 +55,7 @@ export default fp(async function partnerApiRoutes(fastify: FastifyInstance) {
 
   // Balances, payouts and visitors' data: no cache (browser, proxy) may keep a copy.
   app.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store'); });
+  app.addHook('preValidation', refuseMisreadValues);
   app.setErrorHandler((error, request, reply) => {
     const answer = errorReply(error);
     if (answer.internal) request.log.error({ err: error }, 'partner API failure');

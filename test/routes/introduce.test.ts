@@ -107,6 +107,18 @@ t.test('POST /v1/api/introduce/create › broker fields of another type are RL_V
   t.strictSame([res.body.result, (res.body.data as Record<string, unknown>).serverId, (res.body.data as Record<string, unknown>).vendor, (res.body.data as Record<string, unknown>).ownerId], [true, null, 'false', '0004']);
 });
 
+t.test('POST /v1/api/introduce/create › a text field sent as a number or a yes/no is RL_VALIDATION naming it, no link (true made a link to /true, a broker group "true")', async (t) => {
+  const { app, partner, post } = await setup(t);
+  const cases = [['targetUrl', true], ['targetUrl', 404], ['entityNo', true], ['entityNo', 12345], ['mtGroup', true], ['ownerType', 1], ['ownerName', false]] as const;
+  for (const [field, value] of cases) {
+    const res = await post({ ...client, [field]: value });
+    t.same([res.status, res.body], [200, { mcode: 'RL_VALIDATION', result: false, errorMessage: [`Invalid ${field}: expected a string`] }], `${field}: ${JSON.stringify(value)}`);
+  }
+  t.same(await app.repos.links.listByPartner(partner.id), [], 'no link made');
+  const res = await post({ ...client, entityNo: 'EN-1', mtGroup: null, ownerName: '哈哈' });
+  t.equal(res.body.result, true, 'strings and null as before');
+});
+
 t.test('POST /v1/api/introduce/create › BW_API_0000003: a wrong or missing tenant id', async (t) => {
   const { post } = await setup(t, { tenantId: 'T42' });
   for (const tenant of ['1', '', 't42']) {

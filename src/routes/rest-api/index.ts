@@ -17,6 +17,7 @@ import { reportRoutes } from './reports.js';
 import { accountRoutes } from './account.js';
 import { linkRoutes } from './links.js';
 import { webhookRoutes } from './webhooks.js';
+import { refuseLooseTypes } from './strict-types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +96,7 @@ async function api(app: FastifyInstance, { clock }: { clock: RestApiClock }) {
     reply.header('cache-control', 'no-store');
     if (!acceptable(request.headers.accept, request.routeOptions.config.csv === true)) throw new NotAcceptableError();
   });
+  app.addHook('preValidation', refuseLooseTypes);
   const check = authenticate(app, { signer, clock });
   app.addHook('onRequest', async (request) => {
     if (!request.is404 && request.routeOptions.config.public !== true) await check(request);

@@ -10,11 +10,11 @@ export const BROKER_FIELDS = ['serverId', 'vendor', 'mtGroup', 'accountGroup', '
 
 export interface IntroduceBody {
   name?: string | null;
-  entityNo?: string | null;
+  entityNo?: unknown;
   introduceType?: 'Agent' | 'StraightGuest';
   visibleType?: 'UserAllVisible' | 'UserPartVisible' | 'UserNotVisible';
   visibleUserId?: Array<number | string> | null;
-  targetUrl?: string | null;
+  targetUrl?: unknown;
   parameterType?: LinkParameterType | null;
   [field: string]: unknown;
 }
@@ -22,7 +22,8 @@ export interface IntroduceBody {
 export function toLinkInput(body: IntroduceBody): NewLinkInput {
   if (typeof body.name !== 'string' || body.name.trim() === '') throw new NameRequiredError();
   const type = body.introduceType === 'Agent' ? 'agent' : 'client';
-  const targetUrl = body.targetUrl?.trim() || null;
+  const entityNo = text('entityNo', body.entityNo, 64);
+  const targetUrl = text('targetUrl', body.targetUrl, 2000)?.trim() || null;
   if (type === 'client' && targetUrl === null) throw new ValidationError('targetUrl', 'required when introduceType is StraightGuest');
   const ids = body.visibleUserId ?? null;
   if (body.visibleType === 'UserPartVisible' && (ids === null || ids.length === 0)) {
@@ -32,7 +33,7 @@ export function toLinkInput(body: IntroduceBody): NewLinkInput {
   for (const field of BROKER_FIELDS) if (body[field] !== undefined) extra[field] = brokerField(field, body[field]);
   return {
     name: body.name,
-    ...(body.entityNo ? { code: body.entityNo } : {}),
+    ...(entityNo ? { code: entityNo } : {}),
     type,
     target_url: targetUrl,
     visibility: body.visibleType === 'UserNotVisible' ? 'hidden' : 'listed',
@@ -40,6 +41,14 @@ export function toLinkInput(body: IntroduceBody): NewLinkInput {
     parameter_type: body.parameterType ?? null,
     extra,
   };
+}
+
+/** A text field of the seed: a string, or absent (null or not sent); never a number or a yes/no read as text. */
+function text(field: string, value: unknown, max: number): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new ValidationError(field, 'expected a string');
+  if (value.length > max) throw new ValidationError(field, `expected at most ${max} characters`);
+  return value;
 }
 
 const BROKER_FIELD_MAX = 200;

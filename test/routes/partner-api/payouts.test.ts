@@ -169,3 +169,37 @@ t.test('add_payout and cancel_payout › an id beyond 32 bits is error 5 on ever
   t.match((await callApi(app, radar.apiKey, 'cancel_payout', { payout_id: 2147483647 })).json(), { error: 9 }, 'the largest id is merely not found');
   t.equal(await balanceOf(app, radar.apiKey), 50, 'nothing taken');
 });
+
+t.test('add_payout › a JSON number too long to keep its digits (account 41111111111111111111) is error 5 naming it, no payout; it was stored as 41111111111111110000', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 100_00000000);
+  const post = (fields: string) => app.inject({
+    method: 'POST', url: API, headers: { 'content-type': 'application/json' },
+    payload: `{"api_action":"pp","api_key":"${radar.apiKey}","method":"add_payout",${fields}}`,
+  });
+  for (const fields of [`"method_id":${usd.id},"account":41111111111111111111,"amount":"20"`, `"method_id":${usd.id},"account":"U1","amount":12345678901234567.5`,
+    `"method_id":${usd.id},"account":"U1","amount":1e309`, `"method_id":9007199254740993,"account":"U1","amount":"20"`]) {
+    const res = await post(fields);
+    const field = /"(\w+)":(?:1e309|\d{16,}(?:\.\d+)?)/.exec(fields)![1];
+    t.match(res.json(), { status: 'error', error: 5, error_text: `Invalid parameter: ${field} must be sent as a string: a number this long loses digits` }, fields);
+  }
+  t.equal(await balanceOf(app, radar.apiKey), 100, 'nothing reserved');
+  // Numbers JavaScript holds exactly still work, as PHP's json_encode sends them.
+  const res = await post(`"method_id":${usd.id},"account":4111111111111111,"amount":20.5`);
+  t.match(res.json(), { status: 'success' });
+  t.same((await app.repos.payouts.list({})).map((p) => p.account), ['4111111111111111'], 'its account as sent');
+});
+
+t.test('add_payout › a JSON true or false is error 5 naming it, no payout; "account": true reserved a payout to the account "true"', async (t) => {
+  const { app, radar, usd } = await setup(t);
+  await credit(app, radar.partner.id, 100_00000000);
+  for (const [field, fields] of [['account', `"method_id":${usd.id},"account":true,"amount":"20"`], ['amount', `"method_id":${usd.id},"account":"U1","amount":false`],
+    ['method_id', '"method_id":true,"account":"U1","amount":"20"']] as const) {
+    const res = await app.inject({
+      method: 'POST', url: API, headers: { 'content-type': 'application/json' },
+      payload: `{"api_action":"pp","api_key":"${radar.apiKey}","method":"add_payout",${fields}}`,
+    });
+    t.match(res.json(), { status: 'error', error: 5, error_text: `Invalid parameter: ${field} must be a string or a number` }, fields);
+  }
+  t.same(await app.repos.payouts.list({}), [], 'no payout');
+});
