@@ -5,37 +5,23 @@
 // or a string of digits as before): anything else is refused here, before the schema coerces it,
 // in the words the schema uses for a wrong type; a null in a body is a field not sent.
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
-import type { SchemaErrorDataVar } from 'fastify/types/schema.js';
+import { eachSentField } from '../../schemas/request-fields.js';
 import { describeValidation } from '../../schemas/validation-messages.js';
 
 const DIGITS = /^-?\d+$/;
 
-interface Schema {
-  type?: unknown;
-  properties?: Record<string, Schema>;
-}
-
 export async function refuseLooseIntegers(request: FastifyRequest): Promise<void> {
-  const schema = request.routeOptions.schema as Partial<Record<SchemaErrorDataVar, Schema>> | undefined;
-  if (!schema) return;
-  check(schema.params, request.params, 'params');
-  check(schema.querystring, request.query, 'querystring');
-  check(schema.body, request.body, 'body');
-}
-
-function check(schema: Schema | undefined, data: unknown, part: SchemaErrorDataVar): void {
-  if (!schema?.properties || typeof data !== 'object' || data === null || Array.isArray(data)) return;
-  for (const [field, rule] of Object.entries(schema.properties)) {
-    if (rule.type !== 'integer' || !Object.hasOwn(data, field)) continue;
-    const value = (data as Record<string, unknown>)[field];
+  eachSentField(request, (rule, data, field, part) => {
+    if (rule.type !== 'integer') return;
+    const value = data[field];
     // JSON null is "not sent" (an engine's "time": null means now); a required field is then missing.
     if (value === null && part === 'body') {
-      delete (data as Record<string, unknown>)[field];
-      continue;
+      delete data[field];
+      return;
     }
     // A repeated query key arrives as an array: the schema refuses it already.
-    if ((typeof value === 'number' && part === 'body') || (typeof value === 'string' && DIGITS.test(value)) || Array.isArray(value)) continue;
+    if ((typeof value === 'number' && part === 'body') || (typeof value === 'string' && DIGITS.test(value)) || Array.isArray(value)) return;
     const error: FastifySchemaValidationError = { keyword: 'type', instancePath: `/${field}`, schemaPath: '#/type', params: { type: 'integer' }, message: 'must be integer' };
     throw describeValidation([error], part);
-  }
+  });
 }

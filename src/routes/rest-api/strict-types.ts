@@ -8,32 +8,16 @@
 // (or one form value); null only where the field may be cleared.
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { SchemaErrorDataVar } from 'fastify/types/schema.js';
+import { eachSentField, type FieldSchema as Schema } from '../../schemas/request-fields.js';
 import { describeValidation } from '../../schemas/validation-messages.js';
 
 const DIGITS = /^-?\d+$/;
 
-interface Schema {
-  type?: unknown;
-  nullable?: boolean;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-}
-
 export async function refuseLooseTypes(request: FastifyRequest): Promise<void> {
-  const schema = request.routeOptions.schema as Partial<Record<SchemaErrorDataVar, Schema>> | undefined;
-  if (!schema) return;
-  check(schema.params, request.params, 'params');
-  check(schema.querystring, request.query, 'querystring');
-  check(schema.body, request.body, 'body');
-}
-
-function check(schema: Schema | undefined, data: unknown, part: SchemaErrorDataVar): void {
-  if (!schema?.properties || typeof data !== 'object' || data === null || Array.isArray(data)) return;
-  for (const [field, rule] of Object.entries(schema.properties)) {
-    if (!Object.hasOwn(data, field)) continue;
-    const path = mismatch(rule, (data as Record<string, unknown>)[field], `/${field}`);
+  eachSentField(request, (rule, data, field, part) => {
+    const path = mismatch(rule, data[field], `/${field}`);
     if (path) throw typeError(path.at, path.type, part);
-  }
+  });
 }
 
 const FITS: Record<string, (value: unknown) => boolean> = {
