@@ -259,7 +259,7 @@ export const ru: Messages = {
   endpoint_failing: 'Сбои: {n, plural, one {# неудачная попытка} few {# неудачные попытки} other {# неудачных попыток}} подряд',
   endpoint_paused: 'Приостановлен',
   endpoint_disabled_gone: 'Отключён: ваш сервер ответил 410 Gone',
-  endpoint_disabled_failing: 'Отключён после {n, plural, one {# неудачной попытки} other {# неудачных попыток}} подряд',
+  endpoint_disabled_failing: 'Отключён после {n, plural, one {# неудачной попытки} few {# неудачных попыток} other {# неудачных попыток}} подряд',
   endpoint_last_error: 'Последняя ошибка: {error}',
   endpoint_pause: 'Приостановить',
   endpoint_enable: 'Включить',
