@@ -201,6 +201,7 @@ export const en = {
   visitor: 'Visitor',
   sub_ids: 'Sub-IDs',
   browser: 'Browser',
+  browser_unknown: 'Unknown',
   ip: 'IP',
   referrer: 'Referrer',
   query_string: 'Query',

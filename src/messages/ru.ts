@@ -203,6 +203,7 @@ export const ru: Messages = {
   visitor: 'Посетитель',
   sub_ids: 'Sub-ID',
   browser: 'Браузер',
+  browser_unknown: 'Неизвестен',
   ip: 'IP',
   referrer: 'Источник',
   query_string: 'Параметры',

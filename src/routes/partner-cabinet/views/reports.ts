@@ -5,6 +5,7 @@ import { periodQuery } from '../../../services/cabinet/period.js';
 import type { SubIdField } from '../../../db/repos.js';
 import { SUB_ID_FIELDS, type clickItem } from '../../../services/partner-api/reports.js';
 import type { cabinetExchangeItem } from '../../../services/cabinet/exchange-item.js';
+import { UNKNOWN_BROWSER } from '../../../services/referral/user-agent.js';
 import { html, type Html } from '../html.js';
 import { layout, type PageContext } from './layout.js';
 import { periodChooser } from './period-form.js';
@@ -54,6 +55,6 @@ export function clicksPage(ctx: PageContext, opts: ReportOpts<ClickItem>): Html 
   return frame(ctx, '/partner/clicks', t('clicks_title'), opts, html`<table>
 <caption id="report-caption">${t('clicks_title')}</caption>
 <thead><tr><th scope="col">${t('time')}</th><th scope="col">${t('browser')}</th><th scope="col">${t('ip')}</th><th scope="col">${t('referrer')}</th><th scope="col">${t('query_string')}</th><th scope="col">${t('visitor')}</th><th scope="col">${t('sub_ids')}</th></tr></thead>
-<tbody>${opts.items.map((c) => html`<tr><td>${dateTime(c.time)}</td><td>${c.browser}</td><td>${c.ip}</td><td class="wrap">${c.referrer}</td><td class="wrap">${c.query_string}</td><td><code>${c.user_hash}</code></td><td class="wrap">${subIds(c)}</td></tr>`)}</tbody>
+<tbody>${opts.items.map((c) => html`<tr><td>${dateTime(c.time)}</td><td>${c.browser === UNKNOWN_BROWSER ? t('browser_unknown') : c.browser}</td><td>${c.ip}</td><td class="wrap">${c.referrer}</td><td class="wrap">${c.query_string}</td><td><code>${c.user_hash}</code></td><td class="wrap">${subIds(c)}</td></tr>`)}</tbody>
 </table>`);
 }

@@ -1,0 +1,32 @@
+// The cabinet in the partner's language, page by page: words that came from the code (not from
+// the message files), times without their time zone, errors in another language.
+import t from 'tap';
+import type { Test } from 'tap';
+import { build } from '../../helpers/build.js';
+import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
+import { click, seed } from '../../helpers/partner-api.js';
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function signedIn(t: Test, lang: 'en' | 'ru', overrides = {}) {
+  const app = await build(t, overrides);
+  const me = await partnerWithAccount(app, { name: 'Me' });
+  const b = new Browser(app);
+  b.lang = lang;
+  await b.signIn(me.email, me.password);
+  return { app, me, b };
+}
+
+/** The visible text of a page's main part, tags dropped. */
+const mainText = (body: string) => body.slice(body.indexOf('<main'), body.indexOf('</main>')).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+
+t.test('clicks › a browser the click could not name is "Неизвестен" on the Russian page, not "Unknown"', async (t) => {
+  const { app, me, b } = await signedIn(t, 'ru');
+  await seed(app, { clicks: [click(me.id, now() - 60, { browser: 'Unknown' }), click(me.id, now() - 30, { browser: 'Firefox' })] });
+  const text = mainText((await b.get('/partner/clicks')).body);
+  t.notMatch(text, /Unknown/);
+  t.match(text, /Неизвестен/);
+  t.match(text, /Firefox/, 'a named browser keeps its name');
+  b.lang = 'en';
+  t.match(mainText((await b.get('/partner/clicks')).body), /Unknown/);
+});
