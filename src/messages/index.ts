@@ -30,7 +30,7 @@ export interface Translator {
   /** A ledger amount (a decimal string) with the language's separators, up to 8 decimals. */
   money(amount: string): string;
   count(n: number): string;
-  /** Unix seconds as a date and time in the operator's time zone. */
+  /** Unix seconds as a date and time in the operator's time zone, the zone named. */
   dateTime(unixSeconds: number): string;
 }
 
@@ -68,7 +68,9 @@ export function translator(lang: Lang, timeZone: string): Translator {
     money: (amount) => cached(`m:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }))
       .format(amount as unknown as number),
     count: (n) => cached(`c:${locale}`, () => new Intl.NumberFormat(locale)).format(n),
-    dateTime: (s) => cached(`d:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }))
-      .format(new Date(s * 1000)),
+    // With the zone ("1 мар. 2026 г., 15:34 GMT+3"): the operator's zone is not the partner's.
+    dateTime: (s) => cached(`d:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, {
+      timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    })).format(new Date(s * 1000)),
   };
 }

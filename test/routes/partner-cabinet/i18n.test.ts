@@ -30,3 +30,14 @@ t.test('clicks › a browser the click could not name is "Неизвестен" 
   b.lang = 'en';
   t.match(mainText((await b.get('/partner/clicks')).body), /Unknown/);
 });
+
+t.test('times › every date and time says its time zone: UTC, or the operator\'s offset', async (t) => {
+  for (const [timeZone, zone] of [['UTC', 'UTC'], ['Europe/Moscow', 'GMT+3']] as const) {
+    const { app, me, b } = await signedIn(t, 'ru', { timeZone });
+    await seed(app, { clicks: [click(me.id, Date.parse('2026-03-01T12:34:00Z') / 1000)] });
+    await b.post('/partner/api/keys');
+    const hour = timeZone === 'UTC' ? '12:34' : '15:34';
+    t.match(mainText((await b.get('/partner/clicks?period=custom&from=2026-03-01&to=2026-03-01')).body), `1 мар. 2026 г., ${hour} ${zone}`, `clicks, ${timeZone}`);
+    t.match(mainText((await b.get('/partner/api')).body), new RegExp(`\\d{2}:\\d{2} ${zone.replace('+', '\\+')} никогда`), `API keys, ${timeZone}`);
+  }
+});
