@@ -41,3 +41,12 @@ t.test('times › every date and time says its time zone: UTC, or the operator\'
     t.match(mainText((await b.get('/partner/api')).body), new RegExp(`\\d{2}:\\d{2} ${zone.replace('+', '\\+')} никогда`), `API keys, ${timeZone}`);
   }
 });
+
+t.test('dashboard › its days say whose days they are (RATELINK_TZ), as a link\'s page says UTC', async (t) => {
+  for (const timeZone of ['UTC', 'Europe/Moscow']) {
+    const { b } = await signedIn(t, 'ru', { timeZone });
+    const text = mainText((await b.get('/partner/dashboard')).body);
+    t.match(text, `По дням (${timeZone})`, timeZone);
+    t.match(text, `Показатели по дням (${timeZone})`, timeZone);
+  }
+});

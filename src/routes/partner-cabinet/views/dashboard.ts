@@ -9,6 +9,8 @@ import { periodChooser } from './period-form.js';
 
 export function dashboardPage(ctx: PageContext, opts: {
   summary: PartnerSummary; days: DayFigures[]; period: ChosenPeriod | null; periodError: boolean; custom: { from?: string; to?: string }; currency: string;
+  /** RATELINK_TZ: whose calendar days the chart and the table count. */
+  timeZone: string;
 }): Html {
   const { t, money, count } = ctx.tr;
   const { summary, days, period } = opts;
@@ -32,7 +34,7 @@ ${kpi(t('conversion'), `${money(summary.period.conversion)} %`)}
 ${kpi(t('earned'), amount(summary.period.earned))}
 </dl>
 ${dailyFigures(ctx, {
-  days, heading: html`<h2 id="chart-title">${t('chart_title')}</h2>`, currency: opts.currency, caption: t('table_caption'),
+  days, heading: html`<h2 id="chart-title">${t('chart_title', { zone: opts.timeZone })}</h2>`, currency: opts.currency, caption: t('table_caption', { zone: opts.timeZone }),
   chartTitle: t('chart_label', { from: period?.fromDay ?? '', to: period?.toDay ?? '' }),
   ids: { figure: 'daily-chart', table: 'daily-table', caption: 'daily-caption' },
   csvHref: `/partner/dashboard.csv?${period ? periodQuery(period) : ''}`,

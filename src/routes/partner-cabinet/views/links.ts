@@ -66,7 +66,7 @@ ${kpi(t('conversion'), `${money(totals.conversion)} %`)}
 ${kpi(t('earned'), `${money(totals.earnings)} ${opts.currency}`)}
 </dl>
 ${dailyFigures(ctx, {
-  days, heading: html`<h2>${t('link_chart_title')}</h2>`, currency: opts.currency, caption: t('link_days_caption'),
+  days, heading: html`<h2>${t('chart_title', { zone: 'UTC' })}</h2>`, currency: opts.currency, caption: t('table_caption', { zone: 'UTC' }),
   chartTitle: t('chart_label', { from: days[0]?.day ?? period.fromDay, to: days.at(-1)?.day ?? period.toDay }),
   ids: { figure: 'link-chart', table: 'link-days', caption: 'link-days-caption' },
 })}`);
