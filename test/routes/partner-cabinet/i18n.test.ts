@@ -5,6 +5,10 @@ import type { Test } from 'tap';
 import { build } from '../../helpers/build.js';
 import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
 import { click, seed } from '../../helpers/partner-api.js';
+import { freePort } from '../../helpers/browser.js';
+import { translator } from '../../../src/messages/index.js';
+import { deliveryErrorText } from '../../../src/routes/partner-cabinet/views/webhooks.js';
+import { recordEvents } from '../../../src/services/events/outbox.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -49,4 +53,35 @@ t.test('dashboard › its days say whose days they are (RATELINK_TZ), as a link\
     t.match(text, `По дням (${timeZone})`, timeZone);
     t.match(text, `Показатели по дням (${timeZone})`, timeZone);
   }
+});
+
+t.test('webhooks › a failing endpoint\'s last error is in the partner\'s language, not Node\'s English ("connect ECONNREFUSED …")', async (t) => {
+  const { app, me, b } = await signedIn(t, 'ru', { partnerWebhookAllowHosts: ['127.0.0.1'] });
+  const closed = await freePort();
+  await b.get('/partner/webhooks');
+  await b.post('/partner/webhooks', { kind: 'webhook', webhook_url: `http://127.0.0.1:${closed}/hook`, events: 'payout.requested' });
+  await app.repos.transaction(async (tx) => {
+    await recordEvents(tx, [{ type: 'payout.requested', partnerId: me.id, data: {} }], now());
+  });
+  await app.eventDelivery.runNow();
+  const status = /<td class="endpoint-status">(.*?)<\/td>/.exec((await b.get('/partner/webhooks')).body)?.[1] ?? '';
+  t.match(status, 'Последняя ошибка: ваш сервер не принял соединение (ECONNREFUSED)');
+  t.notMatch(status, /connect|127\.0\.0\.1/, 'no English words, no address');
+  b.lang = 'en';
+  t.match((await b.get('/partner/webhooks')).body, 'Last error: your server refused the connection (ECONNREFUSED)');
+});
+
+t.test('webhooks › each kind of delivery error in words of the page', async (t) => {
+  const ru = translator('ru', 'UTC');
+  const cases: Array<[string, string]> = [
+    ['HTTP 500', 'HTTP 500'],
+    ['no answer within 10000 ms', 'ваш сервер не ответил вовремя'],
+    ['hooks.example resolves to an internal address', 'адрес во внутренней сети'],
+    ['getaddrinfo ENOTFOUND hooks.example', 'имя сервера не найдено (ENOTFOUND)'],
+    ['read ECONNRESET', 'соединение прервано (ECONNRESET)'],
+    ['socket hang up', 'соединение прервано'],
+    ['certificate has expired', 'сертификат TLS вашего сервера не принят'],
+    ['Something odd', 'запрос не удался'],
+  ];
+  for (const [raw, shown] of cases) t.equal(deliveryErrorText(ru, raw), shown, raw);
 });
