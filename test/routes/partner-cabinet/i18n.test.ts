@@ -85,3 +85,15 @@ t.test('webhooks › each kind of delivery error in words of the page', async (t
   ];
   for (const [raw, shown] of cases) t.equal(deliveryErrorText(ru, raw), shown, raw);
 });
+
+t.test('404 › signed out, its link says where it leads: «Вход», not «Сводка» to the sign-in page', async (t) => {
+  const app = await build(t);
+  const b = new Browser(app);
+  b.lang = 'ru';
+  const page = await b.get('/partner/nothing-here');
+  t.equal(page.statusCode, 404);
+  t.match(page.body, '<a href="/partner/login">Вход</a>');
+  const me = await partnerWithAccount(app);
+  await b.signIn(me.email, me.password);
+  t.match((await b.get('/partner/nothing-here')).body, '<a href="/partner/dashboard">Сводка</a>');
+});
