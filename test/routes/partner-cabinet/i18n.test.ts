@@ -97,3 +97,10 @@ t.test('404 › signed out, its link says where it leads: «Вход», not «С
   await b.signIn(me.email, me.password);
   t.match((await b.get('/partner/nothing-here')).body, '<a href="/partner/dashboard">Сводка</a>');
 });
+
+t.test('dashboard › the table\'s earnings column names its currency, as the chart and the links table do', async (t) => {
+  const { b } = await signedIn(t, 'ru');
+  const body = (await b.get('/partner/dashboard')).body;
+  const head = /<table id="daily-table">[\s\S]*?<\/thead>/.exec(body)?.[0] ?? '';
+  t.match(head, '<th scope="col" class="num">Заработано, USD</th>');
+});
