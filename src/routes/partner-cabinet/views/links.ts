@@ -25,17 +25,19 @@ export function targetText(ctx: PageContext, link: LinkView): string {
 /** A link's name as shown: its name, else its code. */
 export const shownName = (link: LinkView) => link.name ?? link.code;
 
+/** The name, then the numbers the table is for (in sight on a desktop), then the settings and the address. */
 export function linksTable(ctx: PageContext, id: string, caption: string, rows: LinkWithNumbers[], currency: string): Html {
   const { t, count, money } = ctx.tr;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}" class="links">
 <caption id="${id}-caption">${caption}</caption>
-<thead><tr><th scope="col">${t('link_name')}</th><th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th>
-<th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<thead><tr><th scope="col">${t('link_name')}</th>
+<th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th>
+<th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${rows.map(({ link, numbers }) => html`<tr id="link-row-${link.code}">
 <th scope="row" class="wrap"><a href="/partner/links/${link.code}">${shownName(link)}</a>${link.disabled ? html` (${t('link_disabled')})` : ''}</th>
+<td class="num">${count(numbers.clicks)}</td><td class="num">${count(numbers.exchanges)}</td><td class="num">${money(numbers.earnings)}</td><td class="num">${money(numbers.conversion)} %</td>
 <td><code>${link.code}</code></td><td>${t(link.type === 'agent' ? 'type_agent_short' : 'type_client_short')}</td><td class="wrap">${targetText(ctx, link)}</td><td>${t(`visibility_${link.visibility}`)}</td>
 <td class="url">${copyable(ctx, `url-${link.code}`, link.url, `${t('link_url')}: ${shownName(link)}`)}</td>
-<td class="num">${count(numbers.clicks)}</td><td class="num">${count(numbers.exchanges)}</td><td class="num">${money(numbers.earnings)}</td><td class="num">${money(numbers.conversion)} %</td>
 <td><a href="/partner/links/${link.code}/edit" aria-label="${t('edit')}: ${shownName(link)}">${t('edit')}</a></td></tr>`)}</tbody>
 </table></div>`;
 }
