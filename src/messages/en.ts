@@ -92,6 +92,7 @@ export const en = {
   exchanges: 'Exchanges',
   successful: 'Successful',
   conversion: 'Conversion',
+  percent_value: '{n}%',
   reward_percent: 'Your reward',
   all_time: 'All time',
   in_period: 'In the period',

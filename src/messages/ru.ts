@@ -94,6 +94,8 @@ export const ru: Messages = {
   exchanges: 'Обмены',
   successful: 'Успешные',
   conversion: 'Конверсия',
+  // Число и знак процента через неразрывный пробел.
+  percent_value: '{n}\u00a0%',
   reward_percent: 'Ваше вознаграждение',
   all_time: 'За всё время',
   in_period: 'За период',

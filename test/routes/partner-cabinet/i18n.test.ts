@@ -104,3 +104,13 @@ t.test('dashboard › the table\'s earnings column names its currency, as the ch
   const head = /<table id="daily-table">[\s\S]*?<\/thead>/.exec(body)?.[0] ?? '';
   t.match(head, '<th scope="col" class="num">Заработано, USD</th>');
 });
+
+t.test('percentages › written as the language writes them: "1.5%" in English, «1,5 %» (no break) in Russian', async (t) => {
+  for (const [lang, reward, zero] of [['en', '1%', '0%'], ['ru', '1\u00a0%', '0\u00a0%']] as const) {
+    const { b } = await signedIn(t, lang);
+    const body = (await b.get('/partner/dashboard')).body;
+    t.match(body, `<dd>${reward}</dd>`, `${lang}: the reward percent`);
+    t.match(body, `<td class="num">${zero}</td>`, `${lang}: a day's conversion`);
+    t.notMatch(body, /\d %/, `${lang}: no breakable space before %`);
+  }
+});

@@ -12,7 +12,7 @@ export function dashboardPage(ctx: PageContext, opts: {
   /** RATELINK_TZ: whose calendar days the chart and the table count. */
   timeZone: string;
 }): Html {
-  const { t, money, count } = ctx.tr;
+  const { t, money, count, percent } = ctx.tr;
   const { summary, days, period } = opts;
   const amount = (value: string) => `${money(value)} ${opts.currency}`;
   const kpi = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -22,7 +22,7 @@ ${kpi(t('balance'), amount(summary.balance))}
 ${kpi(t('earned'), amount(summary.earned))}
 ${kpi(t('paid'), amount(summary.paid))}
 ${kpi(t('pending_payouts'), amount(summary.pending_payouts))}
-${kpi(t('reward_percent'), `${money(summary.reward_percent)} %`)}
+${kpi(t('reward_percent'), percent(summary.reward_percent))}
 </dl>
 <h2>${t('in_period')}</h2>
 ${periodChooser(ctx.tr, '/partner/dashboard', period, opts.periodError, opts.custom)}
@@ -30,7 +30,7 @@ ${periodChooser(ctx.tr, '/partner/dashboard', period, opts.periodError, opts.cus
 ${kpi(t('clicks'), count(summary.period.clicks))}
 ${kpi(t('exchanges'), count(summary.period.exchanges))}
 ${kpi(t('successful'), count(summary.period.successful))}
-${kpi(t('conversion'), `${money(summary.period.conversion)} %`)}
+${kpi(t('conversion'), percent(summary.period.conversion))}
 ${kpi(t('earned'), amount(summary.period.earned))}
 </dl>
 ${dailyFigures(ctx, {
