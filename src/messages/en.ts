@@ -181,7 +181,7 @@ export const en = {
   revoke: 'Revoke',
   revoked: 'Revoked',
   key_revoked: 'The key {id} is revoked.',
-  keys_too_many: 'You have {max} active keys, the most a partner may hold: revoke one before creating another.',
+  keys_too_many: 'You have {max, plural, one {# active key} other {# active keys}}, the most a partner may hold: revoke one before creating another.',
   active: 'Active',
   no_keys: 'You have no API keys yet.',
   actions: 'Actions',

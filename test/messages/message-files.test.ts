@@ -62,3 +62,12 @@ t.test('message files › no English text left in ru.ts', async (t) => {
     t.not(FILES.ru[key], FILES.en[key], `ru.${key} is translated`);
   }
 });
+
+t.test('message files › the key limit reads right for any limit: 1 key, 2 keys, 21 ключ, 22 ключа', async (t) => {
+  const en = translator('en', 'UTC').t;
+  const ru = translator('ru', 'UTC').t;
+  t.match(en('keys_too_many', { max: 1 }), /^You have 1 active key, /);
+  t.match(en('keys_too_many', { max: 20 }), /^You have 20 active keys, /);
+  t.same([1, 2, 5, 20, 21, 22].map((max) => /^У вас (.+?), это предел/.exec(ru('keys_too_many', { max }))?.[1]),
+    ['1 активный ключ', '2 активных ключа', '5 активных ключей', '20 активных ключей', '21 активный ключ', '22 активных ключа']);
+});
