@@ -20,7 +20,7 @@ export const en = {
   error_text: 'The request could not be completed. Try again in a moment.',
   csrf_failed: 'The form had expired. Open the page again and resubmit.',
   csrf_reopen: 'Open the page again',
-  throttled: 'Too many attempts. Try again in {minutes} minutes.',
+  throttled: 'Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
   errors_summary: 'Please correct the fields marked below.',
   error_in_title: 'Error: {title}',
 

@@ -71,3 +71,10 @@ t.test('message files › the key limit reads right for any limit: 1 key, 2 keys
   t.same([1, 2, 5, 20, 21, 22].map((max) => /^У вас (.+?), это предел/.exec(ru('keys_too_many', { max }))?.[1]),
     ['1 активный ключ', '2 активных ключа', '5 активных ключей', '20 активных ключей', '21 активный ключ', '22 активных ключа']);
 });
+
+t.test('message files › "try again in N minutes" takes the plural: 1 minute, 15 minutes', async (t) => {
+  const en = translator('en', 'UTC').t;
+  t.equal(en('throttled', { minutes: 1 }), 'Too many attempts. Try again in 1 minute.');
+  t.equal(en('throttled', { minutes: 15 }), 'Too many attempts. Try again in 15 minutes.');
+  t.equal(translator('ru', 'UTC').t('throttled', { minutes: 1 }), 'Слишком много попыток. Попробуйте через 1 мин.');
+});
