@@ -48,7 +48,7 @@ function table(ctx: PageContext, kind: EndpointForm['kind'], items: EndpointItem
   const button = (id: number, action: string, label: MessageKey) =>
     html`<form method="post" action="/partner/webhooks/${id}/${action}">${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t(label)} ${id}">${t(label)}</button></form>`;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${kind}-caption"><table>
-<caption id="${kind}-caption">${caption}</caption>
+<caption id="${kind}-caption" class="visually-hidden">${caption}</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">${t('endpoint_url')}</th><th scope="col">${t('endpoint_events')}</th><th scope="col">${t('status')}</th><th scope="col">${t('time')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${items.map((e) => html`<tr id="endpoint-${e.id}"><td>${e.id}</td><td class="wrap"><code>${e.url}</code></td><td>${e.events.join(', ')}</td>
 <td class="endpoint-status">${statusText(ctx, e)}${e.lastError ? html`<br><small>${t('endpoint_last_error', { error: deliveryErrorText(ctx.tr, e.lastError) })}</small>` : ''}</td><td>${dateTime(e.created_at)}</td>
