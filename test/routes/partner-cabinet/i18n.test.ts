@@ -114,3 +114,11 @@ t.test('percentages › written as the language writes them: "1.5%" in English, 
     t.notMatch(body, /\d %/, `${lang}: no breakable space before %`);
   }
 });
+
+t.test('link edit › the way back names the link as its page does («Ссылка Форум, весна»), not by its code', async (t) => {
+  const { b } = await signedIn(t, 'ru');
+  await b.get('/partner/links/new');
+  await b.post('/partner/links', { name: 'Форум, весна', code: 'Forum-spring', type: 'client', target: 'home', visibility: 'listed' });
+  const edit = (await b.get('/partner/links/Forum-spring/edit')).body;
+  t.match(edit, '<a href="/partner/links/Forum-spring">Ссылка Форум, весна</a>');
+});
