@@ -30,7 +30,9 @@ export interface Translator {
   /** A ledger amount (a decimal string) with the language's separators, up to 8 decimals. */
   money(amount: string): string;
   count(n: number): string;
-  /** Unix seconds as a date and time in the operator's time zone. */
+  /** A percentage given as a decimal string ("33.33"), as the language writes one: 33.33% / 33,33 %. */
+  percent(value: string): string;
+  /** Unix seconds as a date and time in the operator's time zone, the zone named. */
   dateTime(unixSeconds: number): string;
 }
 
@@ -61,14 +63,19 @@ function fill(message: string, values: Record<string, string | number>, locale: 
 export function translator(lang: Lang, timeZone: string): Translator {
   const messages = MESSAGES[lang];
   const locale = LOCALES[lang];
+  const t: Translator['t'] = (key, values) => values === undefined ? messages[key] : fill(messages[key], values, locale);
+  // Intl formats a numeric string exactly (no float rounding past 2^53).
+  const money = (amount: string) => cached(`m:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }))
+    .format(amount as unknown as number);
   return {
     lang,
-    t: (key, values) => values === undefined ? messages[key] : fill(messages[key], values, locale),
-    // Intl formats a numeric string exactly (no float rounding past 2^53).
-    money: (amount) => cached(`m:${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 8 }))
-      .format(amount as unknown as number),
+    t,
+    money,
+    percent: (value) => t('percent_value', { n: money(value) }),
     count: (n) => cached(`c:${locale}`, () => new Intl.NumberFormat(locale)).format(n),
-    dateTime: (s) => cached(`d:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }))
-      .format(new Date(s * 1000)),
+    // With the zone ("1 мар. 2026 г., 15:34 GMT+3"): the operator's zone is not the partner's.
+    dateTime: (s) => cached(`d:${locale}:${timeZone}`, () => new Intl.DateTimeFormat(locale, {
+      timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+    })).format(new Date(s * 1000)),
   };
 }

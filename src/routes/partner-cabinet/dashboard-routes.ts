@@ -22,7 +22,7 @@ export default async function dashboardRoutes(app: FastifyInstance) {
       dailyFigures(repos, partnerId, period, config.timeZone),
     ]);
     const page = dashboardPage(pageContext(request, reply), {
-      summary, days, period, periodError: chosen === null, custom: { from: request.query.from, to: request.query.to }, currency: config.rewardCurrency,
+      summary, days, period, periodError: chosen === null, custom: { from: request.query.from, to: request.query.to }, currency: config.rewardCurrency, timeZone: config.timeZone,
     });
     return sendPage(reply, page, chosen === null ? 400 : 200);
   });

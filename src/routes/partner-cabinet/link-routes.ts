@@ -14,7 +14,7 @@ import { checkLinkForm, emptyForm, formOfLink, inputOfForm, serviceErrorFields }
 import { notFound } from './not-found.js';
 import type { FieldErrors } from './views/auth.js';
 import { linkFormPage, type LinkForm } from './views/link-form.js';
-import { linkPage, type LinkView } from './views/links.js';
+import { linkPage, shownName, type LinkView } from './views/links.js';
 
 const unixNow = () => Math.floor(Date.now() / 1000);
 type CodeParams = { Params: { code: string } };
@@ -41,7 +41,7 @@ export default async function linkRoutes(app: FastifyInstance) {
     if (form.direction && !pairs.includes(form.direction) && opts.edit) pairs.push(form.direction);
     const notice = opts.notice ? { kind: 'error' as const, text: opts.notice } : null;
     const page = linkFormPage(pageContext(request, reply, notice), {
-      form, errors: opts.errors ?? {}, directions: pairs, origin, edit: opts.edit ? { code: opts.edit.code, type: opts.edit.type } : undefined,
+      form, errors: opts.errors ?? {}, directions: pairs, origin, edit: opts.edit ? { code: opts.edit.code, type: opts.edit.type, name: shownName(opts.edit) } : undefined,
     });
     return sendPage(reply, page, opts.status ?? 200);
   }

@@ -14,6 +14,8 @@ export interface VisitorAgent {
 }
 
 export const USER_AGENT_MAX = 512;
+/** The stored browser of a user agent no library recognises (api.php gives it as is; the cabinet translates it). */
+export const UNKNOWN_BROWSER = 'Unknown';
 const CACHE_SIZE = 2000;
 
 // The library's patterns are JavaScript-compatible and meant to be matched case-sensitively.
@@ -34,10 +36,10 @@ export function describeUserAgent(header: string | string[] | undefined): Visito
 }
 
 function browserFamily(userAgent: string): string {
-  if (userAgent === '') return 'Unknown';
+  if (userAgent === '') return UNKNOWN_BROWSER;
   try {
-    return Bowser.getParser(userAgent).getBrowserName() || 'Unknown';
+    return Bowser.getParser(userAgent).getBrowserName() || UNKNOWN_BROWSER;
   } catch {
-    return 'Unknown';
+    return UNKNOWN_BROWSER;
   }
 }

@@ -14,7 +14,7 @@ ${opts.newKey ? html`<section class="card" aria-labelledby="new-key"><h2 id="new
 ${copyable(ctx, 'new-api-key', opts.newKey, t('new_key_title'))}</section>` : ''}
 <h2>${t('keys_title')}</h2>
 ${opts.keys.length === 0 ? html`<p>${t('no_keys')}</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="keys-caption"><table>
-<caption id="keys-caption">${t('keys_title')}</caption>
+<caption id="keys-caption" class="visually-hidden">${t('keys_title')}</caption>
 <thead><tr><th scope="col">${t('key_prefix')}</th><th scope="col">${t('created')}</th><th scope="col">${t('last_used')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${opts.keys.map((k) => html`<tr><th scope="row"><code>${k.prefix}…</code></th><td>${dateTime(k.created_at)}</td><td>${k.last_used_at === null ? t('never') : dateTime(k.last_used_at)}</td>
 <td>${k.revoked_at === null ? t('active') : `${t('revoked')} ${dateTime(k.revoked_at)}`}</td>

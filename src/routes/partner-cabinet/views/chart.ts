@@ -15,11 +15,12 @@ export interface ChartLabels {
 }
 
 // Drawn for a phone's width (the same viewBox scales up on a desktop): at 720 units the
-// labels were 5 px tall at 375 px.
+// labels were 5 px tall at 375 px. The scale (the panel's largest value) sits at the right end
+// of the panel's title line, not in a left margin: a seven-digit amount did not fit there.
 const WIDTH = 480;
 const PANEL = 80;
 const GAP = 28;
-const LEFT = 56;
+const LEFT = 8;
 const SERIES = [
   { key: 'clicks', color: '#0b57d0' },
   { key: 'exchanges', color: '#c2410c' },
@@ -39,7 +40,7 @@ export function dailyChartSvg(days: DayFigures[], labels: ChartLabels): string {
     const name = labels[series.key];
     const scale = series.key === 'earned' ? labels.money(String(max)) : labels.count(max);
     out += `<text x="0" y="${top - 6}" font-size="13" fill="#1a1a1a">${escapeHtml(name)}</text>`;
-    out += `<text x="${LEFT - 6}" y="${top + 10}" font-size="11" text-anchor="end" fill="#555">${escapeHtml(scale)}</text>`;
+    out += `<text x="${WIDTH - 8}" y="${top - 6}" font-size="11" text-anchor="end" fill="#555">${escapeHtml(scale)}</text>`;
     out += `<line x1="${LEFT}" y1="${top + PANEL}" x2="${WIDTH - 8}" y2="${top + PANEL}" stroke="#767676"/>`;
     days.forEach((day, j) => {
       const value = values[j]!;

@@ -17,7 +17,7 @@ export interface DailyFiguresOpts {
 }
 
 export function dailyFigures(ctx: PageContext, opts: DailyFiguresOpts): Html {
-  const { t, count, money } = ctx.tr;
+  const { t, count, money, percent } = ctx.tr;
   const chart = dailyChartSvg(opts.days, {
     title: opts.chartTitle, clicks: t('clicks'), exchanges: t('exchanges'), earned: `${t('earned')}, ${opts.currency}`, count, money,
   });
@@ -28,9 +28,9 @@ export function dailyFigures(ctx: PageContext, opts: DailyFiguresOpts): Html {
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="${opts.ids.caption}">
 <table id="${opts.ids.table}">
 <caption id="${opts.ids.caption}">${opts.caption}</caption>
-<thead><tr><th scope="col">${t('day')}</th><th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('successful')}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col" class="num">${t('earned')}</th></tr></thead>
+<thead><tr><th scope="col">${t('day')}</th><th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('successful')}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col" class="num">${t('earned')}, ${opts.currency}</th></tr></thead>
 <tbody>
-${opts.days.map((d) => html`<tr><th scope="row">${d.day}</th><td class="num">${count(d.clicks)}</td><td class="num">${count(d.exchanges)}</td><td class="num">${count(d.successful)}</td><td class="num">${money(d.conversion)} %</td><td class="num">${money(d.earned)}</td></tr>`)}
+${opts.days.map((d) => html`<tr><th scope="row">${d.day}</th><td class="num">${count(d.clicks)}</td><td class="num">${count(d.exchanges)}</td><td class="num">${count(d.successful)}</td><td class="num">${percent(d.conversion)}</td><td class="num">${money(d.earned)}</td></tr>`)}
 </tbody>
 </table>
 </div>`;

@@ -20,7 +20,7 @@ interface FormOpts {
   directions: string[];
   origin: string;
   /** The link being edited; absent on create. */
-  edit?: { code: string; type: LinkType };
+  edit?: { code: string; type: LinkType; name: string };
 }
 
 /** A group of radio buttons with a legend and its error, as one fieldset. */
@@ -63,5 +63,5 @@ ${select('visibility', t('link_visibility'), VISIBILITIES.map((v) => [v, t(`visi
 <p class="hint">${t('visibility_hint')}</p>
 <button type="submit">${edit ? t('save_link_button') : t('create_link_button')}</button>
 </form>
-<p><a href="${edit ? `/partner/links/${edit.code}` : '/partner/program'}">${edit ? t('link_page_title', { name: edit.code }) : t('back_to_program')}</a></p>`);
+<p><a href="${edit ? `/partner/links/${edit.code}` : '/partner/program'}">${edit ? t('link_page_title', { name: edit.name }) : t('back_to_program')}</a></p>`);
 }

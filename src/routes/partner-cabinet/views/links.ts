@@ -25,17 +25,19 @@ export function targetText(ctx: PageContext, link: LinkView): string {
 /** A link's name as shown: its name, else its code. */
 export const shownName = (link: LinkView) => link.name ?? link.code;
 
+/** The name, then the numbers the table is for (in sight on a desktop), then the settings and the address. */
 export function linksTable(ctx: PageContext, id: string, caption: string, rows: LinkWithNumbers[], currency: string): Html {
-  const { t, count, money } = ctx.tr;
+  const { t, count, money, percent } = ctx.tr;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}" class="links">
 <caption id="${id}-caption">${caption}</caption>
-<thead><tr><th scope="col">${t('link_name')}</th><th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th>
-<th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th><th scope="col">${t('actions')}</th></tr></thead>
+<thead><tr><th scope="col">${t('link_name')}</th>
+<th scope="col" class="num">${t('clicks')}</th><th scope="col" class="num">${t('exchanges')}</th><th scope="col" class="num">${t('earned')}, ${currency}</th><th scope="col" class="num">${t('conversion')}</th>
+<th scope="col">${t('link_code')}</th><th scope="col">${t('link_type')}</th><th scope="col">${t('link_target')}</th><th scope="col">${t('link_visibility')}</th><th scope="col">${t('link_url')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${rows.map(({ link, numbers }) => html`<tr id="link-row-${link.code}">
 <th scope="row" class="wrap"><a href="/partner/links/${link.code}">${shownName(link)}</a>${link.disabled ? html` (${t('link_disabled')})` : ''}</th>
+<td class="num">${count(numbers.clicks)}</td><td class="num">${count(numbers.exchanges)}</td><td class="num">${money(numbers.earnings)}</td><td class="num">${percent(numbers.conversion)}</td>
 <td><code>${link.code}</code></td><td>${t(link.type === 'agent' ? 'type_agent_short' : 'type_client_short')}</td><td class="wrap">${targetText(ctx, link)}</td><td>${t(`visibility_${link.visibility}`)}</td>
 <td class="url">${copyable(ctx, `url-${link.code}`, link.url, `${t('link_url')}: ${shownName(link)}`)}</td>
-<td class="num">${count(numbers.clicks)}</td><td class="num">${count(numbers.exchanges)}</td><td class="num">${money(numbers.earnings)}</td><td class="num">${money(numbers.conversion)} %</td>
 <td><a href="/partner/links/${link.code}/edit" aria-label="${t('edit')}: ${shownName(link)}">${t('edit')}</a></td></tr>`)}</tbody>
 </table></div>`;
 }
@@ -43,7 +45,7 @@ export function linksTable(ctx: PageContext, id: string, caption: string, rows: 
 export function linkPage(ctx: PageContext, opts: {
   link: LinkView; days: DayFigures[]; totals: LinkNumbersView; period: ChosenPeriod; periodError: boolean; custom: { from?: string; to?: string }; currency: string;
 }): Html {
-  const { t, count, money } = ctx.tr;
+  const { t, count, money, percent } = ctx.tr;
   const { link, days, totals, period } = opts;
   const base = `/partner/links/${link.code}`;
   const kpi = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
@@ -62,11 +64,11 @@ ${periodChooser(ctx.tr, base, period, opts.periodError, opts.custom)}
 ${kpi(t('clicks'), count(totals.clicks))}
 ${kpi(t('exchanges'), count(totals.exchanges))}
 ${kpi(t('successful'), count(totals.successful))}
-${kpi(t('conversion'), `${money(totals.conversion)} %`)}
+${kpi(t('conversion'), percent(totals.conversion))}
 ${kpi(t('earned'), `${money(totals.earnings)} ${opts.currency}`)}
 </dl>
 ${dailyFigures(ctx, {
-  days, heading: html`<h2>${t('link_chart_title')}</h2>`, currency: opts.currency, caption: t('link_days_caption'),
+  days, heading: html`<h2>${t('chart_title', { zone: 'UTC' })}</h2>`, currency: opts.currency, caption: t('table_caption', { zone: 'UTC' }),
   chartTitle: t('chart_label', { from: days[0]?.day ?? period.fromDay, to: days.at(-1)?.day ?? period.toDay }),
   ids: { figure: 'link-chart', table: 'link-days', caption: 'link-days-caption' },
 })}`);

@@ -28,7 +28,7 @@ ${field({ name: 'account', label: t('account'), value: form.account, error: erro
 </form>`}
 <h2>${t('history')}</h2>
 ${opts.payouts.length === 0 ? html`<p>${t('no_payouts')}</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="payouts-caption"><table>
-<caption id="payouts-caption">${t('history')}</caption>
+<caption id="payouts-caption" class="visually-hidden">${t('history')}</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">${t('time')}</th><th scope="col">${t('method')}</th><th scope="col">${t('account')}</th><th scope="col" class="num">${t('amount')}, ${opts.currency}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${opts.payouts.map((p) => html`<tr id="payout-${p.id}"><td>${p.id}</td><td>${dateTime(p.createdAt)}</td><td>${opts.methodTitles.get(p.methodId) ?? p.methodId}</td><td class="wrap">${p.account}</td><td class="num">${money(p.amount.toFixed())}</td><td>${t(`status_${p.status}` as MessageKey)}</td>
 <td>${p.status === 0 ? html`<form method="post" action="/partner/payouts/${p.id}/cancel" data-confirm="${t('confirm_cancel_payout', { id: p.id })}">${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t('cancel')} ${p.id}">${t('cancel')}</button></form>` : ''}</td></tr>`)}</tbody>

@@ -1,6 +1,6 @@
 // Webhooks & postbacks: the partner's endpoints with their state (active, failing, disabled and
 // why), forms to add one, buttons to pause, enable and delete; a new secret shown once.
-import type { MessageKey } from '../../../messages/index.js';
+import type { MessageKey, Translator } from '../../../messages/index.js';
 import type { endpointView } from '../../../services/events/endpoints.js';
 import { html, type Html } from '../html.js';
 import type { FieldErrors } from './auth.js';
@@ -12,6 +12,24 @@ export type EndpointForm = { kind: 'webhook' | 'postback'; url: string; events: 
 const WEBHOOK_EVENTS = ['exchange.created', 'exchange.updated', 'reward.accrued', 'reward.reversed', 'payout.requested', 'payout.paid', 'payout.canceled', 'click.created'];
 const POSTBACK_EVENTS = ['exchange.created', 'exchange.success', 'exchange.refunded', 'exchange.canceled'];
 const MACROS = '{sub1}…{sub5}, {click_id}, {exchange_id}, {status}, {reward}, {currency}, {amount}, {cur_from}, {cur_to}, {time}';
+
+// A delivery's stored error is Node's English ("connect ECONNREFUSED 203.0.113.9:443"); the page
+// says what happened in its own language, with the system's error code where there is one.
+const DELIVERY_ERRORS: Array<[RegExp, MessageKey]> = [
+  [/^no answer within/, 'delivery_timeout'],
+  [/internal address/, 'delivery_internal'],
+  [/ENOTFOUND|EAI_AGAIN/, 'delivery_dns'],
+  [/ECONNREFUSED/, 'delivery_refused'],
+  [/ECONNRESET|EPIPE|socket hang up/, 'delivery_reset'],
+  [/certificate|CERT_|SSL|TLS|self.signed/i, 'delivery_tls'],
+];
+
+export function deliveryErrorText(tr: Pick<Translator, 't'>, raw: string): string {
+  if (/^HTTP \d{3}$/.test(raw)) return raw;
+  const key = DELIVERY_ERRORS.find(([pattern]) => pattern.test(raw))?.[1] ?? 'delivery_failed';
+  const code = key === 'delivery_internal' ? undefined : /\bE[A-Z_]{3,}\b/.exec(raw)?.[0];
+  return code ? `${tr.t(key)} (${code})` : tr.t(key);
+}
 
 function statusText(ctx: PageContext, e: EndpointItem): string {
   const { t } = ctx.tr;
@@ -30,10 +48,10 @@ function table(ctx: PageContext, kind: EndpointForm['kind'], items: EndpointItem
   const button = (id: number, action: string, label: MessageKey) =>
     html`<form method="post" action="/partner/webhooks/${id}/${action}"${action === 'delete' ? html` data-confirm="${t('confirm_delete_endpoint', { id })}"` : ''}>${csrfField(ctx.csrf)}<button type="submit" class="secondary" aria-label="${t(label)} ${id}">${t(label)}</button></form>`;
   return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${kind}-caption"><table>
-<caption id="${kind}-caption">${caption}</caption>
+<caption id="${kind}-caption" class="visually-hidden">${caption}</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">${t('endpoint_url')}</th><th scope="col">${t('endpoint_events')}</th><th scope="col">${t('status')}</th><th scope="col">${t('time')}</th><th scope="col">${t('actions')}</th></tr></thead>
 <tbody>${items.map((e) => html`<tr id="endpoint-${e.id}"><td>${e.id}</td><td class="wrap"><code>${e.url}</code></td><td>${e.events.join(', ')}</td>
-<td class="endpoint-status">${statusText(ctx, e)}${e.lastError ? html`<br><small>${t('endpoint_last_error', { error: e.lastError })}</small>` : ''}</td><td>${dateTime(e.created_at)}</td>
+<td class="endpoint-status">${statusText(ctx, e)}${e.lastError ? html`<br><small>${t('endpoint_last_error', { error: deliveryErrorText(ctx.tr, e.lastError) })}</small>` : ''}</td><td>${dateTime(e.created_at)}</td>
 <td>${e.enabled ? button(e.id, 'disable', 'endpoint_pause') : button(e.id, 'enable', 'endpoint_enable')}${button(e.id, 'delete', 'endpoint_delete')}</td></tr>`)}</tbody>
 </table></div>`;
 }
