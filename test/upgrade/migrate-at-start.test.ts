@@ -6,6 +6,7 @@
 // never finish.
 import t from 'tap';
 import pg from 'pg';
+import { runCli } from '../../src/cli/run.js';
 import { startServer } from '../../src/server.js';
 import { MIGRATION_LOCK } from '../../src/db/pg/migrate.js';
 import { testConfig } from '../helpers/build.js';
@@ -36,4 +37,24 @@ t.test('a start that waits 11 s for another instance\'s migrations starts once t
   t.equal(health.statusCode, 200);
   const migrated = await other.query('select count(*)::int as n from __drizzle_migrations');
   t.ok(migrated.rows[0].n > 10, 'the schema is migrated');
+});
+
+t.test('a CLI command run while another instance migrates waits for it too', { skip, timeout: 60_000 }, async (t) => {
+  const schema = await createTestSchema();
+  const other = new pg.Client({ connectionString: schema.url });
+  await other.connect();
+  t.teardown(async () => {
+    await other.end().catch(() => {});
+    await schema.drop();
+  });
+  await other.query('select pg_advisory_lock($1, hashtext(current_schema()))', [MIGRATION_LOCK]);
+  setTimeout(() => void other.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [MIGRATION_LOCK]), 11_000);
+  let output = '';
+  const code = await runCli(['partner', 'list'], {
+    env: { RATELINK_DATABASE_URL: schema.url, RATELINK_DEMO: '0', RATELINK_SITE_URL: 'http://localhost:3000' },
+    out: (text) => { output += text; },
+    err: (text) => { output += text; },
+  });
+  t.equal(code, 0, output);
+  t.match(output, /No partners/);
 });
