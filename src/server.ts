@@ -3,12 +3,14 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { createServer, ratelink } from './app.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from './config.js';
+import { migrateDatabase } from './db/connect.js';
 import { bootstrapDemo } from './demo/bootstrap.js';
 import { checkDatabaseMode } from './demo/guard.js';
 import { describeStartupFailure } from './startup-failure.js';
 
 export async function startServer(config: Config) {
   const app = createServer(config, { logStream: process.stdout });
+  await migrateDatabase(config);
   await app.register(ratelink, { config });
   await app.ready();
   const demo = config.demo ? await bootstrapDemo(app) : await checkDatabaseMode(app.repos, config).then(() => null);

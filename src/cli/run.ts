@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
+import { migrateDatabase } from '../db/connect.js';
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../config.js';
 import { describeStartupFailure, StartupError } from '../startup-failure.js';
 import { isHttpError } from '../errors.js';
@@ -108,7 +109,14 @@ async function openApp(config: Config, command: CliCommand): Promise<FastifyInst
   if (!command.createsDatabase && !databaseUrl && dbPath !== ':memory:' && !existsSync(dbPath)) {
     throw new ConfigError('RATELINK_DB', `${resolve(dbPath)} does not exist; set RATELINK_DB, or RATELINK_ENV_FILE to the server's env file (ratelink db migrate creates a new database)`);
   }
-  return buildApp(config).catch((error: unknown) => { throw nameTheSetting(error, config); });
+  try {
+    // As the server does: migrations that take longer than a plugin may (an update's, or another
+    // instance's being applied meanwhile) are waited for before the app is built.
+    await migrateDatabase(config);
+    return await buildApp(config);
+  } catch (error) {
+    throw nameTheSetting(error, config);
+  }
 }
 
 /** A database the app cannot open is named as the server names it (`RATELINK_DB=… is not a SQLite database; …`). */

@@ -14,6 +14,22 @@ export async function connectDatabase(config: Pick<Config, 'dbPath' | 'databaseU
   return openSqliteDatabase(config.dbPath);
 }
 
+/**
+ * Applies the pending migrations, as opening does, outside the app: the server calls it before
+ * building the app because Fastify fails a plugin that has not started within 10 s, and the
+ * migrations of an update can take minutes on a large database (or wait that long for another
+ * instance's; BENCHMARKS.md). Opening then finds them applied.
+ */
+export async function migrateDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl'>): Promise<void> {
+  if (config.databaseUrl) {
+    const { migratePgAt } = await import('./pg/open.js');
+    return migratePgAt(config.databaseUrl);
+  }
+  if (config.dbPath === ':memory:') return; // a new one each time it is opened
+  const { openDatabase } = await import('./sqlite/open.js');
+  openDatabase(config.dbPath).close();
+}
+
 /** A connection string fit to print: no password. */
 export function describeDatabase(config: Pick<Config, 'dbPath' | 'databaseUrl'>): string {
   if (!config.databaseUrl) return config.dbPath;

@@ -65,8 +65,8 @@ function withOwnTransactions(db: NodePgDatabase<typeof schema>, pool: pg.Pool): 
   return Object.assign(db, { transaction });
 }
 
-export async function openPg(url: string, { poolSize, connectTimeoutMs = 5000, statementTimeoutMs }: PgOptions): Promise<PgConnection> {
-  const options: pg.PoolConfig = {
+function connectionOptions(url: string, connectTimeoutMs: number): pg.PoolConfig {
+  return {
     connectionString: url,
     connectionTimeoutMillis: connectTimeoutMs,
     // A lost server must not leave requests waiting on dead sockets.
@@ -74,14 +74,22 @@ export async function openPg(url: string, { poolSize, connectTimeoutMs = 5000, s
     application_name: 'ratelink',
     onConnect: withoutJit,
   };
-  // Migrations may rebuild an index for minutes: they run on a connection of their own, unbounded.
-  const migrating = new pg.Pool({ ...options, max: 1 });
+}
+
+/** Applies the pending migrations on a connection of its own (they may rebuild an index for minutes: unbounded). */
+export async function migratePgAt(url: string, connectTimeoutMs = 5000): Promise<void> {
+  const migrating = new pg.Pool({ ...connectionOptions(url, connectTimeoutMs), max: 1 });
   migrating.on('error', () => {});
   try {
     await migratePg(migrating);
   } finally {
     await migrating.end();
   }
+}
+
+export async function openPg(url: string, { poolSize, connectTimeoutMs = 5000, statementTimeoutMs }: PgOptions): Promise<PgConnection> {
+  const options = connectionOptions(url, connectTimeoutMs);
+  await migratePgAt(url, connectTimeoutMs);
   // A server that stops answering without closing (a partition, a frozen host, a failover to
   // another address) is noticed only by a timeout: the statement fails as unavailable instead
   // of hanging its request (and the /ref group commit behind it).
