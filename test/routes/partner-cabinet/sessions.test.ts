@@ -1,6 +1,6 @@
 // /partner/sessions: where the account is signed in, and ending one browser's session without
 // signing out everywhere. A partner sees and ends only their own sessions.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { build } from '../../helpers/build.js';
 import { Browser, partnerWithAccount } from '../../helpers/cabinet.js';
 
@@ -12,15 +12,21 @@ async function signInWith(b: Browser, email: string, password: string, userAgent
   return b.post('/partner/login', { email, password }, { 'user-agent': userAgent });
 }
 
-const rows = (body: string) => [...body.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td>.*?<\/tr>/gs)].map((m) => ({ device: m[1], ip: m[2], row: m[0] }));
-
-t.test('GET /partner/sessions › each browser signed in, with its browser, system and address; this one marked; linked from every page', async (t) => {
+/** One partner signed in twice: Firefox on Windows from 203.0.113.9, Safari on an iPhone from 198.51.100.7. */
+async function laptopAndPhone(t: Test) {
   const app = await build(t);
   const p = await partnerWithAccount(app);
   const laptop = new Browser(app, '203.0.113.9');
   const phone = new Browser(app, '198.51.100.7');
   await signInWith(laptop, p.email, p.password, FIREFOX);
   await signInWith(phone, p.email, p.password, SAFARI);
+  return { app, laptop, phone };
+}
+
+const rows = (body: string) => [...body.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td>.*?<\/tr>/gs)].map((m) => ({ device: m[1], ip: m[2], row: m[0] }));
+
+t.test('GET /partner/sessions › each browser signed in, with its browser, system and address; this one marked; linked from every page', async (t) => {
+  const { laptop } = await laptopAndPhone(t);
   const page = await laptop.get('/partner/sessions');
   t.equal(page.statusCode, 200);
   t.match(page.body, /<h1>Signed-in sessions<\/h1>/);
@@ -36,12 +42,7 @@ t.test('GET /partner/sessions › each browser signed in, with its browser, syst
 });
 
 t.test('POST /partner/sessions/:ref/end › that browser is signed out at once, this one stays; a reload sends nothing again', async (t) => {
-  const app = await build(t);
-  const p = await partnerWithAccount(app);
-  const laptop = new Browser(app, '203.0.113.9');
-  const phone = new Browser(app, '198.51.100.7');
-  await signInWith(laptop, p.email, p.password, FIREFOX);
-  await signInWith(phone, p.email, p.password, SAFARI);
+  const { laptop, phone } = await laptopAndPhone(t);
   t.equal((await phone.get('/partner/dashboard')).statusCode, 200);
   const action = /action="(\/partner\/sessions\/[0-9a-f]{16}\/end)"/.exec((await laptop.get('/partner/sessions')).body)![1]!;
   const ended = await laptop.submit(action);
