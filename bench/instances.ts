@@ -34,10 +34,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `args`: what node runs; by default the built server (tests of this branch's sources pass `--import tsx src/server.ts`). */
-export async function startInstance(env: Record<string, string>, waitMs = 30_000, args: string[] = [SERVER_JS]): Promise<Instance> {
+/** `command`: by default node on the built server (tests run their tree's sources bundled: test/helpers/bundle.ts). */
+export async function startInstance(env: Record<string, string>, waitMs = 30_000, command: string[] = [process.execPath, SERVER_JS]): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command[0]!, command.slice(1), {
     env: {
       PATH: process.env.PATH ?? '',
       RATELINK_DEMO: '0', RATELINK_ADMIN_TOKEN: ADMIN_TOKEN, RATELINK_JWT_SECRET: 'bench-jwt-secret-0123456789-abcdefghijkl', RATELINK_SITE_URL: 'https://exchanger.example',

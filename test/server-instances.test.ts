@@ -1,11 +1,11 @@
-// Several ratelink processes (`node dist/src/server.js`) on loopback ports, sharing one
+// Several ratelink processes (this tree's server, bundled) on loopback ports, sharing one
 // PostgreSQL schema and one Redis, through real sockets: what a load balancer in front of them
 // sees. Bounded: a few hundred requests, about half a minute. Skips when PostgreSQL does not
-// answer or dist/ is not built.
-import { existsSync } from 'node:fs';
+// answer.
 import t from 'tap';
 import pg from 'pg';
-import { admin, createSchema, SERVER_JS, startInstance, type Instance, type Schema } from '../bench/instances.js';
+import { admin, createSchema, startInstance as startProcess, type Instance, type Schema } from '../bench/instances.js';
+import { bundledCommand } from './helpers/bundle.js';
 import { exchangeBody } from './helpers/ledger-factory.js';
 import { createTestPrefix, redisReachable, REDIS_TEST_URL } from './helpers/redis.js';
 
@@ -24,9 +24,10 @@ async function pgReachable(): Promise<boolean> {
   }
 }
 
-const skip = !existsSync(SERVER_JS) ? `${SERVER_JS} is not built (npm run build)`
-  : !(await pgReachable()) ? `no PostgreSQL answers at ${PG_URL.replace(/\/\/[^@]*@/, '//')} (set RATELINK_TEST_DATABASE_URL)` : false;
+const skip = !(await pgReachable()) ? `no PostgreSQL answers at ${PG_URL.replace(/\/\/[^@]*@/, '//')} (set RATELINK_TEST_DATABASE_URL)` : false;
 const withRedis = await redisReachable();
+const server = skip ? [] : await bundledCommand('server');
+const startInstance = (env: Record<string, string>) => startProcess(env, 30_000, server);
 
 let schema: Schema;
 let env: Record<string, string>;

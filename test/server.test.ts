@@ -2,11 +2,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import t from 'tap';
+import { bundledCommand } from './helpers/bundle.js';
 
-const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
+const [command, ...args] = await bundledCommand('server');
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

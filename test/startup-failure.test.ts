@@ -6,21 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import t, { type Test } from 'tap';
+import { bundledCommand } from './helpers/bundle.js';
 import { PG_TEST_URL } from './helpers/pg.js';
 
-// Each case starts a server compiled on the fly (tsx), a few seconds apiece on a busy machine:
-// more than the suite's 60 s per file when other work shares the cores.
+// Each case starts a server process; some wait out a connect timeout.
 t.setTimeout(240_000);
 
-const entry = join(import.meta.dirname, '..', 'src', 'server.ts');
+const [command, ...args] = await bundledCommand('server');
 // In the system's temporary folder, not t.testdir(): one test runs the server as another user.
 const dir = mkdtempSync(join(tmpdir(), 'ratelink-startup-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(env: Record<string, string>, uid?: number) {
-  // As another user, without tap's process hooks (they write under the work tree).
-  const command = uid ? ['env', '-u', 'NODE_OPTIONS', process.execPath] : [process.execPath];
-  const child = spawn(command[0], [...command.slice(1), '--import', 'tsx', entry], {
+  const child = spawn(command, args, {
     uid,
     env: { ...process.env, LOG_LEVEL: 'warn', RATELINK_DB: join(dir, `${Math.random()}.db`), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // A ratelink server in its own process for the crash test: seeds one link, listens on a
-// random loopback port and prints it. Usage: node --import tsx test/helpers/ref-server.ts <db>
+// random loopback port and prints it. Run bundled: test/helpers/bundle.ts
 import { buildApp } from '../../src/app.js';
 import { testConfig } from './build.js';
 import { addPartnerWithLink } from './referral.js';

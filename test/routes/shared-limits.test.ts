@@ -97,7 +97,7 @@ t.test('Redis down → partner API and clicks go on (fail open / per instance); 
   t.equal(admin.json().error.code, 'RL_LIMIT_STORE_UNAVAILABLE');
 });
 
-t.test('Redis silent (connected, never answering) → the same as down, within a second: no request waits for it', { skip }, async (t) => {
+t.test('Redis silent (connected, never answering) → the same as down: no request waits for it', { skip }, async (t) => {
   const redis = new URL(REDIS_TEST_URL);
   const proxy = await silentProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
   t.teardown(() => proxy.close());
@@ -108,11 +108,14 @@ t.test('Redis silent (connected, never answering) → the same as down, within a
   t.equal((await callApi(a, apiKey, 'get_info')).statusCode, 200, 'Redis answers before');
 
   proxy.silence();
-  const api = await within(2000, callApi(a, apiKey, 'get_info'));
+  // Each Redis command gives up after 0.5 s; without that a request would wait for ever. The
+  // bound leaves room for a loaded machine: in CI, four test files on two cores, a /ref took over 2 s.
+  const ANSWERED_WITHIN = 5000;
+  const api = await within(ANSWERED_WITHIN, callApi(a, apiKey, 'get_info'));
   t.equal(api === 'no answer' ? api : api.statusCode, 200, 'the partner API fails open');
-  const ref = await within(2000, a.inject({ method: 'GET', url: '/ref/silent1', headers: { 'user-agent': CHROME_UA }, remoteAddress: '192.0.2.46' }));
+  const ref = await within(ANSWERED_WITHIN, a.inject({ method: 'GET', url: '/ref/silent1', headers: { 'user-agent': CHROME_UA }, remoteAddress: '192.0.2.46' }));
   t.equal(ref === 'no answer' ? ref : ref.statusCode, 302, 'the visitor is redirected');
-  const admin = await within(2000, a.inject({ method: 'GET', url: '/admin/partners', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }));
+  const admin = await within(ANSWERED_WITHIN, a.inject({ method: 'GET', url: '/admin/partners', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } }));
   t.equal(admin === 'no answer' ? admin : admin.statusCode, 503, 'the admin throttle refuses');
 
   proxy.speak();

@@ -1,13 +1,13 @@
 // `ratelink payout list | head`: the reader leaves before the listing ends. The CLI stops quietly,
 // as other shell tools do, instead of a Node stack trace ("Unhandled 'error' event … EPIPE").
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import t from 'tap';
+import { bundledCommand } from '../../helpers/bundle.js';
 
-const entry = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
+const [command, ...args] = await bundledCommand('cli');
 
 t.test('ratelink --help | (a reader that left) › no stack trace, exit 0', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...args, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
   // The read end closes before the CLI writes: its first write meets EPIPE.
   child.stdout.destroy();
   let stderr = '';

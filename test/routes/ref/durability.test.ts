@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import BetterSqlite3 from 'better-sqlite3';
 import t from 'tap';
 import { buildApp } from '../../../src/app.js';
+import { bundledCommand } from '../../helpers/bundle.js';
 import { testConfig } from '../../helpers/build.js';
 import { addPartnerWithLink, CHROME_UA } from '../../helpers/referral.js';
 import { sqliteOnly } from '../../helpers/pg.js';
@@ -16,7 +17,8 @@ const SQLITE_ONLY = sqliteOnly('durability of a SQLite file under kill -9');
 t.test('GET /ref/:code › every click whose redirect was received survives a crash (kill -9)', { skip: SQLITE_ONLY }, async (t) => {
   const dir = t.testdir();
   const dbPath = join(dir, 'ledger.db');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/ref-server.ts', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [command, ...args] = await bundledCommand('ref-server');
+  const server = spawn(command, [...args, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => { server.kill('SIGKILL'); });
   const [chunk] = await once(server.stdout!, 'data') as [Buffer];
   const port = Number(chunk.toString().trim());

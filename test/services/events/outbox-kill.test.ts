@@ -1,5 +1,5 @@
 // The outbox across a crash, with real processes: a ratelink server (this branch's sources,
-// under tsx) acknowledges an exchange report, starts delivering its event to a receiver on
+// bundled) acknowledges an exchange report, starts delivering its event to a receiver on
 // 127.0.0.1 that holds the request unanswered, and is killed with SIGKILL mid-delivery. A new
 // process on the same database delivers the event once the dead one's claim has lapsed, with
 // the same webhook-id, so the receiver, deduplicating on it, processes it exactly once.
@@ -9,13 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { admin, startInstance, type Instance } from '../../../bench/instances.js';
+import { bundledCommand } from '../../helpers/bundle.js';
 import { exchangeBody } from '../../helpers/ledger-factory.js';
 import { createTestSchema, PG_TEST_URL } from '../../helpers/pg.js';
 
-// Two server starts under tsx and a lapsed claim: longer than tap's default per-file limit.
+// Two server starts and a lapsed claim: longer than tap's default per-file limit.
 t.setTimeout(240_000);
 
-const SERVER_TS = join(import.meta.dirname, '..', '..', '..', 'src', 'server.ts');
+const SERVER = await bundledCommand('server');
 
 /** A receiver that holds the first request it gets and answers 200 to the rest; it processes each webhook-id once. */
 async function holdingReceiver(t: Test) {
@@ -49,7 +50,7 @@ t.test('kill -9 between the acknowledged exchange and its delivery: delivered af
     // The held request outlasts the timeout; a claim lapses 15 s after it.
     RATELINK_WEBHOOK_ALLOW_HOSTS: '127.0.0.1', RATELINK_WEBHOOK_TIMEOUT: '2', RATELINK_CLICK_IP_LIMIT: '0',
   };
-  const start = () => startInstance(env, 60_000, ['--import', 'tsx', SERVER_TS]);
+  const start = () => startInstance(env, 60_000, SERVER);
   let first: Instance | null = await start();
   t.teardown(async () => { await first?.stop('SIGKILL'); });
 
