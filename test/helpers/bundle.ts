@@ -31,8 +31,9 @@ export async function bundledCommand(entry: keyof typeof entryPoints): Promise<[
 }
 
 async function bundle(entry: keyof typeof entryPoints): Promise<string> {
-  // Inside the package, so that the bundle finds node_modules and package.json by walking up;
-  // in tap's own ignored folder, not under node_modules, which may be a link to another tree.
+  // Inside the package, so that the bundle finds node_modules and package.json by walking up.
+  // Not under node_modules: where that is a link to another tree, Node gives the module its
+  // real path as import.meta.url, and server.ts no longer sees itself as the command's file.
   const dir = join(packageRoot, '.tap', 'bundles', `${process.pid}-${entry}`);
   tap.teardown(() => rmSync(dir, { recursive: true, force: true }));
   await build({
